@@ -1,0 +1,186 @@
+/**
+ * Plain data shared by the pipeline stages: mission → facts → plan → aws → render.
+ * Everything here is JSON-serialisable; no class instances, no SDK types.
+ */
+
+export type Direction = 'downlink' | 'uplink';
+
+export interface PortRange { min: number; max: number }
+
+export interface HostPort { host: string; port: number }
+
+/** One dataflow of the mission, normalised (defaults filled in). */
+export interface MissionDataflow {
+  /** Short name; the endpoint name is `${mission.name}-${name}`. */
+  name: string;
+  direction: Direction;
+  /** downlink: egressAddressAndPort (agent → your receiver); uplink: ingressAddressAndPort (your sender → agent). */
+  address: HostPort;
+  /** Explicit agent port range; otherwise carved from the pool. */
+  agentPorts?: PortRange;
+  /** MTU of the agent (Elastic IP) side, 1400–1500. */
+  mtu?: number;
+  /** MTU of the customer side (egress/ingress), 1400–1500. */
+  addressMtu?: number;
+  /** AntennaDownlink/Uplink bandwidth in MHz, for CPU core sizing. */
+  bandwidthMHz?: number;
+}
+
+/** The mission, normalised. */
+export interface Mission {
+  name: string;
+  /** Where it came from, for messages. */
+  file: string;
+  contact: { prePassSeconds: number; postPassSeconds: number };
+  agent: {
+    portPool: PortRange;
+    portsPerDataflow: number;
+    publicIp: 'auto' | string;
+    cpuCores: 'auto' | number[];
+    networkAdapters: 'auto' | string[];
+    privateIps: 'auto' | string[];
+  };
+  dataflows: MissionDataflow[];
+  tags: Record<string, string>;
+  /** Bring-your-own group (ARN or id): apply renders from it and creates nothing. */
+  group?: string;
+}
+
+/** One network interface as IMDS (and /sys/class/net) sees it. */
+export interface InterfaceFacts {
+  mac: string;
+  deviceNumber: number;
+  interfaceId?: string;
+  subnetId?: string;
+  vpcId?: string;
+  privateIps: string[];
+  /** public-ipv4s: Elastic or auto-assigned public IPs on this interface. */
+  publicIps: string[];
+  /** ipv4-associations: public IP → private IP. */
+  ipv4Associations: Record<string, string>;
+  /** Linux interface name from /sys/class/net/<name>/address, when known. */
+  linuxName?: string;
+}
+
+export interface CpuFacts {
+  id: number;
+  packageId: number;
+  coreId: number;
+  /** thread_siblings_list, sorted. */
+  siblings: number[];
+  /** L3 shared_cpu_list, sorted (empty when unknown). */
+  l3: number[];
+  numaNode?: number;
+}
+
+export interface CpuTopologyFacts {
+  online: number[];
+  cpus: CpuFacts[];
+}
+
+export interface ElasticIpFacts {
+  publicIp: string;
+  allocationId?: string;
+  associationId?: string;
+  networkInterfaceId?: string;
+  privateIp?: string;
+}
+
+/** Everything plan() needs to know about the host. Serialisable: `plan --facts F`. */
+export interface HostFacts {
+  instance: {
+    id: string;
+    type: string;
+    region: string;
+    availabilityZone?: string;
+    accountId: string;
+  };
+  interfaces: InterfaceFacts[];
+  cpu?: CpuTopologyFacts;
+  /** From EC2 DescribeAddresses; absent when not checked. */
+  elasticIps?: ElasticIpFacts[];
+}
+
+export interface PlannedEndpoint {
+  /** Endpoint name in the group (SafeName). */
+  name: string;
+  dataflow: string;
+  direction: Direction;
+  agent: { ip: string; ports: PortRange; mtu?: number };
+  address: HostPort & { mtu?: number };
+}
+
+/** The agent config minus `capabilities` (the ARN is known only after create). */
+export interface AgentDevice {
+  privateIps: string[];
+  publicIps: string[];
+  agentCpuCores: number[];
+  networkAdapters: string[];
+}
+
+export interface TuningPlan {
+  irqCores: number[];
+  rpsMask: string;
+  /** Value of net.ipv4.ip_local_reserved_ports. */
+  reservedPorts: string;
+  networkAdapters: string[];
+  ringBuffer: number;
+}
+
+/** CreateDataflowEndpointGroupV2 request body, exactly as sent. */
+export interface ConnectionDetailsWire { socketAddress: { name: string; port: number }; mtu?: number }
+export interface RangedConnectionDetailsWire {
+  socketAddress: { name: string; portRange: { minimum: number; maximum: number } };
+  mtu?: number;
+}
+export type CreateEndpointDetailsWire =
+  | { uplinkAwsGroundStationAgentEndpoint: { name: string; dataflowDetails: { agentConnectionDetails: {
+      ingressAddressAndPort: ConnectionDetailsWire; agentIpAndPortAddress: RangedConnectionDetailsWire } } } }
+  | { downlinkAwsGroundStationAgentEndpoint: { name: string; dataflowDetails: { agentConnectionDetails: {
+      agentIpAndPortAddress: RangedConnectionDetailsWire; egressAddressAndPort: ConnectionDetailsWire } } } };
+
+export interface CreateDataflowEndpointGroupV2Request {
+  endpoints: CreateEndpointDetailsWire[];
+  contactPrePassDurationSeconds?: number;
+  contactPostPassDurationSeconds?: number;
+  tags?: Record<string, string>;
+}
+
+export interface Plan {
+  mission: string;
+  instanceId: string;
+  region: string;
+  accountId: string;
+  publicIp: string;
+  endpoints: PlannedEndpoint[];
+  device: AgentDevice;
+  tuning: TuningPlan;
+  /** The exact request, including the tool's own tags. */
+  request: CreateDataflowEndpointGroupV2Request;
+  /** sha256 of the request without the tool's `gs-agent-config:*` tags. */
+  groupHash: string;
+  /** Human lines explaining choices (CPU cores, adapters). */
+  notes: string[];
+  warnings: string[];
+}
+
+/** What GetDataflowEndpointGroup tells about a group, mapped to our types. */
+export interface GroupEndpointState {
+  name: string;
+  direction: Direction;
+  agent: { ip: string; ports: PortRange; mtu?: number };
+  address: HostPort & { mtu?: number };
+  agentStatus?: string;
+  auditResults?: string;
+  healthStatus?: string;
+  healthReasons?: string[];
+}
+
+export interface GroupState {
+  id: string;
+  arn: string;
+  endpoints: GroupEndpointState[];
+  tags: Record<string, string>;
+  contactPrePassDurationSeconds?: number;
+  contactPostPassDurationSeconds?: number;
+}
