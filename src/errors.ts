@@ -75,3 +75,9 @@ export class LockedError extends GsAgentConfigError {
 export function isToolError(e: unknown): e is GsAgentConfigError {
   return e instanceof GsAgentConfigError;
 }
+
+/** A bug: a state the code should never reach. Printed with its stack. */
+export class InternalError extends GsAgentConfigError {
+  readonly exitCode = EXIT.bug;
+  readonly code = 'Internal';
+}

@@ -1,0 +1,41 @@
+/**
+ * The small state file beside the rendered files: which group this host made, its hash, and
+ * groups being retired (so a crash between "create new" and "delete old" converges later).
+ */
+import { rm } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-write.ts';
+import { readIfExists } from './file-changes.ts';
+import { STATE_PATH, underRoot } from './host-paths.ts';
+
+export interface HostState {
+  version: 1;
+  mission: string;
+  instanceId: string;
+  region: string;
+  groupId: string;
+  groupArn: string;
+  groupHash: string;
+  /** Old groups still to delete. */
+  retiring: string[];
+  files: string[];
+}
+
+export async function readState(root: string): Promise<HostState | undefined> {
+  const text = await readIfExists(underRoot(root, STATE_PATH));
+  if (text === null) return undefined;
+  try {
+    const state = JSON.parse(text) as HostState;
+    return state && state.version === 1 && typeof state.groupId === 'string' ? state : undefined;
+  } catch {
+    // A corrupt state file is not fatal: groups are found again by their tags.
+    return undefined;
+  }
+}
+
+export async function writeState(root: string, state: HostState): Promise<void> {
+  await writeFileAtomic(underRoot(root, STATE_PATH), `${JSON.stringify(state, null, 2)}\n`, 0o644);
+}
+
+export async function removeState(root: string): Promise<void> {
+  await rm(underRoot(root, STATE_PATH), { force: true });
+}

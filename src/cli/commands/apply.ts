@@ -1,0 +1,98 @@
+/** apply: lock, converge, restart the agent if its config changed, report. */
+import type { Plan } from '../../types.ts';
+import { converge, type ConvergeResult } from '../../apply/converge.ts';
+import { restartAgent } from '../../apply/agent-restart.ts';
+import { LOCK_PATH, underRoot } from '../../apply/host-paths.ts';
+import { acquireLock } from '../../apply/lock.ts';
+import { AGENT_CONFIG_PATH } from '../../render/render-files.ts';
+import { formatEndpoints, formatFileChanges } from '../format-plan.ts';
+import type { Io } from '../io.ts';
+import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';
+import { runPlan } from './plan.ts';
+import { prepare } from './prepare.ts';
+
+export interface ApplyArgs extends FactsArgs {
+  mission: string;
+  dryRun?: boolean;
+  restartAgent?: boolean;
+  lockWait?: number;
+}
+
+export interface ApplyReport {
+  action: ConvergeResult['action'];
+  dataflowEndpointGroupId: string;
+  dataflowEndpointGroupArn: string;
+  region: string;
+  endpoints: Array<{ name: string; direction: string; agentIp: string; agentPortRange: { minimum: number; maximum: number }; address: string }>;
+  files: Array<{ path: string; written: string; changed: boolean }>;
+  retiredGroups: string[];
+  tagsChanged: string[];
+  agentRestarted: boolean;
+  rebootForTuning: boolean;
+  warnings: string[];
+}
+
+function buildReport(plan: Plan, r: ConvergeResult, agentRestarted: boolean): ApplyReport {
+  const group = r.group!;
+  return {
+    action: r.action,
+    dataflowEndpointGroupId: group.id,
+    dataflowEndpointGroupArn: group.arn,
+    region: plan.region,
+    endpoints: plan.endpoints.map((e) => ({
+      name: e.name, direction: e.direction, agentIp: e.agent.ip,
+      agentPortRange: { minimum: e.agent.ports.min, maximum: e.agent.ports.max }, address: `${e.address.host}:${e.address.port}`,
+    })),
+    files: r.files.map((f) => ({ path: f.path, written: f.written, changed: f.changed })),
+    retiredGroups: r.retired,
+    tagsChanged: r.tagsChanged,
+    agentRestarted,
+    rebootForTuning: r.files.some((f) => f.changed && f.path !== AGENT_CONFIG_PATH),
+    warnings: plan.warnings,
+  };
+}
+
+function formatReport(plan: Plan, r: ConvergeResult, rep: ApplyReport): string {
+  const verb = { create: 'created', keep: 'kept', replace: 'replaced with' }[rep.action];
+  const lines = [`${verb} group ${rep.dataflowEndpointGroupArn}`, '  endpoints:', ...formatEndpoints(plan), '  files:', ...formatFileChanges(r.files, false)];
+  if (rep.retiredGroups.length) lines.push(`  deleted old group(s): ${rep.retiredGroups.join(', ')}`);
+  if (rep.tagsChanged.length) lines.push(`  tags updated in place: ${rep.tagsChanged.join(', ')}`);
+  if (rep.agentRestarted) lines.push('  agent config changed: aws-groundstation-agent restart requested');
+  if (rep.rebootForTuning) lines.push('  tuning files changed: they take effect at the next reboot');
+  if (rep.warnings.length) lines.push('  warnings:', ...rep.warnings.map((w) => `    ! ${w}`));
+  return lines.join('\n');
+}
+
+/** The work of apply, without printing: also used by demo. */
+export async function applyMission(args: ApplyArgs, io: Io): Promise<{ plan: Plan; result: ConvergeResult; report: ApplyReport }> {
+  const { plan, facts } = await prepare(args, io);
+  const release = await acquireLock(underRoot(args.root, LOCK_PATH), (args.lockWait ?? 120) * 1000);
+  try {
+    const gs = groundStationFor(regionOf(facts, io), io);
+    const result = await converge({ plan, gs, root: args.root, dryRun: false });
+    const configChanged = result.files.some((f) => f.path === AGENT_CONFIG_PATH && f.changed);
+    // With --root the host's own systemd is never touched.
+    const restart = configChanged && args.restartAgent !== false && args.root === '/';
+    let restarted = false;
+    if (restart) {
+      // The group and files are already right; a failed restart is reported, not fatal.
+      try {
+        await restartAgent();
+        restarted = true;
+      } catch (err) {
+        plan.warnings.push(`could not restart aws-groundstation-agent (${(err as Error).message.split('\n')[0]}); restart it by hand`);
+      }
+    }
+    return { plan, result, report: buildReport(plan, result, restarted) };
+  } finally {
+    await release();
+  }
+}
+
+export async function runApply(args: ApplyArgs, io: Io): Promise<number> {
+  if (args.dryRun) return runPlan(args, io);
+  const { plan, result, report } = await applyMission(args, io);
+  if (args.json) io.out(JSON.stringify(report));
+  else if (!args.quiet) io.out(formatReport(plan, result, report));
+  return 0;
+}

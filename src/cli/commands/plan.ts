@@ -1,0 +1,51 @@
+/** plan (and apply --dry-run): what apply would do, with no writes. */
+import type { Plan } from '../../types.ts';
+import { converge, pendingArn, type GroupAction } from '../../apply/converge.ts';
+import { compareFiles, type FileChange } from '../../apply/file-changes.ts';
+import { readState } from '../../apply/state-file.ts';
+import { renderHostFiles } from '../../render/render-files.ts';
+import { formatPlan } from '../format-plan.ts';
+import type { Io } from '../io.ts';
+import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';
+import { prepare } from './prepare.ts';
+
+interface Preview { action: GroupAction; groupArn?: string; files: FileChange[]; checkedAws: boolean }
+
+/** With recorded facts there is no AWS call: the action comes from the local state file alone. */
+async function previewOffline(plan: Plan, root: string): Promise<Preview> {
+  const state = await readState(root);
+  const mine = state && state.mission === plan.mission ? state : undefined;
+  const action: GroupAction = mine?.groupHash === plan.groupHash ? 'keep' : mine ? 'replace' : 'create';
+  const groupArn = action === 'keep' ? mine?.groupArn : undefined;
+  const files = await compareFiles(root, renderHostFiles(plan, groupArn ?? pendingArn(plan)));
+  return { action, groupArn, files, checkedAws: false };
+}
+
+export function planJson(plan: Plan, p: Preview) {
+  return {
+    action: p.action,
+    checkedAws: p.checkedAws,
+    dataflowEndpointGroupArn: p.groupArn ?? null,
+    groupHash: plan.groupHash,
+    request: plan.request,
+    device: plan.device,
+    tuning: plan.tuning,
+    endpoints: plan.endpoints,
+    files: p.files.map((f) => ({ path: f.path, written: f.written, changed: f.changed, created: f.created, diff: f.diff })),
+    notes: plan.notes,
+    warnings: plan.warnings,
+  };
+}
+
+export async function runPlan(args: FactsArgs & { mission: string }, io: Io): Promise<number> {
+  const { plan, facts } = await prepare(args, io);
+  let preview: Preview;
+  if (args.facts) preview = await previewOffline(plan, args.root);
+  else {
+    const r = await converge({ plan, gs: groundStationFor(regionOf(facts, io), io), root: args.root, dryRun: true });
+    preview = { action: r.action, groupArn: r.group?.arn, files: r.files, checkedAws: true };
+  }
+  if (args.json) io.out(JSON.stringify(planJson(plan, preview)));
+  else if (!args.quiet) io.out(formatPlan(plan, preview.action, preview.files, preview.checkedAws ? '' : ' (from the local state file; AWS not asked with --facts)'));
+  return 0;
+}

@@ -1,0 +1,15 @@
+/** mission + facts → plan, shared by plan, apply and export. */
+import type { HostFacts, Mission, Plan } from '../../types.ts';
+import { readMission } from '../../mission/read-mission.ts';
+import { plan as planHost } from '../../plan/plan.ts';
+import type { Io } from '../io.ts';
+import { loadFacts, type FactsArgs } from '../runtime.ts';
+
+export interface Prepared { mission: Mission; facts: HostFacts; plan: Plan }
+
+export async function prepare(args: FactsArgs & { mission: string }, io: Io): Promise<Prepared> {
+  // The mission first: a bad file should fail fast, before any network call.
+  const mission = await readMission(args.mission);
+  const facts = await loadFacts(args, io);
+  return { mission, facts, plan: planHost(mission, facts) };
+}

@@ -1,0 +1,46 @@
+/** Human text for plan and apply. */
+import type { Plan } from '../types.ts';
+import type { FileChange } from '../apply/file-changes.ts';
+import type { GroupAction } from '../apply/converge.ts';
+import { formatCpuList } from '../facts/cpu-list.ts';
+
+const ACTION_TEXT: Record<GroupAction, string> = {
+  create: 'create a new group',
+  keep: 'keep the existing group (it matches the plan)',
+  replace: 'replace the group: create a new one, switch the files, delete the old one',
+};
+
+export function formatEndpoints(plan: Plan): string[] {
+  return plan.endpoints.map((e) => {
+    const arrow = e.direction === 'downlink' ? `→ delivers to ${e.address.host}:${e.address.port}` : `← receives from ${e.address.host}:${e.address.port}`;
+    return `    ${e.name}  ${e.direction}  agent ${e.agent.ip}:${e.agent.ports.min}-${e.agent.ports.max}  ${arrow}`;
+  });
+}
+
+export function formatFileChanges(files: FileChange[], withDiff: boolean): string[] {
+  const lines: string[] = [];
+  for (const f of files) {
+    lines.push(`    ${f.changed ? (f.created ? '+ create ' : '~ update ') : '= same   '}${f.path}`);
+    if (withDiff && f.changed) lines.push(...f.diff.trimEnd().split('\n').map((l) => `      ${l}`));
+  }
+  return lines;
+}
+
+export function formatPlan(plan: Plan, action: GroupAction, files: FileChange[], actionNote = ''): string {
+  const lines = [
+    `Plan for mission ${plan.mission} on ${plan.instanceId} (${plan.region}, account ${plan.accountId})`,
+    `  group: ${ACTION_TEXT[action]}${actionNote}  [hash ${plan.groupHash}]`,
+    '  endpoints:',
+    ...formatEndpoints(plan),
+    `  agent: public IP ${plan.publicIp}, adapters ${plan.device.networkAdapters.join(', ')}, CPU cores ${formatCpuList(plan.device.agentCpuCores)}`,
+    `  reserved ports: ${plan.tuning.reservedPorts}`,
+    `  security group: allow inbound UDP ${plan.endpoints.map((e) => `${e.agent.ports.min}-${e.agent.ports.max}`).join(', ')} from prefix list com.amazonaws.global.groundstation on the ENI holding ${plan.publicIp}`,
+    '  why:',
+    ...plan.notes.map((n) => `    ${n}`),
+    '  files:',
+    ...formatFileChanges(files, true),
+  ];
+  if (action === 'replace') lines.push('  note: a replaced group gets a new ARN; contacts scheduled against the old group may be affected.');
+  if (plan.warnings.length) lines.push('  warnings:', ...plan.warnings.map((w) => `    ! ${w}`));
+  return lines.join('\n');
+}

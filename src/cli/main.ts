@@ -1,0 +1,50 @@
+/**
+ * Entry point: parse, dispatch, map every error to one message and an exit code.
+ * Returns the exit code; only bin/ sets process.exitCode.
+ */
+import { UsageError } from '../errors.ts';
+import { processIo, type GlobalArgs, type Io } from './io.ts';
+import { buildParser } from './parser.ts';
+import { formatError } from './print-error.ts';
+
+type Args = GlobalArgs & Record<string, unknown> & { _: (string | number)[] };
+
+function parse(argv: string[]): Promise<{ args?: Args; output: string; error?: Error }> {
+  return new Promise((resolve) => {
+    buildParser().parse(argv, {}, (error: Error | undefined, args: unknown, output: string) => {
+      resolve({ args: args as Args, output, error: error ?? undefined });
+    });
+  });
+}
+
+async function dispatch(command: string, args: Args, io: Io): Promise<number> {
+  const a = args as never;
+  switch (command) {
+    case 'validate': return (await import('./commands/validate.ts')).runValidate(a, io);
+    case 'facts': return (await import('./commands/facts.ts')).runFacts(a, io);
+    case 'plan': return (await import('./commands/plan.ts')).runPlan(a, io);
+    case 'apply': return (await import('./commands/apply.ts')).runApply(a, io);
+    case 'sandbox': return (await import('./commands/sandbox.ts')).runSandbox(a, io);
+    case 'demo': return (await import('./commands/demo.ts')).runDemo(a, io);
+    default: throw new UsageError(`unknown command ${JSON.stringify(command)}`, ['see gs-agent-config --help']);
+  }
+}
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const debug = argv.includes('--debug');
+  const json = argv.includes('--json');
+  try {
+    const { args, output, error } = await parse(argv);
+    if (error) throw new UsageError(error.message, ['see gs-agent-config --help']);
+    if (output) {
+      io.out(output);
+      return 0;
+    }
+    return await dispatch(String(args!._[0]), args!, io);
+  } catch (err) {
+    const printed = formatError(err, debug);
+    if (json) io.out(JSON.stringify(printed.json));
+    io.err(printed.text);
+    return printed.exitCode;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The command-line contract (README, architecture.md) as one yargs table. Parsing only: the
+ * commands run in main() so that help, errors and exit codes stay in one place.
+ */
+import yargs, { type Argv } from 'yargs';
+
+export const EPILOGUE = `Exit codes:
+  0 ok / converged / healthy      4 AWS refused (auth, invalid parameter, quota, not found)
+  1 bug (internal error)          5 transient failure that outlasted retries (IMDS or AWS)
+  2 bad input (mission, flags)    6 ran and found problems (unhealthy, drift, findings)
+  3 host facts unavailable or     7 another run holds the lock
+    host unsuitable`;
+
+const mission = (y: Argv) => y.positional('mission', { type: 'string', demandOption: true, describe: 'mission file (YAML or JSON)' });
+const factsOpt = { type: 'string', describe: 'read host facts from this JSON file instead of IMDS, /sys and EC2' } as const;
+const skipEc2 = { type: 'boolean', default: false, describe: 'do not call EC2 (no Elastic IP verification); for roles without ec2:Describe*' } as const;
+
+export function buildParser(): Argv {
+  return yargs()
+    .scriptName('gs-agent-config')
+    .usage('$0 <command> [options]\n\nConfigure an AWS Ground Station Agent host from one mission file.')
+    .option('root', { type: 'string', default: '/', describe: 'prefix for every path written (state and lock files too)' })
+    .option('sys-root', { type: 'string', describe: 'where /sys is read from (else $GS_AGENT_CONFIG_SYS_ROOT, else /sys)' })
+    .option('json', { type: 'boolean', default: false, describe: 'print one JSON object on stdout' })
+    .option('debug', { type: 'boolean', default: false, describe: 'print stack traces' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'print only errors' })
+    .command('validate <mission>', 'check a mission file (schema and rules); no network', mission)
+    .command('facts', 'print the host facts (IMDSv2, /sys, EC2) as JSON, for plan --facts', (y) => y.option('skip-ec2-checks', skipEc2))
+    .command('plan <mission>', 'print the plan and what apply would change; writes nothing', (y) =>
+      mission(y).option('facts', factsOpt).option('skip-ec2-checks', skipEc2))
+    .command('apply <mission>', 'converge: group exists and matches, files rendered, agent restarted if its config changed', (y) =>
+      mission(y)
+        .option('facts', factsOpt)
+        .option('skip-ec2-checks', skipEc2)
+        .option('dry-run', { type: 'boolean', default: false, describe: 'same as plan: write nothing' })
+        .option('restart-agent', { type: 'boolean', default: true, describe: 'restart the agent when its config changed (only with --root /); --no-restart-agent opts out' })
+        .option('lock-wait', { type: 'number', default: 120, describe: 'seconds to wait for another run to finish' }))
+    .command('sandbox', 'serve the IMDSv2/Ground Station/EC2 stand-ins on 127.0.0.1 and print export lines', (y) =>
+      y.option('port', { type: 'number', default: 0, describe: 'port (0 = any free port)' })
+        .option('host', { type: 'string', describe: 'simulated host profile (an instance shape or a named multi-ENI host)' })
+        .option('instance-type', { type: 'string', describe: 'alias of --host for a plain instance shape' }))
+    .command('demo', 'start the sandbox in-process and apply an example mission into a temp root', (y) =>
+      y.option('mission', { type: 'string', describe: 'mission file (default: examples/missions/wideband-downlink.yaml)' })
+        .option('host', { type: 'string', describe: 'simulated host profile' }))
+    .demandCommand(1, 'name a command (see --help)')
+    .strict()
+    .epilogue(EPILOGUE)
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .help()
+    .version(false);
+}

@@ -1,0 +1,62 @@
+/**
+ * plan(mission, facts): a pure, deterministic function from the mission and the host facts
+ * to everything apply needs. No I/O, no clock, no randomness: same inputs, same bytes.
+ */
+import type { HostFacts, Mission, Plan, PlannedEndpoint } from '../types.ts';
+import { planCpuCores } from './cpu-plan.ts';
+import { formatRpsMask } from './cpu-topology.ts';
+import { buildGroupBody, hashGroupBody } from './group-request.ts';
+import { planNetwork } from './network-plan.ts';
+import { ownershipTags } from './ownership-tags.ts';
+import { carvePortRanges, formatReservedPorts } from './port-plan.ts';
+
+/** AWS's tuning guide: rx ring 8192 on c6i, 16384 elsewhere. */
+export function ringBufferFor(instanceType: string): number {
+  return instanceType.startsWith('c6i.') ? 8192 : 16384;
+}
+
+export function endpointName(mission: Mission, dataflow: string): string {
+  return `${mission.name}-${dataflow}`;
+}
+
+export function plan(mission: Mission, facts: HostFacts): Plan {
+  const network = planNetwork(mission, facts);
+  const cpu = planCpuCores(mission, facts.cpu, facts.instance.type);
+  const ranges = carvePortRanges(mission);
+  const endpoints: PlannedEndpoint[] = mission.dataflows.map((df, i) => ({
+    name: endpointName(mission, df.name),
+    dataflow: df.name,
+    direction: df.direction,
+    agent: { ip: network.publicIp, ports: ranges[i], ...(df.mtu !== undefined && { mtu: df.mtu }) },
+    address: { ...df.address, ...(df.addressMtu !== undefined && { mtu: df.addressMtu }) },
+  }));
+  const body = buildGroupBody(mission, endpoints);
+  const groupHash = hashGroupBody(body);
+  const tags = { ...mission.tags, ...ownershipTags(mission.name, facts.instance.id, groupHash) };
+  const reserved = [...ranges, ...mission.dataflows.map((d) => ({ min: d.address.port, max: d.address.port }))];
+  return {
+    mission: mission.name,
+    instanceId: facts.instance.id,
+    region: facts.instance.region,
+    accountId: facts.instance.accountId,
+    publicIp: network.publicIp,
+    endpoints,
+    device: {
+      privateIps: network.privateIps,
+      publicIps: [network.publicIp],
+      agentCpuCores: cpu.agentCpuCores,
+      networkAdapters: network.networkAdapters,
+    },
+    tuning: {
+      irqCores: cpu.irqCores,
+      rpsMask: cpu.cpuCount ? formatRpsMask(cpu.cpuCount) : '',
+      reservedPorts: formatReservedPorts(reserved),
+      networkAdapters: network.networkAdapters,
+      ringBuffer: ringBufferFor(facts.instance.type),
+    },
+    request: { ...body, tags },
+    groupHash,
+    notes: [...network.notes, ...cpu.notes],
+    warnings: [...network.warnings, ...cpu.warnings],
+  };
+}

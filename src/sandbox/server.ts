@@ -1,0 +1,104 @@
+/**
+ * The embedded sandbox: IMDSv2, Ground Station (restJson1) and EC2 (query/XML) stand-ins on
+ * one 127.0.0.1 port, for one simulated host whose /sys tree is generated in a temp dir.
+ * Everything the tool (or the AWS CLI, boto3, another SDK) needs is in `env`.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createEc2Service } from './ec2-service.ts';
+import { createGroundStationService } from './groundstation-service.ts';
+import { DEFAULT_HOST_PROFILE, getHostProfile } from './hosts.ts';
+import { createImdsService } from './imds-service.ts';
+import { writeSysfsTree } from './sysfs-tree.ts';
+import type { SandboxRequest, SandboxResponse, SandboxService, SimulatedHost } from './types.ts';
+
+/** Dummy credentials the sandbox accepts; they open nothing anywhere else. */
+export const SANDBOX_CREDENTIALS = { accessKeyId: 'AKIASANDBOXEXAMPLE00', secretAccessKey: 'sandbox/secret/key/not/a/real/one/EXAMPLE' };
+
+export interface SandboxOptions {
+  port?: number;
+  profile?: string;
+  /** Where to generate the /sys tree; a temp dir (removed on close) by default. */
+  sysRoot?: string;
+}
+
+export interface Sandbox {
+  url: string;
+  host: SimulatedHost;
+  sysRoot: string;
+  env: Record<string, string>;
+  groundStation: ReturnType<typeof createGroundStationService>;
+  imds: ReturnType<typeof createImdsService>;
+  ec2: ReturnType<typeof createEc2Service>;
+  /** Every action served, in order (`groundstation:GetDataflowEndpointGroup`, `ec2:DescribeAddresses`, `imds:get` …). */
+  actions: string[];
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, r: SandboxResponse): void {
+  res.writeHead(r.status, r.headers ?? {});
+  res.end(r.body ?? '');
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const host = getHostProfile(opts.profile ?? DEFAULT_HOST_PROFILE);
+  const ownSysRoot = !opts.sysRoot;
+  const sysRoot = opts.sysRoot ?? (await mkdtemp(join(tmpdir(), 'gs-agent-config-sys-')));
+  await writeSysfsTree(host, sysRoot);
+  const ownedIps = () => host.interfaces.flatMap((i) => i.elasticIps.map((e) => e.publicIp));
+  const imds = createImdsService(host);
+  const ec2 = createEc2Service(host, { credentials: SANDBOX_CREDENTIALS, region: host.region });
+  const groundStation = createGroundStationService({ region: host.region, accountId: host.accountId, credentials: SANDBOX_CREDENTIALS, ownedIps });
+  const services: SandboxService[] = [imds, ec2, groundStation];
+  const actions: string[] = [];
+
+  const server = createServer(async (req, res) => {
+    try {
+      const body = await readBody(req);
+      const sreq: SandboxRequest = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'http://127.0.0.1'), headers: req.headers, body };
+      for (const svc of services) {
+        const action = svc.identify(sreq);
+        if (!action) continue;
+        actions.push(action);
+        return send(res, await svc.handle(sreq, action));
+      }
+      send(res, { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'no sandbox service for this request' }) });
+    } catch (err) {
+      send(res, { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `sandbox error: ${(err as Error).message}` }) });
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const env = {
+    AWS_REGION: host.region,
+    AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
+    AWS_EC2_METADATA_SERVICE_ENDPOINT: url,
+    AWS_ENDPOINT_URL_GROUNDSTATION: url,
+    AWS_ENDPOINT_URL_EC2: url,
+    GS_AGENT_CONFIG_SYS_ROOT: sysRoot,
+  };
+  return {
+    url, host, sysRoot, env, groundStation, imds, ec2, actions,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownSysRoot) await rm(sysRoot, { recursive: true, force: true });
+    },
+  };
+}
