@@ -1,0 +1,44 @@
+/**
+ * Linux CPU list format ("0-23,48-71"), as used by /sys/devices/system/cpu/online,
+ * thread_siblings_list, shared_cpu_list and node cpulist. Pure: the planner imports this,
+ * so it must stay free of I/O.
+ */
+
+const ITEM = /^(\d+)(?:-(\d+))?$/;
+
+/**
+ * Parse a Linux CPU list into sorted, unique CPU numbers. An empty (or whitespace-only) list
+ * is valid and gives []. Throws an Error naming the offending part on malformed input.
+ */
+export function parseCpuList(text: string): number[] {
+  const trimmed = text.trim();
+  if (trimmed === '') return [];
+  const cpus = new Set<number>();
+  for (const raw of trimmed.split(',')) {
+    const part = raw.trim();
+    const m = ITEM.exec(part);
+    if (!m) throw new Error(`invalid CPU list "${trimmed}": "${part}" is not a number or a range like 0-3`);
+    const first = Number(m[1]);
+    const last = m[2] === undefined ? first : Number(m[2]);
+    if (last < first) throw new Error(`invalid CPU list "${trimmed}": range "${part}" runs backwards`);
+    for (let cpu = first; cpu <= last; cpu++) cpus.add(cpu);
+  }
+  return [...cpus].sort((a, b) => a - b);
+}
+
+/**
+ * Format CPU numbers the way the kernel prints them: sorted, runs of two or more
+ * consecutive CPUs as "a-b" (the kernel writes "10-11", not "10,11").
+ */
+export function formatCpuList(cpus: readonly number[]): string {
+  const sorted = [...new Set(cpus)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  let i = 0;
+  while (i < sorted.length) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(j > i ? `${sorted[i]}-${sorted[j]}` : `${sorted[i]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}

@@ -1,0 +1,87 @@
+/**
+ * EC2 describe calls for host facts. The 25 MB client is imported lazily, so commands that
+ * never ask EC2 (validate, plan --facts, render) do not pay for loading it.
+ */
+import type { _InstanceType } from '@aws-sdk/client-ec2';
+import { mapAwsError } from '../aws/map-aws-error.ts';
+import type { ElasticIpFacts } from '../types.ts';
+
+export interface Ec2FactsOptions {
+  region: string;
+  /** e.g. the sandbox; otherwise AWS_ENDPOINT_URL_EC2 or the regional endpoint. */
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  maxAttempts?: number;
+}
+
+/** What DescribeInstanceTypes says about one type, in our own words. */
+export interface InstanceTypeFacts {
+  instanceType: string;
+  vCpus?: number;
+  cores?: number;
+  threadsPerCore?: number;
+  networkPerformance?: string;
+  maximumNetworkCards?: number;
+  maximumNetworkInterfaces?: number;
+}
+
+type Ec2Module = typeof import('@aws-sdk/client-ec2');
+
+async function withClient<T>(opts: Ec2FactsOptions, fn: (sdk: Ec2Module, client: InstanceType<Ec2Module['EC2Client']>) => Promise<T>): Promise<T> {
+  const sdk = await import('@aws-sdk/client-ec2');
+  const client = new sdk.EC2Client({
+    region: opts.region,
+    maxAttempts: opts.maxAttempts ?? 3,
+    ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
+  });
+  try {
+    return await fn(sdk, client);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The Elastic IPs associated with the instance (DescribeAddresses lists EIPs only, never auto-assigned IPs). */
+export async function readElasticIps(opts: Ec2FactsOptions, instanceId: string): Promise<ElasticIpFacts[]> {
+  try {
+    return await withClient(opts, async (sdk, client) => {
+      const out = await client.send(new sdk.DescribeAddressesCommand({ Filters: [{ Name: 'instance-id', Values: [instanceId] }] }));
+      return (out.Addresses ?? [])
+        .filter((a) => a.PublicIp)
+        .map((a) => ({
+          publicIp: a.PublicIp as string,
+          ...(a.AllocationId ? { allocationId: a.AllocationId } : {}),
+          ...(a.AssociationId ? { associationId: a.AssociationId } : {}),
+          ...(a.NetworkInterfaceId ? { networkInterfaceId: a.NetworkInterfaceId } : {}),
+          ...(a.PrivateIpAddress ? { privateIp: a.PrivateIpAddress } : {}),
+        }))
+        .sort((a, b) => a.publicIp.localeCompare(b.publicIp));
+    });
+  } catch (err) {
+    throw mapAwsError('DescribeAddresses', err);
+  }
+}
+
+/** vCPU and network facts of an instance type; an unknown type is AWS's InvalidInstanceType error. */
+export async function readInstanceType(opts: Ec2FactsOptions, type: string): Promise<InstanceTypeFacts> {
+  try {
+    return await withClient(opts, async (sdk, client) => {
+      const out = await client.send(new sdk.DescribeInstanceTypesCommand({ InstanceTypes: [type as _InstanceType] }));
+      const info = out.InstanceTypes?.find((t) => t.InstanceType === type);
+      const v = info?.VCpuInfo;
+      const n = info?.NetworkInfo;
+      return {
+        instanceType: type,
+        vCpus: v?.DefaultVCpus,
+        cores: v?.DefaultCores,
+        threadsPerCore: v?.DefaultThreadsPerCore,
+        networkPerformance: n?.NetworkPerformance,
+        maximumNetworkCards: n?.MaximumNetworkCards,
+        maximumNetworkInterfaces: n?.MaximumNetworkInterfaces,
+      };
+    });
+  } catch (err) {
+    throw mapAwsError('DescribeInstanceTypes', err);
+  }
+}

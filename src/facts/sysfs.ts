@@ -1,0 +1,114 @@
+/**
+ * CPU topology and interface names from a sysfs root (/sys, or a generated tree given by
+ * --sys-root / GS_AGENT_CONFIG_SYS_ROOT).
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HostFactsError } from '../errors.ts';
+import type { CpuFacts, CpuTopologyFacts } from '../types.ts';
+import { parseCpuList } from './cpu-list.ts';
+
+function unreadable(path: string, err: unknown): HostFactsError {
+  const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+  return new HostFactsError(`cannot read ${path} (${reason})`, [
+    'the CPU topology and interface names come from sysfs; point at another tree with --sys-root DIR or GS_AGENT_CONFIG_SYS_ROOT',
+  ], { cause: err });
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return (await readFile(path, 'utf8')).trim();
+  } catch (err) {
+    throw unreadable(path, err);
+  }
+}
+
+/** Missing optional files (caches, NUMA nodes) give undefined instead of an error. */
+async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return (await readFile(path, 'utf8')).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function listDir(path: string, optional: boolean): Promise<string[]> {
+  try {
+    return (await readdir(path)).sort();
+  } catch (err) {
+    if (optional) return [];
+    throw unreadable(path, err);
+  }
+}
+
+async function readList(path: string): Promise<number[]> {
+  const text = await readText(path);
+  try {
+    return parseCpuList(text);
+  } catch (err) {
+    throw new HostFactsError(`${path}: ${(err as Error).message}`, [], { cause: err });
+  }
+}
+
+/** shared_cpu_list of the cache/indexK whose level is 3 ([] when the kernel shows no L3). */
+async function readL3(cpuDir: string): Promise<number[]> {
+  const cacheDir = join(cpuDir, 'cache');
+  const indices = (await listDir(cacheDir, true)).filter((n) => /^index\d+$/.test(n));
+  const levels = await Promise.all(indices.map((n) => readOptional(join(cacheDir, n, 'level'))));
+  const l3 = indices.find((_, i) => levels[i] === '3');
+  if (l3 === undefined) return [];
+  const shared = await readOptional(join(cacheDir, l3, 'shared_cpu_list'));
+  return shared === undefined ? [] : parseCpuList(shared);
+}
+
+/** cpu → NUMA node, from devices/system/node/nodeK/cpulist (empty when there is no node dir). */
+async function readNumaNodes(sysRoot: string): Promise<Map<number, number>> {
+  const nodeDir = join(sysRoot, 'devices/system/node');
+  const nodes = (await listDir(nodeDir, true)).filter((n) => /^node\d+$/.test(n));
+  const lists = await Promise.all(nodes.map((n) => readOptional(join(nodeDir, n, 'cpulist'))));
+  const byCpu = new Map<number, number>();
+  nodes.forEach((n, i) => {
+    for (const cpu of parseCpuList(lists[i] ?? '')) byCpu.set(cpu, Number(n.slice(4)));
+  });
+  return byCpu;
+}
+
+async function readCpu(cpuRoot: string, id: number, numa: Map<number, number>): Promise<CpuFacts> {
+  const dir = join(cpuRoot, `cpu${id}`);
+  const topo = join(dir, 'topology');
+  // thread_siblings_list is deprecated in favour of core_cpus_list (5.x); either has the HT pair.
+  const siblingsPath = (await readOptional(join(topo, 'thread_siblings_list'))) !== undefined
+    ? join(topo, 'thread_siblings_list') : join(topo, 'core_cpus_list');
+  const [packageId, coreId, siblings, l3] = await Promise.all([
+    readText(join(topo, 'physical_package_id')), readText(join(topo, 'core_id')), readList(siblingsPath), readL3(dir),
+  ]);
+  const node = numa.get(id);
+  return { id, packageId: Number(packageId), coreId: Number(coreId), siblings, l3, ...(node === undefined ? {} : { numaNode: node }) };
+}
+
+/** Online CPUs with package, core, hyperthread siblings, L3 sharing and NUMA node. */
+export async function readCpuTopology(sysRoot: string): Promise<CpuTopologyFacts> {
+  const cpuRoot = join(sysRoot, 'devices/system/cpu');
+  const online = await readList(join(cpuRoot, 'online'));
+  const numa = await readNumaNodes(sysRoot);
+  const cpus: CpuFacts[] = [];
+  // Batches keep the number of open files bounded on 128-vCPU hosts.
+  for (let i = 0; i < online.length; i += 32) {
+    cpus.push(...(await Promise.all(online.slice(i, i + 32).map((id) => readCpu(cpuRoot, id, numa)))));
+  }
+  return { online, cpus };
+}
+
+/** Lower-cased MAC → Linux interface name, from class/net/<name>/address (lo skipped). */
+export async function readInterfaceNames(sysRoot: string): Promise<Record<string, string>> {
+  const netDir = join(sysRoot, 'class/net');
+  const names = (await listDir(netDir, false)).filter((n) => n !== 'lo');
+  const macs = await Promise.all(names.map((n) => readOptional(join(netDir, n, 'address'))));
+  const byMac: Record<string, string> = {};
+  names.forEach((name, i) => {
+    const mac = macs[i]?.toLowerCase();
+    // Virtual devices (bonds, bridges) may repeat a MAC: the first name in sorted order wins.
+    if (mac && mac !== '00:00:00:00:00:00' && !(mac in byMac)) byMac[mac] = name;
+  });
+  return byMac;
+}
