@@ -67,7 +67,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const server = createServer(async (req, res) => {
     try {
       const body = await readBody(req);
-      const sreq: SandboxRequest = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'http://127.0.0.1'), headers: req.headers, body };
+      const sreq: SandboxRequest = { method: req.method ?? 'GET', url: new URL(`http://127.0.0.1${req.url ?? '/'}`), headers: req.headers, body };
       for (const svc of services) {
         const action = svc.identify(sreq);
         if (!action) continue;
