@@ -1,0 +1,94 @@
+/**
+ * Semantic rules, run on the normalised mission once the schema passes. Each rule is a small
+ * named function that reports every violation it finds; the runner collects them all.
+ */
+import type { Mission } from '../types.ts';
+import { describeHostProblem, describePortProblem } from './host-port.ts';
+import { addressKey, MAX_CPU, parseCpuListParts } from './normalize-mission.ts';
+import { portRules } from './port-rules.ts';
+import { formatGot, formatPath, valueAt, type PathSegment, type Problem } from './problem.ts';
+import type { MissionInput } from './validate-schema.ts';
+
+export interface RuleContext {
+  mission: Mission;
+  /** The input as written, for `(got ...)`. Paths are the same in both. */
+  input: MissionInput;
+  problems: Problem[];
+  /** Report `what (got <value at path>); fix`. Pass `got` when the value is not at `path`. */
+  report(path: PathSegment[], what: string, fix?: string, got?: unknown): void;
+}
+
+export type Rule = (ctx: RuleContext) => void;
+
+/** Ground Station's SafeName allows 256 characters for an endpoint name. */
+export const MAX_ENDPOINT_NAME = 256;
+export const RESERVED_TAG_PREFIXES = ['gs-agent-config:', 'aws:'] as const;
+
+
+export const uniqueDataflowNames: Rule = ({ mission, report }) => {
+  const first = new Map<string, number>();
+  mission.dataflows.forEach((df, i) => {
+    const earlier = first.get(df.name);
+    if (earlier === undefined) first.set(df.name, i);
+    else report(['dataflows', i, 'name'], `duplicate dataflow name, also used by dataflows[${earlier}]`, 'give each dataflow its own name');
+  });
+};
+
+export const endpointNameLength: Rule = ({ mission, report }) => {
+  mission.dataflows.forEach((df, i) => {
+    const endpoint = `${mission.name}-${df.name}`;
+    if (endpoint.length <= MAX_ENDPOINT_NAME) return;
+    report(
+      ['dataflows', i, 'name'],
+      `makes the endpoint name "${endpoint}" ${endpoint.length} characters long; Ground Station allows at most ${MAX_ENDPOINT_NAME}`,
+      `shorten name or ${formatPath(['dataflows', i, 'name'])}`,
+    );
+  });
+};
+
+export const reservedTags: Rule = ({ mission, report }) => {
+  for (const key of Object.keys(mission.tags)) {
+    const prefix = RESERVED_TAG_PREFIXES.find((p) => key.startsWith(p));
+    if (prefix === undefined) continue;
+    const owner = prefix === 'aws:' ? 'AWS' : "the tool's own tags";
+    report(['tags', key], `tag keys starting with "${prefix}" are reserved for ${owner}`, 'rename the tag');
+  }
+};
+
+export const validAddresses: Rule = ({ mission, report }) => {
+  mission.dataflows.forEach((df, i) => {
+    const path = ['dataflows', i, addressKey(df.direction)];
+    const problem = describeHostProblem(df.address.host) ?? describePortProblem(df.address.port);
+    if (problem) report(path, problem.what, problem.fix);
+  });
+};
+
+export const validCpuList: Rule = ({ input, report }) => {
+  const text = input.agent?.cpuCores;
+  if (typeof text !== 'string' || text === 'auto') return;
+  for (const [first, last] of parseCpuListParts(text)) {
+    const part = first === last ? `${first}` : `${first}-${last}`;
+    if (last > MAX_CPU) report(['agent', 'cpuCores'], `CPU ${last} in "${part}" is above ${MAX_CPU}`);
+    else if (first > last) report(['agent', 'cpuCores'], `CPU range "${part}" runs backwards`, 'write the lower number first');
+  }
+};
+
+export const MISSION_RULES: readonly Rule[] = [
+  uniqueDataflowNames,
+  endpointNameLength,
+  reservedTags,
+  validAddresses,
+  validCpuList,
+  portRules,
+];
+
+/** Run every rule; an empty list means the mission is consistent. */
+export function validateRules(mission: Mission, input: MissionInput, rules: readonly Rule[] = MISSION_RULES): Problem[] {
+  const problems: Problem[] = [];
+  const report: RuleContext['report'] = (path, what, fix, got = valueAt(input, path)) => {
+    problems.push({ path, message: `${what}${formatGot(got)}${fix ? `; ${fix}` : ''}` });
+  };
+  const ctx: RuleContext = { mission, input, problems, report };
+  for (const rule of rules) rule(ctx);
+  return problems;
+}
