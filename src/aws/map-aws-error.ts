@@ -121,7 +121,7 @@ export function mapAwsError(operation: string, err: unknown): Error {
   const parameter = e.parameterName ? `, parameter ${e.parameterName}` : '';
   return new AwsCallError(
     code,
-    `${operation} was refused by AWS (${code}${parameter}): ${message}. ${adviceFor(operation, code, e.parameterName)}`,
+    `${operation} was refused by AWS (${code}${parameter}): ${message.replace(/[.\s]+$/, "")}. ${adviceFor(operation, code, e.parameterName)}`,
     detailsOf(status, requestId, e.parameterName),
     { cause: err, requestId },
   );
