@@ -26,6 +26,11 @@ async function dispatch(command: string, args: Args, io: Io): Promise<number> {
     case 'apply': return (await import('./commands/apply.ts')).runApply(a, io);
     case 'sandbox': return (await import('./commands/sandbox.ts')).runSandbox(a, io);
     case 'demo': return (await import('./commands/demo.ts')).runDemo(a, io);
+    case 'status': return (await import('./commands/status.ts')).runStatus(a, io);
+    case 'destroy': return (await import('./commands/destroy.ts')).runDestroy(a, io);
+    case 'iam-policy': return (await import('./commands/iam-policy.ts')).runIamPolicy(a, io);
+    case 'export': return (await import('./commands/export.ts')).runExport(a, io);
+    case 'check-template': return (await import('./commands/check-template.ts')).runCheckTemplate(a, io);
     default: throw new UsageError(`unknown command ${JSON.stringify(command)}`, ['see gs-agent-config --help']);
   }
 }

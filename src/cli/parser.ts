@@ -34,18 +34,38 @@ export function buildParser(): Argv {
         .option('skip-ec2-checks', skipEc2)
         .option('dry-run', { type: 'boolean', default: false, describe: 'same as plan: write nothing' })
         .option('restart-agent', { type: 'boolean', default: true, describe: 'restart the agent when its config changed (only with --root /); --no-restart-agent opts out' })
+        .option('apply-tuning', { type: 'boolean', default: false, describe: 'also load the sysctl drop-in and start the tuning unit now (only with --root /)' })
         .option('lock-wait', { type: 'number', default: 120, describe: 'seconds to wait for another run to finish' }))
+    .command('status [mission]', 'the group this host manages: agent status, health, and drift of the rendered files', (y) =>
+      y.positional('mission', { type: 'string', describe: 'mission file (default: the one recorded in the state file)' })
+        .option('wait', { type: 'number', default: 0, describe: 'poll up to this many seconds until every endpoint is ACTIVE and HEALTHY' })
+        .option('all', { type: 'boolean', default: false, describe: 'also list groups tagged by this tool whose instance no longer exists' })
+        .option('skip-ec2-checks', skipEc2))
+    .command('destroy [mission]', 'delete the group this host owns and remove the rendered files', (y) =>
+      y.positional('mission', { type: 'string', describe: 'mission file (default: the one recorded in the state file)' })
+        .option('yes', { type: 'boolean', default: false, describe: 'required: confirms the deletion' })
+        .option('orphans', { type: 'boolean', default: false, describe: 'instead, delete groups tagged by this tool whose instance no longer exists' })
+        .option('lock-wait', { type: 'number', default: 120, describe: 'seconds to wait for another run to finish' }))
+    .command('iam-policy', 'print the least-privilege IAM policy for the API actions this tool calls')
+    .command('export <mission>', 'print the planned group as infrastructure as code', (y) =>
+      mission(y)
+        .option('format', { choices: ['cloudformation', 'cloudformation-json', 'terraform-awscc', 'json'] as const, default: 'cloudformation', describe: 'output format' })
+        .option('facts', factsOpt)
+        .option('skip-ec2-checks', skipEc2))
+    .command('check-template <template>', "report cross-field problems in a CloudFormation template's dataflow endpoint groups", (y) =>
+      y.positional('template', { type: 'string', demandOption: true, describe: 'CloudFormation template (YAML or JSON)' }))
     .command('sandbox', 'serve the IMDSv2/Ground Station/EC2 stand-ins on 127.0.0.1 and print export lines', (y) =>
       y.option('port', { type: 'number', default: 0, describe: 'port (0 = any free port)' })
         .option('host', { type: 'string', describe: 'simulated host profile (an instance shape or a named multi-ENI host)' })
-        .option('instance-type', { type: 'string', describe: 'alias of --host for a plain instance shape' }))
+        .option('instance-type', { type: 'string', describe: 'alias of --host for a plain instance shape' })
+        .option('fault', { type: 'string', array: true, default: [], describe: 'inject a fault (see README "Fault injection"); repeatable' }))
     .command('demo', 'start the sandbox in-process and apply an example mission into a temp root', (y) =>
       y.option('mission', { type: 'string', describe: 'mission file (default: examples/missions/wideband-downlink.yaml)' })
         .option('host', { type: 'string', describe: 'simulated host profile' }))
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .epilogue(EPILOGUE)
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(null)
     .help()
     .version(false);
 }

@@ -86,6 +86,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const env = {
     AWS_REGION: host.region,
+    // AWS CLI v1 and older SDKs read only AWS_DEFAULT_REGION.
+    AWS_DEFAULT_REGION: host.region,
     AWS_ACCESS_KEY_ID: SANDBOX_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: SANDBOX_CREDENTIALS.secretAccessKey,
     AWS_EC2_METADATA_SERVICE_ENDPOINT: url,
