@@ -9,7 +9,7 @@ import type { GroupState, Plan } from '../types.ts';
 import { diffGroupAgainstPlan } from '../plan/group-fit.ts';
 import { TAG_HASH } from '../plan/ownership-tags.ts';
 import { renderHostFiles } from '../render/render-files.ts';
-import { compareFiles, writeChangedFiles, type FileChange } from './file-changes.ts';
+import { compareFiles, stateFileOf, writeChangedFiles, type FileChange } from './file-changes.ts';
 import { getOwnedGroup, listOwnedGroups } from './find-groups.ts';
 import { reconcileTags } from './reconcile-tags.ts';
 import { readState, writeState, type HostState } from './state-file.ts';
@@ -59,7 +59,7 @@ async function locate(plan: Plan, gs: GroundStationPort, state: HostState | unde
 function stateFor(plan: Plan, group: GroupState, retiring: string[], files: FileChange[]): HostState {
   return {
     version: 1, mission: plan.mission, instanceId: plan.instanceId, region: plan.region,
-    groupId: group.id, groupArn: group.arn, groupHash: plan.groupHash, retiring, files: files.map((f) => f.path),
+    groupId: group.id, groupArn: group.arn, groupHash: plan.groupHash, retiring, files: files.map(stateFileOf),
   };
 }
 

@@ -1,9 +1,11 @@
 /** Compares rendered files with what is on disk and writes the ones that differ. */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
 import type { RenderedFile } from '../render/render-files.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { underRoot } from './host-paths.ts';
+import type { StateFile } from './state-file.ts';
 
 export interface FileChange {
   /** Host path (without --root). */
@@ -41,4 +43,10 @@ export async function writeChangedFiles(changes: FileChange[]): Promise<void> {
   for (const c of changes) {
     if (c.changed) await writeFileAtomic(c.written, c.file.content, c.file.mode);
   }
+}
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export function stateFileOf(c: FileChange): StateFile {
+  return { path: c.path, sha256: sha256(c.file.content) };
 }

@@ -15,10 +15,15 @@ export interface HostState {
   groupId: string;
   groupArn: string;
   groupHash: string;
+  /** False for a bring-your-own group: the tool never deletes or tags it. */
+  owned?: boolean;
   /** Old groups still to delete. */
   retiring: string[];
-  files: string[];
+  /** Every file written, with the sha256 of its content (status reports drift against it). */
+  files: StateFile[];
 }
+
+export interface StateFile { path: string; sha256: string }
 
 export async function readState(root: string): Promise<HostState | undefined> {
   const text = await readIfExists(underRoot(root, STATE_PATH));
