@@ -1,7 +1,49 @@
-// Placeholder until this command lands (see the open issue); it refuses clearly rather than pretending.
+/** destroy: always requires --yes; deletes only what this tool created. */
+import { destroyHost } from '../../apply/destroy-host.ts';
+import { LOCK_PATH, underRoot } from '../../apply/host-paths.ts';
+import { acquireLock } from '../../apply/lock.ts';
+import { findOrphans } from '../../apply/orphans.ts';
+import { readLiveInstanceIds } from '../../facts/ec2-instances.ts';
 import { UsageError } from '../../errors.ts';
+import { readHostIdentity } from '../host-identity.ts';
 import type { GlobalArgs, Io } from '../io.ts';
+import { envCredentials, groundStationFor } from '../runtime.ts';
+import { locateStates } from './locate-state.ts';
 
-export async function runDestroy(_args: GlobalArgs, _io: Io): Promise<number> {
-  throw new UsageError('gs-agent-config destroy is not available in this version');
+export interface DestroyArgs extends GlobalArgs { mission?: string; yes?: boolean; orphans?: boolean; lockWait?: number }
+
+async function destroyOrphans(args: DestroyArgs, io: Io): Promise<number> {
+  const { region } = await readHostIdentity(io);
+  const gs = groundStationFor(region, io);
+  const ec2 = { region, endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: envCredentials(io.env) };
+  const orphans = await findOrphans(gs, (ids) => readLiveInstanceIds(ec2, ids));
+  for (const o of orphans) await gs.deleteGroup(o.id);
+  if (args.json) io.out(JSON.stringify({ deletedGroups: orphans.map((o) => o.id), orphans }));
+  else if (!args.quiet) io.out(orphans.length ? orphans.map((o) => `deleted orphaned group ${o.arn} (mission ${o.mission}, instance ${o.instanceId} is gone)`).join('\n') : 'no orphaned groups');
+  return 0;
+}
+
+export async function runDestroy(args: DestroyArgs, io: Io): Promise<number> {
+  if (!args.yes) {
+    throw new UsageError('destroy deletes the dataflow endpoint group and the agent config; nothing was done', ['add --yes to confirm']);
+  }
+  if (args.orphans) return destroyOrphans(args, io);
+  const release = await acquireLock(underRoot(args.root, LOCK_PATH), (args.lockWait ?? 120) * 1000);
+  try {
+    const { states, gs } = await locateStates(args, io);
+    const r = await destroyHost(gs, args.root, states);
+    if (args.json) io.out(JSON.stringify(r));
+    else if (!args.quiet) {
+      const lines = [
+        r.deletedGroups.length ? `deleted group(s): ${r.deletedGroups.join(', ')}` : 'no group of this host to delete',
+        ...(r.keptGroups.length ? [`left alone (not created by gs-agent-config): ${r.keptGroups.join(', ')}`] : []),
+        `removed: ${r.removedFiles.join(', ')}`,
+        'the agent now has no config: stop it with `systemctl stop aws-groundstation-agent` if it still runs',
+      ];
+      io.out(lines.join('\n'));
+    }
+    return 0;
+  } finally {
+    await release();
+  }
 }

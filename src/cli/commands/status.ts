@@ -1,7 +1,47 @@
-// Placeholder until this command lands (see the open issue); it refuses clearly rather than pretending.
-import { UsageError } from '../../errors.ts';
+/** status: health of the group this host manages and drift of its files; exit 0 healthy, 6 not. */
+import { readHostStatus, type HostStatus } from '../../apply/host-status.ts';
+import { findOrphans, type ToolGroup } from '../../apply/orphans.ts';
+import { readLiveInstanceIds } from '../../facts/ec2-instances.ts';
+import { EXIT } from '../../errors.ts';
 import type { GlobalArgs, Io } from '../io.ts';
+import { envCredentials } from '../runtime.ts';
+import { locateStates } from './locate-state.ts';
 
-export async function runStatus(_args: GlobalArgs, _io: Io): Promise<number> {
-  throw new UsageError('gs-agent-config status is not available in this version');
+export interface StatusArgs extends GlobalArgs { mission?: string; wait?: number; all?: boolean; pollSeconds?: number }
+
+function formatStatus(s: HostStatus): string[] {
+  const lines = [`mission ${s.mission}: group ${s.groupArn} ${s.exists ? '' : '(missing)'}`.trimEnd()];
+  for (const e of s.endpoints) {
+    lines.push(`  ${e.ready ? 'ok ' : 'NOT'} ${e.name} (${e.direction}): agent ${e.agentStatus ?? 'not registered'}, audit ${e.auditResults ?? '-'}, health ${e.healthStatus ?? '-'}${e.healthReasons.length ? ` [${e.healthReasons.join(', ')}]` : ''}`);
+  }
+  for (const f of s.files) lines.push(`  file ${f.state === 'same' ? 'ok ' : f.state.toUpperCase()} ${f.path}`);
+  lines.push(s.healthy ? '  healthy: ready for contacts' : `  not healthy:\n${s.problems.map((p) => `    - ${p}`).join('\n')}`);
+  return lines;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function runStatus(args: StatusArgs, io: Io): Promise<number> {
+  const { states, gs, region } = await locateStates(args, io);
+  const deadline = Date.now() + (args.wait ?? 0) * 1000;
+  let statuses: HostStatus[];
+  for (;;) {
+    statuses = await Promise.all(states.map((s) => readHostStatus(gs, args.root, s)));
+    if (statuses.every((s) => s.healthy) || Date.now() >= deadline) break;
+    await sleep(Math.min((args.pollSeconds ?? 2) * 1000, Math.max(0, deadline - Date.now())));
+  }
+  let orphans: ToolGroup[] = [];
+  if (args.all) {
+    const ec2 = { region, endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: envCredentials(io.env) };
+    orphans = await findOrphans(gs, (ids) => readLiveInstanceIds(ec2, ids));
+  }
+  const healthy = statuses.length > 0 && statuses.every((s) => s.healthy);
+  if (args.json) io.out(JSON.stringify({ healthy, groups: statuses, ...(args.all && { orphans }) }));
+  else if (!args.quiet) {
+    const lines = statuses.flatMap(formatStatus);
+    if (statuses.length === 0) lines.push('no group of this mission exists for this instance; run apply');
+    if (args.all) lines.push(orphans.length ? `orphaned groups (instance gone): ${orphans.map((o) => `${o.arn} (${o.mission}, ${o.instanceId})`).join(', ')}` : 'no orphaned groups');
+    io.out(lines.join('\n'));
+  }
+  return healthy ? EXIT.ok : EXIT.problems;
 }

@@ -1,0 +1,53 @@
+/**
+ * destroy: delete the groups this host owns for the mission (re-checking ownership tags right
+ * before each delete), then remove the files the tool wrote and its state. A bring-your-own
+ * group (owned: false) is left alone; only the files go.
+ */
+import { readFile, rm } from 'node:fs/promises';
+import type { GroundStationPort } from '../aws/groundstation.ts';
+import { AGENT_CONFIG_PATH, SYSCTL_PATH, TUNING_UNIT_PATH } from '../render/render-files.ts';
+import { getOwnedGroup } from './find-groups.ts';
+import { OUTPUTS_PATH, STATE_PATH, underRoot } from './host-paths.ts';
+import type { HostState } from './state-file.ts';
+
+export interface DestroyResult { deletedGroups: string[]; keptGroups: string[]; removedFiles: string[] }
+
+/** Without a recorded file list, the agent config is removed only if it names a deleted group. */
+async function filesToRemove(root: string, states: HostState[], deletedArns: string[]): Promise<string[]> {
+  const recorded = states.flatMap((s) => s.files.map((f) => f.path));
+  if (recorded.length) return [...new Set(recorded)];
+  const paths = [SYSCTL_PATH, TUNING_UNIT_PATH];
+  try {
+    const config = JSON.parse(await readFile(underRoot(root, AGENT_CONFIG_PATH), 'utf8'));
+    if (config?.capabilities?.some((arn: string) => deletedArns.includes(arn))) paths.unshift(AGENT_CONFIG_PATH);
+  } catch {
+    // absent or unreadable: not ours to judge
+  }
+  return paths;
+}
+
+export async function destroyHost(gs: GroundStationPort, root: string, states: HostState[], log: (m: string) => void = () => {}): Promise<DestroyResult> {
+  const deleted: string[] = [];
+  const kept: string[] = [];
+  const deletedArns: string[] = [];
+  for (const s of states) {
+    if (s.owned === false) {
+      kept.push(s.groupId);
+      continue;
+    }
+    for (const id of [s.groupId, ...s.retiring]) {
+      const g = await getOwnedGroup(gs, id, s.mission, s.instanceId);
+      if (!g) continue; // gone already, or not ours: never delete what we did not create
+      await gs.deleteGroup(id);
+      log(`deleted group ${g.arn}`);
+      deleted.push(id);
+      deletedArns.push(g.arn);
+    }
+  }
+  const removed: string[] = [];
+  for (const p of [...(await filesToRemove(root, states, deletedArns)), OUTPUTS_PATH, STATE_PATH]) {
+    await rm(underRoot(root, p), { force: true });
+    removed.push(p);
+  }
+  return { deletedGroups: deleted, keptGroups: kept, removedFiles: removed };
+}

@@ -1,0 +1,76 @@
+/**
+ * status: the group this host manages, per endpoint agentStatus / auditResults /
+ * healthStatus / healthReasons, plus drift of the files written (sha256 recorded in the state
+ * file), and whether the agent config still names the group.
+ */
+import { readFile } from 'node:fs/promises';
+import type { GroundStationPort } from '../aws/groundstation.ts';
+import type { GroupState } from '../types.ts';
+import { AGENT_CONFIG_PATH } from '../render/render-files.ts';
+import { readIfExists, sha256 } from './file-changes.ts';
+import { getGroupIfExists } from './find-groups.ts';
+import { underRoot } from './host-paths.ts';
+import type { HostState } from './state-file.ts';
+
+export interface EndpointHealth {
+  name: string;
+  direction: string;
+  agentStatus: string | null;
+  auditResults: string | null;
+  healthStatus: string | null;
+  healthReasons: string[];
+  ready: boolean;
+}
+
+export interface FileDrift { path: string; state: 'same' | 'changed' | 'missing' }
+
+export interface HostStatus {
+  mission: string;
+  groupId: string;
+  groupArn: string;
+  exists: boolean;
+  endpoints: EndpointHealth[];
+  files: FileDrift[];
+  problems: string[];
+  healthy: boolean;
+}
+
+/** The pre-contact check: agentStatus ACTIVE, auditResults HEALTHY, healthStatus HEALTHY. */
+function endpointHealth(e: GroupState['endpoints'][number]): EndpointHealth {
+  const ready = e.agentStatus === 'ACTIVE' && e.auditResults === 'HEALTHY' && e.healthStatus === 'HEALTHY';
+  return {
+    name: e.name, direction: e.direction, agentStatus: e.agentStatus ?? null, auditResults: e.auditResults ?? null,
+    healthStatus: e.healthStatus ?? null, healthReasons: e.healthReasons ?? [], ready,
+  };
+}
+
+async function fileDrift(root: string, state: HostState): Promise<FileDrift[]> {
+  return Promise.all(state.files.map(async (f) => {
+    const text = await readIfExists(underRoot(root, f.path));
+    return { path: f.path, state: text === null ? 'missing' : sha256(text) === f.sha256 ? 'same' : 'changed' } as FileDrift;
+  }));
+}
+
+async function configNamesGroup(root: string, arn: string): Promise<boolean> {
+  try {
+    const config = JSON.parse(await readFile(underRoot(root, AGENT_CONFIG_PATH), 'utf8'));
+    return Array.isArray(config?.capabilities) && config.capabilities.length === 1 && config.capabilities[0] === arn;
+  } catch {
+    return false;
+  }
+}
+
+export async function readHostStatus(gs: GroundStationPort, root: string, state: HostState): Promise<HostStatus> {
+  const group = await getGroupIfExists(gs, state.groupId);
+  const endpoints = group ? group.endpoints.map(endpointHealth) : [];
+  const files = await fileDrift(root, state);
+  const problems: string[] = [];
+  if (!group) problems.push(`group ${state.groupId} no longer exists; run apply to create it again`);
+  for (const e of endpoints.filter((x) => !x.ready)) {
+    const reasons = e.healthReasons.length ? ` (${e.healthReasons.join(', ')})` : '';
+    problems.push(`endpoint ${e.name}: agent ${e.agentStatus ?? 'not registered'}, audit ${e.auditResults ?? '-'}, health ${e.healthStatus ?? '-'}${reasons}`);
+  }
+  for (const f of files.filter((x) => x.state !== 'same')) problems.push(`${f.path} is ${f.state} since the last apply; run apply to restore it`);
+  if (group && !(await configNamesGroup(root, group.arn))) problems.push(`${AGENT_CONFIG_PATH} does not name ${group.arn} as its only capability`);
+  return { mission: state.mission, groupId: state.groupId, groupArn: state.groupArn, exists: Boolean(group), endpoints, files, problems, healthy: problems.length === 0 };
+}

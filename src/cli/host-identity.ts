@@ -1,0 +1,13 @@
+/** The instance id and region from IMDS alone (no /sys, no EC2): enough for status and destroy. */
+import { createImdsClient } from '../facts/imds.ts';
+import { HostFactsError } from '../errors.ts';
+import type { Io } from './io.ts';
+
+export interface HostIdentity { instanceId: string; region: string }
+
+export async function readHostIdentity(io: Io): Promise<HostIdentity> {
+  const imds = createImdsClient({ endpoint: io.env.AWS_EC2_METADATA_SERVICE_ENDPOINT });
+  const [instanceId, region] = await Promise.all([imds.get('meta-data/instance-id'), imds.get('meta-data/placement/region')]);
+  if (!instanceId || !region) throw new HostFactsError(`IMDS at ${imds.endpoint} did not give the instance id and region`);
+  return { instanceId, region: io.env.AWS_REGION || region };
+}
