@@ -27,7 +27,7 @@ export interface InstanceTypeFacts {
 
 type Ec2Module = typeof import('@aws-sdk/client-ec2');
 
-async function withClient<T>(opts: Ec2FactsOptions, fn: (sdk: Ec2Module, client: InstanceType<Ec2Module['EC2Client']>) => Promise<T>): Promise<T> {
+export async function withClient<T>(opts: Ec2FactsOptions, fn: (sdk: Ec2Module, client: InstanceType<Ec2Module['EC2Client']>) => Promise<T>): Promise<T> {
   const sdk = await import('@aws-sdk/client-ec2');
   const client = new sdk.EC2Client({
     region: opts.region,
