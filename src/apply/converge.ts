@@ -6,6 +6,7 @@
  */
 import type { GroundStationPort } from '../aws/groundstation.ts';
 import type { GroupState, Plan } from '../types.ts';
+import { TransientError } from '../errors.ts';
 import { diffGroupAgainstPlan } from '../plan/group-fit.ts';
 import { TAG_HASH } from '../plan/ownership-tags.ts';
 import { renderHostFiles } from '../render/render-files.ts';
@@ -77,6 +78,27 @@ async function retireGroups(gs: GroundStationPort, plan: Plan, ids: string[], lo
   return done;
 }
 
+const CREATE_ATTEMPTS = 3;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Creates the group at most once per attempt, and before each retry looks for it by its tags:
+ * a create whose answer was lost (timeout, dropped connection, 5xx after the fact) may have
+ * made the group anyway, and a second one must never be made.
+ */
+async function createGroup(gs: GroundStationPort, plan: Plan): Promise<GroupState> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await gs.getGroup(await gs.createGroup(plan.request));
+    } catch (err) {
+      if (!(err instanceof TransientError) || attempt >= CREATE_ATTEMPTS) throw err;
+      const made = (await listOwnedGroups(gs, plan.mission, plan.instanceId)).find((g) => fits(g, plan));
+      if (made) return made;
+      await sleep(250 * 2 ** attempt);
+    }
+  }
+}
+
 export async function converge(o: ConvergeOptions): Promise<ConvergeResult> {
   const log = o.log ?? (() => {});
   const { plan, gs, root } = o;
@@ -92,8 +114,7 @@ export async function converge(o: ConvergeOptions): Promise<ConvergeResult> {
   if (group) {
     tagsChanged = await reconcileTags(gs, group, plan.request.tags ?? {});
   } else {
-    const id = await gs.createGroup(plan.request);
-    group = await gs.getGroup(id);
+    group = await createGroup(gs, plan);
     log(`created group ${group.arn}`);
     // Record the new group before anything else, so a crash from here on finds it by state.
     await writeState(root, stateFor(plan, group, retire, []));

@@ -140,6 +140,9 @@ async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
 
 export function createGroundStationPort(opts: AwsClientOptions): GroundStationPort {
   const client = buildClient(opts);
+  // V2 create has no client token: an SDK retry after a lost answer could make a second group.
+  // It is sent once; the caller looks for the group by its tags before trying again.
+  const createClient = buildClient({ ...opts, maxAttempts: 1 });
 
   const listGroups = () => call('ListDataflowEndpointGroups', async () => {
     const groups: Array<{ id: string; arn: string }> = [];
@@ -160,7 +163,7 @@ export function createGroundStationPort(opts: AwsClientOptions): GroundStationPo
 
   return {
     createGroup: (req) => call('CreateDataflowEndpointGroupV2', async () => {
-      const out = await createDataflowEndpointGroupV2(client, req);
+      const out = await createDataflowEndpointGroupV2(createClient, req);
       if (!out.dataflowEndpointGroupId) {
         throw new AwsCallError('MissingGroupId', 'CreateDataflowEndpointGroupV2 returned no dataflowEndpointGroupId: list the groups before retrying.', [], { requestId: out.$metadata.requestId });
       }
