@@ -4,6 +4,7 @@ import { converge, type ConvergeResult } from '../../apply/converge.ts';
 import { restartAgent } from '../../apply/agent-restart.ts';
 import { LOCK_PATH, underRoot } from '../../apply/host-paths.ts';
 import { acquireLock } from '../../apply/lock.ts';
+import { applyTuning, type CommandRunner, type TuningReport } from '../../apply/apply-tuning.ts';
 import { AGENT_CONFIG_PATH } from '../../render/render-files.ts';
 import { formatEndpoints, formatFileChanges } from '../format-plan.ts';
 import type { Io } from '../io.ts';
@@ -16,6 +17,7 @@ export interface ApplyArgs extends FactsArgs {
   dryRun?: boolean;
   restartAgent?: boolean;
   lockWait?: number;
+  applyTuning?: boolean;
 }
 
 export interface ApplyReport {
@@ -29,11 +31,15 @@ export interface ApplyReport {
   tagsChanged: string[];
   agentRestarted: boolean;
   rebootForTuning: boolean;
+  /** What `--apply-tuning` ran (null when not asked). */
+  tuning: TuningReport | null;
   warnings: string[];
 }
 
-function buildReport(plan: Plan, r: ConvergeResult, agentRestarted: boolean): ApplyReport {
+function buildReport(plan: Plan, r: ConvergeResult, agentRestarted: boolean, tuning: TuningReport | null): ApplyReport {
   const group = r.group!;
+  const tuningChanged = r.files.some((f) => f.changed && f.path !== AGENT_CONFIG_PATH);
+  const appliedLive = tuning !== null && !tuning.skipped && !tuning.failed;
   return {
     action: r.action,
     dataflowEndpointGroupId: group.id,
@@ -47,7 +53,8 @@ function buildReport(plan: Plan, r: ConvergeResult, agentRestarted: boolean): Ap
     retiredGroups: r.retired,
     tagsChanged: r.tagsChanged,
     agentRestarted,
-    rebootForTuning: r.files.some((f) => f.changed && f.path !== AGENT_CONFIG_PATH),
+    rebootForTuning: tuningChanged && !appliedLive,
+    tuning,
     warnings: plan.warnings,
   };
 }
@@ -58,18 +65,30 @@ function formatReport(plan: Plan, r: ConvergeResult, rep: ApplyReport): string {
   if (rep.retiredGroups.length) lines.push(`  deleted old group(s): ${rep.retiredGroups.join(', ')}`);
   if (rep.tagsChanged.length) lines.push(`  tags updated in place: ${rep.tagsChanged.join(', ')}`);
   if (rep.agentRestarted) lines.push('  agent config changed: aws-groundstation-agent restart requested');
-  if (rep.rebootForTuning) lines.push('  tuning files changed: they take effect at the next reboot');
+  lines.push(...formatTuning(rep.tuning));
+  if (rep.rebootForTuning) lines.push('  reboot needed: tuning files changed; they take effect at the next reboot (or run apply --apply-tuning)');
   if (rep.warnings.length) lines.push('  warnings:', ...rep.warnings.map((w) => `    ! ${w}`));
   return lines.join('\n');
 }
 
-/** The work of apply, without printing: also used by demo. */
-export async function applyMission(args: ApplyArgs, io: Io): Promise<{ plan: Plan; result: ConvergeResult; report: ApplyReport }> {
+function formatTuning(t: TuningReport | null): string[] {
+  if (!t) return [];
+  if (t.skipped) return [`  --apply-tuning skipped: ${t.skipped}`];
+  const lines = t.ran.map((c) => `  ran: ${c.join(' ')}`);
+  if (t.failed) lines.push(`  FAILED: ${t.failed.command.join(' ')}: ${t.failed.error}`);
+  return lines;
+}
+
+/** The work of apply, without printing: also used by demo. `runner` runs the --apply-tuning commands. */
+export async function applyMission(args: ApplyArgs, io: Io, runner?: CommandRunner): Promise<{ plan: Plan; result: ConvergeResult; report: ApplyReport }> {
   const { plan, facts } = await prepare(args, io);
   const release = await acquireLock(underRoot(args.root, LOCK_PATH), (args.lockWait ?? 120) * 1000);
   try {
     const gs = groundStationFor(regionOf(facts, io), io);
     const result = await converge({ plan, gs, root: args.root, dryRun: false });
+    // Tuning first: its unit is ordered before the agent, so the agent restarts on a tuned host.
+    const tuning = args.applyTuning ? await applyTuning(args.root, result.files, runner) : null;
+    if (tuning?.failed) plan.warnings.push(`--apply-tuning: ${tuning.failed.command.join(' ')} failed (${tuning.failed.error}); the files are written and take effect at the next reboot`);
     const configChanged = result.files.some((f) => f.path === AGENT_CONFIG_PATH && f.changed);
     // With --root the host's own systemd is never touched.
     const restart = configChanged && args.restartAgent !== false && args.root === '/';
@@ -83,7 +102,7 @@ export async function applyMission(args: ApplyArgs, io: Io): Promise<{ plan: Pla
         plan.warnings.push(`could not restart aws-groundstation-agent (${(err as Error).message.split('\n')[0]}); restart it by hand`);
       }
     }
-    return { plan, result, report: buildReport(plan, result, restarted) };
+    return { plan, result, report: buildReport(plan, result, restarted, tuning) };
   } finally {
     await release();
   }
