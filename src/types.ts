@@ -60,6 +60,8 @@ export interface InterfaceFacts {
   ipv4Associations: Record<string, string>;
   /** Linux interface name from /sys/class/net/<name>/address, when known. */
   linuxName?: string;
+  /** security-group-ids from IMDS. */
+  securityGroupIds?: string[];
 }
 
 export interface CpuFacts {
@@ -86,6 +88,33 @@ export interface ElasticIpFacts {
   privateIp?: string;
 }
 
+/** What EC2 DescribeInstanceTypes says about the instance type, in our own words. */
+export interface InstanceTypeFacts {
+  instanceType: string;
+  vCpus?: number;
+  cores?: number;
+  threadsPerCore?: number;
+  networkPerformance?: string;
+  maximumNetworkCards?: number;
+  maximumNetworkInterfaces?: number;
+}
+
+/** One inbound rule of a security group (EC2 IpPermission). */
+export interface IngressRuleFacts {
+  /** `udp`, `tcp`, `icmp` or `-1` (all). */
+  protocol: string;
+  fromPort?: number;
+  toPort?: number;
+  prefixListIds: string[];
+  cidrs: string[];
+}
+
+export interface SecurityGroupFacts {
+  groupId: string;
+  groupName?: string;
+  inbound: IngressRuleFacts[];
+}
+
 /** Everything plan() needs to know about the host. Serialisable: `plan --facts F`. */
 export interface HostFacts {
   instance: {
@@ -99,6 +128,14 @@ export interface HostFacts {
   cpu?: CpuTopologyFacts;
   /** From EC2 DescribeAddresses; absent when not checked. */
   elasticIps?: ElasticIpFacts[];
+  /** From EC2 DescribeInstanceTypes; absent when not checked. */
+  instanceTypeInfo?: InstanceTypeFacts;
+  /** From EC2 DescribeSecurityGroups: the groups of the interfaces holding public IPs. */
+  securityGroups?: SecurityGroupFacts[];
+  /** From EC2 DescribeManagedPrefixLists: id of com.amazonaws.global.groundstation in this region. */
+  groundStationPrefixListId?: string;
+  /** EC2 checks that could not be made (refused, unknown), one sentence each. */
+  ec2Unchecked?: string[];
 }
 
 export interface PlannedEndpoint {
@@ -146,6 +183,18 @@ export interface CreateDataflowEndpointGroupV2Request {
   tags?: Record<string, string>;
 }
 
+/** Whether the security groups on the Elastic IP's interface let Ground Station reach the agent ports. */
+export interface IngressPlan {
+  /** allowed: every agent range is open; missing: some are not; unchecked: EC2 not asked. */
+  status: 'allowed' | 'missing' | 'unchecked';
+  /** Security groups on the interface holding the agent's public IP. */
+  groupIds: string[];
+  /** Agent port ranges not open to the prefix list (all of them when unchecked). */
+  missing: PortRange[];
+  /** The prefix list id when known, else its name. */
+  prefixList: string;
+}
+
 export interface Plan {
   mission: string;
   instanceId: string;
@@ -155,6 +204,7 @@ export interface Plan {
   endpoints: PlannedEndpoint[];
   device: AgentDevice;
   tuning: TuningPlan;
+  ingress: IngressPlan;
   /** The exact request, including the tool's own tags. */
   request: CreateDataflowEndpointGroupV2Request;
   /** sha256 of the request without the tool's `gs-agent-config:*` tags. */

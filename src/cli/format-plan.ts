@@ -3,6 +3,22 @@ import type { Plan } from '../types.ts';
 import type { FileChange } from '../apply/file-changes.ts';
 import type { GroupAction } from '../apply/converge.ts';
 import { formatCpuList } from '../facts/cpu-list.ts';
+import { AGENT_CONFIG_PATH } from '../render/render-files.ts';
+
+function formatIngress(plan: Plan): string {
+  const { ingress } = plan;
+  const ranges = plan.endpoints.map((e) => `${e.agent.ports.min}-${e.agent.ports.max}`).join(', ');
+  const on = ingress.groupIds.length ? ingress.groupIds.join(', ') : `the ENI holding ${plan.publicIp}`;
+  const status = { allowed: 'allowed', missing: 'MISSING, see warnings', unchecked: 'not checked' }[ingress.status];
+  return `  security group: inbound UDP ${ranges} from prefix list ${ingress.prefixList} on ${on}: ${status}`;
+}
+
+function formatReboot(files: FileChange[]): string {
+  const tuning = files.filter((f) => f.changed && f.path !== AGENT_CONFIG_PATH).map((f) => f.path);
+  return tuning.length
+    ? `  reboot: needed after apply, the tuning files change (${tuning.join(', ')}); or apply --apply-tuning to load them now`
+    : '  reboot: not needed (the tuning files are unchanged)';
+}
 
 const ACTION_TEXT: Record<GroupAction, string> = {
   create: 'create a new group',
@@ -34,7 +50,8 @@ export function formatPlan(plan: Plan, action: GroupAction, files: FileChange[],
     ...formatEndpoints(plan),
     `  agent: public IP ${plan.publicIp}, adapters ${plan.device.networkAdapters.join(', ')}, CPU cores ${formatCpuList(plan.device.agentCpuCores)}`,
     `  reserved ports: ${plan.tuning.reservedPorts}`,
-    `  security group: allow inbound UDP ${plan.endpoints.map((e) => `${e.agent.ports.min}-${e.agent.ports.max}`).join(', ')} from prefix list com.amazonaws.global.groundstation on the ENI holding ${plan.publicIp}`,
+    formatIngress(plan),
+    formatReboot(files),
     '  why:',
     ...plan.notes.map((n) => `    ${n}`),
     '  files:',

@@ -4,7 +4,9 @@
  */
 import type { _InstanceType } from '@aws-sdk/client-ec2';
 import { mapAwsError } from '../aws/map-aws-error.ts';
-import type { ElasticIpFacts } from '../types.ts';
+import type { ElasticIpFacts, InstanceTypeFacts } from '../types.ts';
+
+export type { InstanceTypeFacts };
 
 export interface Ec2FactsOptions {
   region: string;
@@ -14,20 +16,10 @@ export interface Ec2FactsOptions {
   maxAttempts?: number;
 }
 
-/** What DescribeInstanceTypes says about one type, in our own words. */
-export interface InstanceTypeFacts {
-  instanceType: string;
-  vCpus?: number;
-  cores?: number;
-  threadsPerCore?: number;
-  networkPerformance?: string;
-  maximumNetworkCards?: number;
-  maximumNetworkInterfaces?: number;
-}
+export type Ec2Module = typeof import('@aws-sdk/client-ec2');
+export type Ec2Client = InstanceType<Ec2Module['EC2Client']>;
 
-type Ec2Module = typeof import('@aws-sdk/client-ec2');
-
-export async function withClient<T>(opts: Ec2FactsOptions, fn: (sdk: Ec2Module, client: InstanceType<Ec2Module['EC2Client']>) => Promise<T>): Promise<T> {
+export async function withClient<T>(opts: Ec2FactsOptions, fn: (sdk: Ec2Module, client: Ec2Client) => Promise<T>): Promise<T> {
   const sdk = await import('@aws-sdk/client-ec2');
   const client = new sdk.EC2Client({
     region: opts.region,
@@ -44,20 +36,23 @@ export async function withClient<T>(opts: Ec2FactsOptions, fn: (sdk: Ec2Module, 
 
 /** The Elastic IPs associated with the instance (DescribeAddresses lists EIPs only, never auto-assigned IPs). */
 export async function readElasticIps(opts: Ec2FactsOptions, instanceId: string): Promise<ElasticIpFacts[]> {
+  return withClient(opts, (sdk, client) => describeElasticIps(sdk, client, instanceId));
+}
+
+/** DescribeAddresses on an open client; failures mapped to the tool's errors. */
+export async function describeElasticIps(sdk: Ec2Module, client: Ec2Client, instanceId: string): Promise<ElasticIpFacts[]> {
   try {
-    return await withClient(opts, async (sdk, client) => {
-      const out = await client.send(new sdk.DescribeAddressesCommand({ Filters: [{ Name: 'instance-id', Values: [instanceId] }] }));
-      return (out.Addresses ?? [])
-        .filter((a) => a.PublicIp)
-        .map((a) => ({
-          publicIp: a.PublicIp as string,
-          ...(a.AllocationId ? { allocationId: a.AllocationId } : {}),
-          ...(a.AssociationId ? { associationId: a.AssociationId } : {}),
-          ...(a.NetworkInterfaceId ? { networkInterfaceId: a.NetworkInterfaceId } : {}),
-          ...(a.PrivateIpAddress ? { privateIp: a.PrivateIpAddress } : {}),
-        }))
-        .sort((a, b) => a.publicIp.localeCompare(b.publicIp));
-    });
+    const out = await client.send(new sdk.DescribeAddressesCommand({ Filters: [{ Name: 'instance-id', Values: [instanceId] }] }));
+    return (out.Addresses ?? [])
+      .filter((a) => a.PublicIp)
+      .map((a) => ({
+        publicIp: a.PublicIp as string,
+        ...(a.AllocationId ? { allocationId: a.AllocationId } : {}),
+        ...(a.AssociationId ? { associationId: a.AssociationId } : {}),
+        ...(a.NetworkInterfaceId ? { networkInterfaceId: a.NetworkInterfaceId } : {}),
+        ...(a.PrivateIpAddress ? { privateIp: a.PrivateIpAddress } : {}),
+      }))
+      .sort((a, b) => a.publicIp.localeCompare(b.publicIp));
   } catch (err) {
     throw mapAwsError('DescribeAddresses', err);
   }
@@ -65,22 +60,25 @@ export async function readElasticIps(opts: Ec2FactsOptions, instanceId: string):
 
 /** vCPU and network facts of an instance type; an unknown type is AWS's InvalidInstanceType error. */
 export async function readInstanceType(opts: Ec2FactsOptions, type: string): Promise<InstanceTypeFacts> {
+  return withClient(opts, (sdk, client) => describeInstanceType(sdk, client, type));
+}
+
+/** DescribeInstanceTypes on an open client; failures mapped to the tool's errors. */
+export async function describeInstanceType(sdk: Ec2Module, client: Ec2Client, type: string): Promise<InstanceTypeFacts> {
   try {
-    return await withClient(opts, async (sdk, client) => {
-      const out = await client.send(new sdk.DescribeInstanceTypesCommand({ InstanceTypes: [type as _InstanceType] }));
-      const info = out.InstanceTypes?.find((t) => t.InstanceType === type);
-      const v = info?.VCpuInfo;
-      const n = info?.NetworkInfo;
-      return {
-        instanceType: type,
-        vCpus: v?.DefaultVCpus,
-        cores: v?.DefaultCores,
-        threadsPerCore: v?.DefaultThreadsPerCore,
-        networkPerformance: n?.NetworkPerformance,
-        maximumNetworkCards: n?.MaximumNetworkCards,
-        maximumNetworkInterfaces: n?.MaximumNetworkInterfaces,
-      };
-    });
+    const out = await client.send(new sdk.DescribeInstanceTypesCommand({ InstanceTypes: [type as _InstanceType] }));
+    const info = out.InstanceTypes?.find((t) => t.InstanceType === type);
+    const v = info?.VCpuInfo;
+    const n = info?.NetworkInfo;
+    return {
+      instanceType: type,
+      vCpus: v?.DefaultVCpus,
+      cores: v?.DefaultCores,
+      threadsPerCore: v?.DefaultThreadsPerCore,
+      networkPerformance: n?.NetworkPerformance,
+      maximumNetworkCards: n?.MaximumNetworkCards,
+      maximumNetworkInterfaces: n?.MaximumNetworkInterfaces,
+    };
   } catch (err) {
     throw mapAwsError('DescribeInstanceTypes', err);
   }

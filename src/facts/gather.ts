@@ -1,9 +1,11 @@
 /**
  * All host facts in one call: IMDS (identity, interfaces), sysfs (CPU topology, interface
- * names) and, unless disabled, EC2 DescribeAddresses (which public IPs are Elastic IPs).
+ * names) and, unless disabled, EC2 (which public IPs are Elastic IPs, the instance type,
+ * the security groups and the Ground Station prefix list).
  */
 import type { HostFacts } from '../types.ts';
-import { readElasticIps, type Ec2FactsOptions } from './ec2.ts';
+import type { Ec2FactsOptions } from './ec2.ts';
+import { readEc2Facts } from './ec2-facts.ts';
 import { createImdsClient, readImdsFacts, type ImdsClientOptions } from './imds.ts';
 import { readCpuTopology, readInterfaceNames } from './sysfs.ts';
 
@@ -15,14 +17,14 @@ export interface GatherOptions {
   sysRoot: string;
   /** Region for EC2; default: IMDS placement/region. */
   region?: string;
-  /** false: skip EC2 (facts then have no `elasticIps`). */
+  /** false: skip EC2 (facts then have no `elasticIps` and no pre-flight facts). */
   ec2?: Pick<Ec2FactsOptions, 'endpoint' | 'credentials' | 'maxAttempts'> | false;
 }
 
 /**
  * Gathers HostFacts. IMDS and sysfs are read in parallel; EC2 needs the instance id and
- * region, so it follows. An EC2 refusal (e.g. the role may not call ec2:DescribeAddresses)
- * is thrown as AwsCallError: the caller decides whether to retry with `ec2: false`.
+ * region, so it follows. An EC2 refusal of DescribeAddresses is thrown as AwsCallError that
+ * names the missing permission and --skip-ec2-checks; the other EC2 calls are advisory.
  */
 export async function gatherFacts(opts: GatherOptions): Promise<HostFacts> {
   const client = createImdsClient({ ...opts.imds, ...(opts.imdsEndpoint ? { endpoint: opts.imdsEndpoint } : {}) });
@@ -35,6 +37,5 @@ export async function gatherFacts(opts: GatherOptions): Promise<HostFacts> {
   const facts: HostFacts = { ...imds, interfaces, cpu };
   if (opts.ec2 === false) return facts;
   const ec2 = opts.ec2 ?? {};
-  const elasticIps = await readElasticIps({ ...ec2, region: opts.region ?? imds.instance.region }, imds.instance.id);
-  return { ...facts, elasticIps };
+  return { ...facts, ...(await readEc2Facts({ ...ec2, region: opts.region ?? imds.instance.region }, facts)) };
 }

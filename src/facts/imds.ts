@@ -151,10 +151,10 @@ const MACS = 'meta-data/network/interfaces/macs';
 
 async function readInterface(client: ImdsClient, mac: string): Promise<InterfaceFacts> {
   const base = `${MACS}/${mac}`;
-  const [deviceNumber, interfaceId, subnetId, vpcId, privateIps, publicIps, assocIps] = await Promise.all([
+  const [deviceNumber, interfaceId, subnetId, vpcId, privateIps, publicIps, assocIps, groupIds] = await Promise.all([
     client.get(`${base}/device-number`), client.get(`${base}/interface-id`), client.get(`${base}/subnet-id`),
     client.get(`${base}/vpc-id`), client.getLines(`${base}/local-ipv4s`), client.getLines(`${base}/public-ipv4s`),
-    client.getLines(`${base}/ipv4-associations/`),
+    client.getLines(`${base}/ipv4-associations/`), client.getLines(`${base}/security-group-ids`),
   ]);
   if (deviceNumber === undefined || !/^\d+$/.test(deviceNumber.trim())) {
     throw new HostFactsError(`IMDS at ${client.endpoint} has no device-number for interface ${mac}`);
@@ -171,6 +171,7 @@ async function readInterface(client: ImdsClient, mac: string): Promise<Interface
     privateIps,
     publicIps,
     ipv4Associations,
+    ...(groupIds.length ? { securityGroupIds: groupIds } : {}),
   };
 }
 

@@ -45,13 +45,13 @@ function requireHyperthreading(cores: PhysicalCore[], instanceType: string): voi
   }
 }
 
-interface Domain { free: PhysicalCore[]; hasIrq: boolean }
+interface Domain { key: string; packageId: number; free: PhysicalCore[]; hasIrq: boolean }
 
 /** L3 domains with their free cores, those without the IRQ cores first (AWS's examples put the agent on socket 1). */
 function listDomains(cores: PhysicalCore[], irq: Set<number>): Domain[] {
   const byKey = new Map<string, Domain>();
   for (const c of cores) {
-    const d = byKey.get(c.domain) ?? { free: [], hasIrq: false };
+    const d = byKey.get(c.domain) ?? { key: c.domain, packageId: c.packageId, free: [], hasIrq: false };
     if (c.threads.some((t) => irq.has(t))) d.hasIrq = true;
     else d.free.push(c);
     byKey.set(c.domain, d);
@@ -59,7 +59,19 @@ function listDomains(cores: PhysicalCore[], irq: Set<number>): Domain[] {
   return [...byKey.values()].sort((a, b) => Number(a.hasIrq) - Number(b.hasIrq));
 }
 
-function autoCores(cores: PhysicalCore[], irq: Set<number>, need: number, instanceType: string): PhysicalCore[] {
+interface AutoChoice { cores: PhysicalCore[]; why: string }
+
+/** Why this domain: the operator should be able to check the choice against AWS's guidance. */
+function explainDomain(fit: Domain, domains: Domain[]): string {
+  const l3 = /^\d/.test(fit.key) ? `L3 shared by CPUs ${formatCpuList(fit.key.split(',').map(Number))}` : 'L3 not shown by /sys';
+  const where = `socket ${fit.packageId} (${l3})`;
+  if (!fit.hasIrq) return `${where}: it does not hold the IRQ/OS cores and has ${fit.free.length} free cores`;
+  const others = domains.filter((d) => !d.hasIrq);
+  const reason = others.length ? `no domain without the IRQ/OS cores has enough (largest: ${Math.max(...others.map((d) => d.free.length))} free)` : 'it is the only L3 domain';
+  return `${where}: shared with the IRQ/OS cores (never used) because ${reason}; ${fit.free.length} free cores`;
+}
+
+function autoCores(cores: PhysicalCore[], irq: Set<number>, need: number, instanceType: string): AutoChoice {
   const domains = listDomains(cores, irq);
   const fit = domains.find((d) => d.free.length >= need);
   if (!fit) {
@@ -69,7 +81,7 @@ function autoCores(cores: PhysicalCore[], irq: Set<number>, need: number, instan
       ['choose a larger instance type (e.g. c5.24xlarge, c6i.32xlarge) or fewer/narrower dataflows'],
     );
   }
-  return fit.free.slice(0, need);
+  return { cores: fit.free.slice(0, need), why: explainDomain(fit, domains) };
 }
 
 function checkOverride(mission: Mission, cores: PhysicalCore[], irq: Set<number>, need: number): string[] {
@@ -106,8 +118,11 @@ export function planCpuCores(mission: Mission, topo: CpuTopologyFacts | undefine
   const irqCores = pickIrqCores(cores);
   const irq = new Set(irqCores);
   let agentCpuCores: number[];
+  let why = 'from the mission, checked: whole hyperthread pairs, one L3 domain, no IRQ/OS core, enough cores';
   if (override === 'auto') {
-    agentCpuCores = autoCores(cores, irq, need.cores, instanceType).flatMap((c) => c.threads).sort((a, b) => a - b);
+    const choice = autoCores(cores, irq, need.cores, instanceType);
+    agentCpuCores = choice.cores.flatMap((c) => c.threads).sort((a, b) => a - b);
+    why = `the ${need.cores} lowest free hyperthread pairs of ${choice.why}`;
   } else {
     const problems = checkOverride(mission, cores, irq, need.cores);
     if (problems.length) {
@@ -119,8 +134,8 @@ export function planCpuCores(mission: Mission, topo: CpuTopologyFacts | undefine
   const left = topo.online.filter((t) => !used.has(t));
   const notes = [
     ...need.notes,
-    `agent cores: ${formatCpuList(agentCpuCores)}${override === 'auto' ? ' (lowest free cores of one L3 domain, IRQ domain avoided when possible)' : ' (from the mission, checked)'}`,
-    `IRQ/OS cores: ${formatCpuList(irqCores)}`,
+    `agent cores: ${formatCpuList(agentCpuCores)} (${agentCpuCores.length} vCPUs): ${why}`,
+    `IRQ/OS cores: ${formatCpuList(irqCores)} (the first two cores of the lowest socket and their hyperthreads, as in AWS's tuning table; set_irq_affinity.sh keeps interrupts there)`,
     `left for your SDR and other work: ${left.length ? formatCpuList(left) : 'none'}`,
   ];
   return { agentCpuCores, irqCores, cpuCount: topo.online.length, notes, warnings: need.warnings };

@@ -6,6 +6,8 @@ import type { HostFacts, Mission, Plan, PlannedEndpoint } from '../types.ts';
 import { planCpuCores } from './cpu-plan.ts';
 import { formatRpsMask } from './cpu-topology.ts';
 import { buildGroupBody, hashGroupBody } from './group-request.ts';
+import { planIngress } from './ingress-plan.ts';
+import { checkInstance } from './instance-check.ts';
 import { planNetwork } from './network-plan.ts';
 import { ownershipTags } from './ownership-tags.ts';
 import { carvePortRanges, formatReservedPorts } from './port-plan.ts';
@@ -23,6 +25,8 @@ export function plan(mission: Mission, facts: HostFacts): Plan {
   const network = planNetwork(mission, facts);
   const cpu = planCpuCores(mission, facts.cpu, facts.instance.type);
   const ranges = carvePortRanges(mission);
+  const ingress = planIngress(network.iface, ranges, facts);
+  const instance = checkInstance(facts);
   const endpoints: PlannedEndpoint[] = mission.dataflows.map((df, i) => ({
     name: endpointName(mission, df.name),
     dataflow: df.name,
@@ -54,9 +58,10 @@ export function plan(mission: Mission, facts: HostFacts): Plan {
       networkAdapters: network.networkAdapters,
       ringBuffer: ringBufferFor(facts.instance.type),
     },
+    ingress: ingress.ingress,
     request: { ...body, tags },
     groupHash,
-    notes: [...network.notes, ...cpu.notes],
-    warnings: [...network.warnings, ...cpu.warnings],
+    notes: [...instance.notes, ...network.notes, ...cpu.notes],
+    warnings: [...instance.warnings, ...network.warnings, ...cpu.warnings, ...ingress.warnings],
   };
 }

@@ -1,12 +1,16 @@
 /**
  * EC2 Query-API stand-in for a simulated host: DescribeAddresses, DescribeInstances,
- * DescribeNetworkInterfaces and DescribeInstanceTypes, answered in the XML shapes the
- * SDK (client-ec2 3.523.0) parses, with EC2's error codes and status codes.
+ * DescribeNetworkInterfaces, DescribeInstanceTypes, DescribeSecurityGroups and
+ * DescribeManagedPrefixLists, answered in the XML shapes the SDK (client-ec2 3.523.0) parses,
+ * with EC2's error codes and status codes.
  */
 import { randomUUID } from 'node:crypto';
 import { ec2ErrorXml, ec2ResponseXml, type XmlValue } from './ec2-xml.ts';
-import { ADDRESS_FILTERS, addressRows, ENI_FILTERS, eniRow, instanceRow, instanceTypeXml, type Row } from './ec2-shapes.ts';
-import { HOST_PROFILES } from './hosts.ts';
+import {
+  ADDRESS_FILTERS, addressRows, ENI_FILTERS, eniRow, instanceRow, instanceTypeXml, PREFIX_LIST_FILTERS, prefixListRow,
+  SECURITY_GROUP_FILTERS, securityGroupRow, type Row, type SimulatedSecurityGroup,
+} from './ec2-shapes.ts';
+import { HOST_PROFILES, MANAGED_PREFIX_LISTS, securityGroups } from './hosts.ts';
 import { checkSigV4, EC2_AUTH_ERROR_CODES } from './sigv4-check.ts';
 import type { SandboxRequest, SandboxResponse, SandboxService, SimulatedHost } from './types.ts';
 
@@ -107,11 +111,34 @@ function describeInstanceTypes(host: SimulatedHost, p: Params): Record<string, X
   return { instanceTypeSet: chosen.map((t) => instanceTypeXml(types.get(t) as SimulatedHost)) };
 }
 
-const ACTIONS: Record<string, (host: SimulatedHost, p: Params) => Record<string, XmlValue>> = {
-  DescribeAddresses: describeAddresses,
-  DescribeInstances: describeInstances,
-  DescribeNetworkInterfaces: describeNetworkInterfaces,
-  DescribeInstanceTypes: describeInstanceTypes,
+/** The account's side of EC2 that a sandbox may change at run time (fault injection). */
+interface Ec2World { host: SimulatedHost; securityGroups: SimulatedSecurityGroup[] }
+
+function describeSecurityGroups(w: Ec2World, p: Params): Record<string, XmlValue> {
+  const ids = listParam(p, 'GroupId');
+  const malformed = ids.find((id) => !/^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$/.test(id));
+  if (malformed !== undefined) throw new Ec2Fault(400, 'InvalidGroupId.Malformed', `Invalid id: "${malformed}" (expecting "sg-...")`);
+  requireIds(ids, w.securityGroups.map((g) => g.groupId), 'InvalidGroup.NotFound', (m) => `The security group '${m}' does not exist`);
+  const rows = w.securityGroups.filter((g) => ids.length === 0 || ids.includes(g.groupId)).map((g) => securityGroupRow(w.host, g));
+  return { securityGroupInfo: applyFilters(rows, readFilters(p), SECURITY_GROUP_FILTERS).map((r) => r.xml) };
+}
+
+function describeManagedPrefixLists(w: Ec2World, p: Params): Record<string, XmlValue> {
+  const ids = listParam(p, 'PrefixListId');
+  requireIds(ids, MANAGED_PREFIX_LISTS.map((l) => l.id), 'InvalidPrefixListID.NotFound', (m) => `The prefix list ID '${m}' does not exist`);
+  const rows = MANAGED_PREFIX_LISTS.filter((l) => ids.length === 0 || ids.includes(l.id)).map((l) => prefixListRow(w.host, l));
+  return { prefixListSet: applyFilters(rows, readFilters(p), PREFIX_LIST_FILTERS).map((r) => r.xml) };
+}
+
+const onHost = (fn: (host: SimulatedHost, p: Params) => Record<string, XmlValue>) => (w: Ec2World, p: Params) => fn(w.host, p);
+
+const ACTIONS: Record<string, (w: Ec2World, p: Params) => Record<string, XmlValue>> = {
+  DescribeAddresses: onHost(describeAddresses),
+  DescribeInstances: onHost(describeInstances),
+  DescribeNetworkInterfaces: onHost(describeNetworkInterfaces),
+  DescribeInstanceTypes: onHost(describeInstanceTypes),
+  DescribeSecurityGroups: describeSecurityGroups,
+  DescribeManagedPrefixLists: describeManagedPrefixLists,
 };
 
 const AUTH_STATUS: Record<string, number> = {
@@ -130,11 +157,19 @@ function isForm(req: SandboxRequest): boolean {
   return String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
 }
 
-export function createEc2Service(host: SimulatedHost, opts: Ec2ServiceOptions): SandboxService {
+export interface Ec2Service extends SandboxService {
+  /** Refuse every call with UnauthorizedOperation from now on (or stop refusing). */
+  deny: boolean;
+  /** The VPC's security groups; change them to simulate a missing rule. */
+  securityGroups: SimulatedSecurityGroup[];
+}
+
+export function createEc2Service(host: SimulatedHost, opts: Ec2ServiceOptions): Ec2Service {
+  const world: Ec2World = { host, securityGroups: securityGroups() };
   async function run(req: SandboxRequest, action: string, requestId: string): Promise<string> {
     const auth = await checkAuthorization(req, opts);
     if (auth) throw auth;
-    if (opts.deny) {
+    if (service.deny) {
       throw new Ec2Fault(403, 'UnauthorizedOperation', `You are not authorized to perform this operation. User is not authorized to perform: ec2:${action}`);
     }
     const p = new URLSearchParams(req.body.toString('utf8'));
@@ -142,10 +177,13 @@ export function createEc2Service(host: SimulatedHost, opts: Ec2ServiceOptions): 
     if (!p.get('Version')) throw new Ec2Fault(400, 'MissingParameter', "The request must contain the parameter 'Version'");
     const handler = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
     if (!handler) throw new Ec2Fault(400, 'InvalidAction', `The action ${action} is not valid for this web service.`);
-    return ec2ResponseXml(action, requestId, handler(host, p));
+    return ec2ResponseXml(action, requestId, handler(world, p));
   }
 
-  return {
+  const service: Ec2Service = {
+    deny: opts.deny ?? false,
+    get securityGroups() { return world.securityGroups; },
+    set securityGroups(groups) { world.securityGroups = groups; },
     identify(req) {
       if (req.method !== 'POST' || req.url.pathname !== '/' || !isForm(req)) return undefined;
       const action = new URLSearchParams(req.body.toString('utf8')).get('Action');
@@ -164,4 +202,5 @@ export function createEc2Service(host: SimulatedHost, opts: Ec2ServiceOptions): 
       }
     },
   };
+  return service;
 }

@@ -3,7 +3,12 @@
  * 3.523.0 member names) plus the values each describe filter matches against.
  */
 import type { XmlValue } from './ec2-xml.ts';
+import { securityGroups } from './hosts.ts';
 import type { SimulatedElasticIp, SimulatedHost, SimulatedInterface } from './types.ts';
+
+export interface SimulatedIngressRule { protocol: string; fromPort?: number; toPort?: number; prefixListIds: string[]; cidrs: string[] }
+export interface SimulatedSecurityGroup { groupId: string; groupName: string; vpcId: string; inbound: SimulatedIngressRule[] }
+export interface SimulatedManagedPrefixList { id: string; name: string }
 
 export type Fields = Record<string, Array<string | undefined>>;
 export interface Row { xml: XmlValue; fields: Fields }
@@ -13,6 +18,10 @@ export const ADDRESS_FILTERS = ['instance-id', 'network-interface-id', 'public-i
 export const ENI_FILTERS = ['network-interface-id', 'attachment.instance-id', 'attachment.device-index', 'mac-address', 'subnet-id',
   'vpc-id', 'private-ip-address', 'addresses.private-ip-address', 'association.public-ip', 'addresses.association.public-ip',
   'association.allocation-id'];
+export const SECURITY_GROUP_FILTERS = ['group-id', 'group-name', 'vpc-id', 'owner-id'];
+export const PREFIX_LIST_FILTERS = ['prefix-list-id', 'prefix-list-name', 'owner-id'];
+
+const GROUP_NAMES = new Map(securityGroups().map((g) => [g.groupId, g.groupName]));
 
 interface PublicAddress { publicIp: string; eip?: SimulatedElasticIp }
 
@@ -55,7 +64,7 @@ export function eniRow(host: SimulatedHost, eni: SimulatedInterface, forInstance
     privateIpAddress: eni.privateIps[0],
     privateDnsName: `ip-${eni.privateIps[0].replaceAll('.', '-')}.${host.region}.compute.internal`,
     sourceDestCheck: true,
-    groupSet: eni.securityGroupIds.map((groupId) => ({ groupId, groupName: 'gs-agent' })),
+    groupSet: eni.securityGroupIds.map((groupId) => ({ groupId, groupName: GROUP_NAMES.get(groupId) ?? 'default' })),
     attachment: {
       attachmentId: `eni-attach-${eni.interfaceId.slice(4)}`,
       instanceId: forInstance ? undefined : host.instanceId,
@@ -149,5 +158,34 @@ export function instanceTypeXml(h: SimulatedHost): XmlValue {
       })),
       ipv6Supported: true, enaSupport: 'required',
     },
+  };
+}
+
+function permissionXml(rule: SimulatedIngressRule): XmlValue {
+  return {
+    ipProtocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort, groups: [],
+    ipRanges: rule.cidrs.map((cidrIp) => ({ cidrIp })), ipv6Ranges: [],
+    prefixListIds: rule.prefixListIds.map((prefixListId) => ({ prefixListId })),
+  };
+}
+
+export function securityGroupRow(host: SimulatedHost, g: SimulatedSecurityGroup): Row {
+  const allOut: SimulatedIngressRule = { protocol: '-1', prefixListIds: [], cidrs: ['0.0.0.0/0'] };
+  return {
+    xml: {
+      ownerId: host.accountId, groupId: g.groupId, groupName: g.groupName, groupDescription: `${g.groupName} (simulated)`,
+      ipPermissions: g.inbound.map(permissionXml), ipPermissionsEgress: [permissionXml(allOut)], vpcId: g.vpcId, tagSet: [],
+    },
+    fields: { 'group-id': [g.groupId], 'group-name': [g.groupName], 'vpc-id': [g.vpcId], 'owner-id': [host.accountId] },
+  };
+}
+
+export function prefixListRow(host: SimulatedHost, pl: SimulatedManagedPrefixList): Row {
+  return {
+    xml: {
+      prefixListId: pl.id, addressFamily: 'IPv4', state: 'create-complete',
+      prefixListArn: `arn:aws:ec2:${host.region}:aws:prefix-list/${pl.id}`, prefixListName: pl.name, version: 1, tagSet: [], ownerId: 'AWS',
+    },
+    fields: { 'prefix-list-id': [pl.id], 'prefix-list-name': [pl.name], 'owner-id': ['AWS'] },
   };
 }

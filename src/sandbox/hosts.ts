@@ -7,6 +7,7 @@
  * (10.0.0.0/16) and documentation ranges (203.0.113.0/24, 198.51.100.0/24) only.
  */
 import { createHash } from 'node:crypto';
+import type { SimulatedManagedPrefixList, SimulatedSecurityGroup } from './ec2-shapes.ts';
 import type { SimulatedElasticIp, SimulatedHost, SimulatedInterface } from './types.ts';
 
 export const DEFAULT_HOST_PROFILE = 'c5.24xlarge';
@@ -52,6 +53,32 @@ interface InterfaceSpec {
   autoPublicIp?: string;
 }
 
+function securityGroupId(subnet: 0 | 1): string {
+  return awsId('sg', `sg-${subnet}`);
+}
+
+/** AWS-managed prefix lists of the region (ids as AWS publishes them for us-east-2). */
+export const MANAGED_PREFIX_LISTS: SimulatedManagedPrefixList[] = [
+  { id: 'pl-087f83ba4f34e3bea', name: 'com.amazonaws.global.groundstation' },
+  { id: 'pl-7ba54012', name: `com.amazonaws.${REGION}.s3` },
+];
+
+/**
+ * The VPC's security groups, as in AWS's agent template: the public subnet's group opens the
+ * whole agent port pool (UDP 42000-50000) to the Ground Station prefix list; both allow SSH
+ * from inside the VPC. Fresh copies: a sandbox may change its own (to test a missing rule).
+ */
+export function securityGroups(): SimulatedSecurityGroup[] {
+  const vpcId = awsId('vpc', 'vpc');
+  const ssh = { protocol: 'tcp', fromPort: 22, toPort: 22, prefixListIds: [], cidrs: ['10.0.0.0/16'] };
+  return [
+    { groupId: securityGroupId(0), groupName: 'gs-agent-public', vpcId, inbound: [
+      { protocol: 'udp', fromPort: 42000, toPort: 50000, prefixListIds: [MANAGED_PREFIX_LISTS[0].id], cidrs: [] }, { ...ssh },
+    ] },
+    { groupId: securityGroupId(1), groupName: 'gs-agent-private', vpcId, inbound: [{ ...ssh }] },
+  ];
+}
+
 function buildInterface(profile: string, deviceNumber: number, hostOctet: number, spec: InterfaceSpec): SimulatedInterface {
   const seed = `${profile}/eni${deviceNumber}`;
   const privateIp = `10.0.${spec.subnet}.${hostOctet + deviceNumber}`;
@@ -73,7 +100,7 @@ function buildInterface(profile: string, deviceNumber: number, hostOctet: number
     privateIps: [privateIp],
     elasticIps,
     ...(spec.autoPublicIp ? { autoPublicIp: spec.autoPublicIp } : {}),
-    securityGroupIds: [awsId('sg', `sg-${spec.subnet}`)],
+    securityGroupIds: [securityGroupId(spec.subnet)],
   };
 }
 

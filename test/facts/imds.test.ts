@@ -51,9 +51,10 @@ describe('IMDS client against the stand-in', () => {
     const [eth0, eth1] = host.interfaces;
     assert.deepEqual(facts.interfaces, [
       { mac: eth0.mac, deviceNumber: 0, interfaceId: eth0.interfaceId, subnetId: eth0.subnetId, vpcId: eth0.vpcId,
-        privateIps: eth0.privateIps, publicIps: [], ipv4Associations: {} },
+        privateIps: eth0.privateIps, publicIps: [], ipv4Associations: {}, securityGroupIds: eth0.securityGroupIds },
       { mac: eth1.mac, deviceNumber: 1, interfaceId: eth1.interfaceId, subnetId: eth1.subnetId, vpcId: eth1.vpcId,
-        privateIps: eth1.privateIps, publicIps: ['203.0.113.61'], ipv4Associations: { '203.0.113.61': eth1.privateIps[0] } },
+        privateIps: eth1.privateIps, publicIps: ['203.0.113.61'], ipv4Associations: { '203.0.113.61': eth1.privateIps[0] },
+        securityGroupIds: eth1.securityGroupIds },
     ]);
   });
 

@@ -5,6 +5,7 @@ import { restartAgent } from '../../apply/agent-restart.ts';
 import { LOCK_PATH, underRoot } from '../../apply/host-paths.ts';
 import { acquireLock } from '../../apply/lock.ts';
 import { applyTuning, type CommandRunner, type TuningReport } from '../../apply/apply-tuning.ts';
+import { readLegacyTuning } from '../../facts/legacy-tuning.ts';
 import { AGENT_CONFIG_PATH } from '../../render/render-files.ts';
 import { formatEndpoints, formatFileChanges } from '../format-plan.ts';
 import type { Io } from '../io.ts';
@@ -82,6 +83,7 @@ function formatTuning(t: TuningReport | null): string[] {
 /** The work of apply, without printing: also used by demo. `runner` runs the --apply-tuning commands. */
 export async function applyMission(args: ApplyArgs, io: Io, runner?: CommandRunner): Promise<{ plan: Plan; result: ConvergeResult; report: ApplyReport }> {
   const { plan, facts } = await prepare(args, io);
+  plan.warnings.push(...(await readLegacyTuning(args.root)));
   const release = await acquireLock(underRoot(args.root, LOCK_PATH), (args.lockWait ?? 120) * 1000);
   try {
     const gs = groundStationFor(regionOf(facts, io), io);

@@ -3,7 +3,8 @@ import type { Plan } from '../../types.ts';
 import { converge, pendingArn, type GroupAction } from '../../apply/converge.ts';
 import { compareFiles, type FileChange } from '../../apply/file-changes.ts';
 import { readState } from '../../apply/state-file.ts';
-import { renderHostFiles } from '../../render/render-files.ts';
+import { readLegacyTuning } from '../../facts/legacy-tuning.ts';
+import { AGENT_CONFIG_PATH, renderHostFiles } from '../../render/render-files.ts';
 import { formatPlan } from '../format-plan.ts';
 import type { Io } from '../io.ts';
 import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';
@@ -30,6 +31,8 @@ export function planJson(plan: Plan, p: Preview) {
     request: plan.request,
     device: plan.device,
     tuning: plan.tuning,
+    rebootNeeded: p.files.some((f) => f.changed && f.path !== AGENT_CONFIG_PATH),
+    ingress: plan.ingress,
     endpoints: plan.endpoints,
     files: p.files.map((f) => ({ path: f.path, written: f.written, changed: f.changed, created: f.created, diff: f.diff })),
     notes: plan.notes,
@@ -39,6 +42,7 @@ export function planJson(plan: Plan, p: Preview) {
 
 export async function runPlan(args: FactsArgs & { mission: string }, io: Io): Promise<number> {
   const { plan, facts } = await prepare(args, io);
+  plan.warnings.push(...(await readLegacyTuning(args.root)));
   let preview: Preview;
   if (args.facts) preview = await previewOffline(plan, args.root);
   else {
