@@ -158,8 +158,8 @@ function isForm(req: SandboxRequest): boolean {
 }
 
 export interface Ec2Service extends SandboxService {
-  /** Refuse every call with UnauthorizedOperation from now on (or stop refusing). */
-  deny: boolean;
+  /** Refuse with UnauthorizedOperation: every call (true), the named actions, or none (false). */
+  deny: boolean | string[];
   /** The VPC's security groups; change them to simulate a missing rule. */
   securityGroups: SimulatedSecurityGroup[];
 }
@@ -169,7 +169,7 @@ export function createEc2Service(host: SimulatedHost, opts: Ec2ServiceOptions): 
   async function run(req: SandboxRequest, action: string, requestId: string): Promise<string> {
     const auth = await checkAuthorization(req, opts);
     if (auth) throw auth;
-    if (service.deny) {
+    if (service.deny === true || (Array.isArray(service.deny) && service.deny.includes(action))) {
       throw new Ec2Fault(403, 'UnauthorizedOperation', `You are not authorized to perform this operation. User is not authorized to perform: ec2:${action}`);
     }
     const p = new URLSearchParams(req.body.toString('utf8'));
