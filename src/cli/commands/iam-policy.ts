@@ -1,7 +1,8 @@
-// Placeholder until this command lands (see the open issue); it refuses clearly rather than pretending.
-import { UsageError } from '../../errors.ts';
+/** iam-policy: the least-privilege policy for the tool's own API calls, as JSON. */
+import { buildIamPolicy } from '../../aws/iam-policy.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 
-export async function runIamPolicy(_args: GlobalArgs, _io: Io): Promise<number> {
-  throw new UsageError('gs-agent-config iam-policy is not available in this version');
+export async function runIamPolicy(_args: GlobalArgs, io: Io): Promise<number> {
+  io.out(JSON.stringify(buildIamPolicy(), null, 2));
+  return 0;
 }

@@ -1,0 +1,67 @@
+/** The IAM policy holds exactly the actions the tool calls: checked against the code and the sandbox. */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server.ts';
+import { buildIamPolicy, TOOL_ACTIONS } from '../../src/aws/iam-policy.ts';
+import { REPO, example, runMain } from '../helpers/cli.ts';
+
+let sb: Sandbox;
+let root: string;
+before(async () => {
+  sb = await startSandbox();
+  root = await mkdtemp(join(tmpdir(), 'gsac-iam-'));
+});
+after(async () => {
+  await sb.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+const policyActions = () => buildIamPolicy().Statement.flatMap((s) => s.Action).sort();
+
+test('examples/iam/policy.json is the output of `iam-policy`', async () => {
+  const r = await runMain(['iam-policy']);
+  assert.equal(r.code, 0);
+  assert.equal(r.out, await readFile(join(REPO, 'examples/iam/policy.json'), 'utf8'));
+});
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) out.push(...(await sourceFiles(join(dir, e.name))));
+    else if (e.name.endsWith('.ts')) out.push(join(dir, e.name));
+  }
+  return out;
+}
+
+test('every SDK command the code sends has its action in the policy, and nothing more', async () => {
+  const sent = new Set<string>();
+  for (const f of await sourceFiles(join(REPO, 'src'))) {
+    if (f.includes('/sandbox/')) continue;
+    for (const m of (await readFile(f, 'utf8')).matchAll(/new (sdk\.)?(\w+)Command\(/g)) {
+      sent.add(`${m[1] ? 'ec2' : 'groundstation'}:${m[2]}`);
+    }
+  }
+  assert.deepEqual([...sent].sort(), policyActions());
+  assert.equal(new Set(TOOL_ACTIONS.map((a) => a.action)).size, TOOL_ACTIONS.length);
+});
+
+test('a whole lifecycle against the sandbox uses exactly the policy actions', async () => {
+  const run = (...argv: string[]) => runMain([...argv, '--root', root], sb.env);
+  const mission = await readFile(example('multi-downlink.yaml'), 'utf8');
+  const file = join(root, 'mission.yaml');
+  await writeFile(file, mission);
+  for (const argv of [['facts'], ['plan', file], ['apply', file]]) assert.equal((await run(...argv)).code, 0, argv.join(' '));
+  await writeFile(file, mission.replace(/^\s+cost-center:.*\n/m, '')); // tag removed → UntagResource
+  assert.equal((await run('apply', file)).code, 0);
+  await writeFile(file, mission); // tag back on the kept group → TagResource
+  assert.equal((await run('apply', file)).code, 0);
+  await writeFile(file, mission.replace('127.0.0.1:55000', '127.0.0.1:55020')); // replace → DeleteDataflowEndpointGroup
+  assert.equal((await run('apply', file)).code, 0);
+  assert.equal((await run('status', '--all')).code, 6); // agent not registered: problems found
+  assert.equal((await run('destroy', '--yes')).code, 0);
+  const seen = [...new Set(sb.actions.filter((a) => /^(groundstation|ec2):/.test(a)))].sort();
+  assert.deepEqual(seen, policyActions());
+});
