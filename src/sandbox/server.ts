@@ -35,6 +35,8 @@ export interface Sandbox {
   ec2: ReturnType<typeof createEc2Service>;
   /** Every action served, in order (`groundstation:GetDataflowEndpointGroup`, `ec2:DescribeAddresses`, `imds:get` …). */
   actions: string[];
+  /** Called with each action before it is handled; tests use it to hold or kill a client at a precise step. */
+  beforeAction?: (action: string) => void | Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         const action = svc.identify(sreq);
         if (!action) continue;
         actions.push(action);
+        await sandbox.beforeAction?.(action);
+        if (res.destroyed) return;
         return send(res, await svc.handle(sreq, action));
       }
       send(res, { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'no sandbox service for this request' }) });
@@ -95,7 +99,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     AWS_ENDPOINT_URL_EC2: url,
     GS_AGENT_CONFIG_SYS_ROOT: sysRoot,
   };
-  return {
+  const sandbox: Sandbox = {
     url, host, sysRoot, env, groundStation, imds, ec2, actions,
     async close() {
       server.closeAllConnections();
@@ -103,4 +107,5 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       if (ownSysRoot) await rm(sysRoot, { recursive: true, force: true });
     },
   };
+  return sandbox;
 }
