@@ -13,6 +13,7 @@ import { createGroundStationService } from './groundstation-service.ts';
 import { DEFAULT_HOST_PROFILE, getHostProfile } from './hosts.ts';
 import { createImdsService } from './imds-service.ts';
 import { writeSysfsTree } from './sysfs-tree.ts';
+import { FaultTable, faultResponse, type FaultRule } from './faults.ts';
 import type { SandboxRequest, SandboxResponse, SandboxService, SimulatedHost } from './types.ts';
 
 /** Dummy credentials the sandbox accepts; they open nothing anywhere else. */
@@ -37,6 +38,8 @@ export interface Sandbox {
   actions: string[];
   /** Called with each action before it is handled; tests use it to hold or kill a client at a precise step. */
   beforeAction?: (action: string) => void | Promise<void>;
+  injectFault(rule: FaultRule): void;
+  clearFaults(): void;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const groundStation = createGroundStationService({ region: host.region, accountId: host.accountId, credentials: SANDBOX_CREDENTIALS, ownedIps });
   const services: SandboxService[] = [imds, ec2, groundStation];
   const actions: string[] = [];
+  const faults = new FaultTable();
 
   const server = createServer(async (req, res) => {
     try {
@@ -75,7 +79,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         if (!action) continue;
         actions.push(action);
         await sandbox.beforeAction?.(action);
+        const fault = faults.take(action);
+        if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+        if (fault?.drop) return void req.socket.destroy();
+        if (fault?.expireToken) imds.expireTokens();
         if (res.destroyed) return;
+        if (fault?.status) return send(res, faultResponse(action, fault.status, fault.code ?? 'InternalServerError'));
         return send(res, await svc.handle(sreq, action));
       }
       send(res, { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'no sandbox service for this request' }) });
@@ -101,6 +110,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   };
   const sandbox: Sandbox = {
     url, host, sysRoot, env, groundStation, imds, ec2, actions,
+    injectFault: (rule) => faults.add(rule),
+    clearFaults: () => faults.clear(),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,8 +1,10 @@
 /** sandbox: serve the stand-ins until SIGINT/SIGTERM, after printing the export lines. */
 import { startSandbox } from '../../sandbox/server.ts';
+import { FAULT_SYNTAX, parseFaultSpec, type FaultRule } from '../../sandbox/faults.ts';
+import { UsageError } from '../../errors.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 
-export interface SandboxArgs extends GlobalArgs { port?: number; host?: string; instanceType?: string }
+export interface SandboxArgs extends GlobalArgs { port?: number; host?: string; instanceType?: string; fault?: string[] }
 
 /** Shell-safe: values are ours (URLs, paths from mkdtemp, fixed dummy keys), quoted anyway. */
 export function exportLines(env: Record<string, string>): string {
@@ -10,7 +12,13 @@ export function exportLines(env: Record<string, string>): string {
 }
 
 export async function runSandbox(args: SandboxArgs, io: Io, stop: Promise<unknown> = waitForSignal()): Promise<number> {
+  const faults = (args.fault ?? []).map((spec): FaultRule => {
+    const rule = parseFaultSpec(spec);
+    if (!rule) throw new UsageError(`--fault ${JSON.stringify(spec)} is not a fault spec`, [`expected ${FAULT_SYNTAX}`]);
+    return rule;
+  });
   const sandbox = await startSandbox({ port: args.port, profile: args.host ?? args.instanceType });
+  faults.forEach((f) => sandbox.injectFault(f));
   try {
     if (args.json) io.out(JSON.stringify({ url: sandbox.url, profile: sandbox.host.profile, env: sandbox.env }));
     else {
