@@ -9,6 +9,8 @@ import type { SandboxRequest, SandboxResponse, SandboxService, SimulatedHost } f
 export interface ImdsService extends SandboxService {
   /** Invalidate every token handed out so far (the next GET answers 401). */
   expireTokens(): void;
+  /** Every token handed out (tests check none of them is ever printed or written). */
+  readonly issued: readonly string[];
 }
 
 const TOKEN_PATH = '/latest/api/token';
@@ -104,6 +106,7 @@ export function createImdsService(host: SimulatedHost, opts: { now?: () => numbe
   const now = opts.now ?? Date.now;
   const tokens = new Map<string, number>(); // token → expiry (ms)
   const leaves = buildLeaves(host);
+  const issued: string[] = [];
 
   function issueToken(req: SandboxRequest): SandboxResponse {
     // A proxy forwarding the PUT adds X-Forwarded-For; IMDS refuses it so tokens cannot leak.
@@ -114,6 +117,7 @@ export function createImdsService(host: SimulatedHost, opts: { now?: () => numbe
     if (!(ttl >= 1 && ttl <= MAX_TTL_SECONDS)) return { status: 400, headers: TEXT, body: 'Bad Request' };
     const token = randomBytes(42).toString('base64');
     tokens.set(token, now() + ttl * 1000);
+    issued.push(token);
     return { status: 200, headers: { ...TEXT, 'x-aws-ec2-metadata-token-ttl-seconds': String(ttl) }, body: token };
   }
 
@@ -149,5 +153,6 @@ export function createImdsService(host: SimulatedHost, opts: { now?: () => numbe
     expireTokens() {
       tokens.clear();
     },
+    issued,
   };
 }
