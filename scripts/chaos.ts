@@ -1,0 +1,125 @@
+/**
+ * npm run chaos [-- --runs N --seed S]: fault-injected applies (IMDS and AWS faults, SIGKILLs
+ * at random steps) against one sandbox, each followed by a plain re-run that must converge.
+ * Prints the figures and exits non-zero when an invariant fails: duplicate groups (two groups
+ * with the same plan hash), partial files (a temp file left, an agent config that does not
+ * parse) or a re-run that does not converge on exactly one group named by the agent config.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSandbox, type Sandbox } from '../src/sandbox/server.ts';
+import { parseFaultSpec } from '../src/sandbox/faults.ts';
+
+const REPO = fileURLToPath(new URL('../', import.meta.url));
+const BIN = join(REPO, 'bin/gs-agent-config');
+
+export interface ChaosFigures { runs: number; exitCodes: Record<string, number>; kills: number; duplicateGroups: number; partialFiles: number; nonConverging: number }
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FAULTS = [
+  'groundstation:ListDataflowEndpointGroups=503', 'groundstation:CreateDataflowEndpointGroupV2=503',
+  'groundstation:CreateDataflowEndpointGroupV2=drop', 'groundstation:GetDataflowEndpointGroup=drop',
+  'groundstation:DeleteDataflowEndpointGroup=503', 'groundstation:ListTagsForResource=503',
+  'ec2:DescribeAddresses=503:RequestLimitExceeded', 'imds:get=drop', 'imds:token=503', 'imds:get=expire-token',
+];
+const KILL_AT = ['groundstation:CreateDataflowEndpointGroupV2', 'groundstation:GetDataflowEndpointGroup', 'groundstation:DeleteDataflowEndpointGroup', 'groundstation:ListTagsForResource', 'imds:get'];
+
+function applyOnce(sb: Sandbox, mission: string, root: string, killAt?: { action: string; nth: number }): Promise<{ code: number | null; killed: boolean }> {
+  const child = spawn(process.execPath, [BIN, 'apply', mission, '--root', root, '--quiet'], { cwd: REPO, env: { PATH: process.env.PATH ?? '', ...sb.env }, stdio: 'ignore' });
+  const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  let seen = 0;
+  let killed = false;
+  sb.beforeAction = killAt && (async (a) => {
+    if (a === killAt.action && ++seen === killAt.nth && !killed) {
+      killed = true;
+      child.kill('SIGKILL');
+      await exited;
+    }
+  });
+  return exited.then((code) => {
+    sb.beforeAction = undefined;
+    return { code, killed };
+  });
+}
+
+async function partialFiles(root: string): Promise<number> {
+  let bad = 0;
+  for (const e of await readdir(root, { withFileTypes: true, recursive: true })) if (e.name.includes('.tmp-')) bad++;
+  try {
+    JSON.parse(await readFile(join(root, 'opt/aws/groundstation/etc/aws-gs-agent-config.json'), 'utf8'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') bad++;
+  }
+  return bad;
+}
+
+function duplicateGroups(sb: Sandbox): number {
+  const hashes = [...sb.groundStation.groups.values()].map((g) => JSON.stringify((g as unknown as { tags?: Record<string, string> }).tags?.['gs-agent-config:plan-hash']));
+  return hashes.length - new Set(hashes).size;
+}
+
+async function converged(sb: Sandbox, root: string): Promise<boolean> {
+  const groups = [...sb.groundStation.groups.keys()];
+  if (groups.length !== 1) return false;
+  const config = JSON.parse(await readFile(join(root, 'opt/aws/groundstation/etc/aws-gs-agent-config.json'), 'utf8'));
+  return config.capabilities.length === 1 && config.capabilities[0].endsWith(groups[0]);
+}
+
+export async function runChaos(runs: number, seed: number, log: (line: string) => void = () => {}): Promise<ChaosFigures> {
+  const rand = prng(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  const sb = await startSandbox();
+  const root = await mkdtemp(join(tmpdir(), 'gsac-chaos-'));
+  const base = await readFile(join(REPO, 'examples/missions/wideband-downlink.yaml'), 'utf8');
+  const missions = [join(root, 'a.yaml'), join(root, 'b.yaml')];
+  await writeFile(missions[0], base);
+  await writeFile(missions[1], base.replace('deliverTo: 127.0.0.1:55000', 'deliverTo: 127.0.0.1:55100'));
+  const f: ChaosFigures = { runs, exitCodes: {}, kills: 0, duplicateGroups: 0, partialFiles: 0, nonConverging: 0 };
+  try {
+    for (let i = 0; i < runs; i++) {
+      const mission = missions[rand() < 0.5 ? 0 : 1];
+      const specs = Array.from({ length: 1 + Math.floor(rand() * 2) }, () => `${pick(FAULTS)}*${1 + Math.floor(rand() * 4)}`);
+      for (const s of specs) sb.injectFault(parseFaultSpec(s)!);
+      const killAt = rand() < 0.35 ? { action: pick(KILL_AT), nth: 1 + Math.floor(rand() * 2) } : undefined;
+      const r = await applyOnce(sb, mission, root, killAt);
+      sb.clearFaults();
+      const key = r.killed ? 'SIGKILL' : String(r.code);
+      f.exitCodes[key] = (f.exitCodes[key] ?? 0) + 1;
+      if (r.killed) f.kills++;
+      f.duplicateGroups += duplicateGroups(sb);
+      f.partialFiles += await partialFiles(root);
+      const again = await applyOnce(sb, mission, root);
+      const ok = again.code === 0 && (await converged(sb, root));
+      if (!ok) f.nonConverging++;
+      log(`run ${i + 1}: ${specs.join(' ')}${killAt ? ` kill@${killAt.action}#${killAt.nth}` : ''} → ${key}; re-run ${ok ? 'converged' : `DID NOT CONVERGE (exit ${again.code})`}`);
+    }
+  } finally {
+    await sb.close();
+    await rm(root, { recursive: true, force: true });
+  }
+  return f;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const arg = (name: string, dflt: number) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? Number(process.argv[i + 1]) : dflt;
+  };
+  const figures = await runChaos(arg('--runs', 200), arg('--seed', 20261128), (l) => console.log(l));
+  console.log(JSON.stringify(figures, null, 2));
+  const failed = figures.duplicateGroups + figures.partialFiles + figures.nonConverging;
+  console.log(failed ? `chaos: ${failed} invariant violations` : `chaos: ${figures.runs} runs, 0 duplicate groups, 0 partial files, every re-run converged`);
+  process.exitCode = failed ? 1 : 0;
+}
