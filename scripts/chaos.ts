@@ -30,7 +30,7 @@ function prng(seed: number): () => number {
 
 const FAULTS = [
   'groundstation:ListDataflowEndpointGroups=503', 'groundstation:CreateDataflowEndpointGroupV2=503',
-  'groundstation:CreateDataflowEndpointGroupV2=drop', 'groundstation:GetDataflowEndpointGroup=drop',
+  'groundstation:CreateDataflowEndpointGroupV2=drop', 'groundstation:CreateDataflowEndpointGroupV2=lost', 'groundstation:GetDataflowEndpointGroup=drop',
   'groundstation:DeleteDataflowEndpointGroup=503', 'groundstation:ListTagsForResource=503',
   'ec2:DescribeAddresses=503:RequestLimitExceeded', 'imds:get=drop', 'imds:token=503', 'imds:get=expire-token',
 ];

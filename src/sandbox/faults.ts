@@ -3,7 +3,8 @@
  * `ec2:DescribeAddresses`, `imds:get`, or a `*` glob such as `groundstation:*`): an HTTP error
  * in the service's own wire shape, a delay, a dropped connection or an IMDS token expiry, for a
  * number of requests. Spec syntax (`sandbox --fault`): `ACTION=EFFECT[*COUNT]`, EFFECT one of
- * `503`, `503:ServiceUnavailable`, `drop`, `delay:MS`, `expire-token`; COUNT a number or `*`
+ * `503`, `503:ServiceUnavailable`, `drop` (before handling), `lost` (handled, then the answer
+ * is dropped: the client cannot know it happened), `delay:MS`, `expire-token`; COUNT a number or `*`
  * for always (default 1).
  */
 import { randomUUID } from 'node:crypto';
@@ -16,17 +17,19 @@ export interface FaultRule {
   code?: string;
   delayMs?: number;
   drop?: boolean;
+  /** Handle the request, then drop the connection instead of answering. */
+  lostAnswer?: boolean;
   expireToken?: boolean;
   /** How many matching requests it hits; Infinity for always. */
   count: number;
 }
 
-export const FAULT_SYNTAX = 'ACTION=EFFECT[*COUNT] with EFFECT 503 | 503:Code | drop | delay:MS | expire-token, e.g. groundstation:CreateDataflowEndpointGroupV2=503*2';
+export const FAULT_SYNTAX = 'ACTION=EFFECT[*COUNT] with EFFECT 503 | 503:Code | drop | lost | delay:MS | expire-token, e.g. groundstation:CreateDataflowEndpointGroupV2=503*2';
 
 export function parseFaultSpec(spec: string): FaultRule | undefined {
-  const m = /^([a-z0-9]+:[A-Za-z0-9*]+)=(?:(\d{3})(?::([A-Za-z0-9.]+))?|(drop)|delay:(\d{1,6})|(expire-token))(?:\*(\d{1,6}|\*))?$/.exec(spec);
+  const m = /^([a-z0-9]+:[A-Za-z0-9*]+)=(?:(\d{3})(?::([A-Za-z0-9.]+))?|(drop)|delay:(\d{1,6})|(expire-token)|(lost))(?:\*(\d{1,6}|\*))?$/.exec(spec);
   if (!m) return undefined;
-  const count = m[7] === '*' ? Infinity : Number(m[7] ?? 1);
+  const count = m[8] === '*' ? Infinity : Number(m[8] ?? 1);
   if (count < 1) return undefined;
   return {
     action: m[1], count,
@@ -34,6 +37,7 @@ export function parseFaultSpec(spec: string): FaultRule | undefined {
     ...(m[4] && { drop: true }),
     ...(m[5] && { delayMs: Number(m[5]) }),
     ...(m[6] && { expireToken: true }),
+    ...(m[7] && { lostAnswer: true }),
   };
 }
 

@@ -85,7 +85,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         if (fault?.expireToken) imds.expireTokens();
         if (res.destroyed) return;
         if (fault?.status) return send(res, faultResponse(action, fault.status, fault.code ?? 'InternalServerError'));
-        return send(res, await svc.handle(sreq, action));
+        const answer = await svc.handle(sreq, action);
+        if (fault?.lostAnswer) return void req.socket.destroy();
+        return send(res, answer);
       }
       send(res, { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'no sandbox service for this request' }) });
     } catch (err) {

@@ -9,6 +9,7 @@ test('fault specs parse into rules; anything else is refused', () => {
   assert.deepEqual(parseFaultSpec('imds:*=drop**'), { action: 'imds:*', count: Infinity, drop: true });
   assert.deepEqual(parseFaultSpec('imds:get=delay:1500'), { action: 'imds:get', count: 1, delayMs: 1500 });
   assert.deepEqual(parseFaultSpec('imds:get=expire-token*3'), { action: 'imds:get', count: 3, expireToken: true });
+  assert.deepEqual(parseFaultSpec('groundstation:CreateDataflowEndpointGroupV2=lost'), { action: 'groundstation:CreateDataflowEndpointGroupV2', count: 1, lostAnswer: true });
   for (const bad of ['', 'x=503', 'groundstation:X', 'groundstation:X=5033', 'groundstation:X=503*0', 'imds:get=delay:', 'a:b=$(reboot)']) {
     assert.equal(parseFaultSpec(bad), undefined, bad);
   }
