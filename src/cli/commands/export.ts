@@ -1,7 +1,37 @@
-// Placeholder until this command lands (see the open issue); it refuses clearly rather than pretending.
-import { UsageError } from '../../errors.ts';
-import type { GlobalArgs, Io } from '../io.ts';
+/**
+ * export: the planned group as infrastructure as code, from the same plan apply uses, so the
+ * two never disagree. The artifact goes to stdout; plan warnings go to stderr.
+ */
+import type { Plan } from '../../types.ts';
+import { InternalError } from '../../errors.ts';
+import { formatAwscc } from '../../iac/format-awscc.ts';
+import { formatCloudFormationJson, formatCloudFormationYaml } from '../../iac/format-cloudformation.ts';
+import { exportableRequest } from '../../iac/request-shape.ts';
+import type { Io } from '../io.ts';
+import type { FactsArgs } from '../runtime.ts';
+import { prepare } from './prepare.ts';
 
-export async function runExport(_args: GlobalArgs, _io: Io): Promise<number> {
-  throw new UsageError('gs-agent-config export is not available in this version');
+export type ExportFormat = 'cloudformation' | 'cloudformation-json' | 'terraform-awscc' | 'json';
+
+export interface ExportArgs extends FactsArgs { mission: string; format: ExportFormat }
+
+export function formatExport(plan: Plan, format: ExportFormat): string {
+  switch (format) {
+    case 'cloudformation': return formatCloudFormationYaml(plan);
+    case 'cloudformation-json': return formatCloudFormationJson(plan);
+    case 'terraform-awscc': return formatAwscc(plan);
+    case 'json': return `${JSON.stringify(exportableRequest(plan.request), null, 2)}\n`;
+    default: throw new InternalError(`unknown export format ${JSON.stringify(format)}`);
+  }
+}
+
+export async function runExport(args: ExportArgs, io: Io): Promise<number> {
+  const { plan } = await prepare(args, io);
+  const content = formatExport(plan, args.format ?? 'cloudformation');
+  if (args.json) io.out(JSON.stringify({ format: args.format, content, warnings: plan.warnings }));
+  else {
+    io.out(content.trimEnd());
+    if (!args.quiet) for (const w of plan.warnings) io.err(`warning: ${w}`);
+  }
+  return 0;
 }
