@@ -1,5 +1,6 @@
 /** apply: lock, converge, restart the agent if its config changed, report. */
 import type { Plan } from '../../types.ts';
+import { UsageError } from '../../errors.ts';
 import { converge, type ConvergeResult } from '../../apply/converge.ts';
 import { restartAgent } from '../../apply/agent-restart.ts';
 import { LOCK_PATH, underRoot } from '../../apply/host-paths.ts';
@@ -11,7 +12,8 @@ import { formatEndpoints, formatFileChanges } from '../format-plan.ts';
 import type { Io } from '../io.ts';
 import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';
 import { runPlan } from './plan.ts';
-import { prepare } from './prepare.ts';
+import { prepare, type Prepared } from './prepare.ts';
+import { runApplyWithGroup } from './use-group.ts';
 
 export interface ApplyArgs extends FactsArgs {
   mission: string;
@@ -81,8 +83,10 @@ function formatTuning(t: TuningReport | null): string[] {
 }
 
 /** The work of apply, without printing: also used by demo. `runner` runs the --apply-tuning commands. */
-export async function applyMission(args: ApplyArgs, io: Io, runner?: CommandRunner): Promise<{ plan: Plan; result: ConvergeResult; report: ApplyReport }> {
-  const { plan, facts } = await prepare(args, io);
+export async function applyMission(args: ApplyArgs, io: Io, runner?: CommandRunner, prepared?: Prepared): Promise<{ plan: Plan; result: ConvergeResult; report: ApplyReport }> {
+  const { plan, facts, mission } = prepared ?? await prepare(args, io);
+  // converge creates groups: a mission naming its own group goes through runApplyWithGroup.
+  if (mission.group) throw new UsageError(`${args.mission}: group: this command does not take a mission with its own group; use apply`);
   plan.warnings.push(...(await readLegacyTuning(args.root)));
   const release = await acquireLock(underRoot(args.root, LOCK_PATH), (args.lockWait ?? 120) * 1000);
   try {
@@ -112,7 +116,9 @@ export async function applyMission(args: ApplyArgs, io: Io, runner?: CommandRunn
 
 export async function runApply(args: ApplyArgs, io: Io): Promise<number> {
   if (args.dryRun) return runPlan(args, io);
-  const { plan, result, report } = await applyMission(args, io);
+  const prepared = await prepare(args, io);
+  if (prepared.mission.group) return runApplyWithGroup(prepared, args, io);
+  const { plan, result, report } = await applyMission(args, io, undefined, prepared);
   if (args.json) io.out(JSON.stringify(report));
   else if (!args.quiet) io.out(formatReport(plan, result, report));
   return 0;

@@ -9,6 +9,7 @@ import { formatPlan } from '../format-plan.ts';
 import type { Io } from '../io.ts';
 import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';
 import { prepare } from './prepare.ts';
+import { runPlanWithGroup } from './use-group.ts';
 
 interface Preview { action: GroupAction; groupArn?: string; files: FileChange[]; checkedAws: boolean }
 
@@ -41,7 +42,9 @@ export function planJson(plan: Plan, p: Preview) {
 }
 
 export async function runPlan(args: FactsArgs & { mission: string }, io: Io): Promise<number> {
-  const { plan, facts } = await prepare(args, io);
+  const prepared = await prepare(args, io);
+  if (prepared.mission.group) return runPlanWithGroup(prepared, args, io);
+  const { plan, facts } = prepared;
   plan.warnings.push(...(await readLegacyTuning(args.root)));
   let preview: Preview;
   if (args.facts) preview = await previewOffline(plan, args.root);

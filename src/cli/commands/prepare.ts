@@ -1,6 +1,5 @@
 /** mission + facts → plan, shared by plan, apply and export. */
 import type { HostFacts, Mission, Plan } from '../../types.ts';
-import { MissionInvalidError } from '../../errors.ts';
 import { readMission } from '../../mission/read-mission.ts';
 import { plan as planHost } from '../../plan/plan.ts';
 import type { Io } from '../io.ts';
@@ -11,11 +10,6 @@ export interface Prepared { mission: Mission; facts: HostFacts; plan: Plan }
 export async function prepare(args: FactsArgs & { mission: string }, io: Io): Promise<Prepared> {
   // The mission first: a bad file should fail fast, before any network call.
   const mission = await readMission(args.mission);
-  if (mission.group) {
-    throw new MissionInvalidError(`${args.mission}: group: bringing your own group is not supported by this version`, [
-      'remove the group key to let gs-agent-config create and own the group',
-    ]);
-  }
   const facts = await loadFacts(args, io);
   return { mission, facts, plan: planHost(mission, facts) };
 }
