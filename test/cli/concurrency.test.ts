@@ -1,40 +1,30 @@
 /** Two runs at once (cloud-init and an operator) are serialised by the lock file. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.ts';
+import { useSandbox } from '../helpers/sandbox-fixture.ts';
 import { example, runBin } from '../helpers/cli.ts';
 
-let sb: Sandbox;
-let root: string;
-const lock = () => join(root, 'run/lock/gs-agent-config.lock');
-before(async () => {
-  sb = await startSandbox();
-  root = await mkdtemp(join(tmpdir(), 'gsac-lock-'));
-});
-after(async () => {
-  await sb.close();
-  await rm(root, { recursive: true, force: true });
-});
+const fx = useSandbox('lock');
+const lock = () => join(fx.root, 'run/lock/gs-agent-config.lock');
 
 test('two applies at once: both succeed, one group, lock released', async () => {
-  const argv = ['apply', example('wideband-downlink.yaml'), '--root', root, '--json'];
-  const [a, b] = await Promise.all([runBin(argv, sb.env), runBin(argv, sb.env)]);
+  const argv = ['apply', example('wideband-downlink.yaml'), '--root', fx.root, '--json'];
+  const [a, b] = await Promise.all([runBin(argv, fx.sb.env), runBin(argv, fx.sb.env)]);
   assert.equal(a.code, 0, a.err);
   assert.equal(b.code, 0, b.err);
   assert.deepEqual([JSON.parse(a.out).action, JSON.parse(b.out).action].sort(), ['create', 'keep']);
-  assert.equal(sb.groundStation.groups.size, 1);
+  assert.equal(fx.sb.groundStation.groups.size, 1);
   assert.equal(existsSync(lock()), false);
 });
 
 test('a lock held by a live process: exit 7 after the wait, naming the holder', async () => {
-  await mkdir(join(root, 'run/lock'), { recursive: true });
+  await mkdir(join(fx.root, 'run/lock'), { recursive: true });
   await writeFile(lock(), `${process.pid}\n`);
   try {
-    const r = await runBin(['apply', example('wideband-downlink.yaml'), '--root', root, '--lock-wait', '1'], sb.env);
+    const r = await runBin(['apply', example('wideband-downlink.yaml'), '--root', fx.root, '--lock-wait', '1'], fx.sb.env);
     assert.equal(r.code, 7, r.err);
     assert.match(r.err, new RegExp(`^error: another gs-agent-config run \\(pid ${process.pid}\\) holds .*gs-agent-config\\.lock`));
     assert.equal(await readFile(lock(), 'utf8'), `${process.pid}\n`, 'the holder keeps its lock');
@@ -45,7 +35,7 @@ test('a lock held by a live process: exit 7 after the wait, naming the holder', 
 
 test('a lock left by a dead process is taken over', async () => {
   await writeFile(lock(), '2147483646\n');
-  const r = await runBin(['apply', example('wideband-downlink.yaml'), '--root', root, '--lock-wait', '1', '--json'], sb.env);
+  const r = await runBin(['apply', example('wideband-downlink.yaml'), '--root', fx.root, '--lock-wait', '1', '--json'], fx.sb.env);
   assert.equal(r.code, 0, r.err);
   assert.equal(JSON.parse(r.out).action, 'keep');
   assert.equal(existsSync(lock()), false);

@@ -71,31 +71,23 @@ test('killed right after the create returned (nothing recorded yet), then re-run
   }
 });
 
-test('replace killed before the old group is deleted (files already switched), then re-run', async () => {
-  const root = await mkdtemp(join(tmpdir(), 'gsac-crash-'));
-  const changed = join(root, 'changed.yaml');
-  try {
-    assert.equal((await runBin(['apply', example('wideband-downlink.yaml'), '--root', root], sb.env)).code, 0);
-    await writeFile(changed, (await readFile(example('wideband-downlink.yaml'), 'utf8')).replace('deliverTo: 127.0.0.1:55000', 'deliverTo: 127.0.0.1:55030'));
-    await applyKilledAt(changed, root, 'groundstation:DeleteDataflowEndpointGroup');
-    assert.equal(sb.groundStation.groups.size, 2, 'old and new both exist at the kill');
-    await assertConverged(changed, root);
-  } finally {
-    for (const id of sb.groundStation.groups.keys()) sb.groundStation.groups.delete(id);
-    await rm(root, { recursive: true, force: true });
-  }
-});
-
-test('replace killed right after the new group was created, then re-run', async () => {
-  const root = await mkdtemp(join(tmpdir(), 'gsac-crash-'));
-  const changed = join(root, 'changed.yaml');
-  try {
-    assert.equal((await runBin(['apply', example('wideband-downlink.yaml'), '--root', root], sb.env)).code, 0);
-    await writeFile(changed, (await readFile(example('wideband-downlink.yaml'), 'utf8')).replace('deliverTo: 127.0.0.1:55000', 'deliverTo: 127.0.0.1:55040'));
-    await applyKilledAt(changed, root, 'groundstation:GetDataflowEndpointGroup', 'groundstation:CreateDataflowEndpointGroupV2');
-    await assertConverged(changed, root);
-  } finally {
-    for (const id of sb.groundStation.groups.keys()) sb.groundStation.groups.delete(id);
-    await rm(root, { recursive: true, force: true });
-  }
-});
+const replaceKills: Array<[string, string, string | undefined, number]> = [
+  ['before the old group is deleted (files already switched)', 'groundstation:DeleteDataflowEndpointGroup', undefined, 55030],
+  ['right after the new group was created', 'groundstation:GetDataflowEndpointGroup', 'groundstation:CreateDataflowEndpointGroupV2', 55040],
+];
+for (const [when, action, afterAction, port] of replaceKills) {
+  test(`replace killed ${when}, then re-run`, async () => {
+    const root = await mkdtemp(join(tmpdir(), 'gsac-crash-'));
+    const changed = join(root, 'changed.yaml');
+    try {
+      assert.equal((await runBin(['apply', example('wideband-downlink.yaml'), '--root', root], sb.env)).code, 0);
+      await writeFile(changed, (await readFile(example('wideband-downlink.yaml'), 'utf8')).replace('deliverTo: 127.0.0.1:55000', `deliverTo: 127.0.0.1:${port}`));
+      await applyKilledAt(changed, root, action, afterAction);
+      assert.equal(sb.groundStation.groups.size, 2, 'old and new both exist at the kill');
+      await assertConverged(changed, root);
+    } finally {
+      for (const id of sb.groundStation.groups.keys()) sb.groundStation.groups.delete(id);
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+}

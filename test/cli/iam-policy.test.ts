@@ -1,23 +1,13 @@
 /** The IAM policy holds exactly the actions the tool calls: checked against the code and the sandbox. */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.ts';
 import { buildIamPolicy, TOOL_ACTIONS } from '../../src/aws/iam-policy.ts';
+import { useSandbox } from '../helpers/sandbox-fixture.ts';
 import { REPO, example, runMain } from '../helpers/cli.ts';
 
-let sb: Sandbox;
-let root: string;
-before(async () => {
-  sb = await startSandbox();
-  root = await mkdtemp(join(tmpdir(), 'gsac-iam-'));
-});
-after(async () => {
-  await sb.close();
-  await rm(root, { recursive: true, force: true });
-});
+const fx = useSandbox('iam');
 
 const policyActions = () => buildIamPolicy().Statement.flatMap((s) => s.Action).sort();
 
@@ -49,9 +39,9 @@ test('every SDK command the code sends has its action in the policy, and nothing
 });
 
 test('a whole lifecycle against the sandbox uses exactly the policy actions', async () => {
-  const run = (...argv: string[]) => runMain([...argv, '--root', root], sb.env);
+  const run = (...argv: string[]) => runMain([...argv, '--root', fx.root], fx.sb.env);
   const mission = await readFile(example('multi-downlink.yaml'), 'utf8');
-  const file = join(root, 'mission.yaml');
+  const file = join(fx.root, 'mission.yaml');
   await writeFile(file, mission);
   for (const argv of [['facts'], ['plan', file], ['apply', file]]) assert.equal((await run(...argv)).code, 0, argv.join(' '));
   await writeFile(file, mission.replace(/^\s+cost-center:.*\n/m, '')); // tag removed → UntagResource
@@ -62,6 +52,6 @@ test('a whole lifecycle against the sandbox uses exactly the policy actions', as
   assert.equal((await run('apply', file)).code, 0);
   assert.equal((await run('status', '--all')).code, 6); // agent not registered: problems found
   assert.equal((await run('destroy', '--yes')).code, 0);
-  const seen = [...new Set(sb.actions.filter((a) => /^(groundstation|ec2):/.test(a)))].sort();
+  const seen = [...new Set(fx.sb.actions.filter((a) => /^(groundstation|ec2):/.test(a)))].sort();
   assert.deepEqual(seen, policyActions());
 });
