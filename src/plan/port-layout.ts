@@ -65,3 +65,18 @@ function portProblems(eps: LayoutEndpoint[]): LayoutProblem[] {
 export function findPortLayoutProblems(eps: LayoutEndpoint[]): LayoutProblem[] {
   return [...rangeProblems(eps), ...portProblems(eps)];
 }
+
+/** The parts of `range` that no range in `cover` includes, ascending. */
+export function uncoveredParts(range: PortRange, cover: PortRange[]): PortRange[] {
+  let pieces = [range];
+  for (const c of cover) {
+    pieces = pieces.flatMap((p) => {
+      if (!rangesOverlap(p, c)) return [p];
+      const rest: PortRange[] = [];
+      if (c.min > p.min) rest.push({ min: p.min, max: c.min - 1 });
+      if (c.max < p.max) rest.push({ min: c.max + 1, max: p.max });
+      return rest;
+    });
+  }
+  return pieces;
+}
