@@ -5,6 +5,7 @@ import { converge, type ConvergeResult } from '../../apply/converge.ts';
 import { restartAgent } from '../../apply/agent-restart.ts';
 import { LOCK_PATH, underRoot } from '../../apply/host-paths.ts';
 import { acquireLock } from '../../apply/lock.ts';
+import { buildOutputs, type Outputs } from '../../apply/outputs-file.ts';
 import { applyTuning, type CommandRunner, type TuningReport } from '../../apply/apply-tuning.ts';
 import { readLegacyTuning } from '../../facts/legacy-tuning.ts';
 import { AGENT_CONFIG_PATH } from '../../render/render-files.ts';
@@ -36,6 +37,8 @@ export interface ApplyReport {
   rebootForTuning: boolean;
   /** What `--apply-tuning` ran (null when not asked). */
   tuning: TuningReport | null;
+  /** What apply wrote to outputs.json: ready for a mission profile's DataflowEndpointConfig. */
+  outputs: Outputs;
   warnings: string[];
 }
 
@@ -58,6 +61,7 @@ function buildReport(plan: Plan, r: ConvergeResult, agentRestarted: boolean, tun
     agentRestarted,
     rebootForTuning: tuningChanged && !appliedLive,
     tuning,
+    outputs: buildOutputs(plan, group),
     warnings: plan.warnings,
   };
 }
