@@ -5,18 +5,18 @@
  * policy AWSGroundStationAgentInstancePolicy in addition.
  */
 export const TOOL_ACTIONS: ReadonlyArray<{ action: string; why: string }> = [
-  { action: 'groundstation:CreateDataflowEndpointGroupV2', why: 'apply: create the group' },
-  { action: 'groundstation:GetDataflowEndpointGroup', why: 'apply/status: read the group back' },
-  { action: 'groundstation:ListDataflowEndpointGroups', why: 'apply/status/destroy: find the group by tags' },
-  { action: 'groundstation:ListTagsForResource', why: 'apply/status/destroy: read ownership tags' },
-  { action: 'groundstation:TagResource', why: 'apply: tag changes in place' },
-  { action: 'groundstation:UntagResource', why: 'apply: tag changes in place' },
-  { action: 'groundstation:DeleteDataflowEndpointGroup', why: 'apply (replace), destroy: delete groups this tool created' },
-  { action: 'ec2:DescribeAddresses', why: 'facts: verify the public IP is an Elastic IP' },
-  { action: 'ec2:DescribeInstanceTypes', why: 'facts: vCPU and network facts of the instance type' },
-  { action: 'ec2:DescribeSecurityGroups', why: 'plan: check the ingress rule for the agent ports' },
-  { action: 'ec2:DescribeManagedPrefixLists', why: 'plan: find the Ground Station prefix list' },
-  { action: 'ec2:DescribeInstances', why: 'status --all, destroy --orphans: which instances still exist' },
+  { action: 'groundstation:CreateDataflowEndpointGroupV2', why: '`apply`: create the group (and the one that replaces it)' },
+  { action: 'groundstation:GetDataflowEndpointGroup', why: '`apply`, `status`: read the group back (endpoints, health)' },
+  { action: 'groundstation:ListDataflowEndpointGroups', why: '`apply`, `status`, `destroy`: find the groups this tool made (after a crash, without a state file, orphans)' },
+  { action: 'groundstation:ListTagsForResource', why: '`apply`, `status`, `destroy`: read the ownership tags of those groups' },
+  { action: 'groundstation:TagResource', why: '`apply`: add or change tags in place' },
+  { action: 'groundstation:UntagResource', why: '`apply`: remove tags in place' },
+  { action: 'groundstation:DeleteDataflowEndpointGroup', why: '`apply` (the old group of a replace), `destroy`: only groups this tool made' },
+  { action: 'ec2:DescribeAddresses', why: '`facts`, `plan`, `apply`, `export`: the public IP must be an Elastic IP' },
+  { action: 'ec2:DescribeInstanceTypes', why: '`facts`, `plan`, `apply`, `export`: vCPUs of the instance type (warnings)' },
+  { action: 'ec2:DescribeSecurityGroups', why: '`facts`, `plan`, `apply`, `export`: is UDP on the agent ports open from Ground Station (warning)' },
+  { action: 'ec2:DescribeManagedPrefixLists', why: '`facts`, `plan`, `apply`, `export`: the com.amazonaws.global.groundstation prefix list (warning)' },
+  { action: 'ec2:DescribeInstances', why: '`status --all`, `destroy --orphans`: whose instance is gone' },
 ];
 
 export function buildIamPolicy() {

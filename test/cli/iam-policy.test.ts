@@ -17,6 +17,21 @@ test('examples/iam/policy.json is the output of `iam-policy`', async () => {
   assert.equal(r.out, await readFile(join(REPO, 'examples/iam/policy.json'), 'utf8'));
 });
 
+test('`iam-policy --json` prints the same JSON (it is JSON either way)', async () => {
+  const plain = await runMain(['iam-policy']);
+  const json = await runMain(['iam-policy', '--json']);
+  assert.equal(json.code, 0);
+  assert.equal(json.out, plain.out);
+  assert.deepEqual(JSON.parse(json.out), buildIamPolicy());
+});
+
+test('README "IAM" lists every action with the commands that need it', async () => {
+  const readme = await readFile(join(REPO, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## IAM'), readme.indexOf('\n## ', readme.indexOf('## IAM') + 1));
+  const rows = [...section.matchAll(/^\| `([a-z0-9]+:\w+)` \| (.+) \|$/gm)].map((m) => ({ action: m[1], why: m[2] }));
+  assert.deepEqual(rows, [...TOOL_ACTIONS]);
+});
+
 async function sourceFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
