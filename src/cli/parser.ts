@@ -18,6 +18,9 @@ const skipEc2 = { type: 'boolean', default: false, describe: 'do not call EC2 (n
 export function buildParser(): Argv {
   return yargs()
     .scriptName('gs-agent-config')
+    // Help and messages in English whatever LANG says: logs read the same on every host, and
+    // the bundle's build-time --help text (scripts/build.mjs) is exactly what yargs prints.
+    .locale('en')
     .usage('$0 <command> [options]\n\nConfigure an AWS Ground Station Agent host from one mission file.')
     .option('root', { type: 'string', default: '/', describe: 'prefix for every path written (state and lock files too)' })
     .option('sys-root', { type: 'string', describe: 'where /sys is read from (else $GS_AGENT_CONFIG_SYS_ROOT, else /sys)' })

@@ -1,6 +1,7 @@
 /**
- * EC2 describe calls for host facts. The 25 MB client is imported lazily, so commands that
- * never ask EC2 (validate, plan --facts, render) do not pay for loading it.
+ * EC2 describe calls for host facts. The 25 MB client is imported lazily (through ec2-sdk.ts,
+ * which names the few commands used), so commands that never ask EC2 (validate,
+ * plan --facts, render) do not pay for loading it.
  */
 import type { _InstanceType } from '@aws-sdk/client-ec2';
 import { mapAwsError } from '../aws/map-aws-error.ts';
@@ -16,11 +17,11 @@ export interface Ec2FactsOptions {
   maxAttempts?: number;
 }
 
-export type Ec2Module = typeof import('@aws-sdk/client-ec2');
+export type Ec2Module = typeof import('./ec2-sdk.ts');
 export type Ec2Client = InstanceType<Ec2Module['EC2Client']>;
 
 export async function withClient<T>(opts: Ec2FactsOptions, fn: (sdk: Ec2Module, client: Ec2Client) => Promise<T>): Promise<T> {
-  const sdk = await import('@aws-sdk/client-ec2');
+  const sdk = await import('./ec2-sdk.ts');
   const client = new sdk.EC2Client({
     region: opts.region,
     maxAttempts: opts.maxAttempts ?? 3,

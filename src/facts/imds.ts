@@ -175,30 +175,40 @@ async function readInterface(client: ImdsClient, mac: string): Promise<Interface
   };
 }
 
-interface IdentityDocument { accountId?: string; region?: string; availabilityZone?: string }
+interface IdentityDocument { accountId?: string; region?: string; availabilityZone?: string; instanceId?: string; instanceType?: string }
 
 function required(client: ImdsClient, what: string, value: string | undefined): string {
   if (!value) throw new HostFactsError(`IMDS at ${client.endpoint} did not provide ${what}`);
   return value.trim();
 }
 
+/** A meta-data leaf, read only when the identity document lacks it (it never does on EC2). */
+async function fallback(client: ImdsClient, known: string | undefined, path: string): Promise<string | undefined> {
+  return known?.trim() || (await client.get(path))?.trim();
+}
+
 /**
- * Instance identity and every network interface, read in parallel; interfaces sorted by
- * device number. The region comes from placement/region, falling back to the identity document.
+ * Instance identity and every network interface, in two parallel waves (the identity
+ * document with the interface list, then each interface's leaves); interfaces sorted by
+ * device number. The identity document answers instance id, type, region, zone and account
+ * in one GET; the meta-data leaves are read only if it lacks one.
  */
 export async function readImdsFacts(client: ImdsClient): Promise<Omit<HostFacts, 'cpu' | 'elasticIps'>> {
-  const [id, type, region, az, doc, macs] = await Promise.all([
-    client.get('meta-data/instance-id'), client.get('meta-data/instance-type'),
-    client.get('meta-data/placement/region'), client.get('meta-data/placement/availability-zone'),
+  const [doc, macs] = await Promise.all([
     client.getJson<IdentityDocument>('dynamic/instance-identity/document'), client.getLines(`${MACS}/`),
   ]);
-  const interfaces = await Promise.all(macs.map((m) => readInterface(client, m.replace(/\/$/, ''))));
-  const availabilityZone = az?.trim() || doc?.availabilityZone;
+  const [[id, type, region, availabilityZone], interfaces] = await Promise.all([
+    Promise.all([
+      fallback(client, doc?.instanceId, 'meta-data/instance-id'), fallback(client, doc?.instanceType, 'meta-data/instance-type'),
+      fallback(client, doc?.region, 'meta-data/placement/region'), fallback(client, doc?.availabilityZone, 'meta-data/placement/availability-zone'),
+    ]),
+    Promise.all(macs.map((m) => readInterface(client, m.replace(/\/$/, '')))),
+  ]);
   return {
     instance: {
       id: required(client, 'meta-data/instance-id', id),
       type: required(client, 'meta-data/instance-type', type),
-      region: required(client, 'meta-data/placement/region', region?.trim() || doc?.region),
+      region: required(client, 'meta-data/placement/region', region),
       ...(availabilityZone ? { availabilityZone } : {}),
       accountId: required(client, 'the account id (dynamic/instance-identity/document)', doc?.accountId),
     },

@@ -1,9 +1,9 @@
 /**
  * Schema validation of the raw mission data against schemas/mission.schema.json (the schema
- * editors use too). Compiled once, at module load.
+ * editors use too), through the shared validators (src/validators.ts).
  */
-import { Ajv } from 'ajv';
 import schema from '../../schemas/mission.schema.json' with { type: 'json' };
+import { validator } from '../validators.ts';
 import { formatSchemaErrors } from './format-schema-errors.ts';
 import type { Problem } from './problem.ts';
 
@@ -35,15 +35,11 @@ export interface DataflowInput {
   bandwidthMHz?: number;
 }
 
-// strictRequired is off because the direction-dependent `required` lists sit in if/then
-// branches, which name properties declared one level up.
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false });
-const validate = ajv.compile<MissionInput>(schema);
-
 export type SchemaResult = { ok: true; input: MissionInput } | { ok: false; problems: Problem[] };
 
 /** Check `data` against the mission schema: the typed input, or every problem found. */
 export function validateSchema(data: unknown): SchemaResult {
+  const validate = validator<MissionInput>('mission');
   if (validate(data)) return { ok: true, input: data };
   return { ok: false, problems: formatSchemaErrors(validate.errors ?? [], data, schema) };
 }

@@ -2,11 +2,9 @@
  * Renders every host file from the plan (never from raw mission input) and validates what it
  * rendered before anything is written. Pure apart from reading the shipped templates.
  */
-import { Ajv } from 'ajv';
 import type { Plan } from '../types.ts';
 import { InternalError } from '../errors.ts';
-import agentConfigSchema from '../../schemas/agent-config.schema.json' with { type: 'json' };
-import tuningSchema from '../../schemas/tuning.schema.json' with { type: 'json' };
+import { validator } from '../validators.ts';
 import { renderTemplate } from './handlebars-env.ts';
 
 export const AGENT_CONFIG_PATH = '/opt/aws/groundstation/etc/aws-gs-agent-config.json';
@@ -20,11 +18,7 @@ export interface RenderedFile {
   mode: number;
 }
 
-const ajv = new Ajv({ allErrors: true });
-const validateAgentConfig = ajv.compile(agentConfigSchema);
-const validateTuning = ajv.compile(tuningSchema);
-
-function ensureValid(what: string, ok: boolean, errors: typeof validateAgentConfig.errors): void {
+function ensureValid(what: string, ok: boolean, errors: ReturnType<typeof validator>['errors']): void {
   if (ok) return;
   const lines = (errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}`);
   throw new InternalError(`rendered ${what} does not match its schema`, lines);
@@ -32,12 +26,14 @@ function ensureValid(what: string, ok: boolean, errors: typeof validateAgentConf
 
 export function renderAgentConfig(plan: Plan, groupArn: string): RenderedFile {
   const content = renderTemplate('aws-gs-agent-config.json', { capabilities: [groupArn], device: plan.device });
+  const validateAgentConfig = validator('agentConfig');
   ensureValid('agent config', validateAgentConfig(JSON.parse(content)), validateAgentConfig.errors);
   return { path: AGENT_CONFIG_PATH, content, mode: 0o644 };
 }
 
 export function renderHostFiles(plan: Plan, groupArn: string): RenderedFile[] {
   const files = [renderAgentConfig(plan, groupArn)];
+  const validateTuning = validator('tuning');
   ensureValid('tuning values', validateTuning(plan.tuning), validateTuning.errors);
   files.push({ path: SYSCTL_PATH, content: renderTemplate('90-gs-agent-config-ports.conf', plan), mode: 0o644 });
   // Without a CPU topology there are no IRQ cores to keep free: the unit would be wrong.

@@ -26,6 +26,8 @@ const SHAPES: Record<string, InstanceShape> = {
   'c5.24xlarge': { cpu: { sockets: 2, coresPerSocket: 24, threadsPerCore: 2 }, networkPerformance: '25 Gigabit', maximumNetworkInterfaces: 15 },
   'c5n.18xlarge': { cpu: { sockets: 2, coresPerSocket: 18, threadsPerCore: 2 }, networkPerformance: '100 Gigabit', maximumNetworkInterfaces: 15 },
   'c6i.32xlarge': { cpu: { sockets: 2, coresPerSocket: 32, threadsPerCore: 2 }, networkPerformance: '50 Gigabit', maximumNetworkInterfaces: 15 },
+  // 48 cores per socket: the only shape here where 12 dataflows (37 cores) fit one L3 domain.
+  'c7i.48xlarge': { cpu: { sockets: 2, coresPerSocket: 48, threadsPerCore: 2 }, networkPerformance: '50 Gigabit', maximumNetworkInterfaces: 15 },
   'm5.4xlarge': { cpu: { sockets: 1, coresPerSocket: 8, threadsPerCore: 2 }, networkPerformance: 'Up to 10 Gigabit', maximumNetworkInterfaces: 8 },
   't3.medium': { cpu: { sockets: 1, coresPerSocket: 1, threadsPerCore: 2 }, networkPerformance: 'Up to 5 Gigabit', maximumNetworkInterfaces: 3 },
 };
@@ -131,6 +133,7 @@ export const HOST_PROFILES: Record<string, SimulatedHost> = {
   'c5.24xlarge': plainHost('c5.24xlarge', 10),
   'c5n.18xlarge': plainHost('c5n.18xlarge', 20),
   'c6i.32xlarge': plainHost('c6i.32xlarge', 30),
+  'c7i.48xlarge': plainHost('c7i.48xlarge', 35),
   'm5.4xlarge': plainHost('m5.4xlarge', 40),
   't3.medium': plainHost('t3.medium', 50),
   // AWS's two-ENI template: eth0 in a private subnet, eth1 in the public subnet with the EIP.

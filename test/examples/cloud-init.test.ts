@@ -76,7 +76,7 @@ test('installs Node 20 and the tool at the path the unit runs, enables the unit,
     assert.ok(i >= 0, `runcmd has no "${needle}"`);
     return i;
   };
-  const link = at('ln -sfn /usr/local/lib/gs-agent-config/gs-agent-config.mjs /usr/local/bin/gs-agent-config');
+  const link = at('ln -sfn /usr/local/lib/gs-agent-config/gs-agent-config.cjs /usr/local/bin/gs-agent-config');
   assert.ok(at('aws s3 cp --only-show-errors s3://') < link);
   const enable = at('systemctl enable gs-agent-config.service aws-groundstation-agent.service');
   const start = at('systemctl start gs-agent-config.service');

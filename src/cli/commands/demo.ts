@@ -2,10 +2,10 @@
  * demo: the whole job on the embedded sandbox — start it, apply an example mission into a
  * temp root, read the group back and show that the agent config matches it.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readAsset } from '../../assets.ts';
 import { startSandbox } from '../../sandbox/server.ts';
 import { AGENT_CONFIG_PATH } from '../../render/render-files.ts';
 import { underRoot } from '../../apply/host-paths.ts';
@@ -14,17 +14,27 @@ import type { GlobalArgs, Io } from '../io.ts';
 import { groundStationFor } from '../runtime.ts';
 import { applyMission } from './apply.ts';
 
-const DEFAULT_MISSION = fileURLToPath(new URL('../../../examples/missions/wideband-downlink.yaml', import.meta.url));
+/** Shipped inside the bundle too (scripts/build.mjs embeds it), so demo runs from an empty directory. */
+const DEFAULT_MISSION = 'examples/missions/wideband-downlink.yaml';
+
+/** The default mission, copied to a private temp directory (removed by the caller). */
+async function exampleMission(): Promise<{ path: string; dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'gs-agent-config-demo-mission-'));
+  const path = join(dir, 'wideband-downlink.yaml');
+  await writeFile(path, readAsset(DEFAULT_MISSION), { mode: 0o600 });
+  return { path, dir };
+}
 
 export async function runDemo(args: GlobalArgs & { mission?: string; host?: string }, io: Io): Promise<number> {
   const sandbox = await startSandbox({ profile: args.host });
+  const example = args.mission === undefined ? await exampleMission() : undefined;
   try {
     const root = args.root !== '/' ? args.root : await mkdtemp(join(tmpdir(), 'gs-agent-config-demo-'));
     const sandboxIo: Io = { ...io, env: { ...sandbox.env } };
-    const mission = args.mission ?? DEFAULT_MISSION;
+    const mission = args.mission ?? example!.path;
     const say = (t: string) => !args.json && !args.quiet && io.out(t);
     say(`sandbox: ${sandbox.host.profile} ${sandbox.host.instanceId} on ${sandbox.url}`);
-    say(`applying ${mission} into ${root}`);
+    say(`applying ${args.mission ?? `the example mission ${DEFAULT_MISSION}`} into ${root}`);
     const { report } = await applyMission({ ...args, mission, root, sysRoot: sandbox.sysRoot, restartAgent: false }, sandboxIo);
     const again = await applyMission({ ...args, mission, root, sysRoot: sandbox.sysRoot, restartAgent: false }, sandboxIo);
     const group = await groundStationFor(sandbox.host.region, sandboxIo).getGroup(report.dataflowEndpointGroupId);
@@ -45,5 +55,6 @@ export async function runDemo(args: GlobalArgs & { mission?: string; host?: stri
     return 0;
   } finally {
     await sandbox.close();
+    if (example) await rm(example.dir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+/**
+ * npm run bench: start-up time and memory of the single-file bundle, as ratios to `node -e 0`
+ * measured in the same run (machines differ; ratios travel). One sandbox serves every run.
+ *
+ *   node scripts/bench.mjs [--runs N] [--json] [--code-cache on|off]
+ *
+ * Commands are run round-robin (one of each per round) so drift hits all alike; each figure
+ * is the median. Peak RSS is each command's own getrusage maxRSS, reported at exit by a
+ * preloaded module. Exits 1 when a budget is missed. Not part of npm test: timings are noisy.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import { build, DEFAULT_OUTFILE } from './build.mjs';
+
+const BUDGETS = {
+  helpRatio: 1.5, // --help vs node -e 0
+  applyRatio: 3, // apply (create and no change) vs node -e 0
+  peakRssMiB: 80,
+  plan12Ratio: 1.1, // plan of 12 dataflows vs plan of 1
+  bundleMiB: 2,
+};
+
+const { values: opts } = parseArgs({ options: {
+  runs: { type: 'string', default: '15' },
+  json: { type: 'boolean', default: false },
+  // off: every run compiles the program from source (a host's first boot after an install).
+  'code-cache': { type: 'string', default: 'on' },
+} });
+const RUNS = Number(opts.runs);
+if (!Number.isInteger(RUNS) || RUNS < 3) throw new Error(`--runs ${opts.runs}: expected an integer >= 3`);
+
+const bundle = DEFAULT_OUTFILE;
+if (!existsSync(bundle)) await build();
+const work = mkdtempSync(join(tmpdir(), 'gs-agent-config-bench-'));
+const rssFile = join(work, 'rss');
+// Preloaded into every measured process for the RSS runs only: writes maxRSS (KiB) at exit.
+const RSS_PRELOAD = `data:text/javascript,${encodeURIComponent(
+  "import { writeFileSync } from 'node:fs'; process.on('exit', () => writeFileSync(process.env.GS_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));",
+)}`;
+
+function mission(name, dataflows) {
+  return stringify({
+    name,
+    contact: { prePassSeconds: 120, postPassSeconds: 180 },
+    agent: { portPool: '42000-50000', portsPerDataflow: 300, publicIp: 'auto', cpuCores: 'auto', networkAdapters: 'auto' },
+    dataflows: Array.from({ length: dataflows }, (_, i) => ({
+      name: `downlink-${i + 1}`, direction: 'downlink', deliverTo: `127.0.0.1:${55000 + i}`, mtu: 1500, bandwidthMHz: 20,
+    })),
+    tags: { team: 'bench' },
+  });
+}
+const mission1 = join(work, 'one-dataflow.yaml');
+const mission12 = join(work, 'twelve-dataflows.yaml');
+writeFileSync(mission1, mission('bench-one', 1));
+writeFileSync(mission12, mission('bench-twelve', 12));
+
+/** The sandbox, once, as the bundle's own `sandbox` command; resolves with its environment. */
+function startSandbox() {
+  const child = spawn(process.execPath, [bundle, 'sandbox', '--json', '--host', 'c7i.48xlarge'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`the sandbox exited early (code ${code})`)));
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const nl = buf.indexOf('\n');
+      if (nl !== -1) resolve({ child, env: JSON.parse(buf.slice(0, nl)).env });
+    });
+  });
+}
+
+const sandbox = await startSandbox();
+// A private code cache (src/cli/code-cache.ts), warmed by the untimed rounds, or none.
+const env = { PATH: process.env.PATH ?? '', HOME: work, ...sandbox.env, GS_AGENT_CONFIG_CODE_CACHE: opts['code-cache'] === 'off' ? 'off' : join(work, 'code-cache') };
+process.on('exit', () => sandbox.child.kill('SIGTERM'));
+
+function run(argv, { rss = false, allow = [0] } = {}) {
+  const args = rss ? ['--import', RSS_PRELOAD, ...argv] : argv;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { env: { ...env, GS_BENCH_RSS_FILE: rssFile }, cwd: work, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (!allow.includes(r.status)) throw new Error(`${argv.join(' ')} exited ${r.status}:\n${r.stderr}`);
+  return { ms, rssKiB: rss ? Number(readFileSync(rssFile, 'utf8')) : undefined };
+}
+
+let applyRoots = 0;
+const freshRoot = () => join(work, `root-${++applyRoots}`);
+const noChangeRoot = freshRoot();
+run([bundle, 'apply', mission1, '--root', noChangeRoot]);
+let createRoot;
+
+/** name → { argv, before? (untimed, per run) }. */
+const cases = {
+  'node -e 0': { argv: ['-e', '0'] },
+  '--help': { argv: [bundle, '--help'] },
+  validate: { argv: [bundle, 'validate', mission1] },
+  'plan (1 dataflow)': { argv: [bundle, 'plan', mission1] },
+  'plan (12 dataflows)': { argv: [bundle, 'plan', mission12] },
+  'apply (no change)': { argv: [bundle, 'apply', mission1, '--root', noChangeRoot] },
+  'apply (create)': {
+    argv: () => [bundle, 'apply', mission1, '--root', createRoot],
+    before() {
+      // The host's group belongs to noChangeRoot's state: a new root on the same host would
+      // adopt it. Destroy it first (untimed), create in a fresh root, and re-create the
+      // no-change root's group after the round.
+      run([bundle, 'destroy', '--root', noChangeRoot, '--yes']);
+      createRoot = freshRoot();
+    },
+    after() {
+      run([bundle, 'destroy', '--root', createRoot, '--yes']);
+      run([bundle, 'apply', mission1, '--root', noChangeRoot]);
+    },
+  },
+};
+
+const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, { ms: [], rssKiB: 0 }]));
+const argvOf = (c) => (typeof c.argv === 'function' ? c.argv() : c.argv);
+try {
+  for (let round = -2; round < RUNS + 1; round++) {
+    const rss = round === RUNS; // the last round measures memory; the first two warm caches
+    for (const [name, c] of Object.entries(cases)) {
+      c.before?.();
+      const r = run(argvOf(c), { rss });
+      c.after?.();
+      if (rss) samples[name].rssKiB = r.rssKiB;
+      else if (round >= 0) samples[name].ms.push(r.ms);
+    }
+  }
+} finally {
+  sandbox.child.kill('SIGTERM');
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const base = median(samples['node -e 0'].ms);
+const rows = Object.entries(samples).map(([name, s]) => ({ name, medianMs: median(s.ms), ratio: median(s.ms) / base, peakRssMiB: s.rssKiB / 1024 }));
+const by = Object.fromEntries(rows.map((r) => [r.name, r]));
+const bundleMiB = statSync(bundle).size / 1024 / 1024;
+const peakRssMiB = Math.max(...rows.filter((r) => r.name !== 'node -e 0').map((r) => r.peakRssMiB));
+const checks = [
+  { budget: `--help ≤ ${BUDGETS.helpRatio}× node -e 0`, value: by['--help'].ratio, ok: by['--help'].ratio <= BUDGETS.helpRatio, unit: '×' },
+  { budget: `apply (no change) ≤ ${BUDGETS.applyRatio}× node -e 0`, value: by['apply (no change)'].ratio, ok: by['apply (no change)'].ratio <= BUDGETS.applyRatio, unit: '×' },
+  { budget: `apply (create) ≤ ${BUDGETS.applyRatio}× node -e 0`, value: by['apply (create)'].ratio, ok: by['apply (create)'].ratio <= BUDGETS.applyRatio, unit: '×' },
+  { budget: `peak RSS ≤ ${BUDGETS.peakRssMiB} MiB`, value: peakRssMiB, ok: peakRssMiB <= BUDGETS.peakRssMiB, unit: ' MiB' },
+  { budget: `plan 12 dataflows ≤ ${BUDGETS.plan12Ratio}× plan 1`, value: by['plan (12 dataflows)'].medianMs / by['plan (1 dataflow)'].medianMs, unit: '×' },
+  { budget: `bundle < ${BUDGETS.bundleMiB} MiB`, value: bundleMiB, ok: bundleMiB < BUDGETS.bundleMiB, unit: ' MiB' },
+];
+checks[4].ok = checks[4].value <= BUDGETS.plan12Ratio;
+rmSync(work, { recursive: true, force: true });
+
+if (opts.json) {
+  process.stdout.write(`${JSON.stringify({ node: process.version, runs: RUNS, rows, checks }, null, 2)}\n`);
+} else {
+  const w = Math.max(...rows.map((r) => r.name.length));
+  process.stdout.write(`gs-agent-config bench: ${bundle}, node ${process.version}, ${RUNS} runs each, medians, code cache ${opts['code-cache']}\n\n`);
+  process.stdout.write(`${'command'.padEnd(w)}  median ms  × node -e 0  peak RSS MiB\n`);
+  for (const r of rows) process.stdout.write(`${r.name.padEnd(w)}  ${r.medianMs.toFixed(1).padStart(9)}  ${r.ratio.toFixed(2).padStart(11)}  ${r.peakRssMiB.toFixed(1).padStart(12)}\n`);
+  process.stdout.write('\n');
+  for (const c of checks) process.stdout.write(`${c.ok ? 'ok  ' : 'MISS'} ${c.budget}: ${c.value.toFixed(2)}${c.unit}\n`);
+}
+process.exitCode = checks.every((c) => c.ok) ? 0 : 1;

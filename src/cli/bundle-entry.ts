@@ -1,0 +1,63 @@
+/**
+ * Prelude of the single-file bundle dist/gs-agent-config.cjs (scripts/build.mjs). The program
+ * itself follows this code in the same file as line comments, so node does not parse it at
+ * start-up; it is compiled on first use. `--help` is answered from text the program's parser
+ * produced at build time (fast-paths.ts), without compiling anything.
+ *
+ * Exports main for bin/gs-agent-config; runs it when the bundle is the program (directly or
+ * through a symlink, e.g. /usr/local/bin/gs-agent-config).
+ */
+import { readFileSync } from 'node:fs';
+import { Script } from 'node:vm';
+import { openCodeCache } from './code-cache.ts';
+import type { Io } from './io.ts';
+import { FAST_PATHS } from './fast-paths.ts';
+
+type Main = (argv: string[], io?: Io) => Promise<number>;
+
+/** The line before the program; the program's lines follow, each prefixed with `//`. */
+const MARKER = '\n// ---- gs-agent-config program: compiled on first use (bundle-entry.ts) ----\n';
+
+interface Program { main: Main; saveCodeCache(): void }
+let program: Program | undefined;
+
+/** Compiles the program (from the code cache when there is a valid one) and runs its module body. */
+function loadProgram(command: string): Program {
+  if (program) return program;
+  const text = readFileSync(__filename, 'utf8');
+  const at = text.lastIndexOf(MARKER);
+  if (at === -1) throw new Error(`${__filename}: the program is missing (a damaged or truncated bundle: rebuild it with npm run build)`);
+  // Every line starts with `//` (the first one right after the marker).
+  const code = text.slice(at + MARKER.length + 2).replaceAll('\n//', '\n');
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
+  const cache = openCodeCache(wrapped, command);
+  const script = new Script(wrapped, { filename: __filename, ...(cache.data ? { cachedData: cache.data } : {}) });
+  const mod = { exports: {} as { main: Main } };
+  script.runInThisContext()(mod.exports, require, mod, __filename, __dirname);
+  const fresh = !cache.data || script.cachedDataRejected === true;
+  program = {
+    main: mod.exports.main,
+    // After a run, so the functions it compiled lazily are in the cache too.
+    saveCodeCache: () => { if (fresh) cache.save(script.createCachedData()); },
+  };
+  return program;
+}
+
+export async function main(argv: string[], io?: Io): Promise<number> {
+  const replay = Object.hasOwn(FAST_PATHS, argv.join('\0')) ? FAST_PATHS[argv.join('\0')] : undefined;
+  if (!replay) {
+    const p = loadProgram(argv[0] ?? '');
+    const code = await p.main(argv, io);
+    p.saveCodeCache();
+    return code;
+  }
+  for (const { stream, text } of replay.writes) {
+    if (io) io[stream](text);
+    else process[stream === 'out' ? 'stdout' : 'stderr'].write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+  return replay.code;
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}

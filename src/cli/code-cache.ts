@@ -1,0 +1,87 @@
+/**
+ * V8 code cache for the bundle's program (Node 20 has no module.enableCompileCache): after a
+ * run, the compiled code is saved; the next run deserialises it instead of parsing and
+ * compiling ~750 KB again (npm run bench: roughly halves the time of every command but
+ * --help). An optimisation only: any problem means compiling from source, silently.
+ *
+ * Where: $GS_AGENT_CONFIG_CODE_CACHE (a directory, or `off`), else /var/cache/gs-agent-config
+ * for root (systemd's CacheDirectory=), else $XDG_CACHE_HOME or ~/.cache/gs-agent-config.
+ * Cached code is executable: the directory and file must belong to this user and be writable
+ * by no one else, or the cache is neither read nor written. The file name carries a hash of
+ * the program and the node version, so another build never loads it, and the command: each
+ * command's file holds the functions that command compiled (apply's is what boot needs).
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface CodeCache {
+  /** Cached data for this program, if a trustworthy cache file exists. */
+  data?: Buffer;
+  /** Saves `data` for the next run (atomically; old entries of other builds are removed). */
+  save(data: Buffer): void;
+}
+
+function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
+  const setting = env.GS_AGENT_CONFIG_CODE_CACHE;
+  if (setting === 'off' || setting === '0') return undefined;
+  if (setting) return setting;
+  if (process.getuid?.() === 0) return '/var/cache/gs-agent-config';
+  const base = env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : undefined);
+  return base ? join(base, 'gs-agent-config') : undefined;
+}
+
+/** Owned by us, and not writable by group or others (no one else could have planted code). */
+function trusted(st: { uid: number; mode: number }): boolean {
+  return st.uid === process.getuid?.() && (st.mode & 0o022) === 0;
+}
+
+function usableDir(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = lstatSync(dir);
+    return st.isDirectory() && trusted(st);
+  } catch {
+    return false;
+  }
+}
+
+function readTrusted(file: string): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const st = fstatSync(fd);
+    if (!st.isFile() || !trusted(st)) return undefined;
+    return readFileSync(fd);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+const NONE: CodeCache = { save() {} };
+
+export function openCodeCache(programSource: string, command: string, env: NodeJS.ProcessEnv = process.env): CodeCache {
+  const dir = cacheDir(env);
+  if (!dir || process.getuid === undefined || !usableDir(dir)) return NONE;
+  const key = createHash('sha256').update(process.version).update('\0').update(process.arch).update('\0').update(programSource).digest('hex').slice(0, 32);
+  const name = `program-${key}-${/^[a-z][a-z-]{0,30}$/.test(command) ? command : 'other'}.v8cache`;
+  const file = join(dir, name);
+  return {
+    data: readTrusted(file),
+    save(data: Buffer) {
+      const tmp = join(dir, `.${name}.${process.pid}.tmp`);
+      try {
+        writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' });
+        renameSync(tmp, file);
+        for (const old of readdirSync(dir)) {
+          if (/^program-[0-9a-f]{32}-[a-z-]+\.v8cache$/.test(old) && !old.startsWith(`program-${key}-`)) rmSync(join(dir, old), { force: true });
+        }
+      } catch {
+        rmSync(tmp, { force: true });
+      }
+    },
+  };
+}

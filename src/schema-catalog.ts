@@ -1,0 +1,20 @@
+/**
+ * Every JSON Schema the tool validates against, with its ajv options: data only, shared by
+ * src/validators.ts (compiles on first use) and scripts/build.mjs (compiles ahead of time,
+ * as ajv standalone code, into the single-file bundle).
+ */
+import type { Options } from 'ajv';
+import missionSchema from '../schemas/mission.schema.json' with { type: 'json' };
+import agentConfigSchema from '../schemas/agent-config.schema.json' with { type: 'json' };
+import tuningSchema from '../schemas/tuning.schema.json' with { type: 'json' };
+
+export const SCHEMA_CATALOG = {
+  // strictRequired is off because the direction-dependent `required` lists sit in if/then
+  // branches, which name properties declared one level up. verbose: the error formatter
+  // quotes the failing schema and data.
+  mission: { schema: missionSchema, options: { allErrors: true, verbose: true, strict: true, strictRequired: false } },
+  agentConfig: { schema: agentConfigSchema, options: { allErrors: true } },
+  tuning: { schema: tuningSchema, options: { allErrors: true } },
+} satisfies Record<string, { schema: object; options: Options }>;
+
+export type SchemaName = keyof typeof SCHEMA_CATALOG;
