@@ -10,37 +10,43 @@
  * injecting; they are harmless (the binary is tested by test/build/sea.test.ts).
  */
 import { execFileSync } from 'node:child_process';
-import { chmod, copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'postject';
 import { buildProgram } from './build.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIST = join(ROOT, 'dist');
-const WORK = join(DIST, 'sea');
 /** The fuse string Node's SEA loader looks for (Node docs, "Single executable applications"). */
 const SENTINEL_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
 export async function buildSea({ outfile = join(DIST, `gs-agent-config-${process.platform}-${process.arch}`) } = {}) {
   if (process.platform !== 'linux') throw new Error(`build:sea is set up for Linux hosts (postject's ELF path); this is ${process.platform}`);
-  await rm(WORK, { recursive: true, force: true });
-  await mkdir(WORK, { recursive: true });
-  const script = join(WORK, 'gs-agent-config.cjs');
-  const blob = join(WORK, 'sea-prep.blob');
-  const config = join(WORK, 'sea-config.json');
-  await writeFile(script, (await buildProgram({ entry: join(ROOT, 'src', 'cli', 'sea-entry.ts') })).code);
-  await writeFile(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true }, null, 2));
-  execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-  await rm(outfile, { force: true });
-  await copyFile(process.execPath, outfile);
-  await chmod(outfile, 0o755);
-  await inject(outfile, 'NODE_SEA_BLOB', await readFile(blob), { sentinelFuse: SENTINEL_FUSE });
-  return outfile;
+  const work = await mkdtemp(join(tmpdir(), 'gs-agent-config-sea-'));
+  try {
+    const script = join(work, 'gs-agent-config.cjs');
+    const blob = join(work, 'sea-prep.blob');
+    const config = join(work, 'sea-config.json');
+    await writeFile(script, (await buildProgram({ entry: join(ROOT, 'src', 'cli', 'sea-entry.ts') })).code);
+    await writeFile(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true }, null, 2));
+    execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+    await mkdir(dirname(outfile), { recursive: true });
+    await rm(outfile, { force: true });
+    await copyFile(process.execPath, outfile);
+    await chmod(outfile, 0o755);
+    await inject(outfile, 'NODE_SEA_BLOB', await readFile(blob), { sentinelFuse: SENTINEL_FUSE });
+    return outfile;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const outfile = await buildSea();
+  const { values } = parseArgs({ options: { outfile: { type: 'string' } } });
+  const outfile = await buildSea(values.outfile ? { outfile: values.outfile } : {});
   const { size } = await stat(outfile);
   process.stdout.write(`built ${relative(process.cwd(), outfile) || outfile} (${(size / 1024 / 1024).toFixed(1)} MiB, node ${process.version} inside)\n`);
 }

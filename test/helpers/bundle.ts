@@ -1,0 +1,53 @@
+/**
+ * Builds the single-file bundle once per test file, into a private directory (never dist/:
+ * bin/gs-agent-config would start using it for other tests), and runs the CLI either from the
+ * sources (tsx) or from that bundle, as child processes with only the environment given.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CliResult } from './cli.ts';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const SOURCE_RUNNER = fileURLToPath(new URL('./run-source.ts', import.meta.url));
+/** Absolute, so the sources run from any working directory. */
+const TSX = import.meta.resolve('tsx');
+
+export type Flavour = 'source' | 'bundle';
+
+export function spawnCollect(file: string, args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { cwd: opts.cwd ?? REPO, env: opts.env ?? {}, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, out, err });
+    });
+  });
+}
+
+/** `node scripts/build.mjs --outfile DIR/gs-agent-config.cjs`; call remove() when done. */
+export async function buildBundle(): Promise<{ dir: string; bundle: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'gsac-bundle-'));
+  const bundle = join(dir, 'gs-agent-config.cjs');
+  const r = await spawnCollect(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--outfile', bundle], { env: { PATH: process.env.PATH ?? '' }, timeoutMs: 120_000 });
+  if (r.code !== 0) throw new Error(`npm run build failed (${r.code}):\n${r.err}`);
+  return { dir, bundle, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The CLI as `flavour`, with PATH and the given environment only. The bundle's code cache is
+ * off unless the caller sets GS_AGENT_CONFIG_CODE_CACHE (tests never write to the host's).
+ */
+export function runFlavour(flavour: Flavour, bundle: string, argv: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliResult> {
+  const fullEnv = { PATH: process.env.PATH ?? '', GS_AGENT_CONFIG_CODE_CACHE: 'off', ...env };
+  const args = flavour === 'source' ? ['--import', TSX, SOURCE_RUNNER, ...argv] : [bundle, ...argv];
+  return spawnCollect(process.execPath, args, { env: fullEnv, cwd });
+}
