@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compileFunction } from 'node:vm';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 import * as esbuild from 'esbuild';
 import { tsImport } from 'tsx/esm/api';
 
@@ -204,7 +205,9 @@ export async function build({ outfile = DEFAULT_OUTFILE, minify = true, metafile
     outfile: 'prelude.cjs',
     minify,
     banner: { js: '#!/usr/bin/env node\n// gs-agent-config: single-file bundle (npm run build). Needs only node >= 20.10.' },
-    plugins: [replaceModule('fast-paths', src('cli', 'fast-paths.ts'), () => ({ contents: `export const FAST_PATHS = ${JSON.stringify(answers)};` }))],
+    plugins: [replaceModule('build-info', src('cli', 'build-info.ts'), () => ({
+      contents: `export const FAST_PATHS = ${JSON.stringify(answers)};\nexport const PROGRAM_SHA256 = ${JSON.stringify(createHash('sha256').update(program.code).digest('hex'))};`,
+    }))],
   });
   const text = `${prelude.outputFiles[0].text.replace(/\n+$/, '')}${MARKER}${asLineComments(program.code)}\n`;
   if (!text.startsWith('#!/usr/bin/env node\n')) throw new Error('the bundle must start with its shebang');

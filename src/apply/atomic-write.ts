@@ -4,7 +4,7 @@
  * any point leaves either the old file or the new one, never a partial one.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, chmod } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export async function writeFileAtomic(path: string, content: string, mode: number): Promise<void> {
@@ -26,6 +26,21 @@ export async function writeFileAtomic(path: string, content: string, mode: numbe
     throw err;
   }
   await syncDir(dir);
+}
+
+/**
+ * writeFileAtomic, skipped when the file already holds exactly `content` with `mode`: a run
+ * that changes nothing (every boot) writes and fsyncs nothing.
+ */
+export async function writeFileIfChanged(path: string, content: string, mode: number): Promise<boolean> {
+  try {
+    const [current, st] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    if (current === content && (st.mode & 0o7777) === mode) return false;
+  } catch {
+    // Missing or unreadable: write it.
+  }
+  await writeFileAtomic(path, content, mode);
+  return true;
 }
 
 async function syncDir(dir: string): Promise<void> {

@@ -1,6 +1,6 @@
 /** outputs.json: what a mission profile's DataflowEndpointConfig needs, ready to paste. */
 import type { GroupState, Plan } from '../types.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileIfChanged } from './atomic-write.ts';
 import { OUTPUTS_PATH, underRoot } from './host-paths.ts';
 
 export interface Outputs {
@@ -23,5 +23,5 @@ export function buildOutputs(plan: Plan, group: GroupState): Outputs {
 }
 
 export async function writeOutputs(root: string, plan: Plan, group: GroupState): Promise<void> {
-  await writeFileAtomic(underRoot(root, OUTPUTS_PATH), `${JSON.stringify(buildOutputs(plan, group), null, 2)}\n`, 0o644);
+  await writeFileIfChanged(underRoot(root, OUTPUTS_PATH), `${JSON.stringify(buildOutputs(plan, group), null, 2)}\n`, 0o644);
 }

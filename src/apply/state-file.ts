@@ -3,7 +3,7 @@
  * groups being retired (so a crash between "create new" and "delete old" converges later).
  */
 import { rm } from 'node:fs/promises';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileIfChanged } from './atomic-write.ts';
 import { readIfExists } from './file-changes.ts';
 import { STATE_PATH, underRoot } from './host-paths.ts';
 
@@ -38,7 +38,7 @@ export async function readState(root: string): Promise<HostState | undefined> {
 }
 
 export async function writeState(root: string, state: HostState): Promise<void> {
-  await writeFileAtomic(underRoot(root, STATE_PATH), `${JSON.stringify(state, null, 2)}\n`, 0o644);
+  await writeFileIfChanged(underRoot(root, STATE_PATH), `${JSON.stringify(state, null, 2)}\n`, 0o644);
 }
 
 export async function removeState(root: string): Promise<void> {

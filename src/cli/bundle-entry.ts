@@ -2,16 +2,14 @@
  * Prelude of the single-file bundle dist/gs-agent-config.cjs (scripts/build.mjs). The program
  * itself follows this code in the same file as line comments, so node does not parse it at
  * start-up; it is compiled on first use. `--help` is answered from text the program's parser
- * produced at build time (fast-paths.ts), without compiling anything.
+ * produced at build time (build-info.ts), without compiling anything.
  *
  * Exports main for bin/gs-agent-config; runs it when the bundle is the program (directly or
  * through a symlink, e.g. /usr/local/bin/gs-agent-config).
  */
 import { readFileSync } from 'node:fs';
-import { Script } from 'node:vm';
-import { openCodeCache } from './code-cache.ts';
 import type { Io } from './io.ts';
-import { FAST_PATHS } from './fast-paths.ts';
+import { FAST_PATHS, PROGRAM_SHA256 } from './build-info.ts';
 
 type Main = (argv: string[], io?: Io) => Promise<number>;
 
@@ -21,8 +19,11 @@ const MARKER = '\n// ---- gs-agent-config program: compiled on first use (bundle
 interface Program { main: Main; saveCodeCache(): void }
 let program: Program | undefined;
 
-/** Compiles the program (from the code cache when there is a valid one) and runs its module body. */
-function loadProgram(command: string): Program {
+/**
+ * Compiles the program (from the code cache when there is a valid one) and runs its module
+ * body. node:vm and the cache are imported here, not above: --help needs neither.
+ */
+async function loadProgram(command: string): Promise<Program> {
   if (program) return program;
   const text = readFileSync(__filename, 'utf8');
   const at = text.lastIndexOf(MARKER);
@@ -30,7 +31,8 @@ function loadProgram(command: string): Program {
   // Every line starts with `//` (the first one right after the marker).
   const code = text.slice(at + MARKER.length + 2).replaceAll('\n//', '\n');
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
-  const cache = openCodeCache(wrapped, command);
+  const [{ Script }, { openCodeCache }] = await Promise.all([import('node:vm'), import('./code-cache.ts')]);
+  const cache = openCodeCache(PROGRAM_SHA256, command);
   const script = new Script(wrapped, { filename: __filename, ...(cache.data ? { cachedData: cache.data } : {}) });
   const mod = { exports: {} as { main: Main } };
   script.runInThisContext()(mod.exports, require, mod, __filename, __dirname);
@@ -46,7 +48,7 @@ function loadProgram(command: string): Program {
 export async function main(argv: string[], io?: Io): Promise<number> {
   const replay = Object.hasOwn(FAST_PATHS, argv.join('\0')) ? FAST_PATHS[argv.join('\0')] : undefined;
   if (!replay) {
-    const p = loadProgram(argv[0] ?? '');
+    const p = await loadProgram(argv[0] ?? '');
     const code = await p.main(argv, io);
     p.saveCodeCache();
     return code;

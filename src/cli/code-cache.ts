@@ -7,11 +7,12 @@
  * Where: $GS_AGENT_CONFIG_CODE_CACHE (a directory, or `off`), else /var/cache/gs-agent-config
  * for root (systemd's CacheDirectory=), else $XDG_CACHE_HOME or ~/.cache/gs-agent-config.
  * Cached code is executable: the directory and file must belong to this user and be writable
- * by no one else, or the cache is neither read nor written. The file name carries a hash of
- * the program and the node version, so another build never loads it, and the command: each
- * command's file holds the functions that command compiled (apply's is what boot needs).
+ * by no one else, or the cache is neither read nor written. The file name carries the
+ * program's hash (computed by the build) and the node version, so another build never loads
+ * it (V8 also rejects a cache made by another V8 or for a source of another length), and the
+ * command: each command's file holds the functions that command compiled (apply's is what
+ * boot needs).
  */
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -63,10 +64,10 @@ function readTrusted(file: string): Buffer | undefined {
 
 const NONE: CodeCache = { save() {} };
 
-export function openCodeCache(programSource: string, command: string, env: NodeJS.ProcessEnv = process.env): CodeCache {
+export function openCodeCache(programSha256: string, command: string, env: NodeJS.ProcessEnv = process.env): CodeCache {
   const dir = cacheDir(env);
-  if (!dir || process.getuid === undefined || !usableDir(dir)) return NONE;
-  const key = createHash('sha256').update(process.version).update('\0').update(process.arch).update('\0').update(programSource).digest('hex').slice(0, 32);
+  if (!/^[0-9a-f]{64}$/.test(programSha256) || !dir || process.getuid === undefined || !usableDir(dir)) return NONE;
+  const key = `${programSha256.slice(0, 32)}-node${process.versions.node}-${process.arch}`;
   const name = `program-${key}-${/^[a-z][a-z-]{0,30}$/.test(command) ? command : 'other'}.v8cache`;
   const file = join(dir, name);
   return {
@@ -77,7 +78,7 @@ export function openCodeCache(programSource: string, command: string, env: NodeJ
         writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' });
         renameSync(tmp, file);
         for (const old of readdirSync(dir)) {
-          if (/^program-[0-9a-f]{32}-[a-z-]+\.v8cache$/.test(old) && !old.startsWith(`program-${key}-`)) rmSync(join(dir, old), { force: true });
+          if (/^program-[0-9a-f]{32}-.+\.v8cache$/.test(old) && !old.startsWith(`program-${key}-`)) rmSync(join(dir, old), { force: true });
         }
       } catch {
         rmSync(tmp, { force: true });

@@ -59,8 +59,8 @@ async function readList(path: string): Promise<number[]> {
  * one `level` read confirms it instead of listing and reading every index.
  */
 async function readL3(cpuDir: string, hint: { index?: string }): Promise<number[]> {
-  const cacheDir = join(cpuDir, 'cache');
-  let l3 = hint.index !== undefined && (await readOptional(join(cacheDir, hint.index, 'level'))) === '3' ? hint.index : undefined;
+  const cacheDir = `${cpuDir}/cache`;
+  let l3 = hint.index !== undefined && (await readOptional(`${cacheDir}/${hint.index}/level`)) === '3' ? hint.index : undefined;
   if (l3 === undefined) {
     const indices = (await listDir(cacheDir, true)).filter((n) => /^index\d+$/.test(n));
     const levels = await Promise.all(indices.map((n) => readOptional(join(cacheDir, n, 'level'))));
@@ -68,7 +68,7 @@ async function readL3(cpuDir: string, hint: { index?: string }): Promise<number[
   }
   if (l3 === undefined) return [];
   hint.index = l3;
-  const shared = await readOptional(join(cacheDir, l3, 'shared_cpu_list'));
+  const shared = await readOptional(`${cacheDir}/${l3}/shared_cpu_list`);
   return shared === undefined ? [] : parseCpuList(shared);
 }
 
@@ -86,9 +86,9 @@ async function readNumaNodes(sysRoot: string): Promise<Map<number, number>> {
 
 async function readSiblings(topo: string): Promise<number[]> {
   // thread_siblings_list is deprecated in favour of core_cpus_list (5.x); either has the HT pair.
-  const path = join(topo, 'thread_siblings_list');
+  const path = `${topo}/thread_siblings_list`;
   const text = await readOptional(path);
-  if (text === undefined) return readList(join(topo, 'core_cpus_list'));
+  if (text === undefined) return readList(`${topo}/core_cpus_list`);
   try {
     return parseCpuList(text);
   } catch (err) {
@@ -97,10 +97,11 @@ async function readSiblings(topo: string): Promise<number[]> {
 }
 
 async function readCpu(cpuRoot: string, id: number, numa: Map<number, number>, l3Hint: { index?: string }): Promise<CpuFacts> {
-  const dir = join(cpuRoot, `cpu${id}`);
-  const topo = join(dir, 'topology');
-  const packageId = await readText(join(topo, 'physical_package_id'));
-  const coreId = await readText(join(topo, 'core_id'));
+  // cpuRoot is normalised once (join); per-CPU paths are plain concatenation (1,700 of them).
+  const dir = `${cpuRoot}/cpu${id}`;
+  const topo = `${dir}/topology`;
+  const packageId = await readText(`${topo}/physical_package_id`);
+  const coreId = await readText(`${topo}/core_id`);
   const siblings = await readSiblings(topo);
   const l3 = await readL3(dir, l3Hint);
   const node = numa.get(id);
