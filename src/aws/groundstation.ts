@@ -24,6 +24,7 @@ import type {
 import { AwsCallError } from '../errors.ts';
 import { createDataflowEndpointGroupV2 } from './create-dataflow-endpoint-group-v2.ts';
 import { mapAwsError } from './map-aws-error.ts';
+import type { ClientCredentials } from './credentials.ts';
 
 export interface GroundStationPort {
   /** Creates a V2 group; returns its id. */
@@ -41,7 +42,7 @@ export interface AwsClientOptions {
   region: string;
   /** Overrides the endpoint; when absent the SDK still honours AWS_ENDPOINT_URL_GROUNDSTATION. */
   endpoint?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  credentials?: ClientCredentials;
   /** Total attempts including the first (default 3). */
   maxAttempts?: number;
 }

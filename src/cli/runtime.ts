@@ -1,19 +1,63 @@
 /** Wiring from flags and environment to the stages: facts, the Ground Station port. */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { HostFacts } from '../types.ts';
 import { UsageError } from '../errors.ts';
 import { createGroundStationPort, type GroundStationPort } from '../aws/groundstation.ts';
+import type { ClientCredentials } from '../aws/credentials.ts';
 import { gatherFacts } from '../facts/gather.ts';
+import { createImdsClient, type ImdsClient } from '../facts/imds.ts';
+import { imdsRoleCredentials } from '../facts/imds-credentials.ts';
 import type { GlobalArgs, Io } from './io.ts';
 
 export function sysRootOf(args: GlobalArgs, io: Io): string {
   return args.sysRoot ?? io.env.GS_AGENT_CONFIG_SYS_ROOT ?? '/sys';
 }
 
-/** Static credentials from the environment when set; otherwise the SDK's default chain. */
+/** Static credentials from the environment, when set. */
 export function envCredentials(env: Io['env']) {
   const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = env;
   return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, ...(sessionToken && { sessionToken }) } : undefined;
+}
+
+/** Anything besides the instance role the SDK's default chain would look at. */
+const CHAIN_ENV = ['AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE'];
+
+function usesSdkChain(env: Io['env']): boolean {
+  if (CHAIN_ENV.some((k) => env[k])) return true;
+  const home = env.HOME;
+  return Boolean(home) && ['credentials', 'config'].some((f) => existsSync(join(home!, '.aws', f)));
+}
+
+/** One IMDS client (one token) per run, shared by the facts and the credentials. */
+const imdsClients = new WeakMap<Io, ImdsClient>();
+export function imdsFor(io: Io): ImdsClient {
+  let client = imdsClients.get(io);
+  if (!client) {
+    client = createImdsClient(io.env.AWS_EC2_METADATA_SERVICE_ENDPOINT ? { endpoint: io.env.AWS_EC2_METADATA_SERVICE_ENDPOINT } : {});
+    imdsClients.set(io, client);
+  }
+  return client;
+}
+
+const roleProviders = new WeakMap<Io, ReturnType<typeof imdsRoleCredentials>>();
+
+/**
+ * The credentials of every AWS client in a run: static ones from the environment; else,
+ * when a profile, config file, web identity or container is configured, the SDK's default
+ * chain (undefined); else the instance role through the run's IMDS client, one provider
+ * shared by the EC2 and Ground Station clients.
+ */
+export function credentialsFor(io: Io): ClientCredentials | undefined {
+  const fromEnv = envCredentials(io.env);
+  if (fromEnv || usesSdkChain(io.env)) return fromEnv;
+  let provider = roleProviders.get(io);
+  if (!provider) {
+    provider = imdsRoleCredentials(imdsFor(io));
+    roleProviders.set(io, provider);
+  }
+  return provider;
 }
 
 export async function readFactsFile(file: string): Promise<HostFacts> {
@@ -35,15 +79,15 @@ export interface FactsArgs extends GlobalArgs { facts?: string; skipEc2Checks?: 
 export async function loadFacts(args: FactsArgs, io: Io): Promise<HostFacts> {
   if (args.facts) return readFactsFile(args.facts);
   return gatherFacts({
-    imdsEndpoint: io.env.AWS_EC2_METADATA_SERVICE_ENDPOINT,
+    imdsClient: imdsFor(io),
     sysRoot: sysRootOf(args, io),
     region: io.env.AWS_REGION,
-    ec2: args.skipEc2Checks ? false : { endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: envCredentials(io.env) },
+    ec2: args.skipEc2Checks ? false : { endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(io) },
   });
 }
 
 export function groundStationFor(region: string, io: Io): GroundStationPort {
-  return createGroundStationPort({ region, endpoint: io.env.AWS_ENDPOINT_URL_GROUNDSTATION, credentials: envCredentials(io.env) });
+  return createGroundStationPort({ region, endpoint: io.env.AWS_ENDPOINT_URL_GROUNDSTATION, credentials: credentialsFor(io) });
 }
 
 export function regionOf(facts: HostFacts, io: Io): string {

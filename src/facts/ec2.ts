@@ -6,6 +6,7 @@
 import type { _InstanceType } from '@aws-sdk/client-ec2';
 import { mapAwsError } from '../aws/map-aws-error.ts';
 import type { ElasticIpFacts, InstanceTypeFacts } from '../types.ts';
+import type { ClientCredentials } from '../aws/credentials.ts';
 
 export type { InstanceTypeFacts };
 
@@ -13,7 +14,7 @@ export interface Ec2FactsOptions {
   region: string;
   /** e.g. the sandbox; otherwise AWS_ENDPOINT_URL_EC2 or the regional endpoint. */
   endpoint?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  credentials?: ClientCredentials;
   maxAttempts?: number;
 }
 

@@ -6,12 +6,14 @@
 import type { HostFacts } from '../types.ts';
 import type { Ec2FactsOptions } from './ec2.ts';
 import { readEc2Facts } from './ec2-facts.ts';
-import { createImdsClient, readImdsFacts, type ImdsClientOptions } from './imds.ts';
+import { createImdsClient, readImdsFacts, type ImdsClient, type ImdsClientOptions } from './imds.ts';
 import { readCpuTopology, readInterfaceNames } from './sysfs.ts';
 
 export interface GatherOptions {
   /** Default: AWS_EC2_METADATA_SERVICE_ENDPOINT, else http://169.254.169.254. */
   imdsEndpoint?: string;
+  /** An IMDS client to share (its token); otherwise one is made from imdsEndpoint and imds. */
+  imdsClient?: ImdsClient;
   /** Timeouts and retries of the IMDS client (tests shorten them). */
   imds?: Omit<ImdsClientOptions, 'endpoint'>;
   sysRoot: string;
@@ -27,7 +29,7 @@ export interface GatherOptions {
  * names the missing permission and --skip-ec2-checks; the other EC2 calls are advisory.
  */
 export async function gatherFacts(opts: GatherOptions): Promise<HostFacts> {
-  const client = createImdsClient({ ...opts.imds, ...(opts.imdsEndpoint ? { endpoint: opts.imdsEndpoint } : {}) });
+  const client = opts.imdsClient ?? createImdsClient({ ...opts.imds, ...(opts.imdsEndpoint ? { endpoint: opts.imdsEndpoint } : {}) });
   const [imds, cpu, names] = await Promise.all([
     readImdsFacts(client),
     readCpuTopology(opts.sysRoot),

@@ -55,7 +55,10 @@ function identityDocument(host: SimulatedHost): string {
 }
 
 /** Every leaf the stand-in serves, keyed by its path below /latest/. Directories are implied. */
-function buildLeaves(host: SimulatedHost): Map<string, string> {
+/** The instance profile's role, served at meta-data/iam/security-credentials/<name>. */
+export interface ImdsRole { name: string; accessKeyId: string; secretAccessKey: string; sessionToken: string }
+
+function buildLeaves(host: SimulatedHost, role: ImdsRole | undefined, now: number): Map<string, string> {
   const leaves = new Map<string, string>();
   const md = 'meta-data';
   const primary = host.interfaces.find((i) => i.deviceNumber === 0);
@@ -86,6 +89,14 @@ function buildLeaves(host: SimulatedHost): Map<string, string> {
     for (const p of pubs) leaves.set(`${base}/ipv4-associations/${p.publicIp}`, p.privateIp);
   }
   leaves.set('dynamic/instance-identity/document', identityDocument(host));
+  if (role) {
+    const at = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    leaves.set(`${md}/iam/security-credentials/${role.name}`, JSON.stringify({
+      Code: 'Success', LastUpdated: at(now), Type: 'AWS-HMAC',
+      AccessKeyId: role.accessKeyId, SecretAccessKey: role.secretAccessKey, Token: role.sessionToken,
+      Expiration: at(now + 6 * 3600_000),
+    }, null, 2));
+  }
   return leaves;
 }
 
@@ -102,10 +113,10 @@ function listDirectory(leaves: Map<string, string>, dir: string): string[] | und
   return children.size > 0 ? [...children].sort() : undefined;
 }
 
-export function createImdsService(host: SimulatedHost, opts: { now?: () => number } = {}): ImdsService {
+export function createImdsService(host: SimulatedHost, opts: { now?: () => number; role?: ImdsRole } = {}): ImdsService {
   const now = opts.now ?? Date.now;
   const tokens = new Map<string, number>(); // token → expiry (ms)
-  const leaves = buildLeaves(host);
+  const leaves = buildLeaves(host, opts.role, now());
   const issued: string[] = [];
 
   function issueToken(req: SandboxRequest): SandboxResponse {

@@ -18,6 +18,8 @@ import type { SandboxRequest, SandboxResponse, SandboxService, SimulatedHost } f
 
 /** Dummy credentials the sandbox accepts; they open nothing anywhere else. */
 export const SANDBOX_CREDENTIALS = { accessKeyId: 'AKIASANDBOXEXAMPLE00', secretAccessKey: 'sandbox/secret/key/not/a/real/one/EXAMPLE' };
+/** The instance role's session token (IMDS iam/security-credentials), dummy like the keys. */
+export const SANDBOX_SESSION_TOKEN = 'sandbox-session-token-EXAMPLE';
 
 export interface SandboxOptions {
   port?: number;
@@ -63,7 +65,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const sysRoot = opts.sysRoot ?? (await mkdtemp(join(tmpdir(), 'gs-agent-config-sys-')));
   await writeSysfsTree(host, sysRoot);
   const ownedIps = () => host.interfaces.flatMap((i) => i.elasticIps.map((e) => e.publicIp));
-  const imds = createImdsService(host);
+  const imds = createImdsService(host, { role: { name: 'gs-agent-host', ...SANDBOX_CREDENTIALS, sessionToken: SANDBOX_SESSION_TOKEN } });
   const ec2 = createEc2Service(host, { credentials: SANDBOX_CREDENTIALS, region: host.region });
   const groundStation = createGroundStationService({ region: host.region, accountId: host.accountId, credentials: SANDBOX_CREDENTIALS, ownedIps });
   const services: SandboxService[] = [imds, ec2, groundStation];

@@ -4,7 +4,7 @@ import { findOrphans, type ToolGroup } from '../../apply/orphans.ts';
 import { readLiveInstanceIds } from '../../facts/ec2-instances.ts';
 import { EXIT } from '../../errors.ts';
 import type { GlobalArgs, Io } from '../io.ts';
-import { envCredentials } from '../runtime.ts';
+import { credentialsFor } from '../runtime.ts';
 import { locateStates } from './locate-state.ts';
 
 export interface StatusArgs extends GlobalArgs { mission?: string; wait?: number; all?: boolean; pollSeconds?: number }
@@ -32,7 +32,7 @@ export async function runStatus(args: StatusArgs, io: Io): Promise<number> {
   }
   let orphans: ToolGroup[] = [];
   if (args.all) {
-    const ec2 = { region, endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: envCredentials(io.env) };
+    const ec2 = { region, endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(io) };
     orphans = await findOrphans(gs, (ids) => readLiveInstanceIds(ec2, ids));
   }
   const healthy = statuses.length > 0 && statuses.every((s) => s.healthy);
