@@ -3,12 +3,13 @@
  * bin/gs-agent-config would start using it for other tests), and runs the CLI either from the
  * sources (tsx) or from that bundle, as child processes with only the environment given.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CliResult } from './cli.ts';
+import { spawnCollect, type CliResult } from './cli.ts';
+
+export { spawnCollect };
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SOURCE_RUNNER = fileURLToPath(new URL('./run-source.ts', import.meta.url));
@@ -16,22 +17,6 @@ const SOURCE_RUNNER = fileURLToPath(new URL('./run-source.ts', import.meta.url))
 const TSX = import.meta.resolve('tsx');
 
 export type Flavour = 'source' | 'bundle';
-
-export function spawnCollect(file: string, args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: opts.cwd ?? REPO, env: opts.env ?? {}, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, out, err });
-    });
-  });
-}
 
 /** `node scripts/build.mjs --outfile DIR/gs-agent-config.cjs`; call remove() when done. */
 export async function buildBundle(): Promise<{ dir: string; bundle: string; remove(): Promise<void> }> {

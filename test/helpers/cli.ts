@@ -18,19 +18,24 @@ export async function runMain(argv: string[], env: Record<string, string | undef
   return { code, out, err };
 }
 
-/** The real binary, with only the given environment (plus PATH). */
-export function runBin(argv: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<CliResult> {
+/** A child process with exactly `env`; resolves with its exit code and output (SIGKILL after timeoutMs). */
+export function spawnCollect(file: string, args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...argv], { cwd: REPO, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { cwd: opts.cwd ?? REPO, env: opts.env ?? {}, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code: code ?? -1, out, err });
     });
   });
+}
+
+/** The real binary, with only the given environment (plus PATH). */
+export function runBin(argv: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<CliResult> {
+  return spawnCollect(process.execPath, [BIN, ...argv], { env: { PATH: process.env.PATH ?? '', ...env }, timeoutMs });
 }
