@@ -209,7 +209,9 @@ export async function build({ outfile = DEFAULT_OUTFILE, minify = true, metafile
       contents: `export const FAST_PATHS = ${JSON.stringify(answers)};\nexport const PROGRAM_SHA256 = ${JSON.stringify(createHash('sha256').update(program.code).digest('hex'))};`,
     }))],
   });
-  const text = `${prelude.outputFiles[0].text.replace(/\n+$/, '')}${MARKER}${asLineComments(program.code)}\n`;
+  const preludeCode = prelude.outputFiles[0].text.replace(/\n+$/, '');
+  if (preludeCode.includes(MARKER)) throw new Error('the prelude contains the program marker literally: bundle-entry.ts must assemble it at run time');
+  const text = `${preludeCode}${MARKER}${asLineComments(program.code)}\n`;
   if (!text.startsWith('#!/usr/bin/env node\n')) throw new Error('the bundle must start with its shebang');
   await mkdir(dirname(outfile), { recursive: true });
   const tmp = `${outfile}.${process.pid}.tmp`;

@@ -13,8 +13,11 @@ import { FAST_PATHS, PROGRAM_SHA256 } from './build-info.ts';
 
 type Main = (argv: string[], io?: Io) => Promise<number>;
 
-/** The line before the program; the program's lines follow, each prefixed with `//`. */
-const MARKER = '\n// ---- gs-agent-config program: compiled on first use (bundle-entry.ts) ----\n';
+/**
+ * The line before the program; the program's lines follow, each prefixed with `//`. Joined at
+ * run time so that the prelude's own code never contains it (the build checks).
+ */
+const MARKER = ['', '// ---- gs-agent-config program: compiled on first use (bundle-entry.ts) ----', ''].join('\n');
 
 interface Program { main: Main; saveCodeCache(): void }
 let program: Program | undefined;
@@ -27,13 +30,18 @@ async function loadProgram(command: string): Promise<Program> {
   if (program) return program;
   const text = readFileSync(__filename, 'utf8');
   const at = text.lastIndexOf(MARKER);
-  if (at === -1) throw new Error(`${__filename}: the program is missing (a damaged or truncated bundle: rebuild it with npm run build)`);
+  if (at === -1) throw new Error(`${__filename}: the program is missing: a damaged or truncated bundle; copy it again or rebuild it with npm run build`);
   // Every line starts with `//` (the first one right after the marker).
   const code = text.slice(at + MARKER.length + 2).replaceAll('\n//', '\n');
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
   const [{ Script }, { openCodeCache }] = await Promise.all([import('node:vm'), import('./code-cache.ts')]);
   const cache = openCodeCache(PROGRAM_SHA256, command);
-  const script = new Script(wrapped, { filename: __filename, ...(cache.data ? { cachedData: cache.data } : {}) });
+  let script: InstanceType<typeof Script>;
+  try {
+    script = new Script(wrapped, { filename: __filename, ...(cache.data ? { cachedData: cache.data } : {}) });
+  } catch (err) {
+    throw new Error(`${__filename}: the program does not compile (${(err as Error).message}): a damaged or truncated bundle; copy it again or rebuild it with npm run build`);
+  }
   const mod = { exports: {} as { main: Main } };
   script.runInThisContext()(mod.exports, require, mod, __filename, __dirname);
   const fresh = !cache.data || script.cachedDataRejected === true;
@@ -61,5 +69,10 @@ export async function main(argv: string[], io?: Io): Promise<number> {
 }
 
 if (require.main === module) {
-  void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+  // main() maps every error of the program to a message and an exit code; what is left is a
+  // damaged bundle, said in one line too.
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: Error) => {
+    process.stderr.write(`error: ${err.message}\n`);
+    process.exitCode = 1;
+  });
 }

@@ -65,7 +65,12 @@ function readTrusted(file: string): Buffer | undefined {
 const NONE: CodeCache = { save() {} };
 
 export function openCodeCache(programSha256: string, command: string, env: NodeJS.ProcessEnv = process.env): CodeCache {
-  const dir = cacheDir(env);
+  let dir: string | undefined;
+  try {
+    dir = cacheDir(env); // os.homedir() throws on a user without a home
+  } catch {
+    return NONE;
+  }
   if (!/^[0-9a-f]{64}$/.test(programSha256) || !dir || process.getuid === undefined || !usableDir(dir)) return NONE;
   const key = `${programSha256.slice(0, 32)}-node${process.versions.node}-${process.arch}`;
   const name = `program-${key}-${/^[a-z][a-z-]{0,30}$/.test(command) ? command : 'other'}.v8cache`;
@@ -73,12 +78,12 @@ export function openCodeCache(programSha256: string, command: string, env: NodeJ
   return {
     data: readTrusted(file),
     save(data: Buffer) {
-      const tmp = join(dir, `.${name}.${process.pid}.tmp`);
+      const tmp = join(dir!, `.${name}.${process.pid}.tmp`);
       try {
         writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' });
         renameSync(tmp, file);
-        for (const old of readdirSync(dir)) {
-          if (/^program-[0-9a-f]{32}-.+\.v8cache$/.test(old) && !old.startsWith(`program-${key}-`)) rmSync(join(dir, old), { force: true });
+        for (const old of readdirSync(dir!)) {
+          if (/^program-[0-9a-f]{32}-.+\.v8cache$/.test(old) && !old.startsWith(`program-${key}-`)) rmSync(join(dir!, old), { force: true });
         }
       } catch {
         rmSync(tmp, { force: true });

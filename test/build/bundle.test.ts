@@ -117,6 +117,25 @@ describe('the bundle on its own', () => {
     await rm(demo.root, { recursive: true, force: true });
   });
 
+  test('a truncated bundle (an interrupted copy) says so in one line, exit 1', async () => {
+    const text = await readFile(built.bundle, 'utf8');
+    const marker = text.lastIndexOf('\n// ---- gs-agent-config program');
+    const cases: Array<[string, number, RegExp]> = [
+      ['without its program', marker, /the program is missing/],
+      ['cut inside its program', marker + Math.floor((text.length - marker) / 2), /the program does not compile/],
+    ];
+    for (const [what, at, message] of cases) {
+      const cut = join(scratch, `truncated-${at}.cjs`);
+      await writeFile(cut, text.slice(0, at), { mode: 0o755 });
+      const help = await spawnCollect(process.execPath, [cut, '--help'], { env: { PATH: process.env.PATH ?? '' } });
+      assert.equal(help.code, 0, `${what}: the prelude still answers --help (${help.err})`);
+      const r = await spawnCollect(process.execPath, [cut, 'validate', example('wideband-downlink.yaml')], { env: { PATH: process.env.PATH ?? '', GS_AGENT_CONFIG_CODE_CACHE: 'off' } });
+      assert.equal(r.code, 1, what);
+      assert.match(r.err, message, what);
+      assert.match(r.err, /^error: [^\n]*npm run build\n$/, `${what}: one line`);
+    }
+  });
+
   test('runs through a symlink without extension on PATH, as cloud-init installs it', async () => {
     const bin = join(scratch, 'bin');
     await mkdir(bin);
