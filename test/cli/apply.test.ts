@@ -1,7 +1,7 @@
 /** The main job end to end, in-process, against the embedded sandbox with the real SDK clients. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.ts';
@@ -45,7 +45,10 @@ describe('apply against the sandbox', () => {
 
   test('a re-run keeps the group, changes no file and creates nothing', async () => {
     const before = sb.actions.filter((a) => a.endsWith('CreateDataflowEndpointGroupV2')).length;
+    const written = ['var/lib/gs-agent-config/state.json', 'var/lib/gs-agent-config/outputs.json', AGENT_CONFIG].map((f) => join(root, f));
+    const mtimes = await Promise.all(written.map(async (f) => (await stat(f)).mtimeMs));
     const r = await apply(example('multi-downlink.yaml'));
+    assert.deepEqual(await Promise.all(written.map(async (f) => (await stat(f)).mtimeMs)), mtimes, 'a no-change run rewrites no file (state and outputs included)');
     assert.equal(r.code, 0, r.err);
     const rep = JSON.parse(r.out);
     assert.equal(rep.action, 'keep');
