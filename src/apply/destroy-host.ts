@@ -5,9 +5,8 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import type { GroundStationPort } from '../aws/groundstation.ts';
-import { AGENT_CONFIG_PATH, SYSCTL_PATH, TUNING_UNIT_PATH } from '../render/render-files.ts';
 import { getOwnedGroup } from './find-groups.ts';
-import { OUTPUTS_PATH, STATE_PATH, underRoot } from './host-paths.ts';
+import { AGENT_CONFIG_PATH, OUTPUTS_PATH, STATE_PATH, SYSCTL_PATH, TUNING_UNIT_PATH, underRoot } from './host-paths.ts';
 import type { HostState } from './state-file.ts';
 
 export interface DestroyResult { deletedGroups: string[]; keptGroups: string[]; removedFiles: string[] }

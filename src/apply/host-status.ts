@@ -6,10 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import type { GroundStationPort } from '../aws/groundstation.ts';
 import type { GroupState } from '../types.ts';
-import { AGENT_CONFIG_PATH } from '../render/render-files.ts';
 import { readIfExists, sha256 } from './file-changes.ts';
 import { getGroupIfExists } from './find-groups.ts';
-import { underRoot } from './host-paths.ts';
+import { AGENT_CONFIG_PATH, underRoot } from './host-paths.ts';
 import type { HostState } from './state-file.ts';
 
 export interface EndpointHealth {

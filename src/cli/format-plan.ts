@@ -3,7 +3,7 @@ import type { Plan } from '../types.ts';
 import type { FileChange } from '../apply/file-changes.ts';
 import type { GroupAction } from '../apply/converge.ts';
 import { formatCpuList } from '../facts/cpu-list.ts';
-import { AGENT_CONFIG_PATH } from '../render/render-files.ts';
+import { AGENT_CONFIG_PATH } from '../apply/host-paths.ts';
 
 function formatIngress(plan: Plan): string {
   const { ingress } = plan;

@@ -5,11 +5,8 @@
 import type { Plan } from '../types.ts';
 import { InternalError } from '../errors.ts';
 import { validator } from '../validators.ts';
+import { AGENT_CONFIG_PATH, SYSCTL_PATH, TUNING_UNIT_PATH } from '../apply/host-paths.ts';
 import { renderTemplate } from './handlebars-env.ts';
-
-export const AGENT_CONFIG_PATH = '/opt/aws/groundstation/etc/aws-gs-agent-config.json';
-export const SYSCTL_PATH = '/etc/sysctl.d/90-gs-agent-config-ports.conf';
-export const TUNING_UNIT_PATH = '/etc/systemd/system/gs-agent-config-tuning.service';
 
 export interface RenderedFile {
   /** Absolute host path (before --root). */

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyTuning, execFileRunner, planTuningCommands, TUNING_UNIT } from '../../src/apply/apply-tuning.ts';
 import type { FileChange } from '../../src/apply/file-changes.ts';
-import { AGENT_CONFIG_PATH, SYSCTL_PATH, TUNING_UNIT_PATH } from '../../src/render/render-files.ts';
+import { AGENT_CONFIG_PATH, SYSCTL_PATH, TUNING_UNIT_PATH } from '../../src/apply/host-paths.ts';
 
 const change = (path: string, changed: boolean): FileChange =>
   ({ path, written: path, changed, created: false, diff: '', file: { path, content: '', mode: 0o644 } });

@@ -84,3 +84,11 @@ test('plan loads the EC2 client for its checks, never the sandbox', async () => 
   assertLoaded(urls, ['the EC2 client'], 'plan');
   assertNotLoaded(urls, ['the sandbox'], 'plan');
 });
+
+test('status and destroy render nothing, so they load no handlebars', async () => {
+  const root = join(dir, 'root');
+  await loads(['apply', example('wideband-downlink.yaml'), '--root', root], sb.env);
+  // 6: the sandbox's agent never registers, so status finds the endpoints unhealthy.
+  assertNotLoaded(await loads(['status', '--root', root], sb.env, [0, 6]), ['handlebars', 'the sandbox'], 'status');
+  assertNotLoaded(await loads(['destroy', '--root', root, '--yes'], sb.env), ['handlebars', 'the sandbox'], 'destroy');
+});

@@ -9,8 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { LOCK_PATH, OUTPUTS_PATH, STATE_PATH } from '../../src/apply/host-paths.ts';
-import { AGENT_CONFIG_PATH, SYSCTL_PATH, TUNING_UNIT_PATH } from '../../src/render/render-files.ts';
+import { AGENT_CONFIG_PATH, LOCK_PATH, OUTPUTS_PATH, STATE_PATH, SYSCTL_PATH, TUNING_UNIT_PATH } from '../../src/apply/host-paths.ts';
 import { BIN, REPO } from '../helpers/cli.ts';
 
 const run = promisify(execFile);

@@ -4,7 +4,8 @@ import { converge, pendingArn, type GroupAction } from '../../apply/converge.ts'
 import { compareFiles, type FileChange } from '../../apply/file-changes.ts';
 import { readState } from '../../apply/state-file.ts';
 import { readLegacyTuning } from '../../facts/legacy-tuning.ts';
-import { AGENT_CONFIG_PATH, renderHostFiles } from '../../render/render-files.ts';
+import { AGENT_CONFIG_PATH } from '../../apply/host-paths.ts';
+import { renderHostFiles } from '../../render/render-files.ts';
 import { formatPlan } from '../format-plan.ts';
 import type { Io } from '../io.ts';
 import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';

@@ -5,10 +5,9 @@
 import { restartAgent } from '../../apply/agent-restart.ts';
 import { applyTuning, type CommandRunner, type TuningReport } from '../../apply/apply-tuning.ts';
 import { useExistingGroup, type UseGroupResult } from '../../apply/bring-your-own.ts';
-import { LOCK_PATH, underRoot } from '../../apply/host-paths.ts';
+import { AGENT_CONFIG_PATH, LOCK_PATH, underRoot } from '../../apply/host-paths.ts';
 import { acquireLock } from '../../apply/lock.ts';
 import { readLegacyTuning } from '../../facts/legacy-tuning.ts';
-import { AGENT_CONFIG_PATH } from '../../render/render-files.ts';
 import { formatEndpoints, formatFileChanges, formatPlan } from '../format-plan.ts';
 import type { Io } from '../io.ts';
 import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';
