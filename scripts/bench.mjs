@@ -10,11 +10,12 @@
  * preloaded module. Exits 1 when a budget is missed. Not part of npm test: timings are noisy.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
+import { bundleIsFresh } from '../bin/bundle-freshness.mjs';
 import { build, DEFAULT_OUTFILE } from './build.mjs';
 
 const BUDGETS = {
@@ -35,10 +36,7 @@ const RUNS = Number(opts.runs);
 if (!Number.isInteger(RUNS) || RUNS < 3) throw new Error(`--runs ${opts.runs}: expected an integer >= 3`);
 
 const bundle = DEFAULT_OUTFILE;
-/** Newest modification time under dir (what the bundle is built from). */
-const newest = (dir) => Math.max(0, ...readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => statSync(join(e.parentPath ?? e.path, e.name)).mtimeMs));
-const sources = ['src', 'templates', 'schemas'].map((d) => join(DEFAULT_OUTFILE, '..', '..', d));
-if (!existsSync(bundle) || Math.max(...sources.map(newest)) > statSync(bundle).mtimeMs) {
+if (!bundleIsFresh()) {
   process.stderr.write('bench: dist/gs-agent-config.cjs is missing or older than the sources: building it\n');
   await build();
 }

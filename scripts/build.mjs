@@ -22,17 +22,19 @@ import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import * as esbuild from 'esbuild';
 import { tsImport } from 'tsx/esm/api';
+import { BUNDLE } from '../bin/bundle-freshness.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const require = createRequire(import.meta.url);
-export const DEFAULT_OUTFILE = join(ROOT, 'dist', 'gs-agent-config.cjs');
-/** Must equal MARKER in src/cli/bundle-entry.ts. */
-const MARKER = '\n// ---- gs-agent-config program: compiled on first use (bundle-entry.ts) ----\n';
+/** dist/gs-agent-config.cjs, where bin/gs-agent-config looks for it. */
+export const DEFAULT_OUTFILE = BUNDLE;
 /** Files the code reads through readAsset(relPath); paths relative to the package root. */
 const EMBEDDED_DIRS = ['templates'];
 const EMBEDDED_FILES = ['examples/missions/wideband-downlink.yaml'];
 
 const src = (...p) => join(ROOT, 'src', ...p);
+/** Shared with the bundle's prelude: how the program sits in the file. */
+const { PROGRAM_MARKER, PROGRAM_PARAMS } = await tsImport(src('cli', 'bundle-layout.ts'), import.meta.url);
 
 /** An esbuild plugin that replaces one source module with generated code. */
 function replaceModule(name, path, generate) {
@@ -169,7 +171,7 @@ export async function buildProgram({ entry = src('cli', 'main.ts'), minify = tru
 /** Runs the built program's main in memory on each argv, recording what it printed. */
 async function recordAnswers(programCode, argvs) {
   const mod = { exports: {} };
-  compileFunction(programCode, ['exports', 'require', 'module', '__filename', '__dirname'])(mod.exports, require, mod, DEFAULT_OUTFILE, dirname(DEFAULT_OUTFILE));
+  compileFunction(programCode, [...PROGRAM_PARAMS])(mod.exports, require, mod, DEFAULT_OUTFILE, dirname(DEFAULT_OUTFILE));
   const answers = {};
   for (const argv of argvs) {
     const writes = [];
@@ -210,8 +212,8 @@ export async function build({ outfile = DEFAULT_OUTFILE, minify = true, metafile
     }))],
   });
   const preludeCode = prelude.outputFiles[0].text.replace(/\n+$/, '');
-  if (preludeCode.includes(MARKER)) throw new Error('the prelude contains the program marker literally: bundle-entry.ts must assemble it at run time');
-  const text = `${preludeCode}${MARKER}${asLineComments(program.code)}\n`;
+  if (preludeCode.includes(PROGRAM_MARKER)) throw new Error('the prelude contains the program marker literally: bundle-layout.ts must assemble it at run time');
+  const text = `${preludeCode}${PROGRAM_MARKER}${asLineComments(program.code)}\n`;
   if (!text.startsWith('#!/usr/bin/env node\n')) throw new Error('the bundle must start with its shebang');
   await mkdir(dirname(outfile), { recursive: true });
   const tmp = `${outfile}.${process.pid}.tmp`;

@@ -10,14 +10,9 @@
 import { readFileSync } from 'node:fs';
 import type { Io } from './io.ts';
 import { FAST_PATHS, PROGRAM_SHA256 } from './build-info.ts';
+import { PROGRAM_MARKER, PROGRAM_PARAMS } from './bundle-layout.ts';
 
 type Main = (argv: string[], io?: Io) => Promise<number>;
-
-/**
- * The line before the program; the program's lines follow, each prefixed with `//`. Joined at
- * run time so that the prelude's own code never contains it (the build checks).
- */
-const MARKER = ['', '// ---- gs-agent-config program: compiled on first use (bundle-entry.ts) ----', ''].join('\n');
 
 interface Program { main: Main; saveCodeCache(): void }
 let program: Program | undefined;
@@ -29,11 +24,11 @@ let program: Program | undefined;
 async function loadProgram(command: string): Promise<Program> {
   if (program) return program;
   const text = readFileSync(__filename, 'utf8');
-  const at = text.lastIndexOf(MARKER);
+  const at = text.lastIndexOf(PROGRAM_MARKER);
   if (at === -1) throw new Error(`${__filename}: the program is missing: a damaged or truncated bundle; copy it again or rebuild it with npm run build`);
   // Every line starts with `//` (the first one right after the marker).
-  const code = text.slice(at + MARKER.length + 2).replaceAll('\n//', '\n');
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
+  const code = text.slice(at + PROGRAM_MARKER.length + 2).replaceAll('\n//', '\n');
+  const wrapped = `(function (${PROGRAM_PARAMS.join(', ')}) {${code}\n})`;
   const [{ Script }, { openCodeCache }] = await Promise.all([import('node:vm'), import('./code-cache.ts')]);
   const cache = openCodeCache(PROGRAM_SHA256, command);
   let script: InstanceType<typeof Script>;
@@ -54,7 +49,8 @@ async function loadProgram(command: string): Promise<Program> {
 }
 
 export async function main(argv: string[], io?: Io): Promise<number> {
-  const replay = Object.hasOwn(FAST_PATHS, argv.join('\0')) ? FAST_PATHS[argv.join('\0')] : undefined;
+  const key = argv.join('\0');
+  const replay = Object.hasOwn(FAST_PATHS, key) ? FAST_PATHS[key] : undefined;
   if (!replay) {
     const p = await loadProgram(argv[0] ?? '');
     const code = await p.main(argv, io);

@@ -30,18 +30,22 @@ function usesSdkChain(env: Io['env']): boolean {
   return Boolean(home) && ['credentials', 'config'].some((f) => existsSync(join(home!, '.aws', f)));
 }
 
-/** One IMDS client (one token) per run, shared by the facts and the credentials. */
-const imdsClients = new WeakMap<Io, ImdsClient>();
-export function imdsFor(io: Io): ImdsClient {
-  let client = imdsClients.get(io);
-  if (!client) {
-    client = createImdsClient(io.env.AWS_EC2_METADATA_SERVICE_ENDPOINT ? { endpoint: io.env.AWS_EC2_METADATA_SERVICE_ENDPOINT } : {});
-    imdsClients.set(io, client);
+/** What one run shares: one IMDS client (one token) for facts and credentials, one role provider. */
+interface RunShared { imds: ImdsClient; role?: ReturnType<typeof imdsRoleCredentials> }
+const perRun = new WeakMap<Io, RunShared>();
+
+function sharedFor(io: Io): RunShared {
+  let shared = perRun.get(io);
+  if (!shared) {
+    shared = { imds: createImdsClient(io.env.AWS_EC2_METADATA_SERVICE_ENDPOINT ? { endpoint: io.env.AWS_EC2_METADATA_SERVICE_ENDPOINT } : {}) };
+    perRun.set(io, shared);
   }
-  return client;
+  return shared;
 }
 
-const roleProviders = new WeakMap<Io, ReturnType<typeof imdsRoleCredentials>>();
+export function imdsFor(io: Io): ImdsClient {
+  return sharedFor(io).imds;
+}
 
 /**
  * The credentials of every AWS client in a run: static ones from the environment; else,
@@ -52,12 +56,9 @@ const roleProviders = new WeakMap<Io, ReturnType<typeof imdsRoleCredentials>>();
 export function credentialsFor(io: Io): ClientCredentials | undefined {
   const fromEnv = envCredentials(io.env);
   if (fromEnv || usesSdkChain(io.env)) return fromEnv;
-  let provider = roleProviders.get(io);
-  if (!provider) {
-    provider = imdsRoleCredentials(imdsFor(io));
-    roleProviders.set(io, provider);
-  }
-  return provider;
+  const shared = sharedFor(io);
+  shared.role ??= imdsRoleCredentials(shared.imds);
+  return shared.role;
 }
 
 export async function readFactsFile(file: string): Promise<HostFacts> {

@@ -44,13 +44,17 @@ async function listDir(path: string, optional: boolean): Promise<string[]> {
   }
 }
 
-async function readList(path: string): Promise<number[]> {
-  const text = await readText(path);
+/** A CPU list read from `path`; a malformed one names the file. */
+function parseListOf(path: string, text: string): number[] {
   try {
     return parseCpuList(text);
   } catch (err) {
     throw new HostFactsError(`${path}: ${(err as Error).message}`, [], { cause: err });
   }
+}
+
+async function readList(path: string): Promise<number[]> {
+  return parseListOf(path, await readText(path));
 }
 
 /**
@@ -88,12 +92,7 @@ async function readSiblings(topo: string): Promise<number[]> {
   // thread_siblings_list is deprecated in favour of core_cpus_list (5.x); either has the HT pair.
   const path = `${topo}/thread_siblings_list`;
   const text = await readOptional(path);
-  if (text === undefined) return readList(`${topo}/core_cpus_list`);
-  try {
-    return parseCpuList(text);
-  } catch (err) {
-    throw new HostFactsError(`${path}: ${(err as Error).message}`, [], { cause: err });
-  }
+  return text === undefined ? readList(`${topo}/core_cpus_list`) : parseListOf(path, text);
 }
 
 async function readCpu(cpuRoot: string, id: number, numa: Map<number, number>, l3Hint: { index?: string }): Promise<CpuFacts> {

@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.ts';
 import { example, REPO, type CliResult } from '../helpers/cli.ts';
 import { buildBundle, runFlavour, spawnCollect, type Flavour } from '../helpers/bundle.ts';
+import { useSandbox } from '../helpers/sandbox-fixture.ts';
 
 let built: Awaited<ReturnType<typeof buildBundle>>;
 let scratch: string;
@@ -59,15 +59,13 @@ describe('the bundle answers as the sources do', () => {
   }
 
   describe('against one sandbox', () => {
-    let sb: Sandbox;
-    before(async () => { sb = await startSandbox(); });
-    after(() => sb.close());
+    const fx = useSandbox('bundle');
 
     test('facts, plan and export', async () => {
       for (const argv of [['facts', '--json'], ['plan', example('multi-downlink.yaml')], ['plan', example('uplink-and-downlink.yaml'), '--json'], ['export', example('wideband-downlink.yaml'), '--format', 'terraform-awscc']]) {
-        const [source, bundle] = await both(argv, sb.env);
+        const [source, bundle] = await both(argv, fx.sb.env);
         assert.equal(source.code, 0, `${argv.join(' ')}: ${source.err}`);
-        assert.deepEqual(normalise(bundle, sb.sysRoot), normalise(source, sb.sysRoot), argv.join(' '));
+        assert.deepEqual(normalise(bundle, fx.sb.sysRoot), normalise(source, fx.sb.sysRoot), argv.join(' '));
       }
     });
 
@@ -75,11 +73,11 @@ describe('the bundle answers as the sources do', () => {
       const reports: Record<Flavour, unknown[]> = { source: [], bundle: [] };
       const files: Record<Flavour, string> = { source: '', bundle: '' };
       for (const flavour of ['source', 'bundle'] as Flavour[]) {
-        const root = join(scratch, `root-${flavour}`);
+        const root = join(fx.root, flavour);
         const run = async (argv: string[], codes = [0]) => {
-          const r = await runFlavour(flavour, built.bundle, [...argv, '--root', root], sb.env);
+          const r = await runFlavour(flavour, built.bundle, [...argv, '--root', root], fx.sb.env);
           assert.ok(codes.includes(r.code), `${flavour} ${argv.join(' ')} exited ${r.code}: ${r.err}`);
-          reports[flavour].push({ code: r.code, report: JSON.parse(normalise(r, root, sb.sysRoot).out) });
+          reports[flavour].push({ code: r.code, report: JSON.parse(normalise(r, root, fx.sb.sysRoot).out) });
         };
         await run(['apply', example('uplink-and-downlink.yaml'), '--json']);
         await run(['apply', example('uplink-and-downlink.yaml'), '--json']);

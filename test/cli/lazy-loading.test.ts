@@ -4,34 +4,23 @@
  * `--help` loads none of them and `validate` no AWS code at all. Recorded with loader hooks
  * (test/helpers/record-loads.mjs) in a child process.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.ts';
-import { example } from '../helpers/cli.ts';
-import { spawnCollect } from '../helpers/bundle.ts';
+import { example, spawnCollect } from '../helpers/cli.ts';
+import { sourceArgs } from '../helpers/bundle.ts';
+import { useSandbox } from '../helpers/sandbox-fixture.ts';
 
-const RUNNER = fileURLToPath(new URL('../helpers/run-source.ts', import.meta.url));
 const RECORDER = fileURLToPath(new URL('../helpers/record-loads.mjs', import.meta.url));
-let dir: string;
-let sb: Sandbox;
-before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'gsac-lazy-'));
-  sb = await startSandbox();
-});
-after(async () => {
-  await sb.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const fx = useSandbox('lazy');
 
 let runs = 0;
 /** The module URLs a run of the CLI resolved. */
 async function loads(argv: string[], env: Record<string, string> = {}, codes = [0]): Promise<string[]> {
-  const file = join(dir, `loads-${++runs}.txt`);
-  const r = await spawnCollect(process.execPath, ['--import', import.meta.resolve('tsx'), '--import', RECORDER, RUNNER, ...argv], {
+  const file = join(fx.root, `loads-${++runs}.txt`);
+  const r = await spawnCollect(process.execPath, sourceArgs(argv, [RECORDER]), {
     env: { PATH: process.env.PATH ?? '', GS_RECORD_LOADS: file, ...env },
   });
   assert.ok(codes.includes(r.code), `${argv.join(' ')} exited ${r.code}: ${r.err}`);
@@ -74,21 +63,21 @@ test('iam-policy loads no AWS SDK and no sandbox', async () => {
 });
 
 test('plan --skip-ec2-checks loads the Ground Station client but not the EC2 client', async () => {
-  const urls = await loads(['plan', example('wideband-downlink.yaml'), '--skip-ec2-checks'], sb.env);
+  const urls = await loads(['plan', example('wideband-downlink.yaml'), '--skip-ec2-checks'], fx.sb.env);
   assertLoaded(urls, ['the Ground Station client', 'handlebars'], 'plan');
   assertNotLoaded(urls, ['the EC2 client', 'the sandbox'], 'plan --skip-ec2-checks');
 });
 
 test('plan loads the EC2 client for its checks, never the sandbox', async () => {
-  const urls = await loads(['plan', example('wideband-downlink.yaml')], sb.env);
+  const urls = await loads(['plan', example('wideband-downlink.yaml')], fx.sb.env);
   assertLoaded(urls, ['the EC2 client'], 'plan');
   assertNotLoaded(urls, ['the sandbox'], 'plan');
 });
 
 test('status and destroy render nothing, so they load no handlebars', async () => {
-  const root = join(dir, 'root');
-  await loads(['apply', example('wideband-downlink.yaml'), '--root', root], sb.env);
+  const root = join(fx.root, 'root');
+  await loads(['apply', example('wideband-downlink.yaml'), '--root', root], fx.sb.env);
   // 6: the sandbox's agent never registers, so status finds the endpoints unhealthy.
-  assertNotLoaded(await loads(['status', '--root', root], sb.env, [0, 6]), ['handlebars', 'the sandbox'], 'status');
-  assertNotLoaded(await loads(['destroy', '--root', root, '--yes'], sb.env), ['handlebars', 'the sandbox'], 'destroy');
+  assertNotLoaded(await loads(['status', '--root', root], fx.sb.env, [0, 6]), ['handlebars', 'the sandbox'], 'status');
+  assertNotLoaded(await loads(['destroy', '--root', root, '--yes'], fx.sb.env), ['handlebars', 'the sandbox'], 'destroy');
 });

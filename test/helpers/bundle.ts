@@ -27,12 +27,17 @@ export async function buildBundle(): Promise<{ dir: string; bundle: string; remo
   return { dir, bundle, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** node's arguments to run the CLI from the sources, after the given preload modules. */
+export function sourceArgs(argv: string[], preloads: string[] = []): string[] {
+  return ['--import', TSX, ...preloads.flatMap((p) => ['--import', p]), SOURCE_RUNNER, ...argv];
+}
+
 /**
  * The CLI as `flavour`, with PATH and the given environment only. The bundle's code cache is
  * off unless the caller sets GS_AGENT_CONFIG_CODE_CACHE (tests never write to the host's).
  */
 export function runFlavour(flavour: Flavour, bundle: string, argv: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliResult> {
   const fullEnv = { PATH: process.env.PATH ?? '', GS_AGENT_CONFIG_CODE_CACHE: 'off', ...env };
-  const args = flavour === 'source' ? ['--import', TSX, SOURCE_RUNNER, ...argv] : [bundle, ...argv];
+  const args = flavour === 'source' ? sourceArgs(argv) : [bundle, ...argv];
   return spawnCollect(process.execPath, args, { env: fullEnv, cwd });
 }
