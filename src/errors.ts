@@ -11,6 +11,7 @@ export const EXIT = {
   transient: 5,
   problems: 6,
   locked: 7,
+  deferred: 8,
 } as const;
 
 export abstract class GsAgentConfigError extends Error {
@@ -70,6 +71,12 @@ export class ProblemsFoundError extends GsAgentConfigError {
 export class LockedError extends GsAgentConfigError {
   readonly exitCode = EXIT.locked;
   readonly code = 'Locked';
+}
+
+/** A contact holds this host: what was safe is done, the rest is recorded for the next run. */
+export class DeferredError extends GsAgentConfigError {
+  readonly exitCode = EXIT.deferred;
+  readonly code = 'Deferred';
 }
 
 export function isToolError(e: unknown): e is GsAgentConfigError {

@@ -21,6 +21,9 @@ export function processIo(): Io {
 export interface GlobalArgs {
   root: string;
   sysRoot?: string;
+  procRoot?: string;
+  /** Seconds the whole run may take (--deadline). */
+  deadline: number;
   json: boolean;
   debug: boolean;
   quiet: boolean;

@@ -9,7 +9,10 @@ export const EPILOGUE = `Exit codes:
   1 bug (internal error)          5 transient failure that outlasted retries (IMDS or AWS)
   2 bad input (mission, flags)    6 ran and found problems (unhealthy, drift, findings)
   3 host facts unavailable or     7 another run holds the lock
-    host unsuitable`;
+    host unsuitable               8 deferred: a contact holds this host`;
+
+/** Well under the boot unit's TimeoutStartSec=6min, so the unit sees our exit 5 and retries. */
+export const DEFAULT_DEADLINE_SECONDS = 240;
 
 const mission = (y: Argv) => y.positional('mission', { type: 'string', demandOption: true, describe: 'mission file (YAML or JSON)' });
 const factsOpt = { type: 'string', describe: 'read host facts from this JSON file instead of IMDS, /sys and EC2' } as const;
@@ -24,6 +27,8 @@ export function buildParser(): Argv {
     .usage('$0 <command> [options]\n\nConfigure an AWS Ground Station Agent host from one mission file.')
     .option('root', { type: 'string', default: '/', describe: 'prefix for every path written (state and lock files too)' })
     .option('sys-root', { type: 'string', describe: 'where /sys is read from (else $GS_AGENT_CONFIG_SYS_ROOT, else /sys)' })
+    .option('proc-root', { type: 'string', describe: 'where /proc is read from (else $GS_AGENT_CONFIG_PROC_ROOT, else /proc)' })
+    .option('deadline', { type: 'number', default: DEFAULT_DEADLINE_SECONDS, describe: 'seconds the whole run may take; then exit 5 naming the call it waited for' })
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON object on stdout' })
     .option('debug', { type: 'boolean', default: false, describe: 'print stack traces' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print only errors' })
