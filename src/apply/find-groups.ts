@@ -1,15 +1,20 @@
 /**
  * Finds the groups this host owns for a mission: by the state file first (one call), else by
- * listing every group and reading its ownership tags (survives a lost state file).
+ * their tags through the Resource Groups Tagging API (a page or two), else, when the role may
+ * not call it, by a bounded-concurrency scan of every group. Ownership is always read from
+ * GetDataflowEndpointGroup's own tags, and every list is unique by id.
  */
 import type { GroundStationPort } from '../aws/groundstation.ts';
+import { uniqueById } from '../aws/paginate.ts';
 import type { GroupState } from '../types.ts';
 import { AwsCallError } from '../errors.ts';
-import { isOwnedBy } from '../plan/ownership-tags.ts';
+import { isOwnedBy, TAG_INSTANCE, TAG_MISSION } from '../plan/ownership-tags.ts';
 
 export function isNotFound(err: unknown): boolean {
   return err instanceof AwsCallError && err.code === 'ResourceNotFoundException';
 }
+
+const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException']);
 
 /** The group, or undefined when it no longer exists. */
 export async function getGroupIfExists(gs: GroundStationPort, id: string): Promise<GroupState | undefined> {
@@ -26,21 +31,57 @@ export async function getOwnedGroup(gs: GroundStationPort, id: string, mission: 
   return group && isOwnedBy(group.tags, mission, instanceId) ? group : undefined;
 }
 
-/** Every group tagged as this host's for this mission, read in full. */
-export async function listOwnedGroups(gs: GroundStationPort, mission: string, instanceId: string): Promise<GroupState[]> {
-  const all = await gs.listGroups();
-  const owned: GroupState[] = [];
-  for (const g of all) {
-    let tags: Record<string, string>;
-    try {
-      tags = await gs.listTags(g.arn);
-    } catch (err) {
-      if (isNotFound(err)) continue; // deleted while we listed
-      throw err;
+/** At most this many GetDataflowEndpointGroup calls in flight during a scan. */
+const SCAN_CONCURRENCY = 8;
+
+/** Reads each id (bounded concurrency), keeping the groups that still exist and pass `keep`. */
+async function readGroups(gs: GroundStationPort, ids: string[], keep: (g: GroupState) => boolean): Promise<GroupState[]> {
+  const out: Array<GroupState | undefined> = new Array(ids.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const i = next++;
+      const g = await getGroupIfExists(gs, ids[i]);
+      out[i] = g && keep(g) ? g : undefined;
     }
-    if (!isOwnedBy(tags, mission, instanceId)) continue;
-    const group = await getGroupIfExists(gs, g.id);
-    if (group) owned.push(group);
+  };
+  await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, ids.length) }, worker));
+  return out.filter((g): g is GroupState => g !== undefined);
+}
+
+export interface FindOptions {
+  /** Read Ground Station itself (no tagging index): for a group that may have been made a moment ago. */
+  direct?: boolean;
+  /** Told once when the tagging API is refused and the scan is used instead. */
+  log?: (msg: string) => void;
+}
+
+const ARN_ID = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const warned = new WeakSet<GroundStationPort>();
+
+/** Group ids carrying these tags, from the tagging index; undefined when it cannot be asked. */
+async function idsByTags(gs: GroundStationPort, tags: Record<string, string | undefined>, o: FindOptions): Promise<string[] | undefined> {
+  if (!gs.tagging || o.direct) return undefined;
+  try {
+    const arns = await gs.tagging.findGroupArns(tags);
+    return [...new Set(arns.map((a) => ARN_ID.exec(a)?.[1]).filter((id): id is string => id !== undefined))];
+  } catch (err) {
+    if (!(err instanceof AwsCallError) || !DENIED.has(err.code)) throw err;
+    if (!warned.has(gs)) {
+      warned.add(gs);
+      o.log?.(`warning: tag:GetResources was refused (${err.code}); finding groups by reading every group of the account instead (allow tag:GetResources to make this fast)`);
+    }
+    return undefined;
   }
-  return owned;
+}
+
+/** Groups of the account whose own tags pass `keep`: by tags when possible, else by a scan. */
+export async function findGroups(gs: GroundStationPort, tags: Record<string, string | undefined>, keep: (g: GroupState) => boolean, o: FindOptions = {}): Promise<GroupState[]> {
+  const ids = (await idsByTags(gs, tags, o)) ?? (await gs.listGroups()).map((g) => g.id);
+  return uniqueById(await readGroups(gs, [...new Set(ids)], keep));
+}
+
+/** Every group tagged as this host's for this mission, read in full, each once. */
+export function listOwnedGroups(gs: GroundStationPort, mission: string, instanceId: string, o: FindOptions = {}): Promise<GroupState[]> {
+  return findGroups(gs, { [TAG_INSTANCE]: instanceId, [TAG_MISSION]: mission }, (g) => isOwnedBy(g.tags, mission, instanceId), o);
 }

@@ -4,27 +4,17 @@
  */
 import type { GroundStationPort } from '../aws/groundstation.ts';
 import { TAG_INSTANCE, TAG_MISSION } from '../plan/ownership-tags.ts';
-import { isNotFound } from './find-groups.ts';
+import { findGroups, type FindOptions } from './find-groups.ts';
 
 export interface ToolGroup { id: string; arn: string; mission: string; instanceId: string }
 
-export async function listToolGroups(gs: GroundStationPort): Promise<ToolGroup[]> {
-  const out: ToolGroup[] = [];
-  for (const g of await gs.listGroups()) {
-    let tags: Record<string, string>;
-    try {
-      tags = await gs.listTags(g.arn);
-    } catch (err) {
-      if (isNotFound(err)) continue;
-      throw err;
-    }
-    if (tags[TAG_INSTANCE] && tags[TAG_MISSION]) out.push({ ...g, mission: tags[TAG_MISSION], instanceId: tags[TAG_INSTANCE] });
-  }
-  return out;
+export async function listToolGroups(gs: GroundStationPort, o: FindOptions = {}): Promise<ToolGroup[]> {
+  const groups = await findGroups(gs, { [TAG_INSTANCE]: undefined }, (g) => Boolean(g.tags[TAG_INSTANCE] && g.tags[TAG_MISSION]), o);
+  return groups.map((g) => ({ id: g.id, arn: g.arn, mission: g.tags[TAG_MISSION], instanceId: g.tags[TAG_INSTANCE] }));
 }
 
-export async function findOrphans(gs: GroundStationPort, liveInstances: (ids: string[]) => Promise<Set<string>>): Promise<ToolGroup[]> {
-  const groups = await listToolGroups(gs);
+export async function findOrphans(gs: GroundStationPort, liveInstances: (ids: string[]) => Promise<Set<string>>, o: FindOptions = {}): Promise<ToolGroup[]> {
+  const groups = await listToolGroups(gs, o);
   const live = await liveInstances([...new Set(groups.map((g) => g.instanceId))]);
   return groups.filter((g) => !live.has(g.instanceId));
 }

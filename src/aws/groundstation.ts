@@ -7,35 +7,35 @@ import {
   GetDataflowEndpointGroupCommand,
   GroundStationClient,
   ListDataflowEndpointGroupsCommand,
-  ListTagsForResourceCommand,
   TagResourceCommand,
   UntagResourceCommand,
   type GroundStationClientConfig,
 } from '@aws-sdk/client-groundstation';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type {
-  ConnectionDetailsWire,
-  CreateDataflowEndpointGroupV2Request,
-  Direction,
-  GroupEndpointState,
-  GroupState,
-  RangedConnectionDetailsWire,
-} from '../types.ts';
-import { AwsCallError } from '../errors.ts';
+import type { CreateDataflowEndpointGroupV2Request, GroupState } from '../types.ts';
+import { TransientError } from '../errors.ts';
+import { BoundedHttpHandler } from './bounded-http-handler.ts';
+import { collectPages, uniqueById } from './paginate.ts';
+import { IncompleteAnswerError, parseGroup, parseGroupPage } from './parse-group.ts';
+import { sleepWithin, type RunDeadline } from './run-deadline.ts';
+import { createTaggingPort, type TaggingPort } from './tagging.ts';
 import { createDataflowEndpointGroupV2 } from './create-dataflow-endpoint-group-v2.ts';
 import { mapAwsError } from './map-aws-error.ts';
 import type { ClientCredentials } from './credentials.ts';
+
+type Obj = Record<string, unknown>;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface GroundStationPort {
   /** Creates a V2 group; returns its id. */
   createGroup(req: CreateDataflowEndpointGroupV2Request): Promise<string>;
   getGroup(id: string): Promise<GroupState>;
-  /** Every group of the account in this region (follows nextToken). */
+  /** Every group of the account in this region, each id once (pages bounded, a repeated token is exit 5). */
   listGroups(): Promise<Array<{ id: string; arn: string }>>;
   deleteGroup(id: string): Promise<void>;
-  listTags(arn: string): Promise<Record<string, string>>;
   tagResource(arn: string, tags: Record<string, string>): Promise<void>;
   untagResource(arn: string, keys: string[]): Promise<void>;
+  /** Discovery by tags (Resource Groups Tagging API); absent when only a scan can find groups. */
+  readonly tagging?: TaggingPort;
 }
 
 export interface AwsClientOptions {
@@ -45,85 +45,29 @@ export interface AwsClientOptions {
   credentials?: ClientCredentials;
   /** Total attempts including the first (default 3). */
   maxAttempts?: number;
-}
-
-/** Without timeouts a black-holed connection hangs the CLI forever (the SDK default is none). */
-export const HTTP_TIMEOUTS = { connectionTimeout: 3000, requestTimeout: 10000 } as const;
-
-/** 3.523.0's EndpointDetails type predates V2, but its deserializer passes these members through. */
-interface AgentEndpointDetailsWire {
-  name: string;
-  dataflowDetails: {
-    agentConnectionDetails: {
-      agentIpAndPortAddress: RangedConnectionDetailsWire;
-      ingressAddressAndPort?: ConnectionDetailsWire;
-      egressAddressAndPort?: ConnectionDetailsWire;
-    };
-  };
-  agentStatus?: string;
-  auditResults?: string;
-}
-
-interface EndpointDetailsV2Wire {
-  uplinkAwsGroundStationAgentEndpoint?: AgentEndpointDetailsWire;
-  downlinkAwsGroundStationAgentEndpoint?: AgentEndpointDetailsWire;
-  healthStatus?: string;
-  healthReasons?: string[];
-}
-
-function withMtu<T extends object>(value: T, mtu: number | undefined): T & { mtu?: number } {
-  return mtu === undefined ? value : { ...value, mtu };
-}
-
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-/** One V2 agent endpoint as our GroupEndpointState; V1 endpoints (no V2 member) give undefined. */
-export function toEndpointState(d: EndpointDetailsV2Wire): GroupEndpointState | undefined {
-  const direction: Direction | undefined = d.uplinkAwsGroundStationAgentEndpoint
-    ? 'uplink'
-    : d.downlinkAwsGroundStationAgentEndpoint ? 'downlink' : undefined;
-  const ep = d.uplinkAwsGroundStationAgentEndpoint ?? d.downlinkAwsGroundStationAgentEndpoint;
-  if (!direction || !ep) return undefined;
-  const conn = ep.dataflowDetails.agentConnectionDetails;
-  const agent = conn.agentIpAndPortAddress;
-  const address = (direction === 'uplink' ? conn.ingressAddressAndPort : conn.egressAddressAndPort) as ConnectionDetailsWire;
-  return defined({
-    name: ep.name,
-    direction,
-    agent: withMtu({
-      ip: agent.socketAddress.name,
-      ports: { min: agent.socketAddress.portRange.minimum, max: agent.socketAddress.portRange.maximum },
-    }, agent.mtu),
-    address: withMtu({ host: address.socketAddress.name, port: address.socketAddress.port }, address.mtu),
-    agentStatus: ep.agentStatus,
-    auditResults: ep.auditResults,
-    healthStatus: d.healthStatus,
-    healthReasons: d.healthReasons,
-  });
+  /** The run's deadline: no attempt, retry or wait runs past it. */
+  deadline?: RunDeadline;
+  /**
+   * The Resource Groups Tagging endpoint for discovery by tags. Without it, discovery uses the
+   * SDK's (AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API, else AWS's) unless `endpoint` points
+   * Ground Station elsewhere, in which case groups are found by a scan.
+   */
+  taggingEndpoint?: string;
 }
 
 /**
- * A NodeHttpHandler with HTTP_TIMEOUTS. @smithy/node-http-handler 2.5.0 (the last 2.x) does not
- * clear its socket-usage timer when a request fails, so after a network error the process
- * lingers for connectionTimeout + requestTimeout (13 s) before it can exit. Its private config
- * has no public knob for that timer; a zero delay makes it fire at once instead.
+ * The request handler of every Ground Station client: bounded connect, idle and per-attempt
+ * time, size cap, and the run's deadline (bounded-http-handler.ts).
  */
-export function createRequestHandler(): NodeHttpHandler {
-  const handler = new NodeHttpHandler(HTTP_TIMEOUTS);
-  const internals = handler as unknown as { configProvider?: Promise<object> };
-  if (internals.configProvider instanceof Promise) {
-    internals.configProvider = internals.configProvider.then((c) => ({ ...c, socketAcquisitionWarningTimeout: 0 }));
-  }
-  return handler;
+export function createRequestHandler(deadline?: RunDeadline): BoundedHttpHandler {
+  return new BoundedHttpHandler({ protocol: 'json', service: 'Ground Station', deadline });
 }
 
 function buildClient(opts: AwsClientOptions): GroundStationClient {
   const config: GroundStationClientConfig = {
     region: opts.region,
     maxAttempts: opts.maxAttempts ?? 3,
-    requestHandler: createRequestHandler(),
+    requestHandler: createRequestHandler(opts.deadline),
   };
   // Only set when given: an explicit `endpoint: undefined` must not mask the SDK's env handling.
   if (opts.endpoint !== undefined) config.endpoint = opts.endpoint;
@@ -131,11 +75,24 @@ function buildClient(opts: AwsClientOptions): GroundStationClient {
   return new GroundStationClient(config);
 }
 
-async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw mapAwsError(operation, err);
+const INCOMPLETE_ATTEMPTS = 3;
+
+/**
+ * One port call: SDK failures mapped to the tool's errors; an answer missing a required field
+ * is read again (with backoff, within the run's deadline) before it is reported.
+ */
+export async function call<T>(operation: string, fn: () => Promise<T>, deadline?: RunDeadline): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof IncompleteAnswerError) || attempt >= INCOMPLETE_ATTEMPTS) throw mapAwsError(operation, err);
+      try {
+        await sleepWithin(deadline, 200 * 2 ** attempt, operation);
+      } catch (e) {
+        throw mapAwsError(operation, e);
+      }
+    }
   }
 }
 
@@ -145,56 +102,40 @@ export function createGroundStationPort(opts: AwsClientOptions): GroundStationPo
   // It is sent once; the caller looks for the group by its tags before trying again.
   const createClient = buildClient({ ...opts, maxAttempts: 1 });
 
-  const listGroups = () => call('ListDataflowEndpointGroups', async () => {
-    const groups: Array<{ id: string; arn: string }> = [];
-    const seen = new Set<string>();
-    let nextToken: string | undefined;
-    do {
-      const page = await client.send(new ListDataflowEndpointGroupsCommand({ nextToken }));
-      for (const g of page.dataflowEndpointGroupList ?? []) {
-        groups.push({ id: g.dataflowEndpointGroupId ?? '', arn: g.dataflowEndpointGroupArn ?? '' });
-      }
-      nextToken = page.nextToken;
-      // A service that repeats a token would otherwise loop forever.
-      if (nextToken !== undefined && seen.has(nextToken)) break;
-      if (nextToken !== undefined) seen.add(nextToken);
-    } while (nextToken);
-    return groups;
-  });
+  const d = opts.deadline;
+  const listGroups = async () => uniqueById(await collectPages('ListDataflowEndpointGroups', async (nextToken) => {
+    const page = await call('ListDataflowEndpointGroups', async () =>
+      parseGroupPage(await client.send(new ListDataflowEndpointGroupsCommand({ nextToken, maxResults: 100 })) as unknown as Obj), d);
+    return { items: page.groups, nextToken: page.nextToken };
+  }));
+
+  const tagging = opts.taggingEndpoint !== undefined || opts.endpoint === undefined
+    ? createTaggingPort({ ...opts, endpoint: opts.taggingEndpoint })
+    : undefined;
 
   return {
-    createGroup: (req) => call('CreateDataflowEndpointGroupV2', async () => {
-      const out = await createDataflowEndpointGroupV2(createClient, req);
-      if (!out.dataflowEndpointGroupId) {
-        throw new AwsCallError('MissingGroupId', 'CreateDataflowEndpointGroupV2 returned no dataflowEndpointGroupId: list the groups before retrying.', [], { requestId: out.$metadata.requestId });
+    tagging,
+    // Not retried here: a create answer without its id may still have made the group, so the
+    // caller (converge's createGroup) looks for it by its tags before trying again.
+    createGroup: async (req) => {
+      const out = await call('CreateDataflowEndpointGroupV2', () => createDataflowEndpointGroupV2(createClient, req), d);
+      const id = out.dataflowEndpointGroupId;
+      if (typeof id !== 'string' || !UUID.test(id)) {
+        throw new TransientError(`CreateDataflowEndpointGroupV2 answered without a dataflowEndpointGroupId (got ${JSON.stringify(id ?? null).slice(0, 60)}): the group may exist; it is looked for by its tags before any retry.`);
       }
-      return out.dataflowEndpointGroupId;
-    }),
-    getGroup: (id) => call('GetDataflowEndpointGroup', async () => {
-      const out = await client.send(new GetDataflowEndpointGroupCommand({ dataflowEndpointGroupId: id }));
-      const details = (out.endpointsDetails ?? []) as EndpointDetailsV2Wire[];
-      return defined({
-        id: out.dataflowEndpointGroupId ?? id,
-        arn: out.dataflowEndpointGroupArn ?? '',
-        endpoints: details.map(toEndpointState).filter((e): e is GroupEndpointState => e !== undefined),
-        tags: out.tags ?? {},
-        contactPrePassDurationSeconds: out.contactPrePassDurationSeconds,
-        contactPostPassDurationSeconds: out.contactPostPassDurationSeconds,
-      });
-    }),
+      return id;
+    },
+    getGroup: (id) => call('GetDataflowEndpointGroup', async () =>
+      parseGroup(await client.send(new GetDataflowEndpointGroupCommand({ dataflowEndpointGroupId: id })) as unknown as Obj, id), d),
     listGroups,
     deleteGroup: (id) => call('DeleteDataflowEndpointGroup', async () => {
       await client.send(new DeleteDataflowEndpointGroupCommand({ dataflowEndpointGroupId: id }));
-    }),
-    listTags: (arn) => call('ListTagsForResource', async () => {
-      const out = await client.send(new ListTagsForResourceCommand({ resourceArn: arn }));
-      return out.tags ?? {};
-    }),
+    }, d),
     tagResource: (arn, tags) => call('TagResource', async () => {
       await client.send(new TagResourceCommand({ resourceArn: arn, tags }));
-    }),
+    }, d),
     untagResource: (arn, keys) => call('UntagResource', async () => {
       await client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: keys }));
-    }),
+    }, d),
   };
 }

@@ -7,8 +7,7 @@
 export const TOOL_ACTIONS: ReadonlyArray<{ action: string; why: string }> = [
   { action: 'groundstation:CreateDataflowEndpointGroupV2', why: '`apply`: create the group (and the one that replaces it)' },
   { action: 'groundstation:GetDataflowEndpointGroup', why: '`apply`, `status`: read the group back (endpoints, health)' },
-  { action: 'groundstation:ListDataflowEndpointGroups', why: '`apply`, `status`, `destroy`: find the groups this tool made (after a crash, without a state file, orphans)' },
-  { action: 'groundstation:ListTagsForResource', why: '`apply`, `status`, `destroy`: read the ownership tags of those groups' },
+  { action: 'groundstation:ListDataflowEndpointGroups', why: '`apply`: look for a group whose create answer was lost; `apply`, `status`, `destroy`: find groups when tag:GetResources is refused' },
   { action: 'groundstation:TagResource', why: '`apply`: add or change tags in place' },
   { action: 'groundstation:UntagResource', why: '`apply`: remove tags in place' },
   { action: 'groundstation:DeleteDataflowEndpointGroup', why: '`apply` (the old group of a replace), `destroy`: only groups this tool made' },
@@ -17,6 +16,7 @@ export const TOOL_ACTIONS: ReadonlyArray<{ action: string; why: string }> = [
   { action: 'ec2:DescribeSecurityGroups', why: '`facts`, `plan`, `apply`, `export`: is UDP on the agent ports open from Ground Station (warning)' },
   { action: 'ec2:DescribeManagedPrefixLists', why: '`facts`, `plan`, `apply`, `export`: the com.amazonaws.global.groundstation prefix list (warning)' },
   { action: 'ec2:DescribeInstances', why: '`status --all`, `destroy --orphans`: whose instance is gone' },
+  { action: 'tag:GetResources', why: '`apply`, `plan`, `status`, `destroy`: find this host\'s groups by their tags when the state file is lost (and orphans)' },
 ];
 
 export function buildIamPolicy() {
@@ -27,6 +27,8 @@ export function buildIamPolicy() {
       // Ground Station and EC2 describe calls do not support resource-level scoping for list/describe.
       { Sid: 'GsAgentConfigGroundStation', Effect: 'Allow', Action: of('groundstation:'), Resource: '*' },
       { Sid: 'GsAgentConfigEc2Describe', Effect: 'Allow', Action: of('ec2:'), Resource: '*' },
+      // tag:GetResources has no resource-level scoping either.
+      { Sid: 'GsAgentConfigFindByTags', Effect: 'Allow', Action: of('tag:'), Resource: '*' },
     ],
   };
 }

@@ -4,6 +4,7 @@
  * retrying will not help, TransientError (exit 5) when a later retry may succeed.
  */
 import { AwsCallError, GsAgentConfigError, TransientError } from '../errors.ts';
+import { RUN_DEADLINE_ERROR } from './run-deadline.ts';
 
 interface SdkErrorLike {
   name?: string;
@@ -12,6 +13,10 @@ interface SdkErrorLike {
   $fault?: 'client' | 'server';
   $metadata?: { httpStatusCode?: number; requestId?: string };
   parameterName?: string;
+  /** Set by @smithy/middleware-serde on a failure to deserialize an answer. */
+  $response?: unknown;
+  /** Set by the bounded handler (bounded-http-handler.ts) on a transport failure. */
+  transport?: string;
 }
 
 /** Throttling codes the SDK retries (@smithy/service-error-classification 2.1.5). */
@@ -108,15 +113,27 @@ export function mapAwsError(operation: string, err: unknown): Error {
   const status = e.$metadata?.httpStatusCode;
   const requestId = e.$metadata?.requestId;
   const message = redactSecrets(e.message || 'no message');
-  if (isTransient(e, status)) {
+  if (e.name === RUN_DEADLINE_ERROR) {
+    return new TransientError(`${operation}: ${message}. Retry ${operation}: run the command again (raise --deadline if AWS is this slow).`, [], { cause: err });
+  }
+  const garbled = isGarbled(e);
+  if (garbled || isTransient(e, status)) {
+    const what = garbled ? `an answer that could not be read (${garbled})` : `a transient error (${describe(e)})`;
     return new TransientError(
-      `${operation} failed with a transient error (${describe(e)}): ${message}. Retry ${operation}: run the command again in a moment.`,
+      `${operation} failed with ${what}: ${message.split('\n')[0]}. Retry ${operation}: run the command again in a moment.`,
       detailsOf(status, requestId),
       { cause: err },
     );
   }
   const fromAws = e.$metadata !== undefined || e.$fault !== undefined || e.name === 'CredentialsProviderError';
   if (!fromAws) return err instanceof Error ? err : new Error(`${operation}: ${message}`);
+  if (!isTypedRefusal(e, status)) {
+    return new TransientError(
+      `${operation} failed with an answer that is not a typed refusal (HTTP ${status ?? 'none'}, ${describe(e)}): ${message.split('\n')[0]}. Retry ${operation}: run the command again in a moment.`,
+      detailsOf(status, requestId),
+      { cause: err },
+    );
+  }
   const code = e.name ?? 'UnknownError';
   const parameter = e.parameterName ? `, parameter ${e.parameterName}` : '';
   return new AwsCallError(
@@ -125,4 +142,20 @@ export function mapAwsError(operation: string, err: unknown): Error {
     detailsOf(status, requestId, e.parameterName),
     { cause: err, requestId },
   );
+}
+
+/** A transport failure or an answer the SDK could not deserialize: what was wrong, else undefined. */
+function isGarbled(e: SdkErrorLike): string | undefined {
+  if (e.transport) return e.transport;
+  const deserializing = e.$response !== undefined && e.$metadata === undefined;
+  if (deserializing || e.name === 'SyntaxError') return 'unparseable';
+  return undefined;
+}
+
+/** Exit 4 only for a well-formed refusal: HTTP 4xx with a service error code, or no credentials at all. */
+function isTypedRefusal(e: SdkErrorLike, status: number | undefined): boolean {
+  if (e.name === 'CredentialsProviderError') return true;
+  const name = e.name ?? '';
+  const typed = /^[A-Z][A-Za-z0-9.]{2,}$/.test(name) && name !== 'UnknownError' && name !== 'Error';
+  return typed && status !== undefined && status >= 400 && status < 500;
 }

@@ -6,6 +6,7 @@ import { UsageError } from '../errors.ts';
 import { processIo, type GlobalArgs, type Io } from './io.ts';
 import { buildParser } from './parser.ts';
 import { formatError } from './print-error.ts';
+import { startRunDeadline } from './run-clock.ts';
 
 type Args = GlobalArgs & Record<string, unknown> & { _: (string | number)[] };
 
@@ -45,7 +46,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.out(output);
       return 0;
     }
-    return await dispatch(String(args!._[0]), args!, io);
+    const command = String(args!._[0]);
+    startRunDeadline(io, command, args!);
+    return await dispatch(command, args!, io);
   } catch (err) {
     const printed = formatError(err, debug);
     if (json) io.out(JSON.stringify(printed.json));

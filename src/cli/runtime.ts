@@ -10,6 +10,7 @@ import { gatherFacts } from '../facts/gather.ts';
 import { createImdsClient, type ImdsClient } from '../facts/imds.ts';
 import { imdsRoleCredentials } from '../facts/imds-credentials.ts';
 import type { GlobalArgs, Io } from './io.ts';
+import { deadlineOf } from './run-clock.ts';
 
 export function sysRootOf(args: GlobalArgs, io: Io): string {
   return args.sysRoot ?? io.env.GS_AGENT_CONFIG_SYS_ROOT ?? '/sys';
@@ -83,12 +84,18 @@ export async function loadFacts(args: FactsArgs, io: Io): Promise<HostFacts> {
     imdsClient: imdsFor(io),
     sysRoot: sysRootOf(args, io),
     region: io.env.AWS_REGION,
-    ec2: args.skipEc2Checks ? false : { endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(io) },
+    ec2: args.skipEc2Checks ? false : { endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(io), deadline: deadlineOf(io) },
   });
 }
 
 export function groundStationFor(region: string, io: Io): GroundStationPort {
-  return createGroundStationPort({ region, endpoint: io.env.AWS_ENDPOINT_URL_GROUNDSTATION, credentials: credentialsFor(io) });
+  return createGroundStationPort({
+    region,
+    endpoint: io.env.AWS_ENDPOINT_URL_GROUNDSTATION,
+    taggingEndpoint: io.env.AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API,
+    credentials: credentialsFor(io),
+    deadline: deadlineOf(io),
+  });
 }
 
 export function regionOf(facts: HostFacts, io: Io): string {

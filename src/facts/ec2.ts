@@ -7,6 +7,8 @@ import type { _InstanceType } from '@aws-sdk/client-ec2';
 import { mapAwsError } from '../aws/map-aws-error.ts';
 import type { ElasticIpFacts, InstanceTypeFacts } from '../types.ts';
 import type { ClientCredentials } from '../aws/credentials.ts';
+import { BoundedHttpHandler } from '../aws/bounded-http-handler.ts';
+import type { RunDeadline } from '../aws/run-deadline.ts';
 
 export type { InstanceTypeFacts };
 
@@ -16,6 +18,8 @@ export interface Ec2FactsOptions {
   endpoint?: string;
   credentials?: ClientCredentials;
   maxAttempts?: number;
+  /** The run's deadline: no attempt or retry runs past it. */
+  deadline?: RunDeadline;
 }
 
 export type Ec2Module = typeof import('./ec2-sdk.ts');
@@ -26,6 +30,8 @@ export async function withClient<T>(opts: Ec2FactsOptions, fn: (sdk: Ec2Module, 
   const client = new sdk.EC2Client({
     region: opts.region,
     maxAttempts: opts.maxAttempts ?? 3,
+    // Bounded like every AWS call: connect, idle and per-attempt time, size, the run's deadline.
+    requestHandler: new BoundedHttpHandler({ protocol: 'xml', service: 'EC2', deadline: opts.deadline }),
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
   });

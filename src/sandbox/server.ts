@@ -12,6 +12,8 @@ import { createEc2Service } from './ec2-service.ts';
 import { createGroundStationService } from './groundstation-service.ts';
 import { DEFAULT_HOST_PROFILE, getHostProfile } from './hosts.ts';
 import { createImdsService } from './imds-service.ts';
+import { createTaggingService } from './tagging-service.ts';
+import { seedForeignGroups } from './seed-groups.ts';
 import { writeSysfsTree } from './sysfs-tree.ts';
 import { FaultTable, faultResponse, type FaultRule } from './faults.ts';
 import type { SandboxRequest, SandboxResponse, SandboxService, SimulatedHost } from './types.ts';
@@ -26,6 +28,8 @@ export interface SandboxOptions {
   profile?: string;
   /** Where to generate the /sys tree; a temp dir (removed on close) by default. */
   sysRoot?: string;
+  /** Groups of other hosts and missions already in the account (discovery at scale: bench, tests). */
+  otherGroups?: number;
 }
 
 export interface Sandbox {
@@ -36,6 +40,7 @@ export interface Sandbox {
   groundStation: ReturnType<typeof createGroundStationService>;
   imds: ReturnType<typeof createImdsService>;
   ec2: ReturnType<typeof createEc2Service>;
+  tagging: ReturnType<typeof createTaggingService>;
   /** Every action served, in order (`groundstation:GetDataflowEndpointGroup`, `ec2:DescribeAddresses`, `imds:get` …). */
   actions: string[];
   /** Called with each action before it is handled; tests use it to hold or kill a client at a precise step. */
@@ -68,7 +73,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const imds = createImdsService(host, { role: { name: 'gs-agent-host', ...SANDBOX_CREDENTIALS, sessionToken: SANDBOX_SESSION_TOKEN } });
   const ec2 = createEc2Service(host, { credentials: SANDBOX_CREDENTIALS, region: host.region });
   const groundStation = createGroundStationService({ region: host.region, accountId: host.accountId, credentials: SANDBOX_CREDENTIALS, ownedIps });
-  const services: SandboxService[] = [imds, ec2, groundStation];
+  const tagging = createTaggingService({ region: host.region, credentials: SANDBOX_CREDENTIALS, groups: () => groundStation.groups.values() });
+  seedForeignGroups(groundStation.groups, host, opts.otherGroups ?? 0);
+  const services: SandboxService[] = [imds, ec2, tagging, groundStation];
   const actions: string[] = [];
   const faults = new FaultTable();
 
@@ -110,10 +117,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     AWS_EC2_METADATA_SERVICE_ENDPOINT: url,
     AWS_ENDPOINT_URL_GROUNDSTATION: url,
     AWS_ENDPOINT_URL_EC2: url,
+    AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: url,
     GS_AGENT_CONFIG_SYS_ROOT: sysRoot,
   };
   const sandbox: Sandbox = {
-    url, host, sysRoot, env, groundStation, imds, ec2, actions,
+    url, host, sysRoot, env, groundStation, imds, ec2, tagging, actions,
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     async close() {

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createGroundStationPort, toEndpointState, type GroundStationPort } from '../../src/aws/groundstation.ts';
+import { createGroundStationPort, type GroundStationPort } from '../../src/aws/groundstation.ts';
+import { parseEndpoint } from '../../src/aws/parse-group.ts';
 import { AwsCallError, EXIT, TransientError } from '../../src/errors.ts';
 import type { GroupEndpointState } from '../../src/types.ts';
 import { CREDS, REGION, startGroundStation, validRequest, type Sandbox } from '../helpers/groundstation-fixtures.ts';
@@ -61,7 +62,7 @@ describe('GroundStationPort against the stand-in', () => {
   });
 
   test('V1-only endpoint details are ignored', () => {
-    assert.equal(toEndpointState({ endpoint: { name: 'v1' } } as never), undefined);
+    assert.equal(parseEndpoint("GetDataflowEndpointGroup", { endpoint: { name: "v1" } }, 0), undefined);
   });
 
   test('listGroups follows nextToken across pages', async () => {
@@ -77,7 +78,7 @@ describe('GroundStationPort against the stand-in', () => {
     const { arn } = await gs.getGroup(id);
     await gs.tagResource(arn, { team: 'ops', stage: 'dev' });
     await gs.untagResource(arn, ['stage', 'gs-agent-config:mission']);
-    assert.deepEqual(await gs.listTags(arn), { team: 'ops' });
+    assert.deepEqual((await gs.getGroup(id)).tags, { team: 'ops' });
     await gs.deleteGroup(id);
     assert.equal(sb.service.groups.has(id), false);
   });
@@ -186,9 +187,9 @@ describe('GroundStationPort: failures that are not the stand-in', () => {
 
   test('ECONNREFUSED → TransientError after the default 3 attempts', async () => {
     const gs = createGroundStationPort({ region: REGION, endpoint: await closedPortUrl(), credentials: CREDS });
-    await assert.rejects(gs.listTags('arn:aws:groundstation:us-east-2:123456789012:dataflow-endpoint-group/x'), assertError(TransientError, (e) => {
+    await assert.rejects(gs.getGroup('11111111-2222-3333-4444-555555555555'), assertError(TransientError, (e) => {
       assert.match(e.message, /ECONNREFUSED/);
-      assert.match(e.message, /Retry ListTagsForResource/);
+      assert.match(e.message, /Retry GetDataflowEndpointGroup/);
       assert.equal(e.exitCode, EXIT.transient);
     }));
   });

@@ -26,7 +26,7 @@ describe('apply under injected faults', () => {
   };
 
   const converging = [
-    'groundstation:ListDataflowEndpointGroups=503*2',
+    'tagging:GetResources=503*2',
     'groundstation:CreateDataflowEndpointGroupV2=503*1',
     'groundstation:CreateDataflowEndpointGroupV2=drop*1',
     'groundstation:CreateDataflowEndpointGroupV2=lost*1',
@@ -53,8 +53,8 @@ describe('apply under injected faults', () => {
   });
 
   const transient: Array<[string, RegExp]> = [
-    ['groundstation:ListDataflowEndpointGroups=503**', /ListDataflowEndpointGroups/],
-    ['groundstation:ListDataflowEndpointGroups=400:ThrottlingException**', /ListDataflowEndpointGroups/],
+    ['tagging:GetResources=503**', /GetResources/],
+    ['tagging:GetResources=400:ThrottlingException**', /GetResources/],
     ['imds:*=503**', /IMDS at http:\/\/127\.0\.0\.1:\d+/],
   ];
   for (const [spec, names] of transient) {

@@ -1,7 +1,7 @@
 /** apply: lock, converge, restart the agent if its config changed, report. */
 import type { Plan } from '../../types.ts';
 import { UsageError } from '../../errors.ts';
-import { converge, type ConvergeResult } from '../../apply/converge.ts';
+import { converge, warningsInto, type ConvergeResult } from '../../apply/converge.ts';
 import { restartAgent } from '../../apply/agent-restart.ts';
 import { AGENT_CONFIG_PATH, LOCK_PATH, underRoot } from '../../apply/host-paths.ts';
 import { acquireLock } from '../../apply/lock.ts';
@@ -11,6 +11,7 @@ import { readLegacyTuning } from '../../facts/legacy-tuning.ts';
 import { formatEndpoints, formatFileChanges } from '../format-plan.ts';
 import type { Io } from '../io.ts';
 import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';
+import { deadlineOf } from '../run-clock.ts';
 import { runPlan } from './plan.ts';
 import { prepare, type Prepared } from './prepare.ts';
 import { runApplyWithGroup } from './use-group.ts';
@@ -94,7 +95,7 @@ export async function applyMission(args: ApplyArgs, io: Io, runner?: CommandRunn
   const release = await acquireLock(underRoot(args.root, LOCK_PATH), (args.lockWait ?? 120) * 1000);
   try {
     const gs = groundStationFor(regionOf(facts, io), io);
-    const result = await converge({ plan, gs, root: args.root, dryRun: false });
+    const result = await converge({ plan, gs, root: args.root, dryRun: false, deadline: deadlineOf(io), log: warningsInto(plan) });
     // Tuning first: its unit is ordered before the agent, so the agent restarts on a tuned host.
     const tuning = args.applyTuning ? await applyTuning(args.root, result.files, runner) : null;
     if (tuning?.failed) plan.warnings.push(`--apply-tuning: ${tuning.failed.command.join(' ')} failed (${tuning.failed.error}); the files are written and take effect at the next reboot`);

@@ -8,6 +8,7 @@ import { UsageError } from '../../errors.ts';
 import { readHostIdentity } from '../host-identity.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 import { credentialsFor, groundStationFor } from '../runtime.ts';
+import { deadlineOf } from '../run-clock.ts';
 import { locateStates } from './locate-state.ts';
 
 export interface DestroyArgs extends GlobalArgs { mission?: string; yes?: boolean; orphans?: boolean; lockWait?: number }
@@ -15,7 +16,7 @@ export interface DestroyArgs extends GlobalArgs { mission?: string; yes?: boolea
 async function destroyOrphans(args: DestroyArgs, io: Io): Promise<number> {
   const { region } = await readHostIdentity(io);
   const gs = groundStationFor(region, io);
-  const ec2 = { region, endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(io) };
+  const ec2 = { region, endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(io), deadline: deadlineOf(io) };
   const orphans = await findOrphans(gs, (ids) => readLiveInstanceIds(ec2, ids));
   for (const o of orphans) await gs.deleteGroup(o.id);
   if (args.json) io.out(JSON.stringify({ deletedGroups: orphans.map((o) => o.id), orphans }));

@@ -1,6 +1,6 @@
 /** plan (and apply --dry-run): what apply would do, with no writes. */
 import type { Plan } from '../../types.ts';
-import { converge, pendingArn, type GroupAction } from '../../apply/converge.ts';
+import { converge, pendingArn, warningsInto, type GroupAction } from '../../apply/converge.ts';
 import { compareFiles, type FileChange } from '../../apply/file-changes.ts';
 import { readState } from '../../apply/state-file.ts';
 import { readLegacyTuning } from '../../facts/legacy-tuning.ts';
@@ -9,6 +9,7 @@ import { renderHostFiles } from '../../render/render-files.ts';
 import { formatPlan } from '../format-plan.ts';
 import type { Io } from '../io.ts';
 import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';
+import { deadlineOf } from '../run-clock.ts';
 import { prepare } from './prepare.ts';
 import { runPlanWithGroup } from './use-group.ts';
 
@@ -50,7 +51,7 @@ export async function runPlan(args: FactsArgs & { mission: string }, io: Io): Pr
   let preview: Preview;
   if (args.facts) preview = await previewOffline(plan, args.root);
   else {
-    const r = await converge({ plan, gs: groundStationFor(regionOf(facts, io), io), root: args.root, dryRun: true });
+    const r = await converge({ plan, gs: groundStationFor(regionOf(facts, io), io), root: args.root, dryRun: true, deadline: deadlineOf(io), log: warningsInto(plan) });
     preview = { action: r.action, groupArn: r.group?.arn, files: r.files, checkedAws: true };
   }
   if (args.json) io.out(JSON.stringify(planJson(plan, preview)));

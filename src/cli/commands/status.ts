@@ -5,6 +5,7 @@ import { readLiveInstanceIds } from '../../facts/ec2-instances.ts';
 import { EXIT } from '../../errors.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 import { credentialsFor } from '../runtime.ts';
+import { deadlineOf } from '../run-clock.ts';
 import { locateStates } from './locate-state.ts';
 
 export interface StatusArgs extends GlobalArgs { mission?: string; wait?: number; all?: boolean; pollSeconds?: number }
@@ -32,7 +33,7 @@ export async function runStatus(args: StatusArgs, io: Io): Promise<number> {
   }
   let orphans: ToolGroup[] = [];
   if (args.all) {
-    const ec2 = { region, endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(io) };
+    const ec2 = { region, endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(io), deadline: deadlineOf(io) };
     orphans = await findOrphans(gs, (ids) => readLiveInstanceIds(ec2, ids));
   }
   const healthy = statuses.length > 0 && statuses.every((s) => s.healthy);
