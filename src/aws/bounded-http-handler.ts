@@ -51,7 +51,8 @@ const XML_DOCUMENT = /^\s*(?:<\?xml[^>]*\?>\s*)?<([A-Za-z][A-Za-z0-9]*Response)[
 
 /** Why this body cannot be an answer of the protocol, or undefined when it can. */
 export function checkBody(protocol: WireProtocol, body: Buffer): string | undefined {
-  if (body.length === 0) return undefined;
+  // EC2 answers every call with an XML document; an empty JSON body is a member-less answer.
+  if (body.length === 0) return protocol === 'xml' ? 'empty' : undefined;
   const text = body.toString('utf8');
   if (protocol === 'xml') return XML_DOCUMENT.test(text) ? undefined : `not an XML …Response document (starts ${JSON.stringify(text.slice(0, 40))})`;
   let value: unknown;
