@@ -47,7 +47,7 @@ export class TransportError extends Error {
   }
 }
 
-const XML_DOCUMENT = /^\s*(?:<\?xml[^>]*\?>\s*)?<([A-Za-z][A-Za-z0-9]*Response)[\s>][\s\S]*<\/\1>\s*$/;
+const XML_DOCUMENT = /^\s*(?:<\?xml[^>]*\?>\s*)?<((?:[A-Za-z][A-Za-z0-9]*)?Response)[\s>][\s\S]*<\/\1>\s*$/;
 
 /** Why this body cannot be an answer of the protocol, or undefined when it can. */
 export function checkBody(protocol: WireProtocol, body: Buffer): string | undefined {
