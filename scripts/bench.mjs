@@ -10,6 +10,7 @@
  * preloaded module. Exits 1 when a budget is missed. Not part of npm test: timings are noisy.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { register } from 'tsx/esm/api';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,8 @@ const BUDGETS = {
   peakRssMiB: 80,
   plan12Ratio: 1.1, // plan of 12 dataflows vs plan of 1
   bundleMiB: 2,
+  discoveryCalls: 6, // Ground Station + tagging calls of an apply on a fresh root, 1 000 other groups
+  discoveryRatio: 1.5, // that apply vs apply (no change) on a root with its state file
 };
 
 const { values: opts } = parseArgs({ options: {
@@ -139,6 +142,46 @@ try {
   sandbox.child.kill('SIGTERM');
 }
 
+/**
+ * Discovery at scale: the host's group exists, the root is new (a re-imaged root volume), and
+ * the account holds 1 000 other groups. The sandbox runs in this process (through tsx) so its
+ * action log counts the calls; the bundle runs asynchronously against it.
+ */
+async function benchDiscovery() {
+  register();
+  const { startSandbox: startInProcess } = await import('../src/sandbox/server.ts');
+  const sb = await startInProcess({ profile: 'c7i.48xlarge', otherGroups: 1000 });
+  const envOf = { ...env, ...sb.env };
+  const runAsync = (argv) => new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, argv, { env: envOf, cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(Number(process.hrtime.bigint() - t0) / 1e6) : reject(new Error(`${argv.join(' ')} exited ${code}:\n${err}`))));
+  });
+  const awsCalls = () => sb.actions.filter((a) => /^(groundstation|tagging):/.test(a)).length;
+  try {
+    const home = join(work, 'discovery-home');
+    await runAsync([bundle, 'apply', mission1, '--root', home]);
+    const fresh = [], kept = [], calls = [], scan = [];
+    for (let i = 0; i < Math.max(3, Math.min(RUNS, 7)); i++) {
+      const before = awsCalls();
+      fresh.push(await runAsync([bundle, 'apply', mission1, '--root', join(work, `discovery-fresh-${i}`)]));
+      calls.push(awsCalls() - before);
+      kept.push(await runAsync([bundle, 'apply', mission1, '--root', home]));
+    }
+    // The fallback when tag:GetResources is refused: one GetDataflowEndpointGroup per group.
+    sb.tagging.deny = true;
+    const before = awsCalls();
+    scan.push(await runAsync([bundle, 'apply', mission1, '--root', join(work, 'discovery-scan')]));
+    const scanCalls = awsCalls() - before;
+    return { freshMs: median(fresh), keptMs: median(kept), calls: Math.max(...calls), scanMs: scan[0], scanCalls, groups: sb.groundStation.groups.size };
+  } finally {
+    await sb.close();
+  }
+}
+
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const base = median(samples['node -e 0'].ms);
 const rows = Object.entries(samples).map(([name, s]) => ({ name, medianMs: median(s.ms), ratio: median(s.ms) / base, peakRssMiB: s.rssKiB / 1024 }));
@@ -154,16 +197,22 @@ const checks = [
   check(`plan 12 dataflows ≤ ${BUDGETS.plan12Ratio}× plan 1`, by['plan (12 dataflows)'].medianMs / by['plan (1 dataflow)'].medianMs, BUDGETS.plan12Ratio, '×'),
   { ...check(`bundle < ${BUDGETS.bundleMiB} MiB`, bundleMiB, BUDGETS.bundleMiB, ' MiB'), ok: bundleMiB < BUDGETS.bundleMiB },
 ];
+const discovery = await benchDiscovery();
+checks.push(
+  check(`fresh-root apply with ${discovery.groups - 1} other groups: ≤ ${BUDGETS.discoveryCalls} AWS calls`, discovery.calls, BUDGETS.discoveryCalls, ' calls'),
+  check(`fresh-root apply ≤ ${BUDGETS.discoveryRatio}× apply with its state file`, discovery.freshMs / discovery.keptMs, BUDGETS.discoveryRatio, '×'),
+);
 rmSync(work, { recursive: true, force: true });
 
 if (opts.json) {
-  process.stdout.write(`${JSON.stringify({ node: process.version, runs: RUNS, rows, checks }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ node: process.version, runs: RUNS, rows, discovery, checks }, null, 2)}\n`);
 } else {
   const w = Math.max(...rows.map((r) => r.name.length));
   process.stdout.write(`gs-agent-config bench: ${bundle}, node ${process.version}, ${RUNS} runs each, medians, code cache ${opts['code-cache']}\n\n`);
   process.stdout.write(`${'command'.padEnd(w)}  median ms  × node -e 0  peak RSS MiB\n`);
   for (const r of rows) process.stdout.write(`${r.name.padEnd(w)}  ${r.medianMs.toFixed(1).padStart(9)}  ${r.ratio.toFixed(2).padStart(11)}  ${r.peakRssMiB.toFixed(1).padStart(12)}\n`);
-  process.stdout.write('\n');
+  process.stdout.write(`\ndiscovery, ${discovery.groups - 1} other groups: fresh root ${discovery.freshMs.toFixed(1)} ms, ${discovery.calls} AWS calls; `
+    + `same host with its state file ${discovery.keptMs.toFixed(1)} ms; scan fallback (tag:GetResources refused) ${discovery.scanMs.toFixed(0)} ms, ${discovery.scanCalls} calls\n\n`);
   for (const c of checks) process.stdout.write(`${c.ok ? 'ok  ' : 'MISS'} ${c.budget}: ${c.value.toFixed(2)}${c.unit}\n`);
 }
 process.exitCode = checks.every((c) => c.ok) ? 0 : 1;
