@@ -31,13 +31,13 @@ function prng(seed: number): () => number {
 const FAULTS = [
   'groundstation:ListDataflowEndpointGroups=503', 'groundstation:CreateDataflowEndpointGroupV2=503',
   'groundstation:CreateDataflowEndpointGroupV2=drop', 'groundstation:CreateDataflowEndpointGroupV2=lost', 'groundstation:GetDataflowEndpointGroup=drop',
-  'groundstation:DeleteDataflowEndpointGroup=503', 'groundstation:ListTagsForResource=503',
+  'groundstation:DeleteDataflowEndpointGroup=503', 'tagging:GetResources=503',
   'ec2:DescribeAddresses=503:RequestLimitExceeded', 'imds:get=drop', 'imds:token=503', 'imds:get=expire-token',
 ];
-const KILL_AT = ['groundstation:CreateDataflowEndpointGroupV2', 'groundstation:GetDataflowEndpointGroup', 'groundstation:DeleteDataflowEndpointGroup', 'groundstation:ListTagsForResource', 'imds:get'];
+const KILL_AT = ['groundstation:CreateDataflowEndpointGroupV2', 'groundstation:GetDataflowEndpointGroup', 'groundstation:DeleteDataflowEndpointGroup', 'tagging:GetResources', 'imds:get'];
 
-function applyOnce(sb: Sandbox, mission: string, root: string, killAt?: { action: string; nth: number }): Promise<{ code: number | null; killed: boolean }> {
-  const child = spawn(process.execPath, [BIN, 'apply', mission, '--root', root, '--quiet'], { cwd: REPO, env: { PATH: process.env.PATH ?? '', ...sb.env }, stdio: 'ignore' });
+function applyOnce(sb: Sandbox, mission: string, root: string, killAt?: { action: string; nth: number }, env: Record<string, string> = sb.env): Promise<{ code: number | null; killed: boolean }> {
+  const child = spawn(process.execPath, [BIN, 'apply', mission, '--root', root, '--quiet', '--deadline', '30'], { cwd: REPO, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
   const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
   let seen = 0;
   let killed = false;
@@ -112,7 +112,70 @@ export async function runChaos(runs: number, seed: number, log: (line: string) =
   return f;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+export interface HostileFigures { scenarios: number; failedScenarios: string[]; killedRuns: number; chaos: ChaosFigures }
+
+/**
+ * --hostile: every hostile scenario with its full checks (test/hostile), then `runs` runs that
+ * mix a random scenario's corruption with SIGKILLs at random steps, each followed by a plain
+ * re-run that must converge; the invariants are those of the plain chaos run.
+ */
+export async function runHostileChaos(runs: number, seed: number, log: (line: string) => void = () => {}): Promise<HostileFigures> {
+  const { awsScenarios } = await import('../test/hostile/aws-scenarios.ts');
+  const { runAwsScenario } = await import('../test/hostile/run-aws-scenario.ts');
+  const { startHostileProxy } = await import('../test/hostile/aws-proxy.ts');
+  const rand = prng(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  const sb = await startSandbox();
+  const failedScenarios: string[] = [];
+  const f: ChaosFigures = { runs, exitCodes: {}, kills: 0, duplicateGroups: 0, partialFiles: 0, nonConverging: 0 };
+  const root = await mkdtemp(join(tmpdir(), 'gsac-hostile-chaos-'));
+  try {
+    for (const s of awsScenarios) {
+      try {
+        await runAwsScenario(sb, s);
+        log(`scenario ok: ${s.name}`);
+      } catch (err) {
+        failedScenarios.push(s.name);
+        log(`scenario FAILED: ${s.name}: ${(err as Error).message.split('\n')[0]}`);
+      }
+    }
+    sb.groundStation.groups.clear();
+    const mission = join(root, 'mission.yaml');
+    await writeFile(mission, await readFile(join(REPO, 'examples/missions/wideband-downlink.yaml'), 'utf8'));
+    for (let i = 0; i < runs; i++) {
+      const s = pick(awsScenarios.filter((x) => !x.deadline));
+      const proxy = await startHostileProxy(sb.url, s.corrupt);
+      const env = { ...sb.env, AWS_ENDPOINT_URL_GROUNDSTATION: proxy.url, AWS_ENDPOINT_URL_EC2: proxy.url, AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: proxy.url };
+      const killAt = rand() < 0.5 ? { action: pick(KILL_AT), nth: 1 + Math.floor(rand() * 2) } : undefined;
+      sb.tagging.deny = Boolean(s.denyTagging);
+      const r = await applyOnce(sb, mission, root, killAt, env).finally(() => proxy.close());
+      sb.tagging.deny = false;
+      const key = r.killed ? 'SIGKILL' : String(r.code);
+      f.exitCodes[key] = (f.exitCodes[key] ?? 0) + 1;
+      if (r.killed) f.kills++;
+      f.duplicateGroups += duplicateGroups(sb);
+      f.partialFiles += await partialFiles(root);
+      const again = await applyOnce(sb, mission, root);
+      const ok = again.code === 0 && (await converged(sb, root));
+      if (!ok) f.nonConverging++;
+      log(`run ${i + 1}: ${s.name}${killAt ? ` kill@${killAt.action}#${killAt.nth}` : ''} → ${key}; re-run ${ok ? 'converged' : `DID NOT CONVERGE (exit ${again.code})`}`);
+    }
+  } finally {
+    await sb.close();
+    await rm(root, { recursive: true, force: true });
+  }
+  return { scenarios: awsScenarios.length, failedScenarios, killedRuns: f.kills, chaos: f };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--hostile')) {
+  const i = process.argv.indexOf('--runs');
+  const figures = await runHostileChaos(i > 0 ? Number(process.argv[i + 1]) : 60, 20261201, (l) => console.log(l));
+  console.log(JSON.stringify(figures, null, 2));
+  const c = figures.chaos;
+  const failed = figures.failedScenarios.length + c.duplicateGroups + c.partialFiles + c.nonConverging;
+  console.log(failed ? `chaos --hostile: ${failed} failures` : `chaos --hostile: ${figures.scenarios} scenarios held; ${c.runs} mixed runs (${c.kills} SIGKILLs), 0 duplicate groups, 0 partial files, every re-run converged`);
+  process.exitCode = failed ? 1 : 0;
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const arg = (name: string, dflt: number) => {
     const i = process.argv.indexOf(name);
     return i > 0 ? Number(process.argv[i + 1]) : dflt;
