@@ -85,7 +85,7 @@ describe('host and AWS failures', () => {
     // Without EC2 the auto-assigned IP cannot be told from an Elastic IP: the plan goes on, flagged.
     const refused = await runMain(['apply', example('narrowband.json'), '--root', root, '--skip-ec2-checks', '--debug'], env);
     assert.equal(refused.code, 4, refused.err);
-    assert.match(refused.err, /^error: ListDataflowEndpointGroups was refused by AWS \(InvalidSignatureException\)/);
+    assert.match(refused.err, /^error: GetResources was refused by AWS \(InvalidSignatureException\)/);
     const ec2 = await runMain(['plan', example('narrowband.json'), '--root', root, '--json'], env);
     assert.equal(ec2.code, 4, ec2.err);
     for (const r of [refused, ec2]) {
