@@ -93,7 +93,8 @@ function parseArgv(argv: string[]): Promise<Record<string, unknown>> {
 /** Long options of `apply` from its --help, minus the global ones. */
 async function applyFlags(): Promise<string[]> {
   const help = await new Promise<string>((resolve) => buildParser().parse(['apply', 'm.yaml', '--help'], {}, (_e: unknown, _a: unknown, out: string) => resolve(out)));
-  const globals = ['root', 'sys-root', 'json', 'debug', 'quiet', 'help', 'version'];
+  // Global flags: the run's own defaults (--deadline 240 s is under the step's timeout) fit a fleet rollout.
+  const globals = ['root', 'sys-root', 'proc-root', 'deadline', 'json', 'debug', 'quiet', 'help', 'version'];
   return [...help.matchAll(/^\s+--([a-z0-9-]+)/gm)].map((m) => m[1]).filter((f) => !globals.includes(f));
 }
 
