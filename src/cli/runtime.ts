@@ -35,17 +35,29 @@ function usesSdkChain(env: Io['env']): boolean {
 interface RunShared { imds: ImdsClient; role?: ReturnType<typeof imdsRoleCredentials> }
 const perRun = new WeakMap<Io, RunShared>();
 
-function sharedFor(io: Io): RunShared {
+// --- run deadline for IMDS (h-facts; the integrator generalises it to a run-wide deadline) ---
+/** When the run's IMDS client is first made, with --deadline: no IMDS call runs past start + deadline. */
+function imdsDeadlineAt(deadlineSeconds: number | undefined): number | undefined {
+  return deadlineSeconds !== undefined && deadlineSeconds > 0 ? Date.now() + deadlineSeconds * 1000 : undefined;
+}
+// --- end run deadline for IMDS ---
+
+function sharedFor(io: Io, deadlineSeconds?: number): RunShared {
   let shared = perRun.get(io);
   if (!shared) {
-    shared = { imds: createImdsClient(io.env.AWS_EC2_METADATA_SERVICE_ENDPOINT ? { endpoint: io.env.AWS_EC2_METADATA_SERVICE_ENDPOINT } : {}) };
+    const deadlineAt = imdsDeadlineAt(deadlineSeconds);
+    shared = { imds: createImdsClient({
+      ...(io.env.AWS_EC2_METADATA_SERVICE_ENDPOINT ? { endpoint: io.env.AWS_EC2_METADATA_SERVICE_ENDPOINT } : {}),
+      ...(deadlineAt !== undefined ? { deadlineAt } : {}),
+    }) };
     perRun.set(io, shared);
   }
   return shared;
 }
 
-export function imdsFor(io: Io): ImdsClient {
-  return sharedFor(io).imds;
+/** The run's IMDS client; the first call with `deadlineSeconds` (--deadline) bounds every IMDS call of the run. */
+export function imdsFor(io: Io, deadlineSeconds?: number): ImdsClient {
+  return sharedFor(io, deadlineSeconds).imds;
 }
 
 /**
@@ -78,7 +90,7 @@ export interface FactsArgs extends GlobalArgs { facts?: string; skipEc2Checks?: 
 export async function loadFacts(args: FactsArgs, io: Io): Promise<HostFacts> {
   if (args.facts) return readFactsFile(args.facts);
   return gatherFacts({
-    imdsClient: imdsFor(io),
+    imdsClient: imdsFor(io, args.deadline),
     sysRoot: sysRootOf(args, io),
     region: io.env.AWS_REGION,
     ec2: args.skipEc2Checks ? false : { endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(io) },
