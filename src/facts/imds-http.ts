@@ -52,7 +52,7 @@ export function sendBounded(url: URL, method: string, headers: Record<string, st
       socket.once('connect', () => clearTimeout(connect));
     });
     req.on('timeout', () => fail(`nothing received for ${b.idleMs} ms`));
-    req.on('error', (e: NodeJS.ErrnoException) => fail(e.code ?? e.message));
+    req.on('error', (e: NodeJS.ErrnoException) => fail(received ? `an answer cut off before its end (${e.code ?? e.message})` : e.code ?? e.message));
     req.on('response', (res) => {
       received = true;
       const declared = Number(res.headers['content-length'] ?? 0);

@@ -60,8 +60,8 @@ export async function startCorruptingProxy(target: string, corrupt: Corrupt): Pr
       if ('silent' in c) return;
       if ('truncate' in c) {
         res.writeHead(up.status, { 'content-type': 'text/plain', 'content-length': up.body.length * 2 + 10 });
-        res.write(up.body.subarray(0, Math.ceil(up.body.length / 2)));
-        return void res.socket?.destroy();
+        // Destroy only once the half is on the wire (a destroy right away could drop it unsent).
+        return void res.write(up.body.subarray(0, Math.ceil(up.body.length / 2)), () => setTimeout(() => res.socket?.destroy(), 20));
       }
       if ('trickleMs' in c) {
         res.writeHead(up.status, { 'content-type': 'text/plain', 'content-length': up.body.length });
