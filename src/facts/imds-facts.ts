@@ -22,10 +22,12 @@ async function leaf(client: ImdsClient, path: string, field: string, kind: Strin
   return text ? readerAt(client, path)(field, text, (v) => parseString(kind, v)) : undefined;
 }
 
+const PLURAL: Partial<Record<StringKind, string>> = { ipv4: 'IPv4 addresses', mac: 'MAC addresses', securityGroupId: 'security group ids' };
+
 /** An LF list or listing, at most `max` lines, each of `kind` (a trailing `/` of directories dropped). */
 async function lines(client: ImdsClient, path: string, field: string, max: number, kind: StringKind): Promise<string[]> {
   const raw = (await client.getLines(path)).map((l) => l.replace(/\/$/, ''));
-  return readerAt(client, path)(field, raw, (v) => parseList(v, max, (x) => parseString(kind, x), `${kind} values`));
+  return readerAt(client, path)(field, raw, (v) => parseList(v, max, (x) => parseString(kind, x), PLURAL[kind] ?? kind));
 }
 
 async function readAssociations(client: ImdsClient, base: string): Promise<Record<string, string>> {

@@ -30,7 +30,6 @@ const noStaticKeys = (env: Record<string, string>) => {
   const { AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _s, ...rest } = env;
   return rest;
 };
-const IMDS = /^error: IMDS http:\/\/127\.0\.0\.1:\d+\/latest\//;
 
 const scenarios: FactsScenario[] = [
   // IMDS: well-formed answers with values no EC2 host gives → exit 3 naming the path and value.
@@ -38,13 +37,13 @@ const scenarios: FactsScenario[] = [
   { name: 'identity document: region is a number', exit: 3, imds: docWith({ region: 2 }), message: /instance-identity\/document: region 2 is not an AWS region/ },
   { name: 'identity document: account id with a letter', exit: 3, imds: docWith({ accountId: '12345678901a' }), message: /accountId "12345678901a" is not an AWS account id/ },
   { name: 'identity document: null', exit: 3, imds: at(new RegExp(`^${DOC}$`), { body: 'null' }), message: /instance-identity\/document: the document null is not a JSON object/ },
-  { name: 'public IP 999.1.1.1', exit: 3, imds: at(leaf('public-ipv4s'), { body: '999.1.1.1' }), message: /public-ipv4s: public-ipv4s \["999\.1\.1\.1"\] is not a list of ipv4 values|"999\.1\.1\.1" is not an IPv4/ },
-  { name: 'public IP 1.2.3', exit: 3, imds: at(leaf('public-ipv4s'), { body: '1.2.3' }), message: /public-ipv4s: .*1\.2\.3/ },
-  { name: 'public IP ::1', exit: 3, imds: at(leaf('public-ipv4s'), { body: '::1' }), message: /public-ipv4s: .*::1/ },
-  { name: '10 000 private IPs', exit: 3, imds: at(leaf('local-ipv4s'), { body: ips(10_000) }), message: /local-ipv4s: .*at most 64 .*it has 10000/ },
+  { name: 'public IP 999.1.1.1', exit: 3, imds: at(leaf('public-ipv4s'), { body: '999.1.1.1' }), message: /public-ipv4s: public-ipv4s "999\.1\.1\.1" is not an IPv4 address/ },
+  { name: 'public IP 1.2.3', exit: 3, imds: at(leaf('public-ipv4s'), { body: '1.2.3' }), message: /public-ipv4s: public-ipv4s "1\.2\.3" is not an IPv4 address/ },
+  { name: 'public IP ::1', exit: 3, imds: at(leaf('public-ipv4s'), { body: '::1' }), message: /public-ipv4s: public-ipv4s "::1" is not an IPv4 address/ },
+  { name: '10 000 private IPs', exit: 3, imds: at(leaf('local-ipv4s'), { body: ips(10_000) }), message: /local-ipv4s: local-ipv4s .* is not a list of at most 64 IPv4 addresses \(it has 10000\)/ },
   { name: 'private IPs repeated', exit: 3, imds: at(leaf('local-ipv4s'), { body: '10.0.0.5\n10.0.0.5' }), message: /local-ipv4s: .*"10\.0\.0\.5" is repeated/ },
   { name: 'device-number not a number', exit: 3, imds: at(leaf('device-number'), { body: 'zero' }), message: /device-number: device-number "zero" is not a device number/ },
-  { name: 'security group id with a quote', exit: 3, imds: at(leaf('security-group-ids'), { body: 'sg-0123"; rm -rf /' }), message: /security-group-ids: .*is not a list of securityGroupId values|security group id/ },
+  { name: 'security group id with a quote', exit: 3, imds: at(leaf('security-group-ids'), { body: 'sg-0123"; rm -rf /' }), message: /security-group-ids: security-group-ids "sg-0123\\"; rm -rf " is not a security group id/ },
   { name: 'interface listing with a malformed MAC', exit: 3, imds: at(/\/network\/interfaces\/macs\/$/, { body: 'not-a-mac/' }), message: /macs\/: interfaces .*not-a-mac/ },
   // IMDS misbehaving → exit 5 (transient), retried by the boot unit.
   { name: 'identity document: HTML page with 200', exit: 5, imds: at(new RegExp(`^${DOC}$`), { contentType: 'text/html', body: '<html><body>Service Unavailable</body></html>' }), message: /document with a body that is not JSON/ },
@@ -84,5 +83,3 @@ export const factsScenarios = scenarios.map((s) => ({
   ...s,
   run: (sb: Sandbox, cli?: CliRunner): Promise<FactsOutcome> => runFactsScenario(s, sb, cli),
 }));
-
-export { IMDS };
