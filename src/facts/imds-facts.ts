@@ -57,8 +57,11 @@ async function readInterface(client: ImdsClient, mac: string): Promise<Interface
   };
 }
 
-/** The identity document's fields: absent ones come from meta-data leaves; present ones must be right. */
-async function readIdentity(client: ImdsClient): Promise<HostFacts['instance']> {
+/**
+ * The identity document's fields: absent ones come from meta-data leaves; present ones must be
+ * right. Also for commands that need only the instance and region (status, destroy).
+ */
+export async function readImdsIdentity(client: ImdsClient): Promise<HostFacts['instance']> {
   const doc = await client.getJson<unknown>(DOC);
   const read = readerAt(client, DOC);
   const obj = doc === undefined ? {} : read('the document', doc, (v) => {
@@ -91,7 +94,7 @@ async function readIdentity(client: ImdsClient): Promise<HostFacts['instance']> 
  */
 export async function readImdsFacts(client: ImdsClient): Promise<Omit<HostFacts, 'cpu' | 'elasticIps'>> {
   const [instance, macs] = await Promise.all([
-    readIdentity(client), lines(client, `${MACS}/`, 'interfaces', LIMITS.interfaces, 'mac'),
+    readImdsIdentity(client), lines(client, `${MACS}/`, 'interfaces', LIMITS.interfaces, 'mac'),
   ]);
   const interfaces = await Promise.all(macs.map((m) => readInterface(client, m)));
   return { instance, interfaces: interfaces.sort((a, b) => a.deviceNumber - b.deviceNumber) };

@@ -8,7 +8,7 @@
 import { HostFactsError, TransientError } from '../errors.ts';
 import { AttemptFailed, sendBounded, type Answer, type AttemptBounds } from './imds-http.ts';
 
-export { readImdsFacts } from './imds-facts.ts';
+export { readImdsFacts, readImdsIdentity } from './imds-facts.ts';
 
 export interface ImdsClientOptions {
   /** Default: env AWS_EC2_METADATA_SERVICE_ENDPOINT, else http://169.254.169.254. */
