@@ -75,7 +75,8 @@ function refused(endpoint: string, what: string, status: number): HostFactsError
 
 export function createImdsClient(opts: ImdsClientOptions = {}): ImdsClient {
   const endpoint = (opts.endpoint ?? process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
-  const o = { ...IMDS_DEFAULTS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) };
+  const o: Record<keyof typeof IMDS_DEFAULTS, number> = { ...IMDS_DEFAULTS };
+  for (const k of Object.keys(IMDS_DEFAULTS) as Array<keyof typeof IMDS_DEFAULTS>) o[k] = opts[k] ?? IMDS_DEFAULTS[k];
   const runDeadline = opts.deadlineAt ?? Infinity;
   const ttl = String(opts.tokenTtlSeconds ?? 21600);
   let token: Promise<string> | undefined;
