@@ -40,9 +40,10 @@ export async function gatherFacts(opts: GatherOptions): Promise<HostFacts> {
     readInterfaceNames(opts.sysRoot),
   ]);
   const interfaces = imds.interfaces.map((i) => withLinuxName(i, names[i.mac], opts.sysRoot));
-  // Checked before EC2 is asked anything, and again with EC2's answers (they must agree with the host's).
-  const facts = assertGatheredFacts({ ...imds, interfaces, cpu });
-  if (opts.ec2 === false) return facts;
+  // Every value was parsed where it was read; the schema and relation checks run once, on the
+  // whole (EC2's answers must agree with the host's), before anything is planned or written.
+  const facts: HostFacts = { ...imds, interfaces, cpu };
+  if (opts.ec2 === false) return assertGatheredFacts(facts);
   const ec2 = opts.ec2 ?? {};
   return assertGatheredFacts({ ...facts, ...(await readEc2Facts({ ...ec2, region: opts.region ?? imds.instance.region }, facts)) });
 }
