@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 import type { SimulatedHost } from '../../src/sandbox/types.ts';
 import { TAG_INSTANCE } from '../../src/plan/ownership-tags.ts';
+import { sourceArgs, spawnCollect } from '../helpers/bundle.ts';
 import { example, runMain, type CliResult } from '../helpers/cli.ts';
 import { startCorruptingProxy, type Corrupt, type CorruptingProxy } from './facts-proxy.ts';
 
@@ -48,6 +49,10 @@ export interface FactsOutcome {
 export const MISSION = example('wideband-downlink.yaml');
 
 export const inProcess: CliRunner = (argv, env) => runMain(argv, env);
+
+/** The CLI from the sources as a child process with exactly `env` (plus PATH): what chaos can SIGKILL. */
+export const childProcess: CliRunner = (argv, env) =>
+  spawnCollect(process.execPath, sourceArgs(argv), { env: { PATH: process.env.PATH ?? '', ...env }, timeoutMs: 60_000 });
 
 async function filesUnder(dir: string, prefix = ''): Promise<string[]> {
   const out: string[] = [];

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
-import { assertFactsOutcome } from './facts-harness.ts';
+import { assertFactsOutcome, childProcess } from './facts-harness.ts';
 import { factsScenarios } from './facts-scenarios.ts';
 
 const fx = useSandbox('hostile-facts');
@@ -20,3 +20,10 @@ for (const s of factsScenarios) {
     assertFactsOutcome(await s.run(fx.sb));
   });
 }
+
+test('the same harness drives the CLI as a child process (as the chaos script does)', { timeout: 60_000 }, async () => {
+  const s = factsScenarios.find((x) => x.name === 'identity document: instanceId is a number')!;
+  const o = await s.run(fx.sb, childProcess);
+  // A child's start-up counts against the 15 s budget too; nothing else differs.
+  assertFactsOutcome(o);
+});
