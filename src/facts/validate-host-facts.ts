@@ -61,6 +61,7 @@ export function sourceOfPath(path: string): string {
     [/^\/instanceTypeInfo\b/, 'EC2 DescribeInstanceTypes'],
     [/^\/securityGroups\b/, 'EC2 DescribeSecurityGroups'],
     [/^\/groundStationPrefixListId\b/, 'EC2 DescribeManagedPrefixLists'],
+    [/^\/ec2Unchecked\b/, 'an EC2 error answer'],
   ];
   return rules.find(([re]) => re.test(path))?.[1] ?? 'the host facts';
 }
