@@ -45,6 +45,8 @@ const scenarios: FactsScenario[] = [
   { name: 'device-number not a number', exit: 3, imds: at(leaf('device-number'), { body: 'zero' }), message: /device-number: device-number "zero" is not a device number/ },
   { name: 'security group id with a quote', exit: 3, imds: at(leaf('security-group-ids'), { body: 'sg-0123"; rm -rf /' }), message: /security-group-ids: security-group-ids "sg-0123\\"; rm -rf " is not a security group id/ },
   { name: 'interface listing with a malformed MAC', exit: 3, imds: at(/\/network\/interfaces\/macs\/$/, { body: 'not-a-mac/' }), message: /macs\/: interfaces .*not-a-mac/ },
+  { name: 'interface listing with the same MAC twice', exit: 3, imds: at(/\/network\/interfaces\/macs\/$/, (body) => ({ body: `${body}\n${body}` })), message: /macs\/: interfaces .* is not a list of distinct MAC addresses \(".*" is repeated\)/ },
+  { name: 'identity document: an array', exit: 3, imds: at(new RegExp(`^${DOC}$`), { body: '[1,2,3]' }), message: /instance-identity\/document: the document \[1,2,3\] is not a JSON object/ },
   // IMDS misbehaving → exit 5 (transient), retried by the boot unit.
   { name: 'identity document: HTML page with 200', exit: 5, imds: at(new RegExp(`^${DOC}$`), { contentType: 'text/html', body: '<html><body>Service Unavailable</body></html>' }), message: /document with a body that is not JSON/ },
   { name: 'identity document: HTML 500 error page', exit: 5, imds: at(new RegExp(`^${DOC}$`), html500), message: /did not answer \(HTTP 500\) after 3 attempt\(s\), waiting for GET \/latest\/dynamic\/instance-identity\/document/ },
@@ -70,6 +72,9 @@ const scenarios: FactsScenario[] = [
   { name: 'DescribeAddresses: public IP 999.1.1.1', exit: 3,
     ec2: (req, up) => (/Action=DescribeAddresses/.test(req.body) ? { contentType: 'text/xml', body: up.body.toString('utf8').replace(/<publicIp>[^<]*</, '<publicIp>999.1.1.1<') } : undefined),
     message: /EC2 DescribeAddresses: PublicIp "999\.1\.1\.1" is not an IPv4 address/ },
+  { name: 'DescribeAddresses: Elastic IP of another instance', exit: 3,
+    ec2: (req, up) => (/Action=DescribeAddresses/.test(req.body) ? { contentType: 'text/xml', body: up.body.toString('utf8').replace(/<instanceId>[^<]*</, '<instanceId>i-0bbbbbbbbbbbbbbb2<') } : undefined),
+    message: /EC2 DescribeAddresses: Elastic IP [\d.]+ is associated with instance i-0bbbbbbbbbbbbbbb2, not this instance/ },
   // --facts FILE: user input → exit 2 with the same precision.
   { name: '--facts: instance id a number', exit: 2, factsFile: (f) => ({ ...f, instance: { ...f.instance, id: 12345 } }), message: /facts file .*facts\.json: \/instance\/id 12345 is not an EC2 instance id/ },
   { name: '--facts: public IP ::1', exit: 2, factsFile: (f) => { f.interfaces[0].publicIps = ['::1']; return f; }, message: /\/interfaces\/0\/publicIps\/0 "::1" is not an IPv4 address/ },
