@@ -9,6 +9,7 @@ import type { ClientCredentials } from '../aws/credentials.ts';
 import { gatherFacts } from '../facts/gather.ts';
 import { createImdsClient, type ImdsClient } from '../facts/imds.ts';
 import { imdsRoleCredentials } from '../facts/imds-credentials.ts';
+import { parseFactsDocument } from '../facts/validate-host-facts.ts';
 import type { GlobalArgs, Io } from './io.ts';
 import { deadlineOf } from './run-clock.ts';
 
@@ -35,15 +36,21 @@ function usesSdkChain(env: Io['env']): boolean {
 interface RunShared { imds: ImdsClient; role?: ReturnType<typeof imdsRoleCredentials> }
 const perRun = new WeakMap<Io, RunShared>();
 
+/** The run's shared state; every IMDS call of the run stops at the run's deadline (--deadline). */
 function sharedFor(io: Io): RunShared {
   let shared = perRun.get(io);
   if (!shared) {
-    shared = { imds: createImdsClient(io.env.AWS_EC2_METADATA_SERVICE_ENDPOINT ? { endpoint: io.env.AWS_EC2_METADATA_SERVICE_ENDPOINT } : {}) };
+    const deadlineAt = deadlineOf(io)?.at;
+    shared = { imds: createImdsClient({
+      ...(io.env.AWS_EC2_METADATA_SERVICE_ENDPOINT ? { endpoint: io.env.AWS_EC2_METADATA_SERVICE_ENDPOINT } : {}),
+      ...(deadlineAt !== undefined ? { deadlineAt } : {}),
+    }) };
     perRun.set(io, shared);
   }
   return shared;
 }
 
+/** The run's IMDS client (one token per run), bounded by the run's deadline. */
 export function imdsFor(io: Io): ImdsClient {
   return sharedFor(io).imds;
 }
@@ -62,18 +69,15 @@ export function credentialsFor(io: Io): ClientCredentials | undefined {
   return shared.role;
 }
 
+/** `--facts FILE`: user input, so a bad file is exit 2, checked by the host-facts schema like live facts. */
 export async function readFactsFile(file: string): Promise<HostFacts> {
-  let facts: HostFacts;
+  let facts: unknown;
   try {
-    facts = JSON.parse(await readFile(file, 'utf8')) as HostFacts;
+    facts = JSON.parse(await readFile(file, 'utf8'));
   } catch (err) {
     throw new UsageError(`cannot read facts file ${file}: ${(err as Error).message}`, ['produce one with `gs-agent-config facts > facts.json` on the host']);
   }
-  const inst = facts?.instance;
-  if (!inst || typeof inst.id !== 'string' || typeof inst.region !== 'string' || typeof inst.accountId !== 'string' || !Array.isArray(facts.interfaces)) {
-    throw new UsageError(`facts file ${file} is not a gs-agent-config facts document`, ['expected instance.{id,type,region,accountId} and interfaces[]; produce one with `gs-agent-config facts`']);
-  }
-  return facts;
+  return parseFactsDocument(facts, file);
 }
 
 export interface FactsArgs extends GlobalArgs { facts?: string; skipEc2Checks?: boolean }

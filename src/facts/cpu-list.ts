@@ -4,23 +4,38 @@
  * so it must stay free of I/O.
  */
 
-const ITEM = /^(\d+)(?:-(\d+))?$/;
+/** Highest CPU number accepted (schemas/host-facts.schema.json cpuId; Linux NR_CPUS is at most 8192, EC2 tops out at 448). */
+export const MAX_CPU_ID = 4095;
+/** Longest text accepted: 4096 CPUs written one by one. */
+const MAX_TEXT = 24_576;
+
+const NUMBER = '(0|[1-9][0-9]{0,3})';
+const ITEM = new RegExp(`^${NUMBER}(?:-${NUMBER})?$`);
+
+/** The text, quoted and cut for a message. */
+function shown(text: string): string {
+  const q = JSON.stringify(text);
+  return q.length > 80 ? `${q.slice(0, 80)}…` : q;
+}
 
 /**
  * Parse a Linux CPU list into sorted, unique CPU numbers. An empty (or whitespace-only) list
- * is valid and gives []. Throws an Error naming the offending part on malformed input.
+ * is valid and gives []. Throws an Error naming the offending part on malformed input; CPU
+ * numbers above MAX_CPU_ID are refused before any range is expanded (no `0-4000000000` loop).
  */
 export function parseCpuList(text: string): number[] {
   const trimmed = text.trim();
   if (trimmed === '') return [];
+  if (trimmed.length > MAX_TEXT) throw new Error(`invalid CPU list ${shown(trimmed)}: longer than ${MAX_TEXT} characters`);
   const cpus = new Set<number>();
   for (const raw of trimmed.split(',')) {
     const part = raw.trim();
     const m = ITEM.exec(part);
-    if (!m) throw new Error(`invalid CPU list "${trimmed}": "${part}" is not a number or a range like 0-3`);
+    if (!m) throw new Error(`invalid CPU list ${shown(trimmed)}: ${shown(part)} is not a CPU number (0-${MAX_CPU_ID}) or a range like 0-3`);
     const first = Number(m[1]);
     const last = m[2] === undefined ? first : Number(m[2]);
-    if (last < first) throw new Error(`invalid CPU list "${trimmed}": range "${part}" runs backwards`);
+    if (last > MAX_CPU_ID) throw new Error(`invalid CPU list ${shown(trimmed)}: ${shown(part)} goes past CPU ${MAX_CPU_ID}`);
+    if (last < first) throw new Error(`invalid CPU list ${shown(trimmed)}: range ${shown(part)} runs backwards`);
     for (let cpu = first; cpu <= last; cpu++) cpus.add(cpu);
   }
   return [...cpus].sort((a, b) => a - b);

@@ -4,7 +4,7 @@
  * pre-flight checks DescribeInstanceTypes, DescribeSecurityGroups and
  * DescribeManagedPrefixLists (advisory: a failure becomes a line in `ec2Unchecked`).
  */
-import { AwsCallError, GsAgentConfigError } from '../errors.ts';
+import { AwsCallError, GsAgentConfigError, HostFactsError } from '../errors.ts';
 import type { HostFacts } from '../types.ts';
 import { describeElasticIps, describeInstanceType, withClient, type Ec2FactsOptions } from './ec2.ts';
 import { describeGroundStationPrefixList, describeSecurityGroups, GROUND_STATION_PREFIX_LIST } from './ec2-ingress.ts';
@@ -23,9 +23,12 @@ function explainRefusal(err: unknown): unknown {
   ], { cause: err, requestId: err.requestId });
 }
 
-/** One line for a pre-flight check that could not be made; bugs are rethrown. */
+/**
+ * One line for a pre-flight check that could not be made; bugs are rethrown, and so are
+ * answers that fail the host-facts checks (exit 3: EC2 answered, and what it said is wrong).
+ */
 function uncheckedLine(what: string, operation: string, err: unknown): string {
-  if (!(err instanceof GsAgentConfigError)) throw err;
+  if (!(err instanceof GsAgentConfigError) || err instanceof HostFactsError) throw err;
   if (err instanceof AwsCallError && DENIED.has(err.code)) {
     return `${what} not checked: the role in use lacks ec2:${operation} (${err.code})`;
   }
@@ -50,6 +53,7 @@ export async function readEc2Facts(opts: Ec2FactsOptions, host: Pick<HostFacts, 
     if (eips.status === 'rejected') throw explainRefusal(eips.reason);
     const facts: Ec2HostFacts = { elasticIps: eips.value };
     const unchecked: string[] = [];
+    for (const r of [type, groups, prefixList]) if (r.status === 'rejected' && r.reason instanceof HostFactsError) throw r.reason;
     if (type.status === 'fulfilled') facts.instanceTypeInfo = type.value;
     else if (type.reason instanceof AwsCallError && type.reason.code === 'InvalidInstanceType') {
       unchecked.push(`instance type ${host.instance.type} not checked: EC2 DescribeInstanceTypes does not know it`);

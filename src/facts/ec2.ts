@@ -9,6 +9,7 @@ import type { ElasticIpFacts, InstanceTypeFacts } from '../types.ts';
 import type { ClientCredentials } from '../aws/credentials.ts';
 import { BoundedHttpHandler } from '../aws/bounded-http-handler.ts';
 import type { RunDeadline } from '../aws/run-deadline.ts';
+import { mapAddresses, mapInstanceType } from './ec2-map.ts';
 
 export type { InstanceTypeFacts };
 
@@ -49,21 +50,13 @@ export async function readElasticIps(opts: Ec2FactsOptions, instanceId: string):
 
 /** DescribeAddresses on an open client; failures mapped to the tool's errors. */
 export async function describeElasticIps(sdk: Ec2Module, client: Ec2Client, instanceId: string): Promise<ElasticIpFacts[]> {
+  let out;
   try {
-    const out = await client.send(new sdk.DescribeAddressesCommand({ Filters: [{ Name: 'instance-id', Values: [instanceId] }] }));
-    return (out.Addresses ?? [])
-      .filter((a) => a.PublicIp)
-      .map((a) => ({
-        publicIp: a.PublicIp as string,
-        ...(a.AllocationId ? { allocationId: a.AllocationId } : {}),
-        ...(a.AssociationId ? { associationId: a.AssociationId } : {}),
-        ...(a.NetworkInterfaceId ? { networkInterfaceId: a.NetworkInterfaceId } : {}),
-        ...(a.PrivateIpAddress ? { privateIp: a.PrivateIpAddress } : {}),
-      }))
-      .sort((a, b) => a.publicIp.localeCompare(b.publicIp));
+    out = await client.send(new sdk.DescribeAddressesCommand({ Filters: [{ Name: 'instance-id', Values: [instanceId] }] }));
   } catch (err) {
     throw mapAwsError('DescribeAddresses', err);
   }
+  return mapAddresses(out.Addresses, instanceId);
 }
 
 /** vCPU and network facts of an instance type; an unknown type is AWS's InvalidInstanceType error. */
@@ -73,21 +66,11 @@ export async function readInstanceType(opts: Ec2FactsOptions, type: string): Pro
 
 /** DescribeInstanceTypes on an open client; failures mapped to the tool's errors. */
 export async function describeInstanceType(sdk: Ec2Module, client: Ec2Client, type: string): Promise<InstanceTypeFacts> {
+  let out;
   try {
-    const out = await client.send(new sdk.DescribeInstanceTypesCommand({ InstanceTypes: [type as _InstanceType] }));
-    const info = out.InstanceTypes?.find((t) => t.InstanceType === type);
-    const v = info?.VCpuInfo;
-    const n = info?.NetworkInfo;
-    return {
-      instanceType: type,
-      vCpus: v?.DefaultVCpus,
-      cores: v?.DefaultCores,
-      threadsPerCore: v?.DefaultThreadsPerCore,
-      networkPerformance: n?.NetworkPerformance,
-      maximumNetworkCards: n?.MaximumNetworkCards,
-      maximumNetworkInterfaces: n?.MaximumNetworkInterfaces,
-    };
+    out = await client.send(new sdk.DescribeInstanceTypesCommand({ InstanceTypes: [type as _InstanceType] }));
   } catch (err) {
     throw mapAwsError('DescribeInstanceTypes', err);
   }
+  return mapInstanceType(type, out.InstanceTypes?.find((t) => t.InstanceType === type));
 }

@@ -3,11 +3,15 @@
  * names) and, unless disabled, EC2 (which public IPs are Elastic IPs, the instance type,
  * the security groups and the Ground Station prefix list).
  */
-import type { HostFacts } from '../types.ts';
+import { join } from 'node:path';
+import type { HostFacts, InterfaceFacts } from '../types.ts';
 import type { Ec2FactsOptions } from './ec2.ts';
 import { readEc2Facts } from './ec2-facts.ts';
+import { factReader } from './fact-value.ts';
 import { createImdsClient, readImdsFacts, type ImdsClient, type ImdsClientOptions } from './imds.ts';
+import { parseString } from './parse-values.ts';
 import { readCpuTopology, readInterfaceNames } from './sysfs.ts';
+import { assertGatheredFacts } from './validate-host-facts.ts';
 
 export interface GatherOptions {
   /** Default: AWS_EC2_METADATA_SERVICE_ENDPOINT, else http://169.254.169.254. */
@@ -35,9 +39,21 @@ export async function gatherFacts(opts: GatherOptions): Promise<HostFacts> {
     readCpuTopology(opts.sysRoot),
     readInterfaceNames(opts.sysRoot),
   ]);
-  const interfaces = imds.interfaces.map((i) => (names[i.mac] ? { ...i, linuxName: names[i.mac] } : i));
+  const interfaces = imds.interfaces.map((i) => withLinuxName(i, names[i.mac], opts.sysRoot));
+  // Every value was parsed where it was read; the schema and relation checks run once, on the
+  // whole (EC2's answers must agree with the host's), before anything is planned or written.
   const facts: HostFacts = { ...imds, interfaces, cpu };
-  if (opts.ec2 === false) return facts;
+  if (opts.ec2 === false) return assertGatheredFacts(facts);
   const ec2 = opts.ec2 ?? {};
-  return { ...facts, ...(await readEc2Facts({ ...ec2, region: opts.region ?? imds.instance.region }, facts)) };
+  return assertGatheredFacts({ ...facts, ...(await readEc2Facts({ ...ec2, region: opts.region ?? imds.instance.region }, facts)) });
+}
+
+/**
+ * The Linux name of an ENI, checked: it goes into the agent config and the tuning unit's
+ * commands. Only the names of the ENIs are checked: an odd name on another device is not ours.
+ */
+function withLinuxName(iface: InterfaceFacts, name: string | undefined, sysRoot: string): InterfaceFacts {
+  if (name === undefined) return iface;
+  const read = factReader(join(sysRoot, 'class/net'), `the name of the interface with MAC ${iface.mac} (ip link); rename it (udev) to a plain name like eth1`);
+  return { ...iface, linuxName: read('interface name', name, (v) => parseString('interfaceName', v)) };
 }

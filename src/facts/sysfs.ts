@@ -2,14 +2,20 @@
  * CPU topology and interface names from a sysfs root (/sys, or a generated tree given by
  * --sys-root / GS_AGENT_CONFIG_SYS_ROOT).
  *
- * Reads are synchronous: a 192-vCPU host has ~1,700 tiny files, and one readFileSync each
+ * Reads are synchronous: a 192-vCPU host has ~1,700 tiny files, and one bounded sync read each
  * costs a tenth of a promise round trip through the thread pool (npm run bench).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostFactsError } from '../errors.ts';
 import type { CpuFacts, CpuTopologyFacts } from '../types.ts';
 import { parseCpuList } from './cpu-list.ts';
+import { factReader } from './fact-value.ts';
+import { parseInteger, type IntegerKind } from './parse-values.ts';
+
+/** No sysfs file the tool reads is near this; a bigger one is not a sysfs file. */
+const MAX_FILE_BYTES = 64 * 1024;
+const CHECK = 'the kernel\'s sysfs (or the tree given by --sys-root / GS_AGENT_CONFIG_SYS_ROOT)';
 
 function unreadable(path: string, err: unknown): HostFactsError {
   const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
@@ -18,10 +24,33 @@ function unreadable(path: string, err: unknown): HostFactsError {
   ], { cause: err });
 }
 
+class TooLong extends Error {}
+/** One buffer for every read: the reads are synchronous, so it is never shared. */
+let buffer: Buffer | undefined;
+
+/** The file's text, trimmed; at most MAX_FILE_BYTES are read (a corrupt tree cannot make us load a huge file). */
+function readSmall(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = (buffer ??= Buffer.allocUnsafe(MAX_FILE_BYTES + 1));
+    let size = 0;
+    for (let n; size <= MAX_FILE_BYTES && (n = readSync(fd, buf, size, MAX_FILE_BYTES + 1 - size, null)) > 0;) size += n;
+    if (size > MAX_FILE_BYTES) throw new TooLong();
+    return buf.toString('utf8', 0, size).trim();
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function tooLong(path: string): HostFactsError {
+  return new HostFactsError(`${path}: longer than ${MAX_FILE_BYTES} bytes, which no sysfs file the tool reads is`, [`check ${CHECK}`]);
+}
+
 async function readText(path: string): Promise<string> {
   try {
-    return readFileSync(path, 'utf8').trim();
+    return readSmall(path);
   } catch (err) {
+    if (err instanceof TooLong) throw tooLong(path);
     throw unreadable(path, err);
   }
 }
@@ -29,10 +58,17 @@ async function readText(path: string): Promise<string> {
 /** Missing optional files (caches, NUMA nodes) give undefined instead of an error. */
 async function readOptional(path: string): Promise<string | undefined> {
   try {
-    return readFileSync(path, 'utf8').trim();
-  } catch {
+    return readSmall(path);
+  } catch (err) {
+    if (err instanceof TooLong) throw tooLong(path);
     return undefined;
   }
+}
+
+/** A whole number from a sysfs file (physical_package_id, core_id): anything else names the file. */
+async function readInteger(path: string, kind: IntegerKind): Promise<number> {
+  const text = await readText(path);
+  return factReader(path, CHECK)('value', text, (v) => parseInteger(kind, v));
 }
 
 async function listDir(path: string, optional: boolean): Promise<string[]> {
@@ -49,7 +85,7 @@ function parseListOf(path: string, text: string): number[] {
   try {
     return parseCpuList(text);
   } catch (err) {
-    throw new HostFactsError(`${path}: ${(err as Error).message}`, [], { cause: err });
+    throw new HostFactsError(`${path}: ${(err as Error).message}`, [`check ${CHECK}`], { cause: err });
   }
 }
 
@@ -72,8 +108,9 @@ async function readL3(cpuDir: string, hint: { index?: string }): Promise<number[
   }
   if (l3 === undefined) return [];
   hint.index = l3;
-  const shared = await readOptional(`${cacheDir}/${l3}/shared_cpu_list`);
-  return shared === undefined ? [] : parseCpuList(shared);
+  const path = `${cacheDir}/${l3}/shared_cpu_list`;
+  const shared = await readOptional(path);
+  return shared === undefined ? [] : parseListOf(path, shared);
 }
 
 /** cpu → NUMA node, from devices/system/node/nodeK/cpulist (empty when there is no node dir). */
@@ -83,7 +120,9 @@ async function readNumaNodes(sysRoot: string): Promise<Map<number, number>> {
   const lists = await Promise.all(nodes.map((n) => readOptional(join(nodeDir, n, 'cpulist'))));
   const byCpu = new Map<number, number>();
   nodes.forEach((n, i) => {
-    for (const cpu of parseCpuList(lists[i] ?? '')) byCpu.set(cpu, Number(n.slice(4)));
+    const path = join(nodeDir, n);
+    const node = factReader(path, CHECK)('NUMA node number', n.slice(4), (v) => parseInteger('numaNode', v));
+    for (const cpu of parseListOf(join(path, 'cpulist'), lists[i] ?? '')) byCpu.set(cpu, node);
   });
   return byCpu;
 }
@@ -99,12 +138,12 @@ async function readCpu(cpuRoot: string, id: number, numa: Map<number, number>, l
   // cpuRoot is normalised once (join); per-CPU paths are plain concatenation (1,700 of them).
   const dir = `${cpuRoot}/cpu${id}`;
   const topo = `${dir}/topology`;
-  const packageId = await readText(`${topo}/physical_package_id`);
-  const coreId = await readText(`${topo}/core_id`);
+  const packageId = await readInteger(`${topo}/physical_package_id`, 'topologyId');
+  const coreId = await readInteger(`${topo}/core_id`, 'topologyId');
   const siblings = await readSiblings(topo);
   const l3 = await readL3(dir, l3Hint);
   const node = numa.get(id);
-  return { id, packageId: Number(packageId), coreId: Number(coreId), siblings, l3, ...(node === undefined ? {} : { numaNode: node }) };
+  return { id, packageId, coreId, siblings, l3, ...(node === undefined ? {} : { numaNode: node }) };
 }
 
 /** Online CPUs with package, core, hyperthread siblings, L3 sharing and NUMA node. */
@@ -118,7 +157,11 @@ export async function readCpuTopology(sysRoot: string): Promise<CpuTopologyFacts
   return { online, cpus };
 }
 
-/** Lower-cased MAC → Linux interface name, from class/net/<name>/address (lo skipped). */
+/**
+ * Lower-cased MAC → Linux interface name, from class/net/<name>/address (lo skipped). Names
+ * are as listed: gather.ts checks the name of each interface it uses (an odd name on an
+ * unrelated virtual device must not stop the run).
+ */
 export async function readInterfaceNames(sysRoot: string): Promise<Record<string, string>> {
   const netDir = join(sysRoot, 'class/net');
   const names = (await listDir(netDir, false)).filter((n) => n !== 'lo');
