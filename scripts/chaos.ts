@@ -123,6 +123,8 @@ export async function runHostileChaos(runs: number, seed: number, log: (line: st
   const { awsScenarios } = await import('../test/hostile/aws-scenarios.ts');
   const { runAwsScenario } = await import('../test/hostile/run-aws-scenario.ts');
   const { startHostileProxy } = await import('../test/hostile/aws-proxy.ts');
+  const { factsScenarios } = await import('../test/hostile/facts-scenarios.ts');
+  const { assertFactsOutcome, childProcess } = await import('../test/hostile/facts-harness.ts');
   const rand = prng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const sb = await startSandbox();
@@ -133,6 +135,17 @@ export async function runHostileChaos(runs: number, seed: number, log: (line: st
     for (const s of awsScenarios) {
       try {
         await runAwsScenario(sb, s);
+        log(`scenario ok: ${s.name}`);
+      } catch (err) {
+        failedScenarios.push(s.name);
+        log(`scenario FAILED: ${s.name}: ${(err as Error).message.split('\n')[0]}`);
+      }
+    }
+    // The host side (IMDS, /sys, --facts), each as a child process as at boot.
+    for (const s of factsScenarios) {
+      try {
+        sb.groundStation.groups.clear();
+        assertFactsOutcome(await s.run(sb, childProcess));
         log(`scenario ok: ${s.name}`);
       } catch (err) {
         failedScenarios.push(s.name);
@@ -164,7 +177,7 @@ export async function runHostileChaos(runs: number, seed: number, log: (line: st
     await sb.close();
     await rm(root, { recursive: true, force: true });
   }
-  return { scenarios: awsScenarios.length, failedScenarios, killedRuns: f.kills, chaos: f };
+  return { scenarios: awsScenarios.length + factsScenarios.length, failedScenarios, killedRuns: f.kills, chaos: f };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--hostile')) {
