@@ -54,6 +54,9 @@ export function buildParser(): Argv {
         .option('yes', { type: 'boolean', default: false, describe: 'required: confirms the deletion' })
         .option('orphans', { type: 'boolean', default: false, describe: 'instead, delete groups tagged by this tool whose instance no longer exists' })
         .option('lock-wait', { type: 'number', default: 120, describe: 'seconds to wait for another run to finish' }))
+    .command('doctor [mission]', 'check that this host is ready for a pass: one line per check (ok, warn, fail, unknown) with the fix', (y) =>
+      y.positional('mission', { type: 'string', describe: 'mission file (the checks that need the plan say "unknown" without it)' })
+        .option('skip-ec2-checks', skipEc2))
     .command('iam-policy', 'print the least-privilege IAM policy for the API actions this tool calls')
     .command('export <mission>', 'print the planned group as infrastructure as code', (y) =>
       mission(y)

@@ -9,6 +9,8 @@ import type { ClientCredentials } from '../aws/credentials.ts';
 import { gatherFacts } from '../facts/gather.ts';
 import { createImdsClient, type ImdsClient } from '../facts/imds.ts';
 import { imdsRoleCredentials } from '../facts/imds-credentials.ts';
+import { programOptions } from '../facts/host-programs.ts';
+import { withNicRingMax } from '../facts/nic-ring-max.ts';
 import type { GlobalArgs, Io } from './io.ts';
 
 export function sysRootOf(args: GlobalArgs, io: Io): string {
@@ -79,12 +81,14 @@ export interface FactsArgs extends GlobalArgs { facts?: string; skipEc2Checks?: 
 
 export async function loadFacts(args: FactsArgs, io: Io): Promise<HostFacts> {
   if (args.facts) return readFactsFile(args.facts);
-  return gatherFacts({
+  const facts = await gatherFacts({
     imdsClient: imdsFor(io),
     sysRoot: sysRootOf(args, io),
     region: io.env.AWS_REGION,
     ec2: args.skipEc2Checks ? false : { endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(io) },
   });
+  // The NIC's rx ring maximum (ethtool -g): the ring size the tuning unit renders (issue 14).
+  return withNicRingMax(facts, programOptions(io.env, sysRootOf(args, io)));
 }
 
 export function groundStationFor(region: string, io: Io): GroundStationPort {

@@ -4,7 +4,7 @@
  * the plan says. Every mismatch names the setting, the expected and the actual value. Pure.
  */
 import { formatCpuList } from '../../facts/cpu-list.ts';
-import { ringBufferFor } from '../../plan/plan.ts';
+import { awsRingSize as ringBufferFor } from '../../plan/ring-size.ts';
 import type { Plan } from '../../types.ts';
 import type { Check, CheckResult, DoctorInput, NicFacts } from '../types.ts';
 import { eipInterface } from '../eip-interface.ts';
