@@ -38,6 +38,8 @@ export const cpuGeneration: Check = ({ doctor, host }) => {
   const gen = intelGeneration(c);
   if (!gen) return result(id, 'warn', `${what}: not an Intel server generation this tool knows; AWS's core tables assume Cascade Lake or newer`, CPU_FIX);
   if (gen.newEnough) return result(id, 'ok', `${what}: ${gen.name}, Cascade Lake or newer`);
+  // Skylake runs types AWS lists for the agent (c5n.18xlarge, c5.18xlarge): a warning; older generations fail.
+  if (gen.name === 'Skylake') return result(id, 'warn', `${what}: Skylake, one generation before Cascade Lake: the core plan may be short`, CPU_FIX);
   return result(id, 'fail', `${what}: ${gen.name}, older than Cascade Lake: the core plan may be short`, CPU_FIX);
 };
 
