@@ -63,9 +63,13 @@ function nicMismatches(nic: NicFacts, plan: Plan, unknown: string[]): string[] {
   const out: string[] = [];
   const agent = plan.device.agentCpuCores;
   if (nic.irqAffinity.ok) {
+    // IRQs with the same wrong affinity on one line: an untuned ENA has dozens.
+    const byAffinity = new Map<string, number[]>();
     for (const [irq, cpus] of Object.entries(nic.irqAffinity.value)) {
-      const clash = cpus.filter((c) => agent.includes(c));
-      if (clash.length) out.push(`${nic.name} IRQ ${irq} smp_affinity_list: expected off the agent cores ${formatCpuList(agent)} (on ${formatCpuList(plan.tuning.irqCores)}), actual ${formatCpuList(cpus)}`);
+      if (cpus.some((c) => agent.includes(c))) byAffinity.set(formatCpuList(cpus), [...(byAffinity.get(formatCpuList(cpus)) ?? []), Number(irq)]);
+    }
+    for (const [cpus, irqs] of byAffinity) {
+      out.push(`${nic.name} IRQ${irqs.length > 1 ? 's' : ''} ${formatCpuList(irqs)} smp_affinity_list: expected off the agent cores ${formatCpuList(agent)} (on ${formatCpuList(plan.tuning.irqCores)}), actual ${cpus}`);
     }
   } else unknown.push(nic.irqAffinity.reason);
   if (nic.rpsMasks.ok) {
