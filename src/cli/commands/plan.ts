@@ -4,6 +4,7 @@ import { converge, pendingArn, type GroupAction } from '../../apply/converge.ts'
 import { compareFiles, type FileChange } from '../../apply/file-changes.ts';
 import { readState } from '../../apply/state-file.ts';
 import { readLegacyTuning } from '../../facts/legacy-tuning.ts';
+import { planCheckWarnings } from '../../doctor/plan-checks.ts';
 import { AGENT_CONFIG_PATH } from '../../apply/host-paths.ts';
 import { renderHostFiles } from '../../render/render-files.ts';
 import { formatPlan } from '../format-plan.ts';
@@ -47,6 +48,7 @@ export async function runPlan(args: FactsArgs & { mission: string }, io: Io): Pr
   if (prepared.mission.group) return runPlanWithGroup(prepared, args, io);
   const { plan, facts } = prepared;
   plan.warnings.push(...(await readLegacyTuning(args.root)));
+  plan.warnings.push(...planCheckWarnings(prepared.mission, facts, plan));
   let preview: Preview;
   if (args.facts) preview = await previewOffline(plan, args.root);
   else {
