@@ -13,9 +13,9 @@ import { readMsiIrqs, readNumaNode, readRpsMasks } from '../facts/nic-sysfs.ts';
 import { readCmdline, readCpuInfo, readIrqAffinity, readReservedPorts } from '../facts/proc-files.ts';
 import { readRouteFacts, type RouteAnswers } from '../facts/route-tables.ts';
 import { readUnitState } from '../facts/systemctl-state.ts';
-import type { HostFacts, Plan } from '../types.ts';
+import type { HostFacts } from '../types.ts';
 import { eipInterface } from './eip-interface.ts';
-import type { DoctorFacts, Fact, NicFacts } from './types.ts';
+import type { DoctorFacts, Fact, NicFacts, PlanFact } from './types.ts';
 
 export interface DoctorFactsOptions {
   procRoot: string;
@@ -57,7 +57,7 @@ function readRenderedRing(root: string): number | undefined {
   return sizes.length ? Math.max(...sizes) : undefined;
 }
 
-async function readEc2Part(host: Fact<HostFacts>, plan: Fact<Plan>, o: DoctorFactsOptions): Promise<RouteAnswers> {
+async function readEc2Part(host: Fact<HostFacts>, plan: PlanFact, o: DoctorFactsOptions): Promise<RouteAnswers> {
   const none = (reason: string): RouteAnswers => ({ route: { ok: false, reason }, egress: { ok: false, reason } });
   if (!host.ok) return none(host.reason);
   if (o.ec2 === false) return none('EC2 not asked (--skip-ec2-checks)');
@@ -67,13 +67,13 @@ async function readEc2Part(host: Fact<HostFacts>, plan: Fact<Plan>, o: DoctorFac
   return readRouteFacts(o.ec2, { subnetId: iface.subnetId, vpcId: iface.vpcId, groupIds: iface.securityGroupIds ?? [] });
 }
 
-function nicNames(host: Fact<HostFacts>, plan: Fact<Plan>): string[] {
+function nicNames(host: Fact<HostFacts>, plan: PlanFact): string[] {
   if (plan.ok) return plan.value.device.networkAdapters;
   const name = host.ok ? eipInterface(host.value)?.linuxName : undefined;
   return name ? [name] : [];
 }
 
-export async function readDoctorFacts(host: Fact<HostFacts>, plan: Fact<Plan>, o: DoctorFactsOptions): Promise<DoctorFacts> {
+export async function readDoctorFacts(host: Fact<HostFacts>, plan: PlanFact, o: DoctorFactsOptions): Promise<DoctorFacts> {
   const [nics, irqbalance, agentUnit, agentPackage, ec2] = await Promise.all([
     Promise.all(nicNames(host, plan).map((n) => readNic(n, o))),
     readUnitState('irqbalance.service', o.programs),

@@ -83,12 +83,24 @@ export interface DoctorFacts {
   renderedRing?: number;
 }
 
+/**
+ * The plan, or why there is none. `fix` is set when the host was read but the mission does not
+ * fit it (several Elastic IPs, too few cores …): a readiness failure of its own, which the
+ * checks that need the plan report as "fail" with that fix, not "unknown".
+ */
+export type PlanFact = { ok: true; value: Plan } | { ok: false; reason: string; fix?: string };
+
 /** What every check sees. Host facts and the plan may be missing, with the reason. */
 export interface DoctorInput {
   mission?: Mission;
   host: Fact<HostFacts>;
-  plan: Fact<Plan>;
+  plan: PlanFact;
   doctor: DoctorFacts;
+}
+
+/** The result of a check that needs the plan when there is none. */
+export function withoutPlan(id: string, plan: { reason: string; fix?: string }): CheckResult {
+  return plan.fix !== undefined ? { id, status: 'fail', evidence: plan.reason, fix: plan.fix } : { id, status: 'unknown', evidence: plan.reason, fix: '' };
 }
 
 /** A check: a pure function of the input. */

@@ -5,9 +5,9 @@ import { cpuGeneration, instanceBandwidth, intelGeneration } from '../../src/doc
 import { kernelArgs, nicNaming } from '../../src/doctor/checks/kernel-checks.ts';
 import { sgOutbound443 } from '../../src/doctor/checks/network-checks.ts';
 import { agentInstalled, irqbalance } from '../../src/doctor/checks/service-checks.ts';
-import { normalizeMask, ringMax } from '../../src/doctor/checks/tuning-checks.ts';
+import { normalizeMask, ringMax, tuningLive } from '../../src/doctor/checks/tuning-checks.ts';
 import { doctorExitCode, formatChecks } from '../../src/doctor/run-checks.ts';
-import type { DoctorFacts, DoctorInput, Fact } from '../../src/doctor/types.ts';
+import type { DoctorFacts, DoctorInput, Fact, NicFacts } from '../../src/doctor/types.ts';
 import type { HostFacts, Mission } from '../../src/types.ts';
 
 const no = <T>(reason = 'not read'): Fact<T> => ({ ok: false, reason });
@@ -92,11 +92,18 @@ test('nic-naming without a mission looks at the Elastic IP interface', () => {
 });
 
 test('ring-max: a rendered unit above the NIC maximum fails and says to re-run apply', () => {
-  const nic = { name: 'eth0', irqAffinity: no(), rpsMasks: no(), numaNode: no(), coalesce: no(), ring: yes({ rxMax: 16384, rxCurrent: 1024 }) } as const;
+  const nic: NicFacts = { name: 'eth0', irqAffinity: no(), rpsMasks: no(), numaNode: no(), coalesce: no(), ring: yes({ rxMax: 16384, rxCurrent: 1024 }) };
   assert.equal(ringMax(input({ nics: [{ ...nic }] })).status, 'ok');
   const r = ringMax(input({ nics: [{ ...nic, ring: yes({ rxMax: 8192, rxCurrent: 1024 }) }], renderedRing: 16384 }));
   assert.equal(r.status, 'fail');
   assert.equal(r.fix, 're-run gs-agent-config apply <mission>: it renders rx 8192');
+});
+
+test('a mission that does not fit the host fails the plan checks with the planner\'s advice', () => {
+  const unfit: DoctorInput = { ...input(), plan: { ok: false, reason: 'the mission cannot be planned on this host: this instance has 2 Elastic IPs', fix: 'set agent.publicIp in the mission' } };
+  assert.deepEqual(sgOutbound443(unfit).status, 'unknown');
+  assert.deepEqual(tuningLive(unfit), { id: 'tuning-live', status: 'fail', evidence: 'the mission cannot be planned on this host: this instance has 2 Elastic IPs', fix: 'set agent.publicIp in the mission' });
+  assert.equal(tuningLive(input()).status, 'unknown');
 });
 
 test('masks compare without grouping commas and leading zeros', () => {

@@ -136,3 +136,19 @@ test('a host broken in several ways: doctor lists every problem at once', () => 
   assert.equal(text.code, 6);
   assert.equal(text.out.trimEnd().split('\n').filter((l) => /^\S+\s+fail\s/.test(l)).length, 5);
 }));
+
+test('a mission that does not fit the host (two Elastic IPs, publicIp auto) fails doctor with the planner\'s advice', async () => {
+  const sb = await startSandbox({ profile: 'two-eip' });
+  const root = await mkdtemp(join(tmpdir(), 'gsac-doctor-'));
+  try {
+    const { code, checks } = await doctorOn(sb, root);
+    assert.equal(code, 6);
+    const failed = checks.filter((c) => c.status === 'fail');
+    assert.deepEqual(failed.map((c) => c.id), ['sg-inbound', 'nic-numa', 'tuning-live']);
+    assert.equal(failed[0].evidence, 'the mission cannot be planned on this host: this instance has 2 Elastic IPs (203.0.113.70, 198.51.100.71); the agent uses one');
+    assert.equal(failed[0].fix, 'set agent.publicIp in the mission to the one Ground Station should send to');
+  } finally {
+    await sb.close();
+    await rm(root, { recursive: true, force: true });
+  }
+});

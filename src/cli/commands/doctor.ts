@@ -3,14 +3,14 @@
  * fails, 6 otherwise. A source that cannot be read (IMDS, EC2, a /proc file, a program) makes
  * its checks "unknown" with the reason; only a bad mission file stops the run (exit 2).
  */
-import type { Fact } from '../../doctor/types.ts';
+import type { Fact, PlanFact } from '../../doctor/types.ts';
 import { readDoctorFacts } from '../../doctor/read-doctor-facts.ts';
 import { doctorExitCode, formatChecks, runChecks } from '../../doctor/run-checks.ts';
 import { GsAgentConfigError } from '../../errors.ts';
 import { programOptions } from '../../facts/host-programs.ts';
 import { readMission } from '../../mission/read-mission.ts';
 import { plan as planHost } from '../../plan/plan.ts';
-import type { HostFacts, Mission, Plan } from '../../types.ts';
+import type { HostFacts, Mission } from '../../types.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 import { credentialsFor, loadFacts, regionOf, sysRootOf } from '../runtime.ts';
 
@@ -34,13 +34,15 @@ async function hostFact(args: DoctorArgs, io: Io): Promise<Fact<HostFacts>> {
   }
 }
 
-function planFact(mission: Mission | undefined, host: Fact<HostFacts>): Fact<Plan> {
+function planFact(mission: Mission | undefined, host: Fact<HostFacts>): PlanFact {
   if (!mission) return { ok: false, reason: 'no mission given: pass the mission file for the checks that need the plan' };
   if (!host.ok) return host;
   try {
     return { ok: true, value: planHost(mission, host.value) };
   } catch (err) {
-    return { ok: false, reason: `the mission cannot be planned on this host: ${reasonOf(err)}` };
+    // The host was read: a mission that does not fit it is a failure, with the error's own advice as the fix.
+    const fix = err instanceof GsAgentConfigError && err.details.length ? err.details.join('; ') : 'see gs-agent-config plan for the details';
+    return { ok: false, reason: `the mission cannot be planned on this host: ${reasonOf(err)}`, fix };
   }
 }
 

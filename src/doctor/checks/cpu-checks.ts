@@ -7,6 +7,7 @@ import { formatCpuList } from '../../facts/cpu-list.ts';
 import { ASSUMED_ROW, NARROWBAND_MAX_MHZ, WIDEBAND_CORES } from '../../plan/core-table.ts';
 import type { Mission } from '../../types.ts';
 import type { Check, CheckResult, CpuInfoFacts } from '../types.ts';
+import { withoutPlan } from '../types.ts';
 
 const result = (id: string, status: CheckResult['status'], evidence: string, fix = ''): CheckResult => ({ id, status, evidence, fix });
 
@@ -74,7 +75,7 @@ export const instanceBandwidth: Check = ({ mission, host }) => {
 
 export const nicNuma: Check = ({ host, plan, doctor }) => {
   const id = 'nic-numa';
-  if (!plan.ok) return result(id, 'unknown', plan.reason);
+  if (!plan.ok) return withoutPlan(id, plan);
   if (!host.ok || !host.value.cpu) return result(id, 'unknown', host.ok ? 'no CPU topology from /sys' : host.reason);
   const name = plan.value.device.networkAdapters[0];
   const nic = doctor.nics.find((n) => n.name === name);

@@ -5,6 +5,7 @@
  */
 import { formatIngressRule, formatRange } from '../../plan/ingress-plan.ts';
 import type { Check, CheckResult, EgressRuleFacts } from '../types.ts';
+import { withoutPlan } from '../types.ts';
 import { eipInterface, ifaceLabel } from '../eip-interface.ts';
 
 const result = (id: string, status: CheckResult['status'], evidence: string, fix = ''): CheckResult => ({ id, status, evidence, fix });
@@ -28,7 +29,7 @@ export const eipPublicSubnet: Check = ({ host, plan, doctor }) => {
 
 export const sgInbound: Check = ({ plan }) => {
   const id = 'sg-inbound';
-  if (!plan.ok) return result(id, 'unknown', plan.reason);
+  if (!plan.ok) return withoutPlan(id, plan);
   const ing = plan.value.ingress;
   const ranges = plan.value.endpoints.map((e) => formatRange(e.agent.ports)).join(', ');
   if (ing.status === 'unchecked') return result(id, 'unknown', `security groups ${ing.groupIds.join(', ') || '(none)'} not checked (EC2 DescribeSecurityGroups/DescribeManagedPrefixLists not answered)`);

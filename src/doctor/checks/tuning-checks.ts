@@ -7,6 +7,7 @@ import { formatCpuList } from '../../facts/cpu-list.ts';
 import { awsRingSize as ringBufferFor } from '../../plan/ring-size.ts';
 import type { Plan } from '../../types.ts';
 import type { Check, CheckResult, DoctorInput, NicFacts } from '../types.ts';
+import { withoutPlan } from '../types.ts';
 import { eipInterface } from '../eip-interface.ts';
 
 const result = (id: string, status: CheckResult['status'], evidence: string, fix = ''): CheckResult => ({ id, status, evidence, fix });
@@ -91,7 +92,7 @@ function nicMismatches(nic: NicFacts, plan: Plan, unknown: string[]): string[] {
 
 export const tuningLive: Check = ({ mission, plan, doctor }) => {
   const id = 'tuning-live';
-  if (!plan.ok) return result(id, 'unknown', plan.reason);
+  if (!plan.ok) return withoutPlan(id, plan);
   const unknown: string[] = [];
   const bad: string[] = [];
   for (const name of plan.value.device.networkAdapters) {
