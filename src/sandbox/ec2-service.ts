@@ -1,16 +1,18 @@
 /**
  * EC2 Query-API stand-in for a simulated host: DescribeAddresses, DescribeInstances,
- * DescribeNetworkInterfaces, DescribeInstanceTypes, DescribeSecurityGroups and
- * DescribeManagedPrefixLists, answered in the XML shapes the SDK (client-ec2 3.523.0) parses,
- * with EC2's error codes and status codes.
+ * DescribeNetworkInterfaces, DescribeInstanceTypes, DescribeSecurityGroups,
+ * DescribeManagedPrefixLists, DescribeRouteTables and DescribeInternetGateways, answered in
+ * the XML shapes the SDK (client-ec2 3.523.0) parses, with EC2's error codes and status codes.
  */
 import { randomUUID } from 'node:crypto';
 import { ec2ErrorXml, ec2ResponseXml, type XmlValue } from './ec2-xml.ts';
 import {
   ADDRESS_FILTERS, addressRows, ENI_FILTERS, eniRow, instanceRow, instanceTypeXml, PREFIX_LIST_FILTERS, prefixListRow,
   SECURITY_GROUP_FILTERS, securityGroupRow, type Row, type SimulatedSecurityGroup,
-  INTERNET_GATEWAY_FILTERS, internetGatewayRow, ROUTE_TABLE_FILTERS, routeTableRow, type SimulatedInternetGateway, type SimulatedRouteTable,
 } from './ec2-shapes.ts';
+import {
+  INTERNET_GATEWAY_FILTERS, internetGatewayRow, ROUTE_TABLE_FILTERS, routeTableRow, type SimulatedInternetGateway, type SimulatedRouteTable,
+} from './ec2-route-shapes.ts';
 import { HOST_PROFILES, MANAGED_PREFIX_LISTS, securityGroups, internetGateways, routeTables } from './hosts.ts';
 import { checkSigV4, EC2_AUTH_ERROR_CODES } from './sigv4-check.ts';
 import type { SandboxRequest, SandboxResponse, SandboxService, SimulatedHost } from './types.ts';

@@ -7,7 +7,8 @@
  * (10.0.0.0/16) and documentation ranges (203.0.113.0/24, 198.51.100.0/24) only.
  */
 import { createHash } from 'node:crypto';
-import type { SimulatedInternetGateway, SimulatedManagedPrefixList, SimulatedRouteTable, SimulatedSecurityGroup } from './ec2-shapes.ts';
+import type { SimulatedManagedPrefixList, SimulatedSecurityGroup } from './ec2-shapes.ts';
+import type { SimulatedInternetGateway, SimulatedRouteTable } from './ec2-route-shapes.ts';
 import type { SimulatedElasticIp, SimulatedHost, SimulatedInterface } from './types.ts';
 
 export const DEFAULT_HOST_PROFILE = 'c5.24xlarge';
