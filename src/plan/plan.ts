@@ -61,7 +61,7 @@ export function plan(mission: Mission, facts: HostFacts): Plan {
     ingress: ingress.ingress,
     request: { ...body, tags },
     groupHash,
-    notes: [...instance.notes, ...network.notes, ...cpu.notes, ...ring.notes],
-    warnings: [...instance.warnings, ...network.warnings, ...cpu.warnings, ...ingress.warnings],
+    notes: [...instance.notes, ...network.notes, ...cpu.notes],
+    warnings: [...instance.warnings, ...network.warnings, ...cpu.warnings, ...ingress.warnings, ...ring.warnings],
   };
 }

@@ -10,13 +10,14 @@ export function awsRingSize(instanceType: string): number {
   return instanceType.startsWith('c6i.') ? 8192 : 16384;
 }
 
-export function ringSizeFor(facts: Pick<HostFacts, 'instance' | 'nicRingMax'>, adapters: string[]): { size: number; notes: string[] } {
+/** The ring size, and a warning when the NIC holds it below AWS's value (doctor's ring-max fails then). */
+export function ringSizeFor(facts: Pick<HostFacts, 'instance' | 'nicRingMax'>, adapters: string[]): { size: number; warnings: string[] } {
   const aws = awsRingSize(facts.instance.type);
   const limits = adapters.flatMap((a) => {
     const max = facts.nicRingMax?.[a];
     return max !== undefined && max < aws ? [{ a, max }] : [];
   });
-  if (!limits.length) return { size: aws, notes: [] };
+  if (!limits.length) return { size: aws, warnings: [] };
   const size = Math.min(...limits.map((l) => l.max));
-  return { size, notes: [`rx ring ${size}: the NIC's maximum (${limits.map((l) => `${l.a} ${l.max}`).join(', ')}, ethtool -g), below AWS's ${aws}`] };
+  return { size, warnings: [`doctor ring-max: rx ring ${size}, the NIC's maximum (${limits.map((l) => `${l.a} ${l.max}`).join(', ')}, ethtool -g), is below AWS's ${aws} for ${facts.instance.type}: the tuning unit sets ${size}`] };
 }

@@ -40,6 +40,9 @@ test('a NIC whose ring maximum is below AWS\'s value gets its maximum in the tun
   assert.match(unit, /^ExecStart=-\/usr\/sbin\/ethtool -G eth0 rx 4096$/m);
   const facts = JSON.parse((await runMain(['facts'], env)).out);
   assert.deepEqual(facts.nicRingMax, { eth0: 4096 });
+  const plan = JSON.parse((await runMain(['plan', MISSION, '--root', root, '--json'], env)).out);
+  assert.equal(plan.tuning.ringBuffer, 4096);
+  assert.ok(plan.warnings.includes("doctor ring-max: rx ring 4096, the NIC's maximum (eth0 4096, ethtool -g), is below AWS's 16384 for c5.24xlarge: the tuning unit sets 4096"), plan.warnings.join('\n'));
 }));
 
 test('the tuning unit stops and disables irqbalance before pinning', () => on([], async (env, root) => {
