@@ -94,6 +94,21 @@ test('EC2 refusing the doctor\'s calls: the network checks are unknown and name 
   }
 });
 
+test('EC2 refusing DescribeAddresses: the host is still checked, the Elastic IP checks say why they cannot be made', async () => {
+  fx.sb.ec2.deny = ['DescribeAddresses'];
+  try {
+    const { code, checks } = await doctor(fx.sb.env);
+    assert.equal(code, 0);
+    assert.equal(checks['kernel-args'].status, 'ok');
+    assert.equal(checks['tuning-live'].status, 'ok');
+    // Without DescribeAddresses the public IP is taken unverified; the route of its subnet is still known.
+    assert.equal(checks['eip-public-subnet'].status, 'ok');
+    assert.equal(checks['sg-inbound'].status, 'unknown');
+  } finally {
+    fx.sb.ec2.deny = false;
+  }
+});
+
 test('IMDS unreachable: every check that needs the host says so; the local ones still run', async () => {
   const { code, checks } = await doctor({ ...fx.sb.env, AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:9' }, ['--skip-ec2-checks']);
   assert.equal(code, 0);

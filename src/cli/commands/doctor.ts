@@ -6,7 +6,7 @@
 import type { Fact, PlanFact } from '../../doctor/types.ts';
 import { readDoctorFacts } from '../../doctor/read-doctor-facts.ts';
 import { doctorExitCode, formatChecks, runChecks } from '../../doctor/run-checks.ts';
-import { GsAgentConfigError } from '../../errors.ts';
+import { AwsCallError, GsAgentConfigError } from '../../errors.ts';
 import { programOptions } from '../../facts/host-programs.ts';
 import { readMission } from '../../mission/read-mission.ts';
 import { plan as planHost } from '../../plan/plan.ts';
@@ -30,7 +30,15 @@ async function hostFact(args: DoctorArgs, io: Io): Promise<Fact<HostFacts>> {
   try {
     return { ok: true, value: await loadFacts({ ...args, facts: undefined }, io) };
   } catch (err) {
-    return { ok: false, reason: `host facts unavailable: ${reasonOf(err)}` };
+    const reason = reasonOf(err);
+    // EC2 refused DescribeAddresses: the host itself (IMDS, /sys) is still worth checking; the EC2 checks then say why not.
+    if (!(err instanceof AwsCallError) || args.skipEc2Checks) return { ok: false, reason: `host facts unavailable: ${reason}` };
+    try {
+      const facts = await loadFacts({ ...args, facts: undefined, skipEc2Checks: true }, io);
+      return { ok: true, value: { ...facts, ec2Unchecked: [...(facts.ec2Unchecked ?? []), reason] } };
+    } catch (again) {
+      return { ok: false, reason: `host facts unavailable: ${reasonOf(again)}` };
+    }
   }
 }
 

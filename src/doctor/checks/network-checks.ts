@@ -27,12 +27,15 @@ export const eipPublicSubnet: Check = ({ host, plan, doctor }) => {
     `aws ec2 ${verb} --route-table-id ${r.routeTableId} --destination-cidr-block 0.0.0.0/0 --gateway-id ${igw} (or move the Elastic IP to an ENI in a public subnet)`);
 };
 
-export const sgInbound: Check = ({ plan }) => {
+export const sgInbound: Check = ({ plan, host }) => {
   const id = 'sg-inbound';
   if (!plan.ok) return withoutPlan(id, plan);
   const ing = plan.value.ingress;
   const ranges = plan.value.endpoints.map((e) => formatRange(e.agent.ports)).join(', ');
-  if (ing.status === 'unchecked') return result(id, 'unknown', `security groups ${ing.groupIds.join(', ') || '(none)'} not checked (EC2 DescribeSecurityGroups/DescribeManagedPrefixLists not answered)`);
+  if (ing.status === 'unchecked') {
+    const why = (host.ok && host.value.ec2Unchecked?.join('; ')) || 'EC2 DescribeSecurityGroups/DescribeManagedPrefixLists not answered';
+    return result(id, 'unknown', `security groups ${ing.groupIds.join(', ') || '(none)'} not checked: ${why}`);
+  }
   if (ing.status === 'allowed') return result(id, 'ok', `${ing.groupIds.join(', ')} allow inbound UDP ${ranges} from ${ing.prefixList}`);
   return result(id, 'fail', `${ing.groupIds.join(', ')} do not allow inbound UDP ${ing.missing.map(formatRange).join(', ')} from ${ing.prefixList}`,
     ing.missing.map((r) => formatIngressRule(ing.groupIds[0], ing.prefixList, r)).join(' && '));
