@@ -20,9 +20,6 @@ export interface CheckResult {
 /** A value read from one source, or the reason it could not be read. */
 export type Fact<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-export const known = <T>(value: T): Fact<T> => ({ ok: true, value });
-export const missing = <T>(reason: string): Fact<T> => ({ ok: false, reason });
-
 /** `ethtool -g` and `-c` of one interface. */
 export interface NicRingFacts { rxMax: number; rxCurrent: number }
 export interface NicCoalesceFacts { rxUsecs?: number; txUsecs?: number }

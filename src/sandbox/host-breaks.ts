@@ -4,7 +4,6 @@
  * fail. Default: a ready host (AWS's kernel arguments, tuning live, irqbalance off, the agent
  * installed and enabled).
  */
-import { formatCpuList } from '../facts/cpu-list.ts';
 import { formatRpsMask } from '../plan/cpu-topology.ts';
 import type { Ec2Service } from './ec2-service.ts';
 import type { SimulatedHost } from './types.ts';
@@ -109,5 +108,3 @@ export function breakEc2(ec2: Ec2Service, ids: readonly string[]): void {
     ec2.securityGroups = ec2.securityGroups.map((g) => ({ ...g, outbound: [{ protocol: 'tcp', fromPort: 22, toPort: 22, prefixListIds: [], cidrs: ['10.0.0.0/16'] }] }));
   }
 }
-
-export const formatIrqList = (s: LiveHostState) => formatCpuList(s.irqAffinity);
