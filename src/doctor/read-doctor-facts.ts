@@ -18,7 +18,8 @@ import { eipInterface } from './eip-interface.ts';
 import type { DoctorFacts, Fact, NicFacts, PlanFact } from './types.ts';
 
 export interface DoctorFactsOptions {
-  procRoot: string;
+  /** From resolveProcRoot: the /proc to read, or why none is read. */
+  procRoot: Fact<string>;
   sysRoot: string;
   /** --root: where the rendered files are. */
   root: string;
@@ -27,12 +28,14 @@ export interface DoctorFactsOptions {
   ec2: Ec2FactsOptions | false;
 }
 
+const fromProc = <T>(o: DoctorFactsOptions, read: (root: string) => Fact<T>): Fact<T> => (o.procRoot.ok ? read(o.procRoot.value) : o.procRoot);
+
 async function readNic(name: string, o: DoctorFactsOptions): Promise<NicFacts> {
   const irqs = readMsiIrqs(o.sysRoot, name);
   const [ring, coalesce] = await Promise.all([readRing(name, o.programs), readCoalesce(name, o.programs)]);
   return {
     name,
-    irqAffinity: irqs.ok ? readIrqAffinity(o.procRoot, irqs.value) : irqs,
+    irqAffinity: irqs.ok ? fromProc(o, (root) => readIrqAffinity(root, irqs.value)) : irqs,
     rpsMasks: readRpsMasks(o.sysRoot, name),
     numaNode: readNumaNode(o.sysRoot, name),
     ring,
@@ -83,9 +86,9 @@ export async function readDoctorFacts(host: Fact<HostFacts>, plan: PlanFact, o: 
   ]);
   const renderedRing = readRenderedRing(o.root);
   return {
-    cmdline: readCmdline(o.procRoot),
-    cpuInfo: readCpuInfo(o.procRoot),
-    reservedPorts: readReservedPorts(o.procRoot),
+    cmdline: fromProc(o, readCmdline),
+    cpuInfo: fromProc(o, readCpuInfo),
+    reservedPorts: fromProc(o, readReservedPorts),
     nics,
     irqbalance,
     agentUnit,

@@ -8,6 +8,18 @@ import type { CpuInfoFacts, Fact } from '../doctor/types.ts';
 import { parseCpuList } from './cpu-list.ts';
 import { readFact } from './bounded-read.ts';
 
+/**
+ * Where /proc is read: --proc-root, else GS_AGENT_CONFIG_PROC_ROOT, else /proc. With a
+ * simulated /sys (a sys root other than /sys) and neither set, /proc is not read: the real one
+ * would describe this machine, not the simulated host.
+ */
+export function resolveProcRoot(flag: string | undefined, env: Record<string, string | undefined>, sysRoot: string): Fact<string> {
+  const root = flag ?? env.GS_AGENT_CONFIG_PROC_ROOT;
+  if (root) return { ok: true, value: root };
+  if (sysRoot !== '/sys') return { ok: false, reason: `/proc not read: /sys is simulated (${sysRoot}) and neither --proc-root nor GS_AGENT_CONFIG_PROC_ROOT is set` };
+  return { ok: true, value: '/proc' };
+}
+
 export const readCmdline = (procRoot: string): Fact<string> => {
   const f = readFact(join(procRoot, 'cmdline'), 4096);
   return f.ok ? { ok: true, value: f.value.replace(/\0/g, ' ').trim() } : f;

@@ -28,6 +28,12 @@ test('plan warns with the failing checks it can compute (nic-naming, instance-ba
   assert.ok(warnings.some((w) => w.startsWith('doctor instance-bandwidth: mission noaa20-wideband: 1 dataflow(s), 8000 Mb/s')));
 }));
 
+test('plan warns about missing kernel arguments and an old CPU from /proc (two file reads, no program)', () => on(['kernel-args', 'cpu-generation'], async (env, root) => {
+  const warnings: string[] = JSON.parse((await runMain(['plan', MISSION, '--root', root, '--json'], env)).out).warnings;
+  assert.ok(warnings.includes('doctor kernel-args: /proc/cmdline lacks intel_idle.max_cstate=1 processor.max_cstate=1 max_cstate=1. Fix: sudo grubby --update-kernel=ALL --args="intel_idle.max_cstate=1 processor.max_cstate=1 max_cstate=1" && sudo reboot'), warnings.join('\n'));
+  assert.ok(warnings.some((w) => w.startsWith('doctor cpu-generation: Intel(R) Xeon(R) CPU E5-2686 v4')));
+}));
+
 test('plan on a ready host adds no doctor warning', () => on([], async (env, root) => {
   const r = await runMain(['plan', MISSION, '--root', root, '--json'], env);
   assert.deepEqual(JSON.parse(r.out).warnings.filter((w: string) => w.startsWith('doctor ')), []);

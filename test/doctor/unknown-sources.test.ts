@@ -47,6 +47,17 @@ test('a simulated /sys without GS_AGENT_CONFIG_BIN_DIR runs no host program', as
   assert.equal(checks.irqbalance.evidence, `systemctl not run: /sys is simulated (${fx.sb.sysRoot}) and GS_AGENT_CONFIG_BIN_DIR is not set`);
 });
 
+test('a simulated /sys without a proc root reads no /proc of this machine', async () => {
+  const env = { ...fx.sb.env };
+  delete (env as Record<string, string | undefined>).GS_AGENT_CONFIG_PROC_ROOT;
+  const { checks } = await doctor(env);
+  assert.equal(checks['kernel-args'].status, 'unknown');
+  assert.equal(checks['kernel-args'].evidence, `/proc not read: /sys is simulated (${fx.sb.sysRoot}) and neither --proc-root nor GS_AGENT_CONFIG_PROC_ROOT is set`);
+  // --proc-root wins over the environment.
+  const flagged = await doctor(env, ['--proc-root', fx.sb.procRoot]);
+  assert.equal(flagged.checks['kernel-args'].status, 'ok');
+});
+
 test('a program that hangs is cut off by its timeout; garbage output is a reason, not a value', async () => {
   const bin = await mkdtemp(join(tmpdir(), 'gsac-bin-'));
   try {

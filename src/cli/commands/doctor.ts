@@ -9,16 +9,13 @@ import { doctorExitCode, formatChecks, runChecks } from '../../doctor/run-checks
 import { AwsCallError, GsAgentConfigError } from '../../errors.ts';
 import { programOptions } from '../../facts/host-programs.ts';
 import { readMission } from '../../mission/read-mission.ts';
+import { resolveProcRoot } from '../../facts/proc-files.ts';
 import { plan as planHost } from '../../plan/plan.ts';
 import type { HostFacts, Mission } from '../../types.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 import { credentialsFor, loadFacts, regionOf, sysRootOf } from '../runtime.ts';
 
 export interface DoctorArgs extends GlobalArgs { mission?: string; skipEc2Checks?: boolean }
-
-export function procRootOf(args: GlobalArgs, io: Io): string {
-  return args.procRoot ?? io.env.GS_AGENT_CONFIG_PROC_ROOT ?? '/proc';
-}
 
 /** A tool error as a reason; anything else is a bug and propagates. */
 function reasonOf(err: unknown): string {
@@ -60,7 +57,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
   const plan = planFact(mission, host);
   const sysRoot = sysRootOf(args, io);
   const doctor = await readDoctorFacts(host, plan, {
-    procRoot: procRootOf(args, io),
+    procRoot: resolveProcRoot(args.procRoot, io.env, sysRoot),
     sysRoot,
     root: args.root,
     programs: programOptions(io.env, sysRoot),
