@@ -136,6 +136,8 @@ export interface HostFacts {
   groundStationPrefixListId?: string;
   /** EC2 checks that could not be made (refused, unknown), one sentence each. */
   ec2Unchecked?: string[];
+  /** rx ring maximum of each public interface (Linux name → `ethtool -g` "Pre-set maximums" RX); absent when not read. */
+  nicRingMax?: Record<string, number>;
 }
 
 export interface PlannedEndpoint {

@@ -13,10 +13,12 @@ export const TOOL_ACTIONS: ReadonlyArray<{ action: string; why: string }> = [
   { action: 'groundstation:DeleteDataflowEndpointGroup', why: '`apply` (the old group of a replace), `destroy`: only groups this tool made' },
   { action: 'ec2:DescribeAddresses', why: '`facts`, `plan`, `apply`, `export`: the public IP must be an Elastic IP' },
   { action: 'ec2:DescribeInstanceTypes', why: '`facts`, `plan`, `apply`, `export`: vCPUs of the instance type (warnings)' },
-  { action: 'ec2:DescribeSecurityGroups', why: '`facts`, `plan`, `apply`, `export`: is UDP on the agent ports open from Ground Station (warning)' },
+  { action: 'ec2:DescribeSecurityGroups', why: '`facts`, `plan`, `apply`, `export`: is UDP on the agent ports open from Ground Station (warning); `doctor`: also outbound TCP 443' },
   { action: 'ec2:DescribeManagedPrefixLists', why: '`facts`, `plan`, `apply`, `export`: the com.amazonaws.global.groundstation prefix list (warning)' },
   { action: 'ec2:DescribeInstances', why: '`status --all`, `destroy --orphans`: whose instance is gone' },
   { action: 'tag:GetResources', why: '`apply`, `plan`, `status`, `destroy`: find this host\'s groups by their tags when the state file is lost (and orphans)' },
+  { action: 'ec2:DescribeRouteTables', why: '`doctor`: is the Elastic IP\'s subnet public (0.0.0.0/0 to an internet gateway)' },
+  { action: 'ec2:DescribeInternetGateways', why: '`doctor`: the VPC\'s internet gateway, for the exact route fix' },
 ];
 
 export function buildIamPolicy() {

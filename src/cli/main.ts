@@ -29,6 +29,7 @@ async function dispatch(command: string, args: Args, io: Io): Promise<number> {
     case 'demo': return (await import('./commands/demo.ts')).runDemo(a, io);
     case 'status': return (await import('./commands/status.ts')).runStatus(a, io);
     case 'destroy': return (await import('./commands/destroy.ts')).runDestroy(a, io);
+    case 'doctor': return (await import('./commands/doctor.ts')).runDoctor(a, io);
     case 'iam-policy': return (await import('./commands/iam-policy.ts')).runIamPolicy(a, io);
     case 'export': return (await import('./commands/export.ts')).runExport(a, io);
     case 'check-template': return (await import('./commands/check-template.ts')).runCheckTemplate(a, io);

@@ -54,6 +54,9 @@ export function buildParser(): Argv {
         .option('yes', { type: 'boolean', default: false, describe: 'required: confirms the deletion' })
         .option('orphans', { type: 'boolean', default: false, describe: 'instead, delete groups tagged by this tool whose instance no longer exists' })
         .option('lock-wait', { type: 'number', default: 120, describe: 'seconds to wait for another run to finish' }))
+    .command('doctor [mission]', 'check that this host is ready for a pass: one line per check (ok, warn, fail, unknown) with the fix', (y) =>
+      y.positional('mission', { type: 'string', describe: 'mission file (the checks that need the plan say "unknown" without it)' })
+        .option('skip-ec2-checks', skipEc2))
     .command('iam-policy', 'print the least-privilege IAM policy for the API actions this tool calls')
     .command('export <mission>', 'print the planned group as infrastructure as code', (y) =>
       mission(y)
@@ -66,7 +69,8 @@ export function buildParser(): Argv {
       y.option('port', { type: 'number', default: 0, describe: 'port (0 = any free port)' })
         .option('host', { type: 'string', describe: 'simulated host profile (an instance shape or a named multi-ENI host)' })
         .option('instance-type', { type: 'string', describe: 'alias of --host for a plain instance shape' })
-        .option('fault', { type: 'string', array: true, default: [], describe: 'inject a fault (see README "Fault injection"); repeatable' }))
+        .option('fault', { type: 'string', array: true, default: [], describe: 'inject a fault (see README "Fault injection"); repeatable' })
+        .option('break', { type: 'string', array: true, default: [], describe: 'make this doctor check fail on the simulated host (a check id, see README "Is this host ready?"); repeatable' }))
     .command('demo', 'start the sandbox in-process and apply an example mission into a temp root', (y) =>
       y.option('mission', { type: 'string', describe: 'mission file (default: examples/missions/wideband-downlink.yaml)' })
         .option('host', { type: 'string', describe: 'simulated host profile' }))

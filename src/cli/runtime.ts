@@ -10,6 +10,8 @@ import { gatherFacts } from '../facts/gather.ts';
 import { createImdsClient, type ImdsClient } from '../facts/imds.ts';
 import { imdsRoleCredentials } from '../facts/imds-credentials.ts';
 import { parseFactsDocument } from '../facts/validate-host-facts.ts';
+import { programOptions } from '../facts/host-programs.ts';
+import { withNicRingMax } from '../facts/nic-ring-max.ts';
 import type { GlobalArgs, Io } from './io.ts';
 import { deadlineOf } from './run-clock.ts';
 
@@ -84,12 +86,14 @@ export interface FactsArgs extends GlobalArgs { facts?: string; skipEc2Checks?: 
 
 export async function loadFacts(args: FactsArgs, io: Io): Promise<HostFacts> {
   if (args.facts) return readFactsFile(args.facts);
-  return gatherFacts({
+  const facts = await gatherFacts({
     imdsClient: imdsFor(io),
     sysRoot: sysRootOf(args, io),
     region: io.env.AWS_REGION,
     ec2: args.skipEc2Checks ? false : { endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(io), deadline: deadlineOf(io) },
   });
+  // The NIC's rx ring maximum (ethtool -g): the ring size the tuning unit renders (issue 14).
+  return withNicRingMax(facts, programOptions(io.env, sysRootOf(args, io)));
 }
 
 export function groundStationFor(region: string, io: Io): GroundStationPort {

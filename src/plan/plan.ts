@@ -11,11 +11,10 @@ import { checkInstance } from './instance-check.ts';
 import { planNetwork } from './network-plan.ts';
 import { ownershipTags } from './ownership-tags.ts';
 import { carvePortRanges, formatReservedPorts } from './port-plan.ts';
+import { awsRingSize, ringSizeFor } from './ring-size.ts';
 
-/** AWS's tuning guide: rx ring 8192 on c6i, 16384 elsewhere. */
-export function ringBufferFor(instanceType: string): number {
-  return instanceType.startsWith('c6i.') ? 8192 : 16384;
-}
+/** AWS's tuning guide: rx ring 8192 on c6i, 16384 elsewhere (before the NIC's own maximum: ring-size.ts). */
+export const ringBufferFor = awsRingSize;
 
 export function endpointName(mission: Mission, dataflow: string): string {
   return `${mission.name}-${dataflow}`;
@@ -27,6 +26,7 @@ export function plan(mission: Mission, facts: HostFacts): Plan {
   const ranges = carvePortRanges(mission);
   const ingress = planIngress(network.iface, ranges, facts);
   const instance = checkInstance(facts);
+  const ring = ringSizeFor(facts, network.networkAdapters);
   const endpoints: PlannedEndpoint[] = mission.dataflows.map((df, i) => ({
     name: endpointName(mission, df.name),
     dataflow: df.name,
@@ -56,12 +56,12 @@ export function plan(mission: Mission, facts: HostFacts): Plan {
       rpsMask: cpu.cpuCount ? formatRpsMask(cpu.cpuCount) : '',
       reservedPorts: formatReservedPorts(reserved),
       networkAdapters: network.networkAdapters,
-      ringBuffer: ringBufferFor(facts.instance.type),
+      ringBuffer: ring.size,
     },
     ingress: ingress.ingress,
     request: { ...body, tags },
     groupHash,
     notes: [...instance.notes, ...network.notes, ...cpu.notes],
-    warnings: [...instance.warnings, ...network.warnings, ...cpu.warnings, ...ingress.warnings],
+    warnings: [...instance.warnings, ...network.warnings, ...cpu.warnings, ...ingress.warnings, ...ring.warnings],
   };
 }

@@ -1,8 +1,8 @@
 /**
  * EC2 Query-API stand-in for a simulated host: DescribeAddresses, DescribeInstances,
- * DescribeNetworkInterfaces, DescribeInstanceTypes, DescribeSecurityGroups and
- * DescribeManagedPrefixLists, answered in the XML shapes the SDK (client-ec2 3.523.0) parses,
- * with EC2's error codes and status codes.
+ * DescribeNetworkInterfaces, DescribeInstanceTypes, DescribeSecurityGroups,
+ * DescribeManagedPrefixLists, DescribeRouteTables and DescribeInternetGateways, answered in
+ * the XML shapes the SDK (client-ec2 3.523.0) parses, with EC2's error codes and status codes.
  */
 import { randomUUID } from 'node:crypto';
 import { ec2ErrorXml, ec2ResponseXml, type XmlValue } from './ec2-xml.ts';
@@ -10,7 +10,10 @@ import {
   ADDRESS_FILTERS, addressRows, ENI_FILTERS, eniRow, instanceRow, instanceTypeXml, PREFIX_LIST_FILTERS, prefixListRow,
   SECURITY_GROUP_FILTERS, securityGroupRow, type Row, type SimulatedSecurityGroup,
 } from './ec2-shapes.ts';
-import { HOST_PROFILES, MANAGED_PREFIX_LISTS, securityGroups } from './hosts.ts';
+import {
+  INTERNET_GATEWAY_FILTERS, internetGatewayRow, ROUTE_TABLE_FILTERS, routeTableRow, type SimulatedInternetGateway, type SimulatedRouteTable,
+} from './ec2-route-shapes.ts';
+import { HOST_PROFILES, MANAGED_PREFIX_LISTS, securityGroups, internetGateways, routeTables } from './hosts.ts';
 import { checkSigV4, EC2_AUTH_ERROR_CODES } from './sigv4-check.ts';
 import type { SandboxRequest, SandboxResponse, SandboxService, SimulatedHost } from './types.ts';
 
@@ -112,7 +115,10 @@ function describeInstanceTypes(host: SimulatedHost, p: Params): Record<string, X
 }
 
 /** The account's side of EC2 that a sandbox may change at run time (fault injection). */
-interface Ec2World { host: SimulatedHost; securityGroups: SimulatedSecurityGroup[] }
+interface Ec2World {
+  host: SimulatedHost; securityGroups: SimulatedSecurityGroup[];
+  routeTables: SimulatedRouteTable[]; internetGateways: SimulatedInternetGateway[];
+}
 
 function describeSecurityGroups(w: Ec2World, p: Params): Record<string, XmlValue> {
   const ids = listParam(p, 'GroupId');
@@ -130,6 +136,20 @@ function describeManagedPrefixLists(w: Ec2World, p: Params): Record<string, XmlV
   return { prefixListSet: applyFilters(rows, readFilters(p), PREFIX_LIST_FILTERS).map((r) => r.xml) };
 }
 
+function describeRouteTables(w: Ec2World, p: Params): Record<string, XmlValue> {
+  const ids = listParam(p, 'RouteTableId');
+  requireIds(ids, w.routeTables.map((t) => t.routeTableId), 'InvalidRouteTableID.NotFound', (m) => `The routeTable ID '${m}' does not exist`);
+  const rows = w.routeTables.filter((t) => ids.length === 0 || ids.includes(t.routeTableId)).map((t) => routeTableRow(w.host, t));
+  return { routeTableSet: applyFilters(rows, readFilters(p), ROUTE_TABLE_FILTERS).map((r) => r.xml) };
+}
+
+function describeInternetGateways(w: Ec2World, p: Params): Record<string, XmlValue> {
+  const ids = listParam(p, 'InternetGatewayId');
+  requireIds(ids, w.internetGateways.map((g) => g.internetGatewayId), 'InvalidInternetGatewayID.NotFound', (m) => `The internetGateway ID '${m}' does not exist`);
+  const rows = w.internetGateways.filter((g) => ids.length === 0 || ids.includes(g.internetGatewayId)).map((g) => internetGatewayRow(w.host, g));
+  return { internetGatewaySet: applyFilters(rows, readFilters(p), INTERNET_GATEWAY_FILTERS).map((r) => r.xml) };
+}
+
 const onHost = (fn: (host: SimulatedHost, p: Params) => Record<string, XmlValue>) => (w: Ec2World, p: Params) => fn(w.host, p);
 
 const ACTIONS: Record<string, (w: Ec2World, p: Params) => Record<string, XmlValue>> = {
@@ -139,6 +159,8 @@ const ACTIONS: Record<string, (w: Ec2World, p: Params) => Record<string, XmlValu
   DescribeInstanceTypes: onHost(describeInstanceTypes),
   DescribeSecurityGroups: describeSecurityGroups,
   DescribeManagedPrefixLists: describeManagedPrefixLists,
+  DescribeRouteTables: describeRouteTables,
+  DescribeInternetGateways: describeInternetGateways,
 };
 
 const AUTH_STATUS: Record<string, number> = {
@@ -162,10 +184,12 @@ export interface Ec2Service extends SandboxService {
   deny: boolean | string[];
   /** The VPC's security groups; change them to simulate a missing rule. */
   securityGroups: SimulatedSecurityGroup[];
+  /** The VPC's route tables; change them to simulate a private subnet. */
+  routeTables: SimulatedRouteTable[];
 }
 
 export function createEc2Service(host: SimulatedHost, opts: Ec2ServiceOptions): Ec2Service {
-  const world: Ec2World = { host, securityGroups: securityGroups() };
+  const world: Ec2World = { host, securityGroups: securityGroups(), routeTables: routeTables(), internetGateways: internetGateways() };
   async function run(req: SandboxRequest, action: string, requestId: string): Promise<string> {
     const auth = await checkAuthorization(req, opts);
     if (auth) throw auth;
@@ -184,6 +208,8 @@ export function createEc2Service(host: SimulatedHost, opts: Ec2ServiceOptions): 
     deny: opts.deny ?? false,
     get securityGroups() { return world.securityGroups; },
     set securityGroups(groups) { world.securityGroups = groups; },
+    get routeTables() { return world.routeTables; },
+    set routeTables(tables) { world.routeTables = tables; },
     identify(req) {
       if (req.method !== 'POST' || req.url.pathname !== '/' || !isForm(req)) return undefined;
       const action = new URLSearchParams(req.body.toString('utf8')).get('Action');

@@ -7,7 +7,11 @@ import { securityGroups } from './hosts.ts';
 import type { SimulatedElasticIp, SimulatedHost, SimulatedInterface } from './types.ts';
 
 export interface SimulatedIngressRule { protocol: string; fromPort?: number; toPort?: number; prefixListIds: string[]; cidrs: string[] }
-export interface SimulatedSecurityGroup { groupId: string; groupName: string; vpcId: string; inbound: SimulatedIngressRule[] }
+export interface SimulatedSecurityGroup {
+  groupId: string; groupName: string; vpcId: string; inbound: SimulatedIngressRule[];
+  /** Outbound rules; absent = EC2's default "all traffic to 0.0.0.0/0". */
+  outbound?: SimulatedIngressRule[];
+}
 export interface SimulatedManagedPrefixList { id: string; name: string }
 
 export type Fields = Record<string, Array<string | undefined>>;
@@ -174,7 +178,7 @@ export function securityGroupRow(host: SimulatedHost, g: SimulatedSecurityGroup)
   return {
     xml: {
       ownerId: host.accountId, groupId: g.groupId, groupName: g.groupName, groupDescription: `${g.groupName} (simulated)`,
-      ipPermissions: g.inbound.map(permissionXml), ipPermissionsEgress: [permissionXml(allOut)], vpcId: g.vpcId, tagSet: [],
+      ipPermissions: g.inbound.map(permissionXml), ipPermissionsEgress: (g.outbound ?? [allOut]).map(permissionXml), vpcId: g.vpcId, tagSet: [],
     },
     fields: { 'group-id': [g.groupId], 'group-name': [g.groupName], 'vpc-id': [g.vpcId], 'owner-id': [host.accountId] },
   };

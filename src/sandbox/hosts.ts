@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SimulatedManagedPrefixList, SimulatedSecurityGroup } from './ec2-shapes.ts';
+import type { SimulatedInternetGateway, SimulatedRouteTable } from './ec2-route-shapes.ts';
 import type { SimulatedElasticIp, SimulatedHost, SimulatedInterface } from './types.ts';
 
 export const DEFAULT_HOST_PROFILE = 'c5.24xlarge';
@@ -79,6 +80,24 @@ export function securityGroups(): SimulatedSecurityGroup[] {
     ] },
     { groupId: securityGroupId(1), groupName: 'gs-agent-private', vpcId, inbound: [{ ...ssh }] },
   ];
+}
+
+/**
+ * The VPC's routing, as in AWS's agent template: the public subnet has its own table with
+ * 0.0.0.0/0 to the internet gateway; the private subnet uses the main table, whose default
+ * route goes to a NAT gateway. Fresh copies, like securityGroups().
+ */
+export function routeTables(): SimulatedRouteTable[] {
+  const vpcId = awsId('vpc', 'vpc');
+  const local = { destination: '10.0.0.0/16', target: 'local' };
+  return [
+    { routeTableId: awsId('rtb', 'rtb-main'), vpcId, main: true, subnetIds: [], routes: [{ ...local }, { destination: '0.0.0.0/0', target: awsId('nat', 'nat') }] },
+    { routeTableId: awsId('rtb', 'rtb-public'), vpcId, main: false, subnetIds: [awsId('subnet', 'subnet-0')], routes: [{ ...local }, { destination: '0.0.0.0/0', target: awsId('igw', 'igw') }] },
+  ];
+}
+
+export function internetGateways(): SimulatedInternetGateway[] {
+  return [{ internetGatewayId: awsId('igw', 'igw'), vpcId: awsId('vpc', 'vpc') }];
 }
 
 function buildInterface(profile: string, deviceNumber: number, hostOctet: number, spec: InterfaceSpec): SimulatedInterface {

@@ -15,6 +15,8 @@ import { createImdsService } from './imds-service.ts';
 import { createTaggingService } from './tagging-service.ts';
 import { seedForeignGroups } from './seed-groups.ts';
 import { writeSysfsTree } from './sysfs-tree.ts';
+import { breakEc2, breakHost, breakLiveState, checkBreaks, defaultLiveState } from './host-breaks.ts';
+import { writeNicSysFiles, writeProcTree, writeStandInPrograms } from './proc-tree.ts';
 import { FaultTable, faultResponse, type FaultRule } from './faults.ts';
 import type { SandboxRequest, SandboxResponse, SandboxService, SimulatedHost } from './types.ts';
 
@@ -30,12 +32,17 @@ export interface SandboxOptions {
   sysRoot?: string;
   /** Groups of other hosts and missions already in the account (discovery at scale: bench, tests). */
   otherGroups?: number;
+  /** Doctor check ids to make fail on the simulated host (`sandbox --break ID`). */
+  breaks?: string[];
 }
 
 export interface Sandbox {
   url: string;
   host: SimulatedHost;
   sysRoot: string;
+  /** The simulated /proc and the stand-in programs (ethtool, systemctl, rpm), in a temp dir removed on close. */
+  procRoot: string;
+  binDir: string;
   env: Record<string, string>;
   groundStation: ReturnType<typeof createGroundStationService>;
   imds: ReturnType<typeof createImdsService>;
@@ -66,12 +73,22 @@ function send(res: ServerResponse, r: SandboxResponse): void {
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const host = getHostProfile(opts.profile ?? DEFAULT_HOST_PROFILE);
+  const breaks = opts.breaks ?? [];
+  checkBreaks(breaks);
+  breakHost(host, breaks);
   const ownSysRoot = !opts.sysRoot;
   const sysRoot = opts.sysRoot ?? (await mkdtemp(join(tmpdir(), 'gs-agent-config-sys-')));
   await writeSysfsTree(host, sysRoot);
+  const live = defaultLiveState(host);
+  breakLiveState(live, host, breaks);
+  const hostDir = await mkdtemp(join(tmpdir(), 'gs-agent-config-host-'));
+  const procRoot = join(hostDir, 'proc');
+  const binDir = join(hostDir, 'bin');
+  await Promise.all([writeProcTree(host, live, procRoot), writeNicSysFiles(host, live, sysRoot), writeStandInPrograms(host, live, binDir)]);
   const ownedIps = () => host.interfaces.flatMap((i) => i.elasticIps.map((e) => e.publicIp));
   const imds = createImdsService(host, { role: { name: 'gs-agent-host', ...SANDBOX_CREDENTIALS, sessionToken: SANDBOX_SESSION_TOKEN } });
   const ec2 = createEc2Service(host, { credentials: SANDBOX_CREDENTIALS, region: host.region });
+  breakEc2(ec2, breaks);
   const groundStation = createGroundStationService({ region: host.region, accountId: host.accountId, credentials: SANDBOX_CREDENTIALS, ownedIps });
   const tagging = createTaggingService({ region: host.region, credentials: SANDBOX_CREDENTIALS, groups: () => groundStation.groups.values() });
   seedForeignGroups(groundStation.groups, host, opts.otherGroups ?? 0);
@@ -119,15 +136,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     AWS_ENDPOINT_URL_EC2: url,
     AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: url,
     GS_AGENT_CONFIG_SYS_ROOT: sysRoot,
+    GS_AGENT_CONFIG_PROC_ROOT: procRoot,
+    GS_AGENT_CONFIG_BIN_DIR: binDir,
   };
   const sandbox: Sandbox = {
-    url, host, sysRoot, env, groundStation, imds, ec2, tagging, actions,
+    url, host, sysRoot, procRoot, binDir, env, groundStation, imds, ec2, tagging, actions,
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (ownSysRoot) await rm(sysRoot, { recursive: true, force: true });
+      await rm(hostDir, { recursive: true, force: true });
     },
   };
   return sandbox;

@@ -59,7 +59,7 @@ test('a whole lifecycle against the sandbox uses exactly the policy actions', as
   const mission = await readFile(example('multi-downlink.yaml'), 'utf8');
   const file = join(fx.root, 'mission.yaml');
   await writeFile(file, mission);
-  for (const argv of [['facts'], ['plan', file], ['apply', file]]) assert.equal((await run(...argv)).code, 0, argv.join(' '));
+  for (const argv of [['facts'], ['plan', file], ['apply', file], ['doctor', file]]) assert.equal((await run(...argv)).code, 0, argv.join(' '));
   await writeFile(file, mission.replace(/^\s+cost-center:.*\n/m, '')); // tag removed → UntagResource
   assert.equal((await run('apply', file)).code, 0);
   await writeFile(file, mission); // tag back on the kept group → TagResource

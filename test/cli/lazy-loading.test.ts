@@ -81,3 +81,9 @@ test('status and destroy render nothing, so they load no handlebars', async () =
   assertNotLoaded(await loads(['status', '--root', root], fx.sb.env, [0, 6]), ['handlebars', 'the sandbox'], 'status');
   assertNotLoaded(await loads(['destroy', '--root', root, '--yes'], fx.sb.env), ['handlebars', 'the sandbox'], 'destroy');
 });
+
+test('doctor renders nothing: no handlebars, no sandbox (issue 14)', async () => {
+  const urls = await loads(['doctor', example('wideband-downlink.yaml'), '--root', fx.root], fx.sb.env);
+  assertLoaded(urls, ['the EC2 client'], 'doctor');
+  assertNotLoaded(urls, ['handlebars', 'the sandbox'], 'doctor');
+});

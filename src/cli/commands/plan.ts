@@ -4,11 +4,13 @@ import { converge, pendingArn, warningsInto, type GroupAction } from '../../appl
 import { compareFiles, type FileChange } from '../../apply/file-changes.ts';
 import { readState } from '../../apply/state-file.ts';
 import { readLegacyTuning } from '../../facts/legacy-tuning.ts';
+import { planCheckWarnings, readPlanProcFacts } from '../../doctor/plan-checks.ts';
+import { resolveProcRoot } from '../../facts/proc-files.ts';
 import { AGENT_CONFIG_PATH } from '../../apply/host-paths.ts';
 import { renderHostFiles } from '../../render/render-files.ts';
 import { formatPlan } from '../format-plan.ts';
 import type { Io } from '../io.ts';
-import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';
+import { groundStationFor, regionOf, sysRootOf, type FactsArgs } from '../runtime.ts';
 import { deadlineOf } from '../run-clock.ts';
 import { prepare } from './prepare.ts';
 import { runPlanWithGroup } from './use-group.ts';
@@ -48,6 +50,8 @@ export async function runPlan(args: FactsArgs & { mission: string }, io: Io): Pr
   if (prepared.mission.group) return runPlanWithGroup(prepared, args, io);
   const { plan, facts } = prepared;
   plan.warnings.push(...(await readLegacyTuning(args.root)));
+  const proc = args.facts ? undefined : readPlanProcFacts(resolveProcRoot(args.procRoot, io.env, sysRootOf(args, io)));
+  plan.warnings.push(...planCheckWarnings(prepared.mission, facts, plan, proc));
   let preview: Preview;
   if (args.facts) preview = await previewOffline(plan, args.root);
   else {

@@ -2,9 +2,10 @@
 import { startSandbox } from '../../sandbox/server.ts';
 import { FAULT_SYNTAX, parseFaultSpec, type FaultRule } from '../../sandbox/faults.ts';
 import { UsageError } from '../../errors.ts';
+import { BREAKABLE_CHECKS } from '../../sandbox/host-breaks.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 
-export interface SandboxArgs extends GlobalArgs { port?: number; host?: string; instanceType?: string; fault?: string[] }
+export interface SandboxArgs extends GlobalArgs { port?: number; host?: string; instanceType?: string; fault?: string[]; break?: string[] }
 
 /** Shell-safe: values are ours (URLs, paths from mkdtemp, fixed dummy keys), quoted anyway. */
 export function exportLines(env: Record<string, string>): string {
@@ -17,7 +18,10 @@ export async function runSandbox(args: SandboxArgs, io: Io, stop: Promise<unknow
     if (!rule) throw new UsageError(`--fault ${JSON.stringify(spec)} is not a fault spec`, [`expected ${FAULT_SYNTAX}`]);
     return rule;
   });
-  const sandbox = await startSandbox({ port: args.port, profile: args.host ?? args.instanceType });
+  const breaks = args.break ?? [];
+  const unknownBreak = breaks.filter((b) => !(BREAKABLE_CHECKS as readonly string[]).includes(b));
+  if (unknownBreak.length) throw new UsageError(`--break ${unknownBreak.map((b) => JSON.stringify(b)).join(', ')}: not a doctor check id`, [`valid: ${BREAKABLE_CHECKS.join(', ')}`]);
+  const sandbox = await startSandbox({ port: args.port, profile: args.host ?? args.instanceType, breaks });
   faults.forEach((f) => sandbox.injectFault(f));
   try {
     if (args.json) io.out(JSON.stringify({ url: sandbox.url, profile: sandbox.host.profile, env: sandbox.env }));
