@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createEc2Service } from './ec2-service.ts';
 import { createGroundStationService } from './groundstation-service.ts';
+import { createContactsService } from './contacts-service.ts';
+import { createHostAgent } from './host-agent.ts';
 import { DEFAULT_HOST_PROFILE, getHostProfile } from './hosts.ts';
 import { createImdsService } from './imds-service.ts';
 import { writeSysfsTree } from './sysfs-tree.ts';
@@ -26,6 +28,8 @@ export interface SandboxOptions {
   profile?: string;
   /** Where to generate the /sys tree; a temp dir (removed on close) by default. */
   sysRoot?: string;
+  /** Start with this host's agent running and registered (see Sandbox.hostAgent). */
+  agentHealthy?: boolean;
 }
 
 export interface Sandbox {
@@ -36,6 +40,12 @@ export interface Sandbox {
   groundStation: ReturnType<typeof createGroundStationService>;
   imds: ReturnType<typeof createImdsService>;
   ec2: ReturnType<typeof createEc2Service>;
+  /** Configs, mission profiles, contacts and the sandbox clock (`contacts.clock`). */
+  contacts: ReturnType<typeof createContactsService>;
+  /** This host's agent: `running = true` registers it for every group on the host's addresses. */
+  hostAgent: ReturnType<typeof createHostAgent>;
+  /** Public IPs the account owns besides this host's (other hosts of a fleet). */
+  accountIps: string[];
   /** Every action served, in order (`groundstation:GetDataflowEndpointGroup`, `ec2:DescribeAddresses`, `imds:get` …). */
   actions: string[];
   /** Called with each action before it is handled; tests use it to hold or kill a client at a precise step. */
@@ -64,11 +74,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const ownSysRoot = !opts.sysRoot;
   const sysRoot = opts.sysRoot ?? (await mkdtemp(join(tmpdir(), 'gs-agent-config-sys-')));
   await writeSysfsTree(host, sysRoot);
-  const ownedIps = () => host.interfaces.flatMap((i) => i.elasticIps.map((e) => e.publicIp));
+  const hostIps = () => host.interfaces.flatMap((i) => i.elasticIps.map((e) => e.publicIp));
+  const accountIps: string[] = [];
+  const ownedIps = () => [...hostIps(), ...accountIps];
   const imds = createImdsService(host, { role: { name: 'gs-agent-host', ...SANDBOX_CREDENTIALS, sessionToken: SANDBOX_SESSION_TOKEN } });
   const ec2 = createEc2Service(host, { credentials: SANDBOX_CREDENTIALS, region: host.region });
   const groundStation = createGroundStationService({ region: host.region, accountId: host.accountId, credentials: SANDBOX_CREDENTIALS, ownedIps });
-  const services: SandboxService[] = [imds, ec2, groundStation];
+  const contacts = createContactsService({ region: host.region, accountId: host.accountId, credentials: SANDBOX_CREDENTIALS, groups: groundStation.groups, ownedIps });
+  const hostAgent = createHostAgent(hostIps, opts.agentHealthy ?? false);
+  // Contacts first: the group service answers any other signed Ground Station request itself.
+  const services: SandboxService[] = [imds, ec2, contacts, groundStation];
   const actions: string[] = [];
   const faults = new FaultTable();
 
@@ -80,6 +95,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         const action = svc.identify(sreq);
         if (!action) continue;
         actions.push(action);
+        hostAgent.sync(groundStation.groups);
         await sandbox.beforeAction?.(action);
         const fault = faults.take(action);
         if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
@@ -113,7 +129,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     GS_AGENT_CONFIG_SYS_ROOT: sysRoot,
   };
   const sandbox: Sandbox = {
-    url, host, sysRoot, env, groundStation, imds, ec2, actions,
+    url, host, sysRoot, env, groundStation, imds, ec2, actions, contacts, hostAgent, accountIps,
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     async close() {

@@ -4,7 +4,7 @@ import { FAULT_SYNTAX, parseFaultSpec, type FaultRule } from '../../sandbox/faul
 import { UsageError } from '../../errors.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 
-export interface SandboxArgs extends GlobalArgs { port?: number; host?: string; instanceType?: string; fault?: string[] }
+export interface SandboxArgs extends GlobalArgs { port?: number; host?: string; instanceType?: string; fault?: string[]; agentHealthy?: boolean }
 
 /** Shell-safe: values are ours (URLs, paths from mkdtemp, fixed dummy keys), quoted anyway. */
 export function exportLines(env: Record<string, string>): string {
@@ -17,7 +17,7 @@ export async function runSandbox(args: SandboxArgs, io: Io, stop: Promise<unknow
     if (!rule) throw new UsageError(`--fault ${JSON.stringify(spec)} is not a fault spec`, [`expected ${FAULT_SYNTAX}`]);
     return rule;
   });
-  const sandbox = await startSandbox({ port: args.port, profile: args.host ?? args.instanceType });
+  const sandbox = await startSandbox({ port: args.port, profile: args.host ?? args.instanceType, agentHealthy: args.agentHealthy });
   faults.forEach((f) => sandbox.injectFault(f));
   try {
     if (args.json) io.out(JSON.stringify({ url: sandbox.url, profile: sandbox.host.profile, env: sandbox.env }));
