@@ -15,6 +15,7 @@ import { getOwnedGroup, listOwnedGroups } from './find-groups.ts';
 import { reconcileTags } from './reconcile-tags.ts';
 import { readState, writeState, type HostState } from './state-file.ts';
 import { writeOutputs } from './outputs-file.ts';
+import { deferredRecord, holdBackAgentConfig, pendingSteps, type Deferral, type DisruptiveStep, type HoldCheck } from './deferral.ts';
 
 export type GroupAction = 'create' | 'keep' | 'replace';
 
@@ -26,6 +27,10 @@ export interface ConvergeResult {
   tagsChanged: string[];
   files: FileChange[];
   dryRun: boolean;
+  /** Set when a contact held the host: these steps were left for the next run (the agent config and old groups untouched). */
+  deferred?: Deferral;
+  /** The agent must be restarted (its config changed now, or a deferred restart is due). */
+  restartDue?: boolean;
 }
 
 export interface ConvergeOptions {
@@ -34,6 +39,10 @@ export interface ConvergeOptions {
   root: string;
   dryRun: boolean;
   log?: (msg: string) => void;
+  /** Asked before any disruptive step; a hold defers them (src/apply/deferral.ts). */
+  checkHold?: HoldCheck;
+  /** Disruptive steps the caller will take after converge (live tuning). */
+  extraSteps?: DisruptiveStep[];
 }
 
 /** Placeholder ARN for a dry run that would create: the real one exists only after create. */
@@ -120,10 +129,22 @@ export async function converge(o: ConvergeOptions): Promise<ConvergeResult> {
     await writeState(root, stateFor(plan, group, retire, []));
   }
   const files = await compareFiles(root, renderHostFiles(plan, group.arn));
+  const steps = pendingSteps(files, retire, state, o.extraSteps);
+  const hold = steps.length && o.checkHold ? await o.checkHold(steps) : undefined;
+  if (hold) return deferSteps(o, group, retire, files, { hold, steps }, { action, tagsChanged });
   await writeChangedFiles(files);
   await writeState(root, stateFor(plan, group, retire, files));
   const retired = await retireGroups(gs, plan, retire, log);
   await writeState(root, stateFor(plan, group, [], files));
   await writeOutputs(root, plan, group);
-  return { action, group, retired, tagsChanged, files, dryRun: false };
+  return { action, group, retired, tagsChanged, files, dryRun: false, restartDue: steps.includes('restart') };
+}
+
+/** Held: write all but the agent config switch, keep the old groups, record what is left. */
+async function deferSteps(o: ConvergeOptions, group: GroupState, retire: string[], files: FileChange[], deferred: Deferral, r: Pick<ConvergeResult, 'action' | 'tagsChanged'>): Promise<ConvergeResult> {
+  const { write, recorded, activeGroupArn } = await holdBackAgentConfig(files);
+  await writeChangedFiles(write);
+  await writeState(o.root, { ...stateFor(o.plan, group, retire, []), files: recorded, deferred: deferredRecord(deferred, activeGroupArn) });
+  await writeOutputs(o.root, o.plan, group);
+  return { ...r, group, retired: [], files: write, dryRun: false, deferred };
 }
