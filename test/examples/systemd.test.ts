@@ -77,6 +77,8 @@ test('oneshot ordered after the network and before the agent, every boot, bounde
   assert.deepEqual(d.get('Restart'), ['on-failure']);
   // Only transient failures (5) and a held lock (7) are retried.
   assert.deepEqual(d.get('RestartPreventExitStatus'), ['1 2 3 4 6']);
+  // Exit 8 (a contact holds the host, the switch is deferred) is a successful boot: the agent must start.
+  assert.deepEqual(d.get('SuccessExitStatus'), ['8']);
 });
 
 test('writable paths are exactly the directories apply writes (README "Files"), the rest is read-only', () => {

@@ -10,6 +10,7 @@ import { readHold, waitForFree } from '../../apply/contact-guard.ts';
 import type { DisruptiveStep, HoldCheck } from '../../apply/deferral.ts';
 import { getGroupIfExists } from '../../apply/find-groups.ts';
 import { DeferredError } from '../../errors.ts';
+import type { HostState } from '../../apply/state-file.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 import { credentialsFor } from '../runtime.ts';
 
@@ -82,5 +83,24 @@ export function deferredError(hold: Hold, steps: DisruptiveStep[], command: stri
     `left for later: ${steps.map((s) => STEP_TEXT[s]).join(', ')}`,
     `re-run \`${command}\` after ${until} (the next boot or a timer does), or add --wait-for-contacts to wait for it`,
     '--force does it now and breaks the contact',
+  ]);
+}
+
+/**
+ * destroy while a contact holds the host: refused with exit 8 (nothing deleted), unless --force.
+ * The addresses are those of the groups being destroyed; their pre-pass sets the default guard.
+ */
+export async function refuseWhileHeld(args: GuardArgs, io: Io, ctx: { region: string; gs: GroundStationPort; states: HostState[]; warnings: string[] }): Promise<void> {
+  const owned = ctx.states.filter((s) => s.owned !== false);
+  if (owned.length === 0) return;
+  const groups = await Promise.all(owned.map((s) => getGroupIfExists(ctx.gs, s.groupId)));
+  const prePassSeconds = Math.max(...groups.map((g) => g?.contactPrePassDurationSeconds ?? 120));
+  const addresses = () => hostAddresses(ctx.gs, [], owned.flatMap((s) => [s.groupId, ...s.retiring]));
+  const check = buildHoldCheck({ ...args, waitForContacts: false }, io, { region: ctx.region, gs: ctx.gs, addresses, prePassSeconds, warnings: ctx.warnings });
+  const hold = await check(['retire']);
+  if (!hold) return;
+  throw new DeferredError(`refused: ${describeHold(hold)}; destroy would delete the group it uses`, [
+    `nothing was deleted; run destroy again after ${new Date(hold.untilMs).toISOString()}`,
+    '--force destroys now and breaks the contact',
   ]);
 }
