@@ -25,7 +25,8 @@ export function pendingSteps(files: FileChange[], retire: string[], state: HostS
   const steps = new Set<DisruptiveStep>();
   const config = files.find((f) => f.path === AGENT_CONFIG_PATH);
   if (config?.changed && !config.created) steps.add('agent-config').add('restart');
-  for (const s of state?.deferred?.steps ?? []) if (s === 'restart' || s === 'tuning') steps.add(s);
+  // A deferred restart is still due; deferred live tuning only when this run asks for it again.
+  if (state?.deferred?.steps.includes('restart')) steps.add('restart');
   if (retire.length) steps.add('retire');
   for (const s of extra) steps.add(s);
   return [...steps];
