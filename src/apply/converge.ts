@@ -70,6 +70,7 @@ function stateFor(plan: Plan, group: GroupState, retiring: string[], files: File
   return {
     version: 1, mission: plan.mission, instanceId: plan.instanceId, region: plan.region,
     groupId: group.id, groupArn: group.arn, groupHash: plan.groupHash, retiring, files: files.map(stateFileOf),
+    ...(plan.profiles && { profiles: plan.profiles.map((p) => ({ name: p.name, ...(p.missionProfile !== undefined && { missionProfile: p.missionProfile }) })) }),
   };
 }
 

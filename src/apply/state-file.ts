@@ -23,6 +23,8 @@ export interface HostState {
   files: StateFile[];
   /** Steps a contact made apply defer (src/apply/deferral.ts); the next free run finishes them. */
   deferred?: DeferredSteps;
+  /** The mission's `profiles:` that name a mission profile, for status's wiring check without the mission file. */
+  profiles?: Array<{ name: string; missionProfile?: string }>;
 }
 
 /** What a run left for later because a contact held the host. */

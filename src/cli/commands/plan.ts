@@ -11,6 +11,7 @@ import type { Io } from '../io.ts';
 import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';
 import { prepare } from './prepare.ts';
 import { runPlanWithGroup } from './use-group.ts';
+import { wiringWarnings } from './contact-status.ts';
 
 interface Preview { action: GroupAction; groupArn?: string; files: FileChange[]; checkedAws: boolean }
 
@@ -52,6 +53,7 @@ export async function runPlan(args: FactsArgs & { mission: string }, io: Io): Pr
   else {
     const r = await converge({ plan, gs: groundStationFor(regionOf(facts, io), io), root: args.root, dryRun: true });
     preview = { action: r.action, groupArn: r.group?.arn, files: r.files, checkedAws: true };
+    plan.warnings.push(...(await wiringWarnings(plan, regionOf(facts, io), io)));
   }
   if (args.json) io.out(JSON.stringify(planJson(plan, preview)));
   else if (!args.quiet) io.out(formatPlan(plan, preview.action, preview.files, preview.checkedAws ? '' : ' (from the local state file; AWS not asked with --facts)'));
