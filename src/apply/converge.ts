@@ -15,6 +15,7 @@ import { getOwnedGroup, listOwnedGroups } from './find-groups.ts';
 import { reconcileTags } from './reconcile-tags.ts';
 import { readState, writeState, type HostState } from './state-file.ts';
 import { writeOutputs } from './outputs-file.ts';
+import { replaceInvalidIp } from './ip-ownership.ts';
 import { deferredRecord, holdBackAgentConfig, pendingSteps, type Deferral, type DisruptiveStep, type HoldCheck } from './deferral.ts';
 
 export type GroupAction = 'create' | 'keep' | 'replace';
@@ -43,6 +44,8 @@ export interface ConvergeOptions {
   checkHold?: HoldCheck;
   /** Disruptive steps the caller will take after converge (live tuning). */
   extraSteps?: DisruptiveStep[];
+  /** The Elastic IP is verified on this host now: a group reporting INVALID_IP_OWNERSHIP is replaced (ip-ownership.ts). */
+  eipVerified?: boolean;
 }
 
 /** Placeholder ARN for a dry run that would create: the real one exists only after create. */
@@ -113,7 +116,8 @@ export async function converge(o: ConvergeOptions): Promise<ConvergeResult> {
   const log = o.log ?? (() => {});
   const { plan, gs, root } = o;
   const state = await readState(root);
-  const { keep, retire } = await locate(plan, gs, state);
+  const located = await locate(plan, gs, state);
+  const { keep, retire } = replaceInvalidIp(located, o);
   const action: GroupAction = keep ? 'keep' : retire.length ? 'replace' : 'create';
   if (o.dryRun) {
     const files = await compareFiles(root, renderHostFiles(plan, keep?.arn ?? pendingArn(plan)));

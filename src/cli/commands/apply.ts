@@ -17,6 +17,7 @@ import { runApplyWithGroup } from './use-group.ts';
 import { readState } from '../../apply/state-file.ts';
 import { EXIT } from '../../errors.ts';
 import { formatError } from '../print-error.ts';
+import { reportsInvalidIp } from '../../apply/ip-ownership.ts';
 import { buildHoldCheck, deferredError, hostAddresses, type GuardArgs } from './contact-guards.ts';
 
 export interface ApplyArgs extends FactsArgs, GuardArgs {
@@ -115,7 +116,12 @@ export async function applyMission(args: ApplyArgs, io: Io, runner?: CommandRunn
     };
     const prePassSeconds = plan.request.contactPrePassDurationSeconds ?? 120;
     const checkHold = buildHoldCheck(args, io, { region, gs, addresses, prePassSeconds, warnings: plan.warnings });
-    const result = await converge({ plan, gs, root: args.root, dryRun: false, checkHold, extraSteps: args.applyTuning ? ['tuning'] : [] });
+    // INVALID_IP_OWNERSHIP is replaced only once EC2 shows the Elastic IP on this host (ip-ownership.ts).
+    const eipVerified = facts.elasticIps?.some((e) => e.publicIp === plan.publicIp) ?? false;
+    const result = await converge({ plan, gs, root: args.root, dryRun: false, checkHold, extraSteps: args.applyTuning ? ['tuning'] : [], eipVerified });
+    if (result.action === 'keep' && result.group && reportsInvalidIp(result.group)) {
+      plan.warnings.push(`group ${result.group.arn} reports INVALID_IP_OWNERSHIP and the Elastic IP ${plan.publicIp} could not be verified on this instance (EC2 not asked or not listing it): not replaced; associate the Elastic IP, then run apply without --skip-ec2-checks`);
+    }
     const held = result.deferred !== undefined;
     // Tuning first: its unit is ordered before the agent, so the agent restarts on a tuned host.
     const tuning = !args.applyTuning ? null : held ? { ran: [], skipped: 'refused: a contact holds this host (see deferred)' } : await applyTuning(args.root, result.files, runner);
