@@ -105,3 +105,23 @@ test('a contact on another host whose endpoints have the same names does not hol
   assert.deepEqual(report.retiredGroups, [h.report.dataflowEndpointGroupId]);
   assert.ok(f.sb.actions.includes('groundstation:DescribeContact'), 'the contact was looked at, and judged by its agent address');
 });
+
+test('bring your own group: switching to it during a pass does nothing (exit 8); after the contact it switches', async () => {
+  f.sb.hostAgent.running = true;
+  const h = await appliedHost('guard-byo');
+  const plan = JSON.parse((await runMain(['plan', h.mission, '--root', h.root, '--json'], f.sb.env)).out);
+  const byo = await createDataflowEndpointGroupV2(sdkClient(f.sb), { ...plan.request, tags: { owner: 'iac' } });
+  const id = await passNow(h.names);
+  assert.equal(f.sb.contacts.contacts.get(id)?.groupId, h.report.dataflowEndpointGroupId);
+  await writeFile(h.mission, `${h.v1}\ngroup: ${byo.dataflowEndpointGroupId}\n`);
+  const held = await runMain(['apply', h.mission, '--root', h.root], f.sb.env);
+  assert.equal(held.code, 8, held.err);
+  assert.match(held.err, new RegExp(`deferred: contact ${id} `));
+  const config = JSON.parse(await readFile(join(h.root, 'opt/aws/groundstation/etc/aws-gs-agent-config.json'), 'utf8'));
+  assert.equal(config.capabilities[0], h.report.dataflowEndpointGroupArn);
+  assert.ok(groupIds().includes(h.report.dataflowEndpointGroupId));
+  await sdkClient(f.sb).send(new CancelContactCommand({ contactId: id }));
+  const done = await runMain(['apply', h.mission, '--root', h.root, '--json'], f.sb.env);
+  assert.equal(done.code, 0, done.err);
+  assert.deepEqual(JSON.parse(done.out).retiredGroups, [h.report.dataflowEndpointGroupId]);
+});
