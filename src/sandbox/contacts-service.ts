@@ -6,15 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import './contacts-model.ts';
-import { UUID } from './groundstation-model.ts';
-import { checkString, formatViolations, validateShape, type Violation } from './groundstation-validate.ts';
 import { decodePageToken, pageOf, type StoredGroup } from './groundstation-store.ts';
 import { errorResponse, invalidParameter, jsonResponse, notFound } from './groundstation-routes.ts';
 import { checkSigV4, type SigV4Credentials } from './sigv4-check.ts';
-import { CONFIG_TYPES } from './contacts-model.ts';
 import { matchContactsRoute, type ContactsOperation, type ContactsRoute } from './contacts-routes.ts';
+import { bodyOf, checkUuid, pageParams, type Handler } from './contacts-http.ts';
+import { profileHandlers } from './contacts-profiles.ts';
 import {
-  GROUND_STATIONS, SATELLITES, TERMINAL, chooseGroup, configTypeOf, contactStatus, createClock, dataflowSide,
+  GROUND_STATIONS, SATELLITES, TERMINAL, chooseGroup, contactStatus, createClock, dataflowSide,
   endpointNamesOf, renderContact, renderContactData, seededUuid,
   type SandboxClock, type StoredConfig, type StoredContact, type StoredMissionProfile,
 } from './contacts-store.ts';
@@ -39,41 +38,6 @@ export type ContactsService = SandboxService & {
   contacts: Map<string, StoredContact>;
 };
 
-type Handler = (req: SandboxRequest, route: ContactsRoute) => SandboxResponse;
-type Body = { ok: true; value: Record<string, unknown> } | { ok: false; response: SandboxResponse };
-
-const violationResponse = (v: Violation[]) => invalidParameter(v[0].path, formatViolations(v));
-
-/** Parses and validates a JSON body as the named request shape. */
-function bodyOf(req: SandboxRequest, shape: string): Body {
-  const text = req.body.toString('utf8');
-  let raw: unknown = {};
-  if (text.trim() !== '') {
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      return { ok: false, response: errorResponse(400, 'SerializationException', { message: 'Request body is not valid JSON' }) };
-    }
-  }
-  const { violations, value } = validateShape<Record<string, unknown>>(shape, raw);
-  return violations.length ? { ok: false, response: violationResponse(violations) } : { ok: true, value };
-}
-
-function pageParams(req: SandboxRequest): { max?: number; offset: number } | SandboxResponse {
-  const raw = req.url.searchParams.get('maxResults');
-  const token = req.url.searchParams.get('nextToken');
-  const max = raw === null ? undefined : Number(raw);
-  if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= 100)) return invalidParameter('maxResults', `maxResults ${raw} is not between 1 and 100`);
-  const offset = token === null ? 0 : decodePageToken(token);
-  return offset === undefined ? invalidParameter('nextToken', 'The nextToken is not valid') : { max, offset };
-}
-
-function checkUuid(name: string, value: string): SandboxResponse | undefined {
-  const v: Violation[] = [];
-  checkString(name, value, UUID, v);
-  return v.length ? violationResponse(v) : undefined;
-}
-
 export function createContactsService(opts: ContactsServiceOptions): ContactsService {
   const clock = opts.clock ?? createClock();
   const configs = new Map<string, StoredConfig>();
@@ -91,69 +55,6 @@ export function createContactsService(opts: ContactsServiceOptions): ContactsSer
     const { page, nextToken } = pageOf(items, p.offset, size(p.max));
     return jsonResponse(200, { [key]: page, nextToken });
   };
-
-  const createConfig: Handler = (req) => {
-    const body = bodyOf(req, 'CreateConfigRequest');
-    if (!body.ok) return body.response;
-    const { name, configData, tags } = body.value as { name: string; configData: Record<string, unknown>; tags?: Record<string, string> };
-    const id = randomUUID();
-    const type = configTypeOf(configData);
-    const c: StoredConfig = { id, type, arn: arn(`config/${type}/${id}`), name, configData, tags: { ...(tags ?? {}) } };
-    configs.set(id, c);
-    return jsonResponse(200, { configId: id, configType: type, configArn: c.arn });
-  };
-
-  const withConfig = (route: ContactsRoute, then: (c: StoredConfig) => SandboxResponse): SandboxResponse => {
-    const [type, id] = route.labels;
-    if (!(Object.values(CONFIG_TYPES) as string[]).includes(type)) return invalidParameter('configType', `Value '${type}' at 'configType' failed to satisfy constraint: Member must satisfy enum value set`);
-    const bad = checkUuid('configId', id);
-    if (bad) return bad;
-    const c = configs.get(id);
-    return c && c.type === type ? then(c) : notFound(`Config ${type}/${id} not found`);
-  };
-
-  const getConfig: Handler = (_req, route) => withConfig(route, (c) => jsonResponse(200, {
-    configId: c.id, configArn: c.arn, name: c.name, configType: c.type, configData: c.configData, tags: c.tags,
-  }));
-
-  const deleteConfig: Handler = (_req, route) => withConfig(route, (c) => {
-    const user = [...missionProfiles.values()].find((p) => p.trackingConfigArn === c.arn || p.dataflowEdges.flat().includes(c.arn));
-    if (user) return errorResponse(531, 'DependencyException', { message: `Config ${c.arn} is used by mission profile ${user.arn}` });
-    configs.delete(c.id);
-    return jsonResponse(200, { configId: c.id, configType: c.type, configArn: c.arn });
-  });
-
-  const createMissionProfile: Handler = (req) => {
-    const body = bodyOf(req, 'CreateMissionProfileRequest');
-    if (!body.ok) return body.response;
-    const v = body.value as Omit<StoredMissionProfile, 'id' | 'arn' | 'region'> & { tags?: Record<string, string> };
-    for (const a of [v.trackingConfigArn, ...v.dataflowEdges.flat(), ...(v.telemetrySinkConfigArn ? [v.telemetrySinkConfigArn] : [])]) {
-      if (!configByArn(a)) return notFound(`Config ${a} not found`);
-    }
-    if (configByArn(v.trackingConfigArn)?.type !== 'tracking') return invalidParameter('trackingConfigArn', `${v.trackingConfigArn} is not a tracking config`);
-    const id = randomUUID();
-    missionProfiles.set(id, { ...v, id, arn: arn(`mission-profile/${id}`), region: opts.region, tags: { ...(v.tags ?? {}) } });
-    return jsonResponse(200, { missionProfileId: id });
-  };
-
-  const withProfile = (route: ContactsRoute, then: (p: StoredMissionProfile) => SandboxResponse): SandboxResponse => {
-    const bad = checkUuid('missionProfileId', route.labels[0]);
-    if (bad) return bad;
-    const p = missionProfiles.get(route.labels[0]);
-    return p ? then(p) : notFound(`Mission profile ${route.labels[0]} not found`);
-  };
-
-  const getMissionProfile: Handler = (_req, route) => withProfile(route, (p) => jsonResponse(200, {
-    missionProfileId: p.id, missionProfileArn: p.arn, name: p.name, region: p.region,
-    contactPrePassDurationSeconds: p.contactPrePassDurationSeconds, contactPostPassDurationSeconds: p.contactPostPassDurationSeconds,
-    minimumViableContactDurationSeconds: p.minimumViableContactDurationSeconds, dataflowEdges: p.dataflowEdges,
-    trackingConfigArn: p.trackingConfigArn, telemetrySinkConfigArn: p.telemetrySinkConfigArn, tags: p.tags,
-  }));
-
-  const deleteMissionProfile: Handler = (_req, route) => withProfile(route, (p) => {
-    missionProfiles.delete(p.id);
-    return jsonResponse(200, { missionProfileId: p.id });
-  });
 
   const reserveContact: Handler = (req) => {
     const body = bodyOf(req, 'ReserveContactRequest');
@@ -210,14 +111,7 @@ export function createContactsService(opts: ContactsServiceOptions): ContactsSer
   };
 
   const handlers: Record<ContactsOperation, Handler> = {
-    CreateConfig: createConfig,
-    GetConfig: getConfig,
-    ListConfigs: (req) => list(req, 'configList', [...configs.values()].map((c) => ({ configId: c.id, configType: c.type, configArn: c.arn, name: c.name }))),
-    DeleteConfig: deleteConfig,
-    CreateMissionProfile: createMissionProfile,
-    GetMissionProfile: getMissionProfile,
-    ListMissionProfiles: (req) => list(req, 'missionProfileList', [...missionProfiles.values()].map((p) => ({ missionProfileId: p.id, missionProfileArn: p.arn, region: p.region, name: p.name }))),
-    DeleteMissionProfile: deleteMissionProfile,
+    ...profileHandlers({ region: opts.region, arn, configs, missionProfiles, list }),
     ListSatellites: (req) => list(req, 'satellites', satellites.map((s) => ({ satelliteId: s.satelliteId, satelliteArn: s.satelliteArn, noradSatelliteID: s.noradSatelliteID, groundStations: GROUND_STATIONS }))),
     ListGroundStations: (req) => list(req, 'groundStationList', GROUND_STATIONS.map((g) => ({ groundStationId: g, groundStationName: g, region: opts.region }))),
     ReserveContact: reserveContact,
