@@ -101,3 +101,15 @@ test('systemd-analyze security rates the hardening OK (exposure at most 3.5 of 1
   assert.ok(m, stdout);
   assert.ok(Number(m[1]) <= 3.5, `exposure ${m[1]}`);
 });
+
+test('examples/systemd/gs-agent-config.timer re-runs the unit after each run (a deferred switch finishes) and verifies clean', async () => {
+  const timer = await readFile(join(REPO, 'examples/systemd/gs-agent-config.timer'), 'utf8');
+  const d = directives(timer);
+  assert.deepEqual(d.get('Unit'), ['gs-agent-config.service']);
+  assert.deepEqual(d.get('OnUnitInactiveSec'), ['15min']);
+  assert.deepEqual(d.get('WantedBy'), ['timers.target']);
+  await writeFile(join(dir, 'gs-agent-config.service'), unit.replaceAll(INSTALLED_BIN, BIN));
+  await writeFile(join(dir, 'gs-agent-config.timer'), timer);
+  const r = await run('systemd-analyze', ['verify', '--man=no', join(dir, 'gs-agent-config.timer')]);
+  assert.equal(r.stderr, '');
+});
