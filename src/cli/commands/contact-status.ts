@@ -13,6 +13,8 @@ import type { Plan } from '../../types.ts';
 import { contactsFor, hostAddresses } from './contact-guards.ts';
 
 const HOUR = 3_600_000;
+/** DescribeContact calls one status makes at most. */
+const MAX_DESCRIBED = 100;
 
 export interface ContactLine { contactId: string; start: string; end: string; satelliteArn: string | null; groundStation: string | null; status: string }
 
@@ -33,7 +35,9 @@ export async function readContactsStatus(io: Io, region: string, gs: GroundStati
     const listed = await port.listContacts({ statuses: [...LIVE_STATUSES], startMs: now - 12 * HOUR, endMs: now + 24 * HOUR });
     const soon = listed.filter((c) => c.postPassEndMs > now && c.startMs < now + 24 * HOUR).sort((a, b) => a.startMs - b.startMs);
     const next: ContactLine[] = [];
-    for (const c of soon) {
+    // Bounded: a fleet's account may hold many contacts a day; the earliest are the ones that matter.
+    if (soon.length > MAX_DESCRIBED) wiring.notes.push(`${soon.length} contacts in the next 24 h: only the first ${MAX_DESCRIBED} were checked for this host`);
+    for (const c of soon.slice(0, MAX_DESCRIBED)) {
       const d = await port.describeContact(c.id);
       if (usesHost(d, addrs)) next.push(line(d));
     }
