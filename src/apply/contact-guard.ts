@@ -3,9 +3,12 @@
  * ones in or near their window, and optionally waits (bounded) until the host is free.
  */
 import type { ContactDetail, ContactsPort } from '../aws/contacts.ts';
+import { AwsCallError } from '../errors.ts';
 import { findHold, holdsAt, LIVE_STATUSES, type Hold, type HostAddress } from './contact-hold.ts';
 
 const HOUR = 3_600_000;
+/** DescribeContact calls one guard check makes at most. */
+export const MAX_NEAR = 200;
 
 export interface GuardOptions {
   contacts: ContactsPort;
@@ -22,6 +25,10 @@ export async function readHold(o: GuardOptions): Promise<Hold | undefined> {
   const now = (o.now ?? Date.now)();
   const listed = await o.contacts.listContacts({ statuses: [...LIVE_STATUSES], startMs: now - 12 * HOUR, endMs: now + o.guardMs + 12 * HOUR });
   const near = listed.filter((c) => holdsAt(c, now, o.guardMs));
+  // Every near contact must be judged (skipping one could break its pass): too many is an error, not a guess.
+  if (near.length > MAX_NEAR) {
+    throw new AwsCallError('TooManyContacts', `${near.length} contacts run or start within the guard window; at most ${MAX_NEAR} are described`, ['no disruptive step was taken; retry after them, or use --force']);
+  }
   const details: ContactDetail[] = [];
   for (const c of near) details.push(await o.contacts.describeContact(c.id));
   return findHold(details, o.addrs, now, o.guardMs);
