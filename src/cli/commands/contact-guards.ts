@@ -59,7 +59,17 @@ export function buildHoldCheck(args: GuardArgs, io: Io, ctx: HoldCheckContext): 
   return async (steps) => {
     const guardMs = args.guardMinutes !== undefined ? args.guardMinutes * 60_000 : defaultGuardMs(ctx.prePassSeconds);
     const opts = { contacts: contactsFor(ctx.region, io), addrs: await ctx.addresses(), guardMs };
-    let hold = await readHold(opts);
+    let hold: Hold | undefined;
+    try {
+      hold = await readHold(opts);
+    } catch (err) {
+      if (!args.force) throw err;
+      // --force overrides a guard that cannot judge too, as loudly as a hold.
+      const w = `--force: contacts could not be checked (${(err as Error).message.split('\n')[0]}); doing it anyway`;
+      io.err(`WARNING: ${w}`);
+      ctx.warnings.push(w);
+      return undefined;
+    }
     if (hold && args.waitForContacts && !args.force) {
       // Never wait past the run deadline: leave 10 s for the steps themselves.
       const waitUntilMs = Math.min(Date.now() + (args.waitMax ?? 3600) * 1000, startedAt + (args.deadline ?? 240) * 1000 - 10_000);
