@@ -125,3 +125,23 @@ test('bring your own group: switching to it during a pass does nothing (exit 8);
   assert.equal(done.code, 0, done.err);
   assert.deepEqual(JSON.parse(done.out).retiredGroups, [h.report.dataflowEndpointGroupId]);
 });
+
+test('contacts cannot be listed (role without ListContacts): no disruptive step, exit 4; --force overrides loudly', async () => {
+  const h = await appliedHost('guard-denied');
+  await writeFile(h.mission, h.v1.replace('deliverTo: 127.0.0.1:55000', 'deliverTo: 127.0.0.1:55010'));
+  f.sb.injectFault({ action: 'groundstation:ListContacts', status: 400, code: 'AccessDeniedException', count: Infinity });
+  try {
+    const r = await runMain(['apply', h.mission, '--root', h.root], f.sb.env);
+    assert.equal(r.code, 4, r.err);
+    assert.match(r.err, /ListContacts/);
+    const config = JSON.parse(await readFile(join(h.root, 'opt/aws/groundstation/etc/aws-gs-agent-config.json'), 'utf8'));
+    assert.equal(config.capabilities[0], h.report.dataflowEndpointGroupArn, 'agent config not switched');
+    assert.ok(groupIds().includes(h.report.dataflowEndpointGroupId), 'old group kept');
+    const forced = await runMain(['apply', h.mission, '--root', h.root, '--force', '--json'], f.sb.env);
+    assert.equal(forced.code, 0, forced.err);
+    assert.match(forced.err, /WARNING: --force: contacts could not be checked/);
+    assert.ok(!groupIds().includes(h.report.dataflowEndpointGroupId));
+  } finally {
+    f.sb.clearFaults();
+  }
+});
