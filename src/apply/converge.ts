@@ -134,12 +134,14 @@ export async function converge(o: ConvergeOptions): Promise<ConvergeResult> {
     await writeState(root, stateFor(plan, group, retire, []));
   }
   const files = await compareFiles(root, renderHostFiles(plan, group.arn));
-  const steps = pendingSteps(files, retire, state, o.extraSteps);
+  // Never delete what is kept: a create retried after a lost answer may find a group being replaced (INVALID_IP_OWNERSHIP).
+  const retiring = retire.filter((id) => id !== group.id);
+  const steps = pendingSteps(files, retiring, state, o.extraSteps);
   const hold = steps.length && o.checkHold ? await o.checkHold(steps) : undefined;
-  if (hold) return deferSteps(o, group, retire, files, { hold, steps }, { action, tagsChanged });
+  if (hold) return deferSteps(o, group, retiring, files, { hold, steps }, { action, tagsChanged });
   await writeChangedFiles(files);
-  await writeState(root, stateFor(plan, group, retire, files));
-  const retired = await retireGroups(gs, plan, retire, log);
+  await writeState(root, stateFor(plan, group, retiring, files));
+  const retired = await retireGroups(gs, plan, retiring, log);
   await writeState(root, stateFor(plan, group, [], files));
   await writeOutputs(root, plan, group);
   return { action, group, retired, tagsChanged, files, dryRun: false, restartDue: steps.includes('restart') };
