@@ -44,6 +44,17 @@ export interface Mission {
   tags: Record<string, string>;
   /** Bring-your-own group (ARN or id): apply renders from it and creates nothing. */
   group?: string;
+  /** Which dataflows run together in one contact (mission `profiles:`); absent: all together. */
+  profiles?: MissionProfileSpec[];
+}
+
+/** One mission `profiles:` entry: the dataflows of one mission profile's contacts. */
+export interface MissionProfileSpec {
+  name: string;
+  /** Dataflow names (MissionDataflow.name). */
+  dataflows: string[];
+  /** Mission profile ARN, id or name. */
+  missionProfile?: string;
 }
 
 /** One network interface as IMDS (and /sys/class/net) sees it. */
@@ -214,7 +225,11 @@ export interface Plan {
   /** Human lines explaining choices (CPU cores, adapters). */
   notes: string[];
   warnings: string[];
+  /** The mission's profiles with their endpoint names (absent without `profiles:`). */
+  profiles?: PlannedProfile[];
 }
+
+export interface PlannedProfile { name: string; missionProfile?: string; endpointNames: string[] }
 
 /** What GetDataflowEndpointGroup tells about a group, mapped to our types. */
 export interface GroupEndpointState {

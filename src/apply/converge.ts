@@ -18,6 +18,8 @@ import { getGroupIfExists, listOwnedGroups } from './find-groups.ts';
 import { reconcileTags } from './reconcile-tags.ts';
 import { readState, writeState, type HostState } from './state-file.ts';
 import { writeOutputs } from './outputs-file.ts';
+import { replaceInvalidIp } from './ip-ownership.ts';
+import { deferredRecord, holdBackAgentConfig, pendingSteps, type Deferral, type DisruptiveStep, type HoldCheck } from './deferral.ts';
 
 export type GroupAction = 'create' | 'keep' | 'replace';
 
@@ -29,6 +31,10 @@ export interface ConvergeResult {
   tagsChanged: string[];
   files: FileChange[];
   dryRun: boolean;
+  /** Set when a contact held the host: these steps were left for the next run (the agent config and old groups untouched). */
+  deferred?: Deferral;
+  /** The agent must be restarted (its config changed now, or a deferred restart is due). */
+  restartDue?: boolean;
 }
 
 export interface ConvergeOptions {
@@ -39,6 +45,12 @@ export interface ConvergeOptions {
   log?: (msg: string) => void;
   /** The run's deadline, for the waits between create retries and read-backs. */
   deadline?: RunDeadline;
+  /** Asked before any disruptive step; a hold defers them (src/apply/deferral.ts). */
+  checkHold?: HoldCheck;
+  /** Disruptive steps the caller will take after converge (live tuning). */
+  extraSteps?: DisruptiveStep[];
+  /** The Elastic IP is verified on this host now: a group reporting INVALID_IP_OWNERSHIP is replaced (ip-ownership.ts). */
+  eipVerified?: boolean;
 }
 
 /** A converge log that keeps only its warnings, as plan warnings (the report prints them). */
@@ -115,6 +127,7 @@ function stateFor(plan: Plan, group: { id: string; arn: string }, retiring: stri
   return {
     version: 1, mission: plan.mission, instanceId: plan.instanceId, region: plan.region,
     groupId: group.id, groupArn: group.arn, groupHash: plan.groupHash, retiring, files: files.map(stateFileOf),
+    ...(plan.profiles && { profiles: plan.profiles.map((p) => ({ name: p.name, ...(p.missionProfile !== undefined && { missionProfile: p.missionProfile }) })) }),
   };
 }
 
@@ -178,13 +191,14 @@ async function sleepOrStop(deadline: RunDeadline | undefined, ms: number, waitin
  * lost (timeout, dropped connection, 5xx or no id after the fact) may have made the group
  * anyway, and a second one must never be made. Returns the new group's id.
  */
-async function createGroup(gs: GroundStationPort, plan: Plan, known: Set<string>, deadline: RunDeadline | undefined): Promise<string> {
+async function createGroup(gs: GroundStationPort, plan: Plan, known: Set<string>, deadline: RunDeadline | undefined, retiring: string[]): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await gs.createGroup(plan.request);
     } catch (err) {
       if (!(err instanceof TransientError) || attempt >= CREATE_ATTEMPTS) throw err;
-      const made = (await listOwnedGroups(gs, plan.mission, plan.instanceId, { direct: true })).find((g) => fits(g, plan, known));
+      // A group being retired (one reporting INVALID_IP_OWNERSHIP fits the plan too) is not the one just made.
+      const made = (await listOwnedGroups(gs, plan.mission, plan.instanceId, { direct: true })).find((g) => fits(g, plan, known) && !retiring.includes(g.id));
       if (made) return made.id;
       await sleepOrStop(deadline, 250 * 2 ** attempt, 'CreateDataflowEndpointGroupV2 (before retrying)');
     }
@@ -196,7 +210,8 @@ export async function converge(o: ConvergeOptions): Promise<ConvergeResult> {
   const { plan, gs, root } = o;
   const state = await readState(root);
   const known = stateIds(plan, state);
-  const { keep, retire } = await locate(plan, gs, state, log);
+  const located = await locate(plan, gs, state, log);
+  const { keep, retire } = replaceInvalidIp(located, o);
   const action: GroupAction = keep ? 'keep' : retire.length ? 'replace' : 'create';
   if (o.dryRun) {
     const files = await compareFiles(root, renderHostFiles(plan, keep?.arn ?? pendingArn(plan)));
@@ -207,7 +222,7 @@ export async function converge(o: ConvergeOptions): Promise<ConvergeResult> {
   if (group) {
     tagsChanged = await reconcileTags(gs, group, plan.request.tags ?? {});
   } else {
-    const id = await createGroup(gs, plan, known, o.deadline);
+    const id = await createGroup(gs, plan, known, o.deadline, retire);
     // Record the new group before anything else, so a crash (or a read-back that never agrees)
     // from here on finds it by state, whatever the eventually consistent reads show.
     await writeState(root, stateFor(plan, { id, arn: arnOf(plan, id) }, retire, []));
@@ -217,10 +232,24 @@ export async function converge(o: ConvergeOptions): Promise<ConvergeResult> {
     await writeState(root, stateFor(plan, group, retire, []));
   }
   const files = await compareFiles(root, renderHostFiles(plan, group.arn));
+  // Never delete what is kept: a create retried after a lost answer may find a group being replaced (INVALID_IP_OWNERSHIP).
+  const retiring = retire.filter((id) => id !== group.id);
+  const steps = pendingSteps(files, retiring, state, o.extraSteps);
+  const hold = steps.length && o.checkHold ? await o.checkHold(steps) : undefined;
+  if (hold) return deferSteps(o, group, retiring, files, { hold, steps }, { action, tagsChanged });
   await writeChangedFiles(files);
-  await writeState(root, stateFor(plan, group, retire, files));
-  const retired = await retireGroups(gs, plan, retire, group.id, known, log);
+  await writeState(root, stateFor(plan, group, retiring, files));
+  const retired = await retireGroups(gs, plan, retiring, group.id, known, log);
   await writeState(root, stateFor(plan, group, [], files));
   await writeOutputs(root, plan, group);
-  return { action, group, retired, tagsChanged, files, dryRun: false };
+  return { action, group, retired, tagsChanged, files, dryRun: false, restartDue: steps.includes('restart') };
+}
+
+/** Held: write all but the agent config switch, keep the old groups, record what is left. */
+async function deferSteps(o: ConvergeOptions, group: GroupState, retire: string[], files: FileChange[], deferred: Deferral, r: Pick<ConvergeResult, 'action' | 'tagsChanged'>): Promise<ConvergeResult> {
+  const { write, recorded, activeGroupArn } = await holdBackAgentConfig(files);
+  await writeChangedFiles(write);
+  await writeState(o.root, { ...stateFor(o.plan, group, retire, []), files: recorded, deferred: deferredRecord(deferred, activeGroupArn) });
+  await writeOutputs(o.root, o.plan, group);
+  return { ...r, group, retired: [], files: write, dryRun: false, deferred };
 }

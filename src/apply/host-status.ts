@@ -10,6 +10,7 @@ import { readIfExists, sha256 } from './file-changes.ts';
 import { getGroupIfExists } from './find-groups.ts';
 import { AGENT_CONFIG_PATH, underRoot } from './host-paths.ts';
 import type { HostState } from './state-file.ts';
+import { INVALID_IP, invalidIpAdvice } from './ip-ownership.ts';
 
 export interface EndpointHealth {
   name: string;
@@ -69,7 +70,9 @@ export async function readHostStatus(gs: GroundStationPort, root: string, state:
     const reasons = e.healthReasons.length ? ` (${e.healthReasons.join(', ')})` : '';
     problems.push(`endpoint ${e.name}: agent ${e.agentStatus ?? 'not registered'}, audit ${e.auditResults ?? '-'}, health ${e.healthStatus ?? '-'}${reasons}`);
   }
+  if (endpoints.some((e) => e.healthReasons.includes(INVALID_IP))) problems.push(invalidIpAdvice(undefined));
+  if (state.deferred) problems.push(`deferred by contact ${state.deferred.contactId} until ${state.deferred.until}: ${state.deferred.steps.join(', ')}; the agent config names ${state.deferred.activeGroupArn ?? 'the old group'}; run apply after that time`);
   for (const f of files.filter((x) => x.state !== 'same')) problems.push(`${f.path} is ${f.state} since the last apply; run apply to restore it`);
-  if (group && !(await configNamesGroup(root, group.arn))) problems.push(`${AGENT_CONFIG_PATH} does not name ${group.arn} as its only capability`);
+  if (group && !state.deferred && !(await configNamesGroup(root, group.arn))) problems.push(`${AGENT_CONFIG_PATH} does not name ${group.arn} as its only capability`);
   return { mission: state.mission, groupId: state.groupId, groupArn: state.groupArn, exists: Boolean(group), endpoints, files, problems, healthy: problems.length === 0 };
 }

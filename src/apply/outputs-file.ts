@@ -9,6 +9,8 @@ export interface Outputs {
   region: string;
   endpoints: { downlink: string[]; uplink: string[] };
   dataflowEndpointConfigs: Array<{ dataflowEndpointName: string; dataflowEndpointRegion: string }>;
+  /** Per mission `profiles:` entry: the DataflowEndpointConfigs of that mission profile (absent without profiles). */
+  profiles?: Array<{ name: string; missionProfile?: string; dataflowEndpointConfigs: Array<{ dataflowEndpointName: string; dataflowEndpointRegion: string }> }>;
 }
 
 export function buildOutputs(plan: Plan, group: GroupState): Outputs {
@@ -19,6 +21,12 @@ export function buildOutputs(plan: Plan, group: GroupState): Outputs {
     region: plan.region,
     endpoints: { downlink: names('downlink'), uplink: names('uplink') },
     dataflowEndpointConfigs: plan.endpoints.map((e) => ({ dataflowEndpointName: e.name, dataflowEndpointRegion: plan.region })),
+    ...(plan.profiles && {
+      profiles: plan.profiles.map((p) => ({
+        name: p.name, ...(p.missionProfile !== undefined && { missionProfile: p.missionProfile }),
+        dataflowEndpointConfigs: p.endpointNames.map((n) => ({ dataflowEndpointName: n, dataflowEndpointRegion: plan.region })),
+      })),
+    }),
   };
 }
 

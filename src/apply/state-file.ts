@@ -21,6 +21,20 @@ export interface HostState {
   retiring: string[];
   /** Every file written, with the sha256 of its content (status reports drift against it). */
   files: StateFile[];
+  /** Steps a contact made apply defer (src/apply/deferral.ts); the next free run finishes them. */
+  deferred?: DeferredSteps;
+  /** The mission's `profiles:` that name a mission profile, for status's wiring check without the mission file. */
+  profiles?: Array<{ name: string; missionProfile?: string }>;
+}
+
+/** What a run left for later because a contact held the host. */
+export interface DeferredSteps {
+  steps: Array<'agent-config' | 'restart' | 'retire' | 'tuning'>;
+  contactId: string;
+  /** End of the contact's post-pass (ISO 8601): re-run after it. */
+  until: string;
+  /** The group the agent config still names (the contact's), when it names one. */
+  activeGroupArn?: string;
 }
 
 export interface StateFile { path: string; sha256: string }

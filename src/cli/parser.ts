@@ -43,7 +43,11 @@ export function buildParser(): Argv {
         .option('dry-run', { type: 'boolean', default: false, describe: 'same as plan: write nothing' })
         .option('restart-agent', { type: 'boolean', default: true, describe: 'restart the agent when its config changed (only with --root /); --no-restart-agent opts out' })
         .option('apply-tuning', { type: 'boolean', default: false, describe: 'also load the sysctl drop-in and start the tuning unit now (only with --root /)' })
-        .option('lock-wait', { type: 'number', default: 120, describe: 'seconds to wait for another run to finish' }))
+        .option('lock-wait', { type: 'number', default: 120, describe: 'seconds to wait for another run to finish' })
+        .option('wait-for-contacts', { type: 'boolean', default: false, describe: 'when a contact holds this host, wait until it ends (bounded by --wait-max and --deadline), then finish' })
+        .option('wait-max', { type: 'number', default: 3600, describe: 'seconds --wait-for-contacts may wait' })
+        .option('guard-minutes', { type: 'number', describe: "treat a contact starting within this many minutes as holding the host (default: the mission's prePassSeconds + 5 min)" })
+        .option('force', { type: 'boolean', default: false, describe: 'do the disruptive steps even while a contact holds this host (breaks the contact)' }))
     .command('status [mission]', 'the group this host manages: agent status, health, and drift of the rendered files', (y) =>
       y.positional('mission', { type: 'string', describe: 'mission file (default: the one recorded in the state file)' })
         .option('wait', { type: 'number', default: 0, describe: 'poll up to this many seconds until every endpoint is ACTIVE and HEALTHY' })
@@ -53,7 +57,9 @@ export function buildParser(): Argv {
       y.positional('mission', { type: 'string', describe: 'mission file (default: the one recorded in the state file)' })
         .option('yes', { type: 'boolean', default: false, describe: 'required: confirms the deletion' })
         .option('orphans', { type: 'boolean', default: false, describe: 'instead, delete groups tagged by this tool whose instance no longer exists' })
-        .option('lock-wait', { type: 'number', default: 120, describe: 'seconds to wait for another run to finish' }))
+        .option('lock-wait', { type: 'number', default: 120, describe: 'seconds to wait for another run to finish' })
+        .option('guard-minutes', { type: 'number', describe: "treat a contact starting within this many minutes as holding the host (default: the mission's prePassSeconds + 5 min)" })
+        .option('force', { type: 'boolean', default: false, describe: 'destroy even while a contact holds this host (breaks the contact)' }))
     .command('doctor [mission]', 'check that this host is ready for a pass: one line per check (ok, warn, fail, unknown) with the fix', (y) =>
       y.positional('mission', { type: 'string', describe: 'mission file (the checks that need the plan say "unknown" without it)' })
         .option('skip-ec2-checks', skipEc2))
@@ -70,7 +76,8 @@ export function buildParser(): Argv {
         .option('host', { type: 'string', describe: 'simulated host profile (an instance shape or a named multi-ENI host)' })
         .option('instance-type', { type: 'string', describe: 'alias of --host for a plain instance shape' })
         .option('fault', { type: 'string', array: true, default: [], describe: 'inject a fault (see README "Fault injection"); repeatable' })
-        .option('break', { type: 'string', array: true, default: [], describe: 'make this doctor check fail on the simulated host (a check id, see README "Is this host ready?"); repeatable' }))
+        .option('break', { type: 'string', array: true, default: [], describe: 'make this doctor check fail on the simulated host (a check id, see README "Is this host ready?"); repeatable' })
+        .option('agent-healthy', { type: 'boolean', default: false, describe: "simulate this host's agent running: every group on its addresses is registered and HEALTHY" }))
     .command('demo', 'start the sandbox in-process and apply an example mission into a temp root', (y) =>
       y.option('mission', { type: 'string', describe: 'mission file (default: examples/missions/wideband-downlink.yaml)' })
         .option('host', { type: 'string', describe: 'simulated host profile' }))

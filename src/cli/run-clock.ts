@@ -10,11 +10,13 @@ const deadlines = new WeakMap<Io, RunDeadline>();
 /** Commands that serve or wait by design and are bounded by their own flags instead. */
 const UNBOUNDED = new Set(['sandbox']);
 
-export function startRunDeadline(io: Io, command: string, args: { deadline?: unknown; wait?: unknown }): void {
+export function startRunDeadline(io: Io, command: string, args: { deadline?: unknown; wait?: unknown; waitForContacts?: unknown; waitMax?: unknown }): void {
   if (UNBOUNDED.has(command) || typeof args.deadline !== 'number' || !(args.deadline > 0)) return;
-  // A longer --wait (status) widens the deadline: the operator asked to wait that long.
-  const wait = typeof args.wait === 'number' && args.wait > 0 ? args.wait + 60 : 0;
-  deadlines.set(io, deadlineIn(Math.max(args.deadline, wait)));
+  // A longer wait the operator asked for (status --wait S, apply --wait-for-contacts --wait-max S)
+  // widens the deadline by that wait, with a minute for the work around it.
+  const wait = typeof args.wait === 'number' && args.wait > 0 ? args.wait : 0;
+  const contacts = args.waitForContacts === true && typeof args.waitMax === 'number' && args.waitMax > 0 ? args.waitMax : 0;
+  deadlines.set(io, deadlineIn(Math.max(args.deadline, Math.max(wait, contacts) + 60)));
 }
 
 export function deadlineOf(io: Io): RunDeadline | undefined {

@@ -73,6 +73,26 @@ export const validCpuList: Rule = ({ input, report }) => {
   }
 };
 
+/** profiles: unique names, every listed dataflow exists, every dataflow runs in at least one profile. */
+export const profileRules: Rule = ({ mission, report }) => {
+  const profiles = mission.profiles;
+  if (!profiles) return;
+  const names = new Set(mission.dataflows.map((d) => d.name));
+  const seen = new Map<string, number>();
+  profiles.forEach((p, i) => {
+    const earlier = seen.get(p.name);
+    if (earlier !== undefined) report(['profiles', i, 'name'], `duplicate profile name, also used by profiles[${earlier}]`, 'give each profile its own name');
+    else seen.set(p.name, i);
+    p.dataflows.forEach((d, j) => {
+      if (!names.has(d)) report(['profiles', i, 'dataflows', j], 'is not a dataflow of this mission', `use one of: ${[...names].join(', ')}`);
+    });
+  });
+  const listed = new Set(profiles.flatMap((p) => p.dataflows));
+  mission.dataflows.forEach((d, i) => {
+    if (!listed.has(d.name)) report(['dataflows', i, 'name'], 'is in no profile: once profiles are given, every dataflow must run in at least one', 'add it to a profile\'s dataflows, or remove the dataflow');
+  });
+};
+
 export const MISSION_RULES: readonly Rule[] = [
   uniqueDataflowNames,
   endpointNameLength,
@@ -80,6 +100,7 @@ export const MISSION_RULES: readonly Rule[] = [
   validAddresses,
   validCpuList,
   portRules,
+  profileRules,
 ];
 
 /** Run every rule; an empty list means the mission is consistent. */

@@ -42,6 +42,9 @@ export function normalizeMission(input: MissionInput, file: string): Mission {
     tags: Object.fromEntries(Object.entries(input.tags ?? {})),
   };
   if (input.group !== undefined) mission.group = input.group;
+  if (input.profiles !== undefined) {
+    mission.profiles = input.profiles.map((p) => ({ name: p.name, dataflows: [...p.dataflows], ...(p.missionProfile !== undefined && { missionProfile: p.missionProfile }) }));
+  }
   return mission;
 }
 

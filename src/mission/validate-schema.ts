@@ -22,6 +22,7 @@ export interface MissionInput {
   dataflows: DataflowInput[];
   tags?: Record<string, string>;
   group?: string;
+  profiles?: Array<{ name: string; dataflows: string[]; missionProfile?: string }>;
 }
 
 export interface DataflowInput {

@@ -8,6 +8,7 @@ import { HostFactsError, MissionInvalidError } from '../errors.ts';
 import { formatCpuList } from '../facts/cpu-list.ts';
 import { MANAGEMENT_CORES, coresForDataflow } from './core-table.ts';
 import { listPhysicalCores, pickIrqCores, type PhysicalCore } from './cpu-topology.ts';
+import { typesThatFit } from './instance-shapes.ts';
 
 export interface CpuPlan {
   agentCpuCores: number[];
@@ -22,17 +23,27 @@ interface Need { cores: number; notes: string[]; warnings: string[] }
 function sizeNeed(mission: Mission): Need {
   const notes: string[] = [];
   const warnings: string[] = [];
-  let cores = MANAGEMENT_CORES;
+  const per = new Map<string, number>();
   for (const df of mission.dataflows) {
     const need = coresForDataflow(df.direction, df.bandwidthMHz);
-    cores += need.cores;
+    per.set(df.name, need.cores);
     notes.push(`dataflow ${df.name}: ${need.cores} cores (${need.basis})`);
     if (need.assumed && df.bandwidthMHz === undefined) {
       warnings.push(`dataflow ${df.name} has no bandwidthMHz; sized as 50 MHz (3 cores). Set bandwidthMHz for an exact core plan.`);
     }
   }
-  notes.push(`+ ${MANAGEMENT_CORES} management core = ${cores} cores (${cores * 2} vCPUs)`);
-  return { cores, notes, warnings };
+  const sum = (names: string[]) => names.reduce((n, d) => n + (per.get(d) ?? 0), MANAGEMENT_CORES);
+  if (!mission.profiles) {
+    const cores = sum([...per.keys()]);
+    notes.push(`+ ${MANAGEMENT_CORES} management core = ${cores} cores (${cores * 2} vCPUs)`);
+    return { cores, notes, warnings };
+  }
+  // One contact at a time per group (AWS UG): only one profile's dataflows run together.
+  const sized = mission.profiles.map((p) => ({ name: p.name, cores: sum(p.dataflows) }));
+  for (const p of sized) notes.push(`profile ${p.name}: ${p.cores} cores with the ${MANAGEMENT_CORES} management core`);
+  const largest = sized.reduce((a, b) => (b.cores > a.cores ? b : a));
+  notes.push(`sized for the largest profile, ${largest.name}: ${largest.cores} cores (${largest.cores * 2} vCPUs); every dataflow at once would need ${sum([...per.keys()])}, but one contact runs at a time`);
+  return { cores: largest.cores, notes, warnings };
 }
 
 function requireHyperthreading(cores: PhysicalCore[], instanceType: string): void {
@@ -71,6 +82,12 @@ function explainDomain(fit: Domain, domains: Domain[]): string {
   return `${where}: shared with the IRQ/OS cores (never used) because ${reason}; ${fit.free.length} free cores`;
 }
 
+function tooSmallAdvice(need: number, instanceType: string): string {
+  const fit = typesThatFit(need, instanceType);
+  const split = 'list the mission\'s profiles (only one contact runs at a time) or use fewer/narrower dataflows';
+  return fit.length ? `choose an instance type with ${need} free cores in one L3 domain (${fit.join(', ')}), or ${split}` : `no listed instance type has ${need} free cores in one L3 domain: ${split}`;
+}
+
 function autoCores(cores: PhysicalCore[], irq: Set<number>, need: number, instanceType: string): AutoChoice {
   const domains = listDomains(cores, irq);
   const fit = domains.find((d) => d.free.length >= need);
@@ -78,7 +95,7 @@ function autoCores(cores: PhysicalCore[], irq: Set<number>, need: number, instan
     const best = Math.max(0, ...domains.map((d) => d.free.length));
     throw new HostFactsError(
       `this ${instanceType} is too small for the mission: it needs ${need} cores (${need * 2} vCPUs) in one L3 domain, the largest has ${best} free`,
-      ['choose a larger instance type (e.g. c5.24xlarge, c6i.32xlarge) or fewer/narrower dataflows'],
+      [tooSmallAdvice(need, instanceType)],
     );
   }
   return { cores: fit.free.slice(0, need), why: explainDomain(fit, domains) };

@@ -63,5 +63,10 @@ export function plan(mission: Mission, facts: HostFacts): Plan {
     groupHash,
     notes: [...instance.notes, ...network.notes, ...cpu.notes],
     warnings: [...instance.warnings, ...network.warnings, ...cpu.warnings, ...ingress.warnings, ...ring.warnings],
+    ...(mission.profiles && {
+      profiles: mission.profiles.map((p) => ({
+        name: p.name, ...(p.missionProfile !== undefined && { missionProfile: p.missionProfile }), endpointNames: p.dataflows.map((d) => endpointName(mission, d)),
+      })),
+    }),
   };
 }

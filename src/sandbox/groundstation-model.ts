@@ -69,7 +69,12 @@ export type Shape =
   | { type: 'list'; member: string; minItems?: number; maxItems?: number }
   | { type: 'map'; value: string }
   | { type: 'string'; pattern?: string; minLength?: number; maxLength?: number }
-  | { type: 'integer'; minimum?: number; maximum?: number };
+  | { type: 'integer'; minimum?: number; maximum?: number }
+  /** Contacts and mission profiles (contacts-model.ts): Double, Boolean, Timestamp (epoch seconds on the wire), and a member stored as sent. */
+  | { type: 'double' }
+  | { type: 'boolean' }
+  | { type: 'timestamp' }
+  | { type: 'document' };
 
 export const SHAPES: Record<string, Shape> = {
   CreateDataflowEndpointGroupV2Request: {

@@ -13,6 +13,8 @@ export interface StoredGroup {
   tags: Record<string, string>;
   /** Whether an agent has registered for this group (see setAgentRegistered). */
   agentRegistered: boolean;
+  /** Created while its IP was not the account's (latched, as AWS checks at create): INVALID_IP_OWNERSHIP until replaced. */
+  ipOwnershipInvalid?: boolean;
 }
 
 export function buildGroup(
@@ -50,7 +52,7 @@ interface Health {
  * (AWS checks Elastic IP ownership at create time), then a missing agent registration.
  */
 export function simulateHealth(group: StoredGroup, e: CreateEndpointDetailsWire, ownedIps?: string[]): Health {
-  if (ownedIps && !ownedIps.includes(agentIpOf(e))) {
+  if (group.ipOwnershipInvalid || (ownedIps && !ownedIps.includes(agentIpOf(e)))) {
     return group.agentRegistered
       ? { healthStatus: 'UNHEALTHY', healthReasons: ['INVALID_IP_OWNERSHIP'], agentStatus: 'ACTIVE', auditResults: 'UNHEALTHY' }
       : { healthStatus: 'UNHEALTHY', healthReasons: ['INVALID_IP_OWNERSHIP'] };

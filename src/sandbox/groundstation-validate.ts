@@ -112,6 +112,15 @@ function checkMap(shape: Extract<Shape, { type: 'map' }>, value: unknown, path: 
   return { ...value };
 }
 
+/** Double and Boolean as JSON gives them; Timestamp as restJson1 sends it (epoch seconds); a document as sent. */
+function checkScalar(type: 'double' | 'boolean' | 'timestamp' | 'document', value: unknown, path: string, out: Violation[]): unknown {
+  const ok = type === 'boolean' ? typeof value === 'boolean'
+    : type === 'document' ? isObject(value)
+      : typeof value === 'number' && Number.isFinite(value);
+  if (!ok) out.push({ path, value, constraint: `Member must be a ${type === 'document' ? 'structure' : type}` });
+  return value;
+}
+
 function checkValue(shapeName: string, value: unknown, path: string, out: Violation[]): unknown {
   const shape = SHAPES[shapeName];
   if (!shape) throw new Error(`groundstation-validate: no shape ${shapeName}`);
@@ -121,6 +130,7 @@ function checkValue(shapeName: string, value: unknown, path: string, out: Violat
     case 'map': return checkMap(shape, value, path, out);
     case 'string': checkString(path, value, shape, out); return value;
     case 'integer': checkInteger(path, value, shape, out); return value;
+    default: return checkScalar(shape.type, value, path, out);
   }
 }
 

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createEc2Service } from './ec2-service.ts';
 import { createGroundStationService } from './groundstation-service.ts';
+import { createContactsService } from './contacts-service.ts';
+import { createHostAgent } from './host-agent.ts';
 import { DEFAULT_HOST_PROFILE, getHostProfile } from './hosts.ts';
 import { createImdsService } from './imds-service.ts';
 import { createTaggingService } from './tagging-service.ts';
@@ -34,6 +36,8 @@ export interface SandboxOptions {
   otherGroups?: number;
   /** Doctor check ids to make fail on the simulated host (`sandbox --break ID`). */
   breaks?: string[];
+  /** Start with this host's agent running and registered (see Sandbox.hostAgent). */
+  agentHealthy?: boolean;
 }
 
 export interface Sandbox {
@@ -48,6 +52,12 @@ export interface Sandbox {
   imds: ReturnType<typeof createImdsService>;
   ec2: ReturnType<typeof createEc2Service>;
   tagging: ReturnType<typeof createTaggingService>;
+  /** Configs, mission profiles, contacts and the sandbox clock (`contacts.clock`). */
+  contacts: ReturnType<typeof createContactsService>;
+  /** This host's agent: `running = true` registers it for every group on the host's addresses. */
+  hostAgent: ReturnType<typeof createHostAgent>;
+  /** Public IPs the account owns besides this host's (other hosts of a fleet). */
+  accountIps: string[];
   /** Every action served, in order (`groundstation:GetDataflowEndpointGroup`, `ec2:DescribeAddresses`, `imds:get` …). */
   actions: string[];
   /** Called with each action before it is handled; tests use it to hold or kill a client at a precise step. */
@@ -85,14 +95,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const procRoot = join(hostDir, 'proc');
   const binDir = join(hostDir, 'bin');
   await Promise.all([writeProcTree(host, live, procRoot), writeNicSysFiles(host, live, sysRoot), writeStandInPrograms(host, live, binDir)]);
-  const ownedIps = () => host.interfaces.flatMap((i) => i.elasticIps.map((e) => e.publicIp));
+  const hostIps = () => host.interfaces.flatMap((i) => i.elasticIps.map((e) => e.publicIp));
+  const accountIps: string[] = [];
+  const ownedIps = () => [...hostIps(), ...accountIps];
   const imds = createImdsService(host, { role: { name: 'gs-agent-host', ...SANDBOX_CREDENTIALS, sessionToken: SANDBOX_SESSION_TOKEN } });
   const ec2 = createEc2Service(host, { credentials: SANDBOX_CREDENTIALS, region: host.region });
   breakEc2(ec2, breaks);
   const groundStation = createGroundStationService({ region: host.region, accountId: host.accountId, credentials: SANDBOX_CREDENTIALS, ownedIps });
   const tagging = createTaggingService({ region: host.region, credentials: SANDBOX_CREDENTIALS, groups: () => groundStation.groups.values() });
   seedForeignGroups(groundStation.groups, host, opts.otherGroups ?? 0);
-  const services: SandboxService[] = [imds, ec2, tagging, groundStation];
+  const contacts = createContactsService({ region: host.region, accountId: host.accountId, credentials: SANDBOX_CREDENTIALS, groups: groundStation.groups, ownedIps });
+  const hostAgent = createHostAgent(hostIps, opts.agentHealthy ?? false);
+  // Contacts first: the group service answers any other signed Ground Station request itself.
+  const services: SandboxService[] = [imds, ec2, tagging, contacts, groundStation];
   const actions: string[] = [];
   const faults = new FaultTable();
 
@@ -104,6 +119,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         const action = svc.identify(sreq);
         if (!action) continue;
         actions.push(action);
+        hostAgent.sync(groundStation.groups);
         await sandbox.beforeAction?.(action);
         const fault = faults.take(action);
         if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
@@ -140,7 +156,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     GS_AGENT_CONFIG_BIN_DIR: binDir,
   };
   const sandbox: Sandbox = {
-    url, host, sysRoot, procRoot, binDir, env, groundStation, imds, ec2, tagging, actions,
+    url, host, sysRoot, procRoot, binDir, env, groundStation, imds, ec2, tagging, actions, contacts, hostAgent, accountIps,
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     async close() {

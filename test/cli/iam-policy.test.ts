@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { buildIamPolicy, TOOL_ACTIONS } from '../../src/aws/iam-policy.ts';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
 import { REPO, example, runMain } from '../helpers/cli.ts';
+import { createMissionProfile, reserveContact, sdkClient } from '../helpers/contacts-fixtures.ts';
 
 const fx = useSandbox('iam');
 
@@ -56,10 +57,22 @@ test('every SDK command the code sends has its action in the policy, and nothing
 
 test('a whole lifecycle against the sandbox uses exactly the policy actions', async () => {
   const run = (...argv: string[]) => runMain([...argv, '--root', fx.root], fx.sb.env);
-  const mission = await readFile(example('multi-downlink.yaml'), 'utf8');
+  // The operator's own setup (a mission profile, later a contact) is not the tool's: its actions are dropped.
+  const client = sdkClient(fx.sb);
+  const profile = await createMissionProfile(client, ['eo-multi-xband-200', 'eo-multi-xband-100', 'eo-multi-sband-50']);
+  fx.sb.actions.splice(0);
+  const profiles = `profiles:\n  - name: pass\n    dataflows: [xband-200, xband-100, sband-50]\n    missionProfile: ${profile.arn}\n`;
+  const mission = `${await readFile(example('multi-downlink.yaml'), 'utf8')}\n${profiles}`;
   const file = join(fx.root, 'mission.yaml');
   await writeFile(file, mission);
   for (const argv of [['facts'], ['plan', file], ['apply', file], ['doctor', file]]) assert.equal((await run(...argv)).code, 0, argv.join(' '));
+  // A contact in two hours on this host's group (scheduled while its agent was registered).
+  fx.sb.hostAgent.running = true;
+  const before = fx.sb.actions.length;
+  await reserveContact(client, profile.arn, Date.now() + 7_200_000, Date.now() + 7_500_000);
+  fx.sb.actions.splice(before);
+  fx.sb.hostAgent.running = false;
+  for (const g of fx.sb.groundStation.groups.values()) g.agentRegistered = false;
   await writeFile(file, mission.replace(/^\s+cost-center:.*\n/m, '')); // tag removed → UntagResource
   assert.equal((await run('apply', file)).code, 0);
   await writeFile(file, mission); // tag back on the kept group → TagResource

@@ -77,6 +77,8 @@ test('oneshot ordered after the network and before the agent, every boot, bounde
   assert.deepEqual(d.get('Restart'), ['on-failure']);
   // Only transient failures (5) and a held lock (7) are retried.
   assert.deepEqual(d.get('RestartPreventExitStatus'), ['1 2 3 4 6']);
+  // Exit 8 (a contact holds the host, the switch is deferred) is a successful boot: the agent must start.
+  assert.deepEqual(d.get('SuccessExitStatus'), ['8']);
 });
 
 test('writable paths are exactly the directories apply writes (README "Files"), the rest is read-only', () => {
@@ -98,4 +100,16 @@ test('systemd-analyze security rates the hardening OK (exposure at most 3.5 of 1
   const m = /Overall exposure level for gs-agent-config\.service: ([\d.]+)/.exec(stdout);
   assert.ok(m, stdout);
   assert.ok(Number(m[1]) <= 3.5, `exposure ${m[1]}`);
+});
+
+test('examples/systemd/gs-agent-config.timer re-runs the unit after each run (a deferred switch finishes) and verifies clean', async () => {
+  const timer = await readFile(join(REPO, 'examples/systemd/gs-agent-config.timer'), 'utf8');
+  const d = directives(timer);
+  assert.deepEqual(d.get('Unit'), ['gs-agent-config.service']);
+  assert.deepEqual(d.get('OnUnitInactiveSec'), ['15min']);
+  assert.deepEqual(d.get('WantedBy'), ['timers.target']);
+  await writeFile(join(dir, 'gs-agent-config.service'), unit.replaceAll(INSTALLED_BIN, BIN));
+  await writeFile(join(dir, 'gs-agent-config.timer'), timer);
+  const r = await run('systemd-analyze', ['verify', '--man=no', join(dir, 'gs-agent-config.timer')]);
+  assert.equal(r.stderr, '');
 });

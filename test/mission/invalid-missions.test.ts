@@ -56,7 +56,7 @@ const invalid: Array<{ name: string; input: string; errors: string[] }> = [
     errors: [
       'm.yaml:1: (root): missing required key "name"',
       'm.yaml:1: (root): missing required key "dataflows"',
-      'm.yaml:1: (root): unknown key "dataflow" (expected one of: name, contact, agent, dataflows, tags, group)',
+      'm.yaml:1: (root): unknown key "dataflow" (expected one of: name, contact, agent, dataflows, tags, group, profiles)',
     ],
   },
   {

@@ -15,8 +15,13 @@ import { deadlineOf } from '../run-clock.ts';
 import { runPlan } from './plan.ts';
 import { prepare, type Prepared } from './prepare.ts';
 import { runApplyWithGroup } from './use-group.ts';
+import { readState } from '../../apply/state-file.ts';
+import { EXIT } from '../../errors.ts';
+import { formatError } from '../print-error.ts';
+import { reportsInvalidIp } from '../../apply/ip-ownership.ts';
+import { buildHoldCheck, deferredError, hostAddresses, type GuardArgs } from './contact-guards.ts';
 
-export interface ApplyArgs extends FactsArgs {
+export interface ApplyArgs extends FactsArgs, GuardArgs {
   mission: string;
   dryRun?: boolean;
   restartAgent?: boolean;
@@ -40,6 +45,8 @@ export interface ApplyReport {
   /** What apply wrote to outputs.json: ready for a mission profile's DataflowEndpointConfig. */
   outputs: Outputs;
   warnings: string[];
+  /** Set when a contact held the host: what was left for the next run (exit 8). */
+  deferred: { contactId: string; satelliteArn: string | null; status: string; until: string; steps: string[]; message: string } | null;
 }
 
 function buildReport(plan: Plan, r: ConvergeResult, agentRestarted: boolean, tuning: TuningReport | null): ApplyReport {
@@ -63,12 +70,16 @@ function buildReport(plan: Plan, r: ConvergeResult, agentRestarted: boolean, tun
     tuning,
     outputs: buildOutputs(plan, group),
     warnings: plan.warnings,
+    deferred: r.deferred ? {
+      contactId: r.deferred.hold.contact.id, satelliteArn: r.deferred.hold.contact.satelliteArn ?? null, status: r.deferred.hold.contact.status,
+      until: new Date(r.deferred.hold.untilMs).toISOString(), steps: r.deferred.steps, message: deferredError(r.deferred.hold, r.deferred.steps, 'apply').message,
+    } : null,
   };
 }
 
 function formatReport(plan: Plan, r: ConvergeResult, rep: ApplyReport): string {
   const verb = { create: 'created', keep: 'kept', replace: 'replaced with' }[rep.action];
-  const lines = [`${verb} group ${rep.dataflowEndpointGroupArn}`, '  endpoints:', ...formatEndpoints(plan), '  files:', ...formatFileChanges(r.files, false)];
+  const lines = [`${rep.deferred ? `${verb} (switch deferred)` : verb} group ${rep.dataflowEndpointGroupArn}`, '  endpoints:', ...formatEndpoints(plan), '  files:', ...formatFileChanges(r.files, false)];
   if (rep.retiredGroups.length) lines.push(`  deleted old group(s): ${rep.retiredGroups.join(', ')}`);
   if (rep.tagsChanged.length) lines.push(`  tags updated in place: ${rep.tagsChanged.join(', ')}`);
   if (rep.agentRestarted) lines.push('  agent config changed: aws-groundstation-agent restart requested');
@@ -86,27 +97,47 @@ function formatTuning(t: TuningReport | null): string[] {
   return lines;
 }
 
-/** The work of apply, without printing: also used by demo. `runner` runs the --apply-tuning commands. */
-export async function applyMission(args: ApplyArgs, io: Io, runner?: CommandRunner, prepared?: Prepared): Promise<{ plan: Plan; result: ConvergeResult; report: ApplyReport }> {
+/**
+ * The work of apply, without printing: also used by demo. `runner` runs the --apply-tuning
+ * commands; `restart`, when given, replaces the host's systemctl (tests record it).
+ */
+export async function applyMission(args: ApplyArgs, io: Io, runner?: CommandRunner, prepared?: Prepared, restart?: () => Promise<void>): Promise<{ plan: Plan; result: ConvergeResult; report: ApplyReport }> {
   const { plan, facts, mission } = prepared ?? await prepare(args, io);
   // converge creates groups: a mission naming its own group goes through runApplyWithGroup.
   if (mission.group) throw new UsageError(`${args.mission}: group: this command does not take a mission with its own group; use apply`);
   plan.warnings.push(...(await readLegacyTuning(args.root)));
   const release = await acquireLock(underRoot(args.root, LOCK_PATH), (args.lockWait ?? 120) * 1000);
   try {
-    const gs = groundStationFor(regionOf(facts, io), io);
-    const result = await converge({ plan, gs, root: args.root, dryRun: false, deadline: deadlineOf(io), log: warningsInto(plan) });
+    const region = regionOf(facts, io);
+    const gs = groundStationFor(region, io);
+    const planned = plan.endpoints.map((e) => ({ ip: e.agent.ip, ports: e.agent.ports }));
+    const addresses = async () => {
+      const state = await readState(args.root);
+      return hostAddresses(gs, planned, state ? [state.groupId, ...state.retiring] : []);
+    };
+    const prePassSeconds = plan.request.contactPrePassDurationSeconds ?? 120;
+    const checkHold = buildHoldCheck(args, io, { region, gs, addresses, prePassSeconds, warnings: plan.warnings });
+    // INVALID_IP_OWNERSHIP is replaced only once EC2 shows the Elastic IP on this host (ip-ownership.ts).
+    const eipVerified = facts.elasticIps?.some((e) => e.publicIp === plan.publicIp) ?? false;
+    const result = await converge({
+      plan, gs, root: args.root, dryRun: false, checkHold, extraSteps: args.applyTuning ? ['tuning'] : [], eipVerified,
+      deadline: deadlineOf(io), log: warningsInto(plan),
+    });
+    if (result.action === 'keep' && result.group && reportsInvalidIp(result.group)) {
+      plan.warnings.push(`group ${result.group.arn} reports INVALID_IP_OWNERSHIP and the Elastic IP ${plan.publicIp} could not be verified on this instance (EC2 not asked or not listing it): not replaced; associate the Elastic IP, then run apply without --skip-ec2-checks`);
+    }
+    const held = result.deferred !== undefined;
     // Tuning first: its unit is ordered before the agent, so the agent restarts on a tuned host.
-    const tuning = args.applyTuning ? await applyTuning(args.root, result.files, runner) : null;
+    const tuning = !args.applyTuning ? null : held ? { ran: [], skipped: 'refused: a contact holds this host (see deferred)' } : await applyTuning(args.root, result.files, runner);
     if (tuning?.failed) plan.warnings.push(`--apply-tuning: ${tuning.failed.command.join(' ')} failed (${tuning.failed.error}); the files are written and take effect at the next reboot`);
     const configChanged = result.files.some((f) => f.path === AGENT_CONFIG_PATH && f.changed);
-    // With --root the host's own systemd is never touched.
-    const restart = configChanged && args.restartAgent !== false && args.root === '/';
+    // With --root the host's own systemd is never touched; while a contact holds the host, never.
+    const due = !held && (configChanged || result.restartDue === true) && args.restartAgent !== false;
     let restarted = false;
-    if (restart) {
+    if (due && (args.root === '/' || restart)) {
       // The group and files are already right; a failed restart is reported, not fatal.
       try {
-        await restartAgent();
+        await (restart ?? restartAgent)();
         restarted = true;
       } catch (err) {
         plan.warnings.push(`could not restart aws-groundstation-agent (${(err as Error).message.split('\n')[0]}); restart it by hand`);
@@ -125,5 +156,8 @@ export async function runApply(args: ApplyArgs, io: Io): Promise<number> {
   const { plan, result, report } = await applyMission(args, io, undefined, prepared);
   if (args.json) io.out(JSON.stringify(report));
   else if (!args.quiet) io.out(formatReport(plan, result, report));
-  return 0;
+  if (!result.deferred) return 0;
+  // Exit 8: what was safe is done; stdout keeps its one report, the message goes to stderr.
+  io.err(formatError(deferredError(result.deferred.hold, result.deferred.steps, `gs-agent-config apply ${args.mission}`), false).text);
+  return EXIT.deferred;
 }

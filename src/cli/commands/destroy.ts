@@ -10,8 +10,9 @@ import type { GlobalArgs, Io } from '../io.ts';
 import { credentialsFor, groundStationFor } from '../runtime.ts';
 import { deadlineOf } from '../run-clock.ts';
 import { locateStates } from './locate-state.ts';
+import { refuseWhileHeld, type GuardArgs } from './contact-guards.ts';
 
-export interface DestroyArgs extends GlobalArgs { mission?: string; yes?: boolean; orphans?: boolean; lockWait?: number }
+export interface DestroyArgs extends GlobalArgs, GuardArgs { mission?: string; yes?: boolean; orphans?: boolean; lockWait?: number }
 
 async function destroyOrphans(args: DestroyArgs, io: Io): Promise<number> {
   const { region } = await readHostIdentity(io);
@@ -31,7 +32,9 @@ export async function runDestroy(args: DestroyArgs, io: Io): Promise<number> {
   if (args.orphans) return destroyOrphans(args, io);
   const release = await acquireLock(underRoot(args.root, LOCK_PATH), (args.lockWait ?? 120) * 1000);
   try {
-    const { states, gs } = await locateStates(args, io);
+    const { states, gs, region } = await locateStates(args, io);
+    const warnings: string[] = [];
+    await refuseWhileHeld(args, io, { region, gs, states, warnings });
     const r = await destroyHost(gs, args.root, states);
     if (args.json) io.out(JSON.stringify(r));
     else if (!args.quiet) {

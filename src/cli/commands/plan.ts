@@ -14,6 +14,7 @@ import { groundStationFor, regionOf, sysRootOf, type FactsArgs } from '../runtim
 import { deadlineOf } from '../run-clock.ts';
 import { prepare } from './prepare.ts';
 import { runPlanWithGroup } from './use-group.ts';
+import { wiringWarnings } from './contact-status.ts';
 
 interface Preview { action: GroupAction; groupArn?: string; files: FileChange[]; checkedAws: boolean }
 
@@ -57,6 +58,7 @@ export async function runPlan(args: FactsArgs & { mission: string }, io: Io): Pr
   else {
     const r = await converge({ plan, gs: groundStationFor(regionOf(facts, io), io), root: args.root, dryRun: true, deadline: deadlineOf(io), log: warningsInto(plan) });
     preview = { action: r.action, groupArn: r.group?.arn, files: r.files, checkedAws: true };
+    plan.warnings.push(...(await wiringWarnings(plan, regionOf(facts, io), io)));
   }
   if (args.json) io.out(JSON.stringify(planJson(plan, preview)));
   else if (!args.quiet) io.out(formatPlan(plan, preview.action, preview.files, preview.checkedAws ? '' : ' (from the local state file; AWS not asked with --facts)'));

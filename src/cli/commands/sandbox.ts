@@ -5,7 +5,7 @@ import { UsageError } from '../../errors.ts';
 import { BREAKABLE_CHECKS } from '../../sandbox/host-breaks.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 
-export interface SandboxArgs extends GlobalArgs { port?: number; host?: string; instanceType?: string; fault?: string[]; break?: string[] }
+export interface SandboxArgs extends GlobalArgs { port?: number; host?: string; instanceType?: string; fault?: string[]; break?: string[]; agentHealthy?: boolean }
 
 /** Shell-safe: values are ours (URLs, paths from mkdtemp, fixed dummy keys), quoted anyway. */
 export function exportLines(env: Record<string, string>): string {
@@ -21,7 +21,7 @@ export async function runSandbox(args: SandboxArgs, io: Io, stop: Promise<unknow
   const breaks = args.break ?? [];
   const unknownBreak = breaks.filter((b) => !(BREAKABLE_CHECKS as readonly string[]).includes(b));
   if (unknownBreak.length) throw new UsageError(`--break ${unknownBreak.map((b) => JSON.stringify(b)).join(', ')}: not a doctor check id`, [`valid: ${BREAKABLE_CHECKS.join(', ')}`]);
-  const sandbox = await startSandbox({ port: args.port, profile: args.host ?? args.instanceType, breaks });
+  const sandbox = await startSandbox({ port: args.port, profile: args.host ?? args.instanceType, breaks, agentHealthy: args.agentHealthy });
   faults.forEach((f) => sandbox.injectFault(f));
   try {
     if (args.json) io.out(JSON.stringify({ url: sandbox.url, profile: sandbox.host.profile, env: sandbox.env }));

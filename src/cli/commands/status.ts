@@ -7,6 +7,8 @@ import type { GlobalArgs, Io } from '../io.ts';
 import { credentialsFor } from '../runtime.ts';
 import { deadlineOf } from '../run-clock.ts';
 import { locateStates } from './locate-state.ts';
+import { readMission } from '../../mission/read-mission.ts';
+import { formatContactsStatus, readContactsStatus } from './contact-status.ts';
 
 export interface StatusArgs extends GlobalArgs { mission?: string; wait?: number; all?: boolean; pollSeconds?: number }
 
@@ -36,10 +38,15 @@ export async function runStatus(args: StatusArgs, io: Io): Promise<number> {
     const ec2 = { region, endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(io), deadline: deadlineOf(io) };
     orphans = await findOrphans(gs, (ids) => readLiveInstanceIds(ec2, ids));
   }
-  const healthy = statuses.length > 0 && statuses.every((s) => s.healthy);
-  if (args.json) io.out(JSON.stringify({ healthy, groups: statuses, ...(args.all && { orphans }) }));
+  // Contacts and mission-profile wiring (README "Contacts"): a wiring mismatch is a problem.
+  const profiles = args.mission ? ((await readMission(args.mission)).profiles ?? []) : states.flatMap((s) => s.profiles ?? []);
+  const contacts = await readContactsStatus(io, region, gs, states, statuses.flatMap((s) => s.endpoints.map((e) => e.name)), profiles);
+  const healthy = statuses.length > 0 && statuses.every((s) => s.healthy) && contacts.wiring.problems.length === 0;
+  if (args.json) io.out(JSON.stringify({ healthy, groups: statuses, contacts: contacts.next, wiring: contacts.wiring, ...(args.all && { orphans }) }));
   else if (!args.quiet) {
     const lines = statuses.flatMap(formatStatus);
+    lines.push(...formatContactsStatus(contacts));
+    if (contacts.wiring.problems.length) lines.push('  mission profile wiring:', ...contacts.wiring.problems.map((p) => `    - ${p}`));
     if (statuses.length === 0) lines.push('no group of this mission exists for this instance; run apply');
     if (args.all) lines.push(orphans.length ? `orphaned groups (instance gone): ${orphans.map((o) => `${o.arn} (${o.mission}, ${o.instanceId})`).join(', ')}` : 'no orphaned groups');
     io.out(lines.join('\n'));

@@ -12,8 +12,33 @@ import { formatEndpoints, formatFileChanges, formatPlan } from '../format-plan.t
 import type { Io } from '../io.ts';
 import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';
 import type { Prepared } from './prepare.ts';
+import { pendingSteps } from '../../apply/deferral.ts';
+import { EXIT } from '../../errors.ts';
+import { formatError } from '../print-error.ts';
+import { buildHoldCheck, deferredError, hostAddresses, type GuardArgs } from './contact-guards.ts';
 
-export interface UseGroupArgs extends FactsArgs { mission: string; restartAgent?: boolean; lockWait?: number; applyTuning?: boolean }
+/**
+ * Never break a pass with a bring-your-own group either: when the run would switch the agent
+ * config, restart the agent, delete this host's former groups or tune live, and a contact
+ * holds the host, nothing is done (exit 8); the next run does it all.
+ */
+async function heldBeforeUse(p: Prepared, args: UseGroupArgs, io: Io): Promise<number | undefined> {
+  const preview = await run(p, args, io, true);
+  const steps = pendingSteps(preview.files, preview.retired, undefined, args.applyTuning ? ['tuning'] : []);
+  if (steps.length === 0) return undefined;
+  const gs = groundStationFor(regionFor(p, io), io);
+  const planned = p.plan.endpoints.map((e) => ({ ip: e.agent.ip, ports: e.agent.ports }));
+  const check = buildHoldCheck(args, io, {
+    region: regionFor(p, io), gs, addresses: () => hostAddresses(gs, planned, [preview.group.id, ...preview.retired]),
+    prePassSeconds: p.mission.contact.prePassSeconds, warnings: p.plan.warnings,
+  });
+  const hold = await check(steps);
+  if (!hold) return undefined;
+  io.err(formatError(deferredError(hold, steps, `gs-agent-config apply ${args.mission}`), false).text);
+  return EXIT.deferred;
+}
+
+export interface UseGroupArgs extends FactsArgs, GuardArgs { mission: string; restartAgent?: boolean; lockWait?: number; applyTuning?: boolean }
 
 /** The JSON `action` of plan/apply for a bring-your-own group. */
 export const USE_EXISTING = 'use-existing';
@@ -87,6 +112,8 @@ export async function runApplyWithGroup(p: Prepared, args: UseGroupArgs, io: Io,
   let r: UseGroupResult;
   let rep: ReturnType<typeof report>;
   try {
+    const held = await heldBeforeUse(p, args, io);
+    if (held !== undefined) return held;
     r = await run(p, args, io, false);
     const tuning = args.applyTuning ? await applyTuning(args.root, r.files, runner) : null;
     if (tuning?.failed) r.plan.warnings.push(`--apply-tuning: ${tuning.failed.command.join(' ')} failed (${tuning.failed.error}); the files are written and take effect at the next reboot`);

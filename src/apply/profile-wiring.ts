@@ -1,0 +1,71 @@
+/**
+ * Mission-profile wiring: each mission `profiles:` entry that names its mission profile is read
+ * (GetMissionProfile, then GetConfig for every dataflow-endpoint config in its dataflowEdges),
+ * and every config whose dataflowEndpointName is not an endpoint of this host's group, or whose
+ * region is not the group's, is reported. A typo there is otherwise found only when a contact fails.
+ */
+import type { ContactsPort } from '../aws/contacts.ts';
+import { isNotFound } from './find-groups.ts';
+
+export interface WiringProfile { name: string; missionProfile?: string }
+
+export interface WiringReport {
+  /** One line per mismatch: the exact config and the expected endpoint names. */
+  problems: string[];
+  /** Profiles that could not be checked, and why. */
+  notes: string[];
+}
+
+const UUID = /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
+const MP_ARN = /^arn:aws:groundstation:[-a-z0-9]{1,50}:[0-9]{12}:mission-profile\/([a-f0-9-]{36})$/;
+const CONFIG_ARN = /^arn:aws:groundstation:[-a-z0-9]{1,50}:[0-9]{12}:config\/([a-z0-9-]+)\/([a-f0-9-]{36})(\/.*)?$/;
+
+/** The mission profile id of a mission `missionProfile:` value, or undefined for a name. */
+export function missionProfileId(ref: string): string | undefined {
+  if (UUID.test(ref)) return ref;
+  return MP_ARN.exec(ref)?.[1];
+}
+
+/** The dataflow-endpoint configs of a mission profile's edges, as [type, id, arn]. */
+export function dataflowEndpointConfigs(edges: string[][]): Array<{ type: string; id: string; arn: string }> {
+  const out = new Map<string, { type: string; id: string; arn: string }>();
+  for (const arn of edges.flat()) {
+    const m = CONFIG_ARN.exec(arn);
+    if (m && m[1] === 'dataflow-endpoint') out.set(arn, { type: m[1], id: m[2], arn });
+  }
+  return [...out.values()];
+}
+
+export async function checkWiring(port: ContactsPort, profiles: WiringProfile[], endpointNames: string[], region: string): Promise<WiringReport> {
+  const problems: string[] = [];
+  const notes: string[] = [];
+  for (const p of profiles) {
+    if (p.missionProfile === undefined) continue;
+    const id = missionProfileId(p.missionProfile);
+    if (!id) {
+      notes.push(`profile ${p.name}: mission profile "${p.missionProfile}" is a name; give its ARN or id to have its wiring checked`);
+      continue;
+    }
+    const mp = await port.getMissionProfile(id).catch((err: unknown) => {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    });
+    if (!mp) {
+      problems.push(`profile ${p.name}: mission profile ${p.missionProfile} does not exist in ${region}`);
+      continue;
+    }
+    const configs = dataflowEndpointConfigs(mp.dataflowEdges);
+    if (configs.length === 0) problems.push(`profile ${p.name}: mission profile ${mp.name} (${mp.arn}) has no dataflow endpoint config in its dataflowEdges; expected ones naming ${endpointNames.join(', ')}`);
+    for (const c of configs) {
+      const config = await port.getConfig(c.type, c.id);
+      const dfe = config.dataflowEndpoint;
+      const where = `profile ${p.name}: mission profile ${mp.name}: dataflow endpoint config ${config.name} (${config.arn})`;
+      if (!dfe || !endpointNames.includes(dfe.name)) {
+        problems.push(`${where} names "${dfe?.name ?? ''}", not an endpoint of this host's group; expected one of: ${endpointNames.join(', ')}`);
+      }
+      const cfgRegion = dfe?.region ?? mp.region;
+      if (cfgRegion !== undefined && cfgRegion !== region) problems.push(`${where} is in region ${cfgRegion}, the group is in ${region}; set dataflowEndpointRegion to ${region}`);
+    }
+  }
+  return { problems, notes };
+}
