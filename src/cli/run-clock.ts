@@ -16,7 +16,8 @@ export function startRunDeadline(io: Io, command: string, args: { deadline?: unk
   // widens the deadline by that wait, with a minute for the work around it.
   const wait = typeof args.wait === 'number' && args.wait > 0 ? args.wait : 0;
   const contacts = args.waitForContacts === true && typeof args.waitMax === 'number' && args.waitMax > 0 ? args.waitMax : 0;
-  deadlines.set(io, deadlineIn(Math.max(args.deadline, Math.max(wait, contacts) + 60)));
+  const asked = Math.max(wait, contacts);
+  deadlines.set(io, deadlineIn(asked > 0 ? Math.max(args.deadline, asked + 60) : args.deadline));
 }
 
 export function deadlineOf(io: Io): RunDeadline | undefined {
