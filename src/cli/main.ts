@@ -2,10 +2,18 @@
  * Entry point: parse, dispatch, map every error to one message and an exit code.
  * Returns the exit code; only bin/ sets process.exitCode.
  */
+import { existsSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
 import { processIo, type GlobalArgs, type Io } from './io.ts';
+import { checkArgs } from './check-args.ts';
 import { buildParser } from './parser.ts';
 import { formatError } from './print-error.ts';
+
+/** `--root /some/file` is the operator's slip, not a bug: say so before any command runs. */
+function checkRootDir(root: string): void {
+  if (root === '/' || !existsSync(root) || statSync(root).isDirectory()) return;
+  throw new UsageError(`--root ${root} is not a directory`, ['pass a directory (it is created when missing), or / for the real host']);
+}
 
 type Args = GlobalArgs & Record<string, unknown> & { _: (string | number)[] };
 
@@ -45,6 +53,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.out(output);
       return 0;
     }
+    checkArgs(args!, argv);
+    // No yargs default for --root: a bare `--root` must reach checkArgs as "", not as "/".
+    args!.root ??= '/';
+    checkRootDir(args!.root);
     return await dispatch(String(args!._[0]), args!, io);
   } catch (err) {
     const printed = formatError(err, debug);

@@ -25,7 +25,7 @@ export function buildParser(): Argv {
     // the bundle's build-time --help text (scripts/build.mjs) is exactly what yargs prints.
     .locale('en')
     .usage('$0 <command> [options]\n\nConfigure an AWS Ground Station Agent host from one mission file.')
-    .option('root', { type: 'string', default: '/', describe: 'prefix for every path written (state and lock files too)' })
+    .option('root', { type: 'string', defaultDescription: '"/"', describe: 'prefix for every path written (state and lock files too)' })
     .option('sys-root', { type: 'string', describe: 'where /sys is read from (else $GS_AGENT_CONFIG_SYS_ROOT, else /sys)' })
     .option('proc-root', { type: 'string', describe: 'where /proc is read from (else $GS_AGENT_CONFIG_PROC_ROOT, else /proc)' })
     .option('deadline', { type: 'number', default: DEFAULT_DEADLINE_SECONDS, describe: 'seconds the whole run may take; then exit 5 naming the call it waited for' })

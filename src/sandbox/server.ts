@@ -96,10 +96,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       send(res, { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `sandbox error: ${(err as Error).message}` }) });
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (err) {
+    if (ownSysRoot) await rm(sysRoot, { recursive: true, force: true });
+    throw err;
+  }
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const env = {
     AWS_REGION: host.region,

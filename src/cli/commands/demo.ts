@@ -6,11 +6,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readAsset } from '../../assets.ts';
-import { startSandbox } from '../../sandbox/server.ts';
 import { AGENT_CONFIG_PATH, underRoot } from '../../apply/host-paths.ts';
 import { InternalError } from '../../errors.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 import { groundStationFor } from '../runtime.ts';
+import { startSandboxFor } from '../sandbox-start.ts';
 import { applyMission } from './apply.ts';
 
 /** Shipped inside the bundle too (scripts/build.mjs embeds it), so demo runs from an empty directory. */
@@ -25,7 +25,7 @@ async function exampleMission(): Promise<{ path: string; dir: string }> {
 }
 
 export async function runDemo(args: GlobalArgs & { mission?: string; host?: string }, io: Io): Promise<number> {
-  const sandbox = await startSandbox({ profile: args.host });
+  const sandbox = await startSandboxFor({ profile: args.host });
   const example = args.mission === undefined ? await exampleMission() : undefined;
   try {
     const root = args.root !== '/' ? args.root : await mkdtemp(join(tmpdir(), 'gs-agent-config-demo-'));

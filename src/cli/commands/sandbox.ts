@@ -1,8 +1,8 @@
 /** sandbox: serve the stand-ins until SIGINT/SIGTERM, after printing the export lines. */
-import { startSandbox } from '../../sandbox/server.ts';
 import { FAULT_SYNTAX, parseFaultSpec, type FaultRule } from '../../sandbox/faults.ts';
 import { UsageError } from '../../errors.ts';
 import type { GlobalArgs, Io } from '../io.ts';
+import { startSandboxFor } from '../sandbox-start.ts';
 
 export interface SandboxArgs extends GlobalArgs { port?: number; host?: string; instanceType?: string; fault?: string[] }
 
@@ -17,7 +17,7 @@ export async function runSandbox(args: SandboxArgs, io: Io, stop: Promise<unknow
     if (!rule) throw new UsageError(`--fault ${JSON.stringify(spec)} is not a fault spec`, [`expected ${FAULT_SYNTAX}`]);
     return rule;
   });
-  const sandbox = await startSandbox({ port: args.port, profile: args.host ?? args.instanceType });
+  const sandbox = await startSandboxFor({ port: args.port, profile: args.host ?? args.instanceType }, args.host !== undefined ? '--host' : '--instance-type');
   faults.forEach((f) => sandbox.injectFault(f));
   try {
     if (args.json) io.out(JSON.stringify({ url: sandbox.url, profile: sandbox.host.profile, env: sandbox.env }));
