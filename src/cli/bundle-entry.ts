@@ -8,7 +8,7 @@
  * through a symlink, e.g. /usr/local/bin/gs-agent-config).
  */
 import { readFileSync } from 'node:fs';
-import type { Io } from './io.ts';
+import { quietOnClosedOutput, type Io } from './io.ts';
 import { FAST_PATHS, PROGRAM_SHA256 } from './build-info.ts';
 import { PROGRAM_MARKER, PROGRAM_PARAMS } from './bundle-layout.ts';
 
@@ -57,6 +57,7 @@ export async function main(argv: string[], io?: Io): Promise<number> {
     p.saveCodeCache();
     return code;
   }
+  if (!io) quietOnClosedOutput();
   for (const { stream, text } of replay.writes) {
     if (io) io[stream](text);
     else process[stream === 'out' ? 'stdout' : 'stderr'].write(text.endsWith('\n') ? text : `${text}\n`);

@@ -8,10 +8,35 @@ export interface Io {
   cwd: string;
 }
 
+const closed = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * A reader that went away (`gs-agent-config facts | head -1`) closes our stdout: Node then
+ * emits EPIPE as an 'error' event, which would crash the run. Like Unix tools, stop writing to
+ * that stream and let the run end normally (cleanup included). Idempotent.
+ */
+export function quietOnClosedOutput(): void {
+  for (const s of [process.stdout, process.stderr]) {
+    if (s.listeners('error').some((l) => (l as { quietOnEpipe?: boolean }).quietOnEpipe)) continue;
+    const onError = Object.assign((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+      closed.add(s);
+    }, { quietOnEpipe: true });
+    s.on('error', onError);
+  }
+}
+
+function writer(s: NodeJS.WriteStream): (t: string) => void {
+  return (t) => {
+    if (!closed.has(s) && !s.destroyed) s.write(t.endsWith('\n') ? t : `${t}\n`);
+  };
+}
+
 export function processIo(): Io {
+  quietOnClosedOutput();
   return {
-    out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
-    err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+    out: writer(process.stdout),
+    err: writer(process.stderr),
     env: process.env,
     isTTY: Boolean(process.stdin.isTTY),
     cwd: process.cwd(),

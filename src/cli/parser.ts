@@ -69,7 +69,8 @@ export function buildParser(): Argv {
         .option('fault', { type: 'string', array: true, default: [], describe: 'inject a fault (see README "Fault injection"); repeatable' }))
     .command('demo', 'start the sandbox in-process and apply an example mission into a temp root', (y) =>
       y.option('mission', { type: 'string', describe: 'mission file (default: examples/missions/wideband-downlink.yaml)' })
-        .option('host', { type: 'string', describe: 'simulated host profile' }))
+        .option('host', { type: 'string', describe: 'simulated host profile' })
+        .option('keep', { type: 'boolean', default: false, describe: 'keep the temp directory with the files written (removed by default)' }))
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .epilogue(EPILOGUE)
