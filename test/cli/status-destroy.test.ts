@@ -99,4 +99,19 @@ describe('status and destroy', () => {
     const again = await run('status');
     assert.equal(again.code, 2);
   });
+
+  test('a second destroy --yes (a decommission script re-run): exit 0, "nothing to destroy", no AWS call', async () => {
+    const from = sb.actions.length;
+    const r = await run('destroy', '--yes');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^nothing to destroy: no state file at /);
+    const j = await run('destroy', '--yes', '--json');
+    assert.equal(j.code, 0, j.err);
+    assert.deepEqual(JSON.parse(j.out), { deletedGroups: [], keptGroups: [], removedFiles: [], nothingToDestroy: true });
+    assert.deepEqual(sb.actions.slice(from), []);
+    // With the mission: looked up by tags, none left; still exit 0.
+    const byTags = await run('destroy', mission, '--yes', '--json');
+    assert.equal(byTags.code, 0, byTags.err);
+    assert.deepEqual(JSON.parse(byTags.out).deletedGroups, []);
+  });
 });
