@@ -42,10 +42,22 @@ export function formatFileChanges(files: FileChange[], withDiff: boolean): strin
   return lines;
 }
 
-export function formatPlan(plan: Plan, action: GroupAction, files: FileChange[], actionNote = ''): string {
+export interface PlanTextOptions {
+  /** Said after the group action (e.g. that AWS was not asked). */
+  actionNote?: string;
+  /** Tag keys a kept group gets added, changed or removed in place. */
+  tagsChanged?: string[];
+}
+
+function formatTags(keys: string[]): string[] {
+  return keys.length ? [`  tags: update in place (${keys.length}): ${keys.join(', ')}`] : [];
+}
+
+export function formatPlan(plan: Plan, action: GroupAction, files: FileChange[], opts: PlanTextOptions = {}): string {
   const lines = [
     `Plan for mission ${plan.mission} on ${plan.instanceId} (${plan.region}, account ${plan.accountId})`,
-    `  group: ${ACTION_TEXT[action]}${actionNote}  [hash ${plan.groupHash}]`,
+    `  group: ${ACTION_TEXT[action]}${opts.actionNote ?? ''}  [hash ${plan.groupHash}]`,
+    ...formatTags(opts.tagsChanged ?? []),
     '  endpoints:',
     ...formatEndpoints(plan),
     `  agent: public IP ${plan.publicIp}, adapters ${plan.device.networkAdapters.join(', ')}, CPU cores ${formatCpuList(plan.device.agentCpuCores)}`,

@@ -12,7 +12,7 @@ import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';
 import { prepare } from './prepare.ts';
 import { runPlanWithGroup } from './use-group.ts';
 
-interface Preview { action: GroupAction; groupArn?: string; files: FileChange[]; checkedAws: boolean }
+interface Preview { action: GroupAction; groupArn?: string; files: FileChange[]; checkedAws: boolean; tagsChanged: string[] }
 
 /** With recorded facts there is no AWS call: the action comes from the local state file alone. */
 async function previewOffline(plan: Plan, root: string): Promise<Preview> {
@@ -21,7 +21,7 @@ async function previewOffline(plan: Plan, root: string): Promise<Preview> {
   const action: GroupAction = mine?.groupHash === plan.groupHash ? 'keep' : mine ? 'replace' : 'create';
   const groupArn = action === 'keep' ? mine?.groupArn : undefined;
   const files = await compareFiles(root, renderHostFiles(plan, groupArn ?? pendingArn(plan)));
-  return { action, groupArn, files, checkedAws: false };
+  return { action, groupArn, files, checkedAws: false, tagsChanged: [] };
 }
 
 export function planJson(plan: Plan, p: Preview) {
@@ -30,6 +30,8 @@ export function planJson(plan: Plan, p: Preview) {
     checkedAws: p.checkedAws,
     dataflowEndpointGroupArn: p.groupArn ?? null,
     groupHash: plan.groupHash,
+    /** Tag keys apply adds, changes or removes in place on the kept group. */
+    tagsChanged: p.tagsChanged,
     request: plan.request,
     device: plan.device,
     tuning: plan.tuning,
@@ -51,9 +53,9 @@ export async function runPlan(args: FactsArgs & { mission: string }, io: Io): Pr
   if (args.facts) preview = await previewOffline(plan, args.root);
   else {
     const r = await converge({ plan, gs: groundStationFor(regionOf(facts, io), io), root: args.root, dryRun: true });
-    preview = { action: r.action, groupArn: r.group?.arn, files: r.files, checkedAws: true };
+    preview = { action: r.action, groupArn: r.group?.arn, files: r.files, checkedAws: true, tagsChanged: r.tagsChanged };
   }
   if (args.json) io.out(JSON.stringify(planJson(plan, preview)));
-  else if (!args.quiet) io.out(formatPlan(plan, preview.action, preview.files, preview.checkedAws ? '' : ' (from the local state file; AWS not asked with --facts)'));
+  else if (!args.quiet) io.out(formatPlan(plan, preview.action, preview.files, { actionNote: preview.checkedAws ? '' : ' (from the local state file; AWS not asked with --facts)', tagsChanged: preview.tagsChanged }));
   return 0;
 }
