@@ -8,6 +8,7 @@ import { processIo, type GlobalArgs, type Io } from './io.ts';
 import { checkArgs } from './check-args.ts';
 import { buildParser } from './parser.ts';
 import { formatError } from './print-error.ts';
+import { commandsInHelp, explainParseError } from './usage-hints.ts';
 
 /** `--root /some/file` is the operator's slip, not a bug: say so before any command runs. */
 function checkRootDir(root: string): void {
@@ -48,7 +49,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const json = argv.includes('--json');
   try {
     const { args, output, error } = await parse(argv);
-    if (error) throw new UsageError(error.message, ['see gs-agent-config --help']);
+    if (error) {
+      const first = args?._?.[0];
+      throw explainParseError(error.message, argv, first === undefined ? undefined : String(first), commandsInHelp((await parse(['--help'])).output), output);
+    }
     if (output) {
       io.out(output);
       return 0;

@@ -3,6 +3,7 @@
  * commands run in main() so that help, errors and exit codes stay in one place.
  */
 import yargs, { type Argv } from 'yargs';
+import { VERSION } from './version.ts';
 
 export const EPILOGUE = `Exit codes:
   0 ok / converged / healthy      4 AWS refused (auth, invalid parameter, quota, not found)
@@ -76,5 +77,6 @@ export function buildParser(): Argv {
     .epilogue(EPILOGUE)
     .wrap(null)
     .help()
-    .version(false);
+    .alias('help', 'h')
+    .version(VERSION);
 }
