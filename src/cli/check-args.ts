@@ -5,6 +5,9 @@
  */
 import { UsageError } from '../errors.ts';
 
+/** What main() passes for a bare `-` argument (standard input), which yargs would otherwise swallow. */
+export const STDIN_ARG = '<stdin>';
+
 /** Path flags that must never be empty (camelCase as yargs gives them, kebab-case as typed). */
 const PATH_FLAGS: Array<[key: string, flag: string]> = [['root', '--root'], ['sysRoot', '--sys-root'], ['procRoot', '--proc-root'], ['facts', '--facts']];
 

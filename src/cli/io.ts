@@ -6,6 +6,27 @@ export interface Io {
   /** stdin is a terminal (destroy refuses without --yes there). */
   isTTY: boolean;
   cwd: string;
+  /** Standard input, at most `maxBytes` + 1 bytes (so an oversized input is seen as such); `validate -`. */
+  readStdin?(maxBytes: number): Promise<Uint8Array>;
+}
+
+/** Reads stdin until its end or until more than `maxBytes` arrived (the rest is left unread). */
+export function readProcessStdin(maxBytes: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      process.stdin.off('data', onData).off('end', done).off('error', reject);
+      process.stdin.pause();
+      resolve(Buffer.concat(chunks));
+    };
+    const onData = (c: Buffer) => {
+      chunks.push(c);
+      size += c.length;
+      if (size > maxBytes) done();
+    };
+    process.stdin.on('data', onData).once('end', done).once('error', reject);
+  });
 }
 
 const closed = new WeakSet<NodeJS.WriteStream>();
@@ -40,6 +61,7 @@ export function processIo(): Io {
     env: process.env,
     isTTY: Boolean(process.stdin.isTTY),
     cwd: process.cwd(),
+    readStdin: readProcessStdin,
   };
 }
 

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
 import { processIo, type GlobalArgs, type Io } from './io.ts';
-import { checkArgs } from './check-args.ts';
+import { STDIN_ARG, checkArgs } from './check-args.ts';
 import { buildParser } from './parser.ts';
 import { formatError } from './print-error.ts';
 import { commandsInHelp, explainParseError } from './usage-hints.ts';
@@ -14,6 +14,14 @@ import { commandsInHelp, explainParseError } from './usage-hints.ts';
 function checkRootDir(root: string): void {
   if (root === '/' || !existsSync(root) || statSync(root).isDirectory()) return;
   throw new UsageError(`--root ${root} is not a directory`, ['pass a directory (it is created when missing), or / for the real host']);
+}
+
+/**
+ * yargs reads a bare `-` positional as an empty flag; `validate -` means standard input, so a
+ * `-` that is not a flag's value is passed on as STDIN_ARG.
+ */
+function withStdinArg(argv: string[]): string[] {
+  return argv.map((a, i) => (a === '-' && (i === 0 || !argv[i - 1].startsWith('-')) ? STDIN_ARG : a));
 }
 
 type Args = GlobalArgs & Record<string, unknown> & { _: (string | number)[] };
@@ -48,7 +56,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');
   try {
-    const { args, output, error } = await parse(argv);
+    const { args, output, error } = await parse(withStdinArg(argv));
     if (error) {
       const first = args?._?.[0];
       throw explainParseError(error.message, argv, first === undefined ? undefined : String(first), commandsInHelp((await parse(['--help'])).output), output);

@@ -4,10 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { closestCommand } from '../../src/cli/usage-hints.ts';
-import { REPO, runBin, runMain } from '../helpers/cli.ts';
+import { BIN, REPO, example, runBin, runMain } from '../helpers/cli.ts';
 
 const STACK = /^\s+at .+:\d+:\d+\)?$/m;
 
@@ -62,4 +63,31 @@ test('closestCommand: prefixes and small edits, nothing for far words', () => {
   assert.equal(closestCommand('val', commands), 'validate');
   assert.equal(closestCommand('paln', commands), 'plan');
   assert.equal(closestCommand('zzz', commands), undefined);
+});
+
+/** The binary with `stdin` written to its standard input. */
+function runWithStdin(argv: string[], stdin: string): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...argv], { cwd: REPO, env: { PATH: process.env.PATH ?? '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+    child.stdin.end(stdin);
+  });
+}
+
+test('validate - reads the mission from standard input; errors name <stdin>:line', async () => {
+  const ok = await runWithStdin(['validate', '-'], await readFile(example('wideband-downlink.yaml'), 'utf8'));
+  assert.equal(ok.code, 0, ok.err);
+  assert.match(ok.out, /^ok: <stdin> is a valid mission \(noaa20-wideband, 1 dataflow\)/);
+  const bad = await runWithStdin(['validate', '-', '--json'], 'name: x\ncontact: [1,\n');
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /^error: mission <stdin> is invalid/);
+  assert.match(bad.err, /<stdin>:\d+/);
+  const plan = await runMain(['plan', '-']);
+  assert.equal(plan.code, 2);
+  assert.match(plan.err, /^error: only validate reads a mission from standard input/);
 });
