@@ -8,8 +8,8 @@ import { UsageError } from '../errors.ts';
 /** What main() passes for a bare `-` argument (standard input), which yargs would otherwise swallow. */
 export const STDIN_ARG = '<stdin>';
 
-/** Path flags that must never be empty (camelCase as yargs gives them, kebab-case as typed). */
-const PATH_FLAGS: Array<[key: string, flag: string]> = [['root', '--root'], ['sysRoot', '--sys-root'], ['procRoot', '--proc-root'], ['facts', '--facts']];
+/** String flags that must never be empty (camelCase as yargs gives them, kebab-case as typed). */
+const STRING_FLAGS: Array<[key: string, flag: string]> = [['root', '--root'], ['sysRoot', '--sys-root'], ['procRoot', '--proc-root'], ['facts', '--facts'], ['region', '--region'], ['profile', '--profile']];
 
 interface NumberRule { key: string; flag: string; min: number; max: number; integer?: boolean; unit: string }
 
@@ -40,12 +40,12 @@ function checkNumber(r: NumberRule, v: unknown, argv: readonly string[]): void {
 
 /** Throws a UsageError (exit 2) naming the first bad flag. */
 export function checkArgs(args: Record<string, unknown>, argv: readonly string[] = []): void {
-  for (const [key, flag] of PATH_FLAGS) {
+  for (const [key, flag] of STRING_FLAGS) {
     const v = args[key];
     if (v === undefined) continue;
     if (Array.isArray(v)) throw new UsageError(`${flag} was given more than once`, ['give it once']);
     if (typeof v !== 'string' || v.trim() === '') {
-      throw new UsageError(`${flag} needs a directory or file path; it was given an empty value`, [
+      throw new UsageError(`${flag} needs a value; it was given an empty one`, [
         `an empty ${flag} is refused rather than read as "/"; check the variable you passed (e.g. ${flag} "$ROOT" with ROOT unset)`,
       ]);
     }

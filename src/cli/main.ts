@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
 import { processIo, type GlobalArgs, type Io } from './io.ts';
 import { STDIN_ARG, checkArgs } from './check-args.ts';
-import { buildParser } from './parser.ts';
+import { DEFAULT_DEADLINE_SECONDS, buildParser } from './parser.ts';
 import { formatError } from './print-error.ts';
 import { commandsInHelp, explainParseError } from './usage-hints.ts';
 
@@ -22,6 +22,21 @@ function checkRootDir(root: string): void {
  */
 function withStdinArg(argv: string[]): string[] {
   return argv.map((a, i) => (a === '-' && (i === 0 || !argv[i - 1].startsWith('-')) ? STDIN_ARG : a));
+}
+
+/**
+ * --region and --profile as the AWS CLI has them: the flag wins over the environment, and a
+ * --profile wins over static keys in the environment (as `aws --profile` does).
+ */
+function withAwsFlags(args: Record<string, unknown>, io: Io): Io {
+  if (typeof args.region !== 'string' && typeof args.profile !== 'string') return io;
+  const env = { ...io.env };
+  if (typeof args.region === 'string') env.AWS_REGION = env.AWS_DEFAULT_REGION = args.region;
+  if (typeof args.profile === 'string') {
+    for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete env[k];
+    env.AWS_PROFILE = args.profile;
+  }
+  return { ...io, env };
 }
 
 type Args = GlobalArgs & Record<string, unknown> & { _: (string | number)[] };
@@ -68,8 +83,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     checkArgs(args!, argv);
     // No yargs default for --root: a bare `--root` must reach checkArgs as "", not as "/".
     args!.root ??= '/';
+    args!.deadline ??= DEFAULT_DEADLINE_SECONDS;
     checkRootDir(args!.root);
-    return await dispatch(String(args!._[0]), args!, io);
+    return await dispatch(String(args!._[0]), args!, withAwsFlags(args!, io));
   } catch (err) {
     const printed = formatError(err, debug);
     if (json) io.out(JSON.stringify(printed.json));

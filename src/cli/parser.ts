@@ -19,6 +19,24 @@ const mission = (y: Argv) => y.positional('mission', { type: 'string', demandOpt
 const factsOpt = { type: 'string', describe: 'read host facts from this JSON file instead of IMDS, /sys and EC2' } as const;
 const skipEc2 = { type: 'boolean', default: false, describe: 'do not call EC2 (no Elastic IP verification); for roles without ec2:Describe*' } as const;
 
+/*
+ * Flags shared by several commands, each listed only on the commands it affects (README
+ * "Command-line conventions"). --json, --debug and --quiet are global.
+ */
+/** Commands that write on the host or read its state file. */
+export const rootOption = (y: Argv) => y.option('root', { type: 'string', defaultDescription: '"/"', describe: 'prefix for every path written (state and lock files too)' });
+/** Commands that read the host (facts from /sys and /proc). */
+export const hostReadOptions = (y: Argv) => y
+  .option('sys-root', { type: 'string', describe: 'where /sys is read from (else $GS_AGENT_CONFIG_SYS_ROOT, else /sys)' })
+  .option('proc-root', { type: 'string', describe: 'where /proc is read from (else $GS_AGENT_CONFIG_PROC_ROOT, else /proc)' });
+/** Commands that call IMDS or AWS. */
+export const awsOptions = (y: Argv) => y
+  .option('region', { type: 'string', describe: 'AWS region of the calls (else $AWS_REGION, else the instance\'s own)' })
+  .option('profile', { type: 'string', describe: 'credentials profile from ~/.aws (else $AWS_PROFILE, else the usual chain: environment, instance role)' })
+  .option('deadline', { type: 'number', default: DEFAULT_DEADLINE_SECONDS, describe: 'seconds the whole run may take; then exit 5 naming the call it waited for' });
+/** plan, apply and export: the mission, the host read (or --facts), AWS. */
+const onHost = (y: Argv) => awsOptions(hostReadOptions(mission(y)));
+
 export function buildParser(): Argv {
   return yargs()
     .scriptName('gs-agent-config')
@@ -26,19 +44,15 @@ export function buildParser(): Argv {
     // the bundle's build-time --help text (scripts/build.mjs) is exactly what yargs prints.
     .locale('en')
     .usage('$0 <command> [options]\n\nConfigure an AWS Ground Station Agent host from one mission file.')
-    .option('root', { type: 'string', defaultDescription: '"/"', describe: 'prefix for every path written (state and lock files too)' })
-    .option('sys-root', { type: 'string', describe: 'where /sys is read from (else $GS_AGENT_CONFIG_SYS_ROOT, else /sys)' })
-    .option('proc-root', { type: 'string', describe: 'where /proc is read from (else $GS_AGENT_CONFIG_PROC_ROOT, else /proc)' })
-    .option('deadline', { type: 'number', default: DEFAULT_DEADLINE_SECONDS, describe: 'seconds the whole run may take; then exit 5 naming the call it waited for' })
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON object on stdout' })
     .option('debug', { type: 'boolean', default: false, describe: 'print stack traces' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print only errors' })
     .command('validate <mission>', 'check a mission file (schema and rules); no network', mission)
-    .command('facts', 'print the host facts (IMDSv2, /sys, EC2) as JSON, for plan --facts', (y) => y.option('skip-ec2-checks', skipEc2))
+    .command('facts', 'print the host facts (IMDSv2, /sys, EC2) as JSON, for plan --facts', (y) => awsOptions(hostReadOptions(y)).option('skip-ec2-checks', skipEc2))
     .command('plan <mission>', 'print the plan and what apply would change; writes nothing', (y) =>
-      mission(y).option('facts', factsOpt).option('skip-ec2-checks', skipEc2))
+      rootOption(onHost(y)).option('facts', factsOpt).option('skip-ec2-checks', skipEc2))
     .command('apply <mission>', 'converge: group exists and matches, files rendered, agent restarted if its config changed', (y) =>
-      mission(y)
+      rootOption(onHost(y))
         .option('facts', factsOpt)
         .option('skip-ec2-checks', skipEc2)
         .option('dry-run', { type: 'boolean', default: false, describe: 'same as plan: write nothing' })
@@ -46,18 +60,18 @@ export function buildParser(): Argv {
         .option('apply-tuning', { type: 'boolean', default: false, describe: 'also load the sysctl drop-in and start the tuning unit now (only with --root /)' })
         .option('lock-wait', { type: 'number', default: 120, describe: 'seconds to wait for another run to finish' }))
     .command('status [mission]', 'the group this host manages: agent status, health, and drift of the rendered files', (y) =>
-      y.positional('mission', { type: 'string', describe: 'mission file (default: the one recorded in the state file)' })
+      awsOptions(rootOption(y)).positional('mission', { type: 'string', describe: 'mission file (default: the one recorded in the state file)' })
         .option('wait', { type: 'number', default: 0, describe: 'poll up to this many seconds until every endpoint is ACTIVE and HEALTHY' })
         .option('all', { type: 'boolean', default: false, describe: 'also list groups tagged by this tool whose instance no longer exists' })
         .option('skip-ec2-checks', skipEc2))
     .command('destroy [mission]', 'delete the group this host owns and remove the rendered files', (y) =>
-      y.positional('mission', { type: 'string', describe: 'mission file (default: the one recorded in the state file)' })
+      awsOptions(rootOption(y)).positional('mission', { type: 'string', describe: 'mission file (default: the one recorded in the state file)' })
         .option('yes', { type: 'boolean', default: false, describe: 'required: confirms the deletion' })
         .option('orphans', { type: 'boolean', default: false, describe: 'instead, delete groups tagged by this tool whose instance no longer exists' })
         .option('lock-wait', { type: 'number', default: 120, describe: 'seconds to wait for another run to finish' }))
     .command('iam-policy', 'print the least-privilege IAM policy for the API actions this tool calls')
     .command('export <mission>', 'print the planned group as infrastructure as code', (y) =>
-      mission(y)
+      onHost(y)
         .option('format', { choices: ['cloudformation', 'cloudformation-json', 'terraform-awscc', 'json'] as const, default: 'cloudformation', describe: 'output format' })
         .option('facts', factsOpt)
         .option('skip-ec2-checks', skipEc2))
@@ -69,7 +83,7 @@ export function buildParser(): Argv {
         .option('instance-type', { type: 'string', describe: 'alias of --host for a plain instance shape' })
         .option('fault', { type: 'string', array: true, default: [], describe: 'inject a fault (see README "Fault injection"); repeatable' }))
     .command('demo', 'start the sandbox in-process and apply an example mission into a temp root', (y) =>
-      y.option('mission', { type: 'string', describe: 'mission file (default: examples/missions/wideband-downlink.yaml)' })
+      rootOption(y).option('mission', { type: 'string', describe: 'mission file (default: examples/missions/wideband-downlink.yaml)' })
         .option('host', { type: 'string', describe: 'simulated host profile' })
         .option('keep', { type: 'boolean', default: false, describe: 'keep the temp directory with the files written (removed by default)' }))
     .demandCommand(1, 'name a command (see --help)')

@@ -10,6 +10,7 @@ import { gatherFacts } from '../facts/gather.ts';
 import { createImdsClient, type ImdsClient } from '../facts/imds.ts';
 import { imdsRoleCredentials } from '../facts/imds-credentials.ts';
 import type { GlobalArgs, Io } from './io.ts';
+import { profileCredentials } from './profile-credentials.ts';
 
 export function sysRootOf(args: GlobalArgs, io: Io): string {
   return args.sysRoot ?? io.env.GS_AGENT_CONFIG_SYS_ROOT ?? '/sys';
@@ -55,6 +56,7 @@ export function imdsFor(io: Io): ImdsClient {
  */
 export function credentialsFor(io: Io): ClientCredentials | undefined {
   const fromEnv = envCredentials(io.env);
+  if (!fromEnv && io.env.AWS_PROFILE) return profileCredentials(io.env, io.env.AWS_PROFILE);
   if (fromEnv || usesSdkChain(io.env)) return fromEnv;
   const shared = sharedFor(io);
   shared.role ??= imdsRoleCredentials(shared.imds);

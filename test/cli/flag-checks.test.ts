@@ -32,7 +32,7 @@ test('an empty or bare --root, --sys-root, --proc-root is exit 2 and nothing is 
   const before = fx.sb.actions.length;
   for (const argv of cases) {
     const r = await runMain(argv, fx.sb.env);
-    assertUsage(r, /^error: --(root|sys-root|proc-root) needs a directory or file path; it was given an empty value/, argv.join(' '));
+    assertUsage(r, /^error: --(root|sys-root|proc-root) needs a value; it was given an empty one/, argv.join(' '));
   }
   assert.equal(fx.sb.actions.length, before, 'no IMDS or AWS call was made');
 });
