@@ -19,23 +19,29 @@ const mission = (y: Argv) => y.positional('mission', { type: 'string', demandOpt
 const factsOpt = { type: 'string', describe: 'read host facts from this JSON file instead of IMDS, /sys and EC2' } as const;
 const skipEc2 = { type: 'boolean', default: false, describe: 'do not call EC2 (no Elastic IP verification); for roles without ec2:Describe*' } as const;
 
-/*
- * Flags shared by several commands, each listed only on the commands it affects (README
- * "Command-line conventions"). --json, --debug and --quiet are global.
+/** Flags shared by several commands: `root` (writes on the host, reads its state file), `host` (reads /sys, /proc), `aws` (IMDS and AWS calls). */
+export type SharedFlags = 'root' | 'host' | 'aws';
+
+/**
+ * Declares every shared flag on a command, listed in its --help only when it affects that
+ * command (README "Command-line conventions"), accepted everywhere so that a wrapper passing
+ * --root or --region to every call keeps working. --json, --debug and --quiet are global.
  */
-/** Commands that write on the host or read its state file. */
-export const rootOption = (y: Argv) => y.option('root', { type: 'string', defaultDescription: '"/"', describe: 'prefix for every path written (state and lock files too)' });
-/** Commands that read the host (facts from /sys and /proc). */
-export const hostReadOptions = (y: Argv) => y
-  .option('sys-root', { type: 'string', describe: 'where /sys is read from (else $GS_AGENT_CONFIG_SYS_ROOT, else /sys)' })
-  .option('proc-root', { type: 'string', describe: 'where /proc is read from (else $GS_AGENT_CONFIG_PROC_ROOT, else /proc)' });
-/** Commands that call IMDS or AWS. */
-export const awsOptions = (y: Argv) => y
-  .option('region', { type: 'string', describe: 'AWS region of the calls (else $AWS_REGION, else the instance\'s own)' })
-  .option('profile', { type: 'string', describe: 'credentials profile from ~/.aws (else $AWS_PROFILE, else the usual chain: environment, instance role)' })
-  .option('deadline', { type: 'number', default: DEFAULT_DEADLINE_SECONDS, describe: 'seconds the whole run may take; then exit 5 naming the call it waited for' });
-/** plan, apply and export: the mission, the host read (or --facts), AWS. */
-const onHost = (y: Argv) => awsOptions(hostReadOptions(mission(y)));
+export function sharedFlags(y: Argv, shown: SharedFlags[]): Argv {
+  const hidden = (k: SharedFlags) => !shown.includes(k);
+  return y
+    .option('root', { type: 'string', hidden: hidden('root'), defaultDescription: '"/"', describe: 'prefix for every path written (state and lock files too)' })
+    .option('sys-root', { type: 'string', hidden: hidden('host'), describe: 'where /sys is read from (else $GS_AGENT_CONFIG_SYS_ROOT, else /sys)' })
+    .option('proc-root', { type: 'string', hidden: hidden('host'), describe: 'where /proc is read from (else $GS_AGENT_CONFIG_PROC_ROOT, else /proc)' })
+    .option('region', { type: 'string', hidden: hidden('aws'), describe: 'AWS region of the calls (else $AWS_REGION, else the instance\'s own)' })
+    .option('profile', { type: 'string', hidden: hidden('aws'), describe: 'credentials profile from ~/.aws (else $AWS_PROFILE, else the usual chain: environment, instance role)' })
+    // No yargs default: main() fills in DEFAULT_DEADLINE_SECONDS, so a hidden flag shows no default either.
+    .option('deadline', { type: 'number', hidden: hidden('aws'), defaultDescription: String(DEFAULT_DEADLINE_SECONDS), describe: 'seconds the whole run may take; then exit 5 naming the call it waited for' });
+}
+
+const ALL: SharedFlags[] = ['root', 'host', 'aws'];
+/** plan, apply: the mission, the host read (or --facts), AWS, the state under --root. */
+const onHost = (y: Argv) => sharedFlags(mission(y), ALL);
 
 export function buildParser(): Argv {
   return yargs()
@@ -47,12 +53,12 @@ export function buildParser(): Argv {
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON object on stdout' })
     .option('debug', { type: 'boolean', default: false, describe: 'print stack traces' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print only errors' })
-    .command('validate <mission>', 'check a mission file (schema and rules); no network', mission)
-    .command('facts', 'print the host facts (IMDSv2, /sys, EC2) as JSON, for plan --facts', (y) => awsOptions(hostReadOptions(y)).option('skip-ec2-checks', skipEc2))
+    .command('validate <mission>', 'check a mission file (schema and rules); no network', (y) => sharedFlags(mission(y), []))
+    .command('facts', 'print the host facts (IMDSv2, /sys, EC2) as JSON, for plan --facts', (y) => sharedFlags(y, ['host', 'aws']).option('skip-ec2-checks', skipEc2))
     .command('plan <mission>', 'print the plan and what apply would change; writes nothing', (y) =>
-      rootOption(onHost(y)).option('facts', factsOpt).option('skip-ec2-checks', skipEc2))
+      onHost(y).option('facts', factsOpt).option('skip-ec2-checks', skipEc2))
     .command('apply <mission>', 'converge: group exists and matches, files rendered, agent restarted if its config changed', (y) =>
-      rootOption(onHost(y))
+      onHost(y)
         .option('facts', factsOpt)
         .option('skip-ec2-checks', skipEc2)
         .option('dry-run', { type: 'boolean', default: false, describe: 'same as plan: write nothing' })
@@ -60,30 +66,30 @@ export function buildParser(): Argv {
         .option('apply-tuning', { type: 'boolean', default: false, describe: 'also load the sysctl drop-in and start the tuning unit now (only with --root /)' })
         .option('lock-wait', { type: 'number', default: 120, describe: 'seconds to wait for another run to finish' }))
     .command('status [mission]', 'the group this host manages: agent status, health, and drift of the rendered files', (y) =>
-      awsOptions(rootOption(y)).positional('mission', { type: 'string', describe: 'mission file (default: the one recorded in the state file)' })
+      sharedFlags(y, ['root', 'aws']).positional('mission', { type: 'string', describe: 'mission file (default: the one recorded in the state file)' })
         .option('wait', { type: 'number', default: 0, describe: 'poll up to this many seconds until every endpoint is ACTIVE and HEALTHY' })
         .option('all', { type: 'boolean', default: false, describe: 'also list groups tagged by this tool whose instance no longer exists' })
         .option('skip-ec2-checks', skipEc2))
     .command('destroy [mission]', 'delete the group this host owns and remove the rendered files', (y) =>
-      awsOptions(rootOption(y)).positional('mission', { type: 'string', describe: 'mission file (default: the one recorded in the state file)' })
+      sharedFlags(y, ['root', 'aws']).positional('mission', { type: 'string', describe: 'mission file (default: the one recorded in the state file)' })
         .option('yes', { type: 'boolean', default: false, describe: 'required: confirms the deletion' })
         .option('orphans', { type: 'boolean', default: false, describe: 'instead, delete groups tagged by this tool whose instance no longer exists' })
         .option('lock-wait', { type: 'number', default: 120, describe: 'seconds to wait for another run to finish' }))
-    .command('iam-policy', 'print the least-privilege IAM policy for the API actions this tool calls')
+    .command('iam-policy', 'print the least-privilege IAM policy for the API actions this tool calls', (y) => sharedFlags(y, []))
     .command('export <mission>', 'print the planned group as infrastructure as code', (y) =>
-      onHost(y)
+      sharedFlags(mission(y), ['host', 'aws'])
         .option('format', { choices: ['cloudformation', 'cloudformation-json', 'terraform-awscc', 'json'] as const, default: 'cloudformation', describe: 'output format' })
         .option('facts', factsOpt)
         .option('skip-ec2-checks', skipEc2))
     .command('check-template <template>', "report cross-field problems in a CloudFormation template's dataflow endpoint groups", (y) =>
-      y.positional('template', { type: 'string', demandOption: true, describe: 'CloudFormation template (YAML or JSON)' }))
+      sharedFlags(y, []).positional('template', { type: 'string', demandOption: true, describe: 'CloudFormation template (YAML or JSON)' }))
     .command('sandbox', 'serve the IMDSv2/Ground Station/EC2 stand-ins on 127.0.0.1 and print export lines', (y) =>
-      y.option('port', { type: 'number', default: 0, describe: 'port (0 = any free port)' })
+      sharedFlags(y, []).option('port', { type: 'number', default: 0, describe: 'port (0 = any free port)' })
         .option('host', { type: 'string', describe: 'simulated host profile (an instance shape or a named multi-ENI host)' })
         .option('instance-type', { type: 'string', describe: 'alias of --host for a plain instance shape' })
         .option('fault', { type: 'string', array: true, default: [], describe: 'inject a fault (see README "Fault injection"); repeatable' }))
     .command('demo', 'start the sandbox in-process and apply an example mission into a temp root', (y) =>
-      rootOption(y).option('mission', { type: 'string', describe: 'mission file (default: examples/missions/wideband-downlink.yaml)' })
+      sharedFlags(y, ['root']).option('mission', { type: 'string', describe: 'mission file (default: examples/missions/wideband-downlink.yaml)' })
         .option('host', { type: 'string', describe: 'simulated host profile' })
         .option('keep', { type: 'boolean', default: false, describe: 'keep the temp directory with the files written (removed by default)' }))
     .demandCommand(1, 'name a command (see --help)')
