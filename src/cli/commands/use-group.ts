@@ -50,7 +50,7 @@ export async function runPlanWithGroup(p: Prepared, args: UseGroupArgs, io: Io):
     }));
   } else if (!args.quiet) {
     // formatPlan's group line speaks of create/keep/replace; this group is not the tool's.
-    const [title, , ...rest] = formatPlan(r.plan, 'keep', r.files).split('\n');
+    const [title, , ...rest] = formatPlan(r.plan, 'keep', r.files, { summaryAction: 'use existing (not owned)' }).split('\n');
     io.out([title, ...groupLines(r, true), ...rest].join('\n'));
   }
   return 0;
