@@ -4,6 +4,7 @@ import type { FileChange } from '../apply/file-changes.ts';
 import { pendingArn, type GroupAction } from '../apply/converge.ts';
 import { formatCpuList } from '../facts/cpu-list.ts';
 import { AGENT_CONFIG_PATH } from '../apply/host-paths.ts';
+import { changeState, fileLine } from './file-state.ts';
 
 function formatIngress(plan: Plan): string {
   const { ingress } = plan;
@@ -47,7 +48,8 @@ export const KNOWN_AFTER_APPLY = '(known after apply)';
 export function formatFileChanges(files: FileChange[], withDiff: boolean, pendingArn?: string): string[] {
   const lines: string[] = [];
   for (const f of files) {
-    lines.push(`    ${f.changed ? (f.created ? '+ create ' : '~ update ') : '= same   '}${f.path}`);
+    // With the diff, this is a plan (what apply would do); without, apply's report (what it did).
+    lines.push(`    ${fileLine(changeState(f), f.path, withDiff)}`);
     if (!withDiff || !f.changed) continue;
     const diff = pendingArn ? f.diff.replaceAll(pendingArn, KNOWN_AFTER_APPLY) : f.diff;
     lines.push(...diff.trimEnd().split('\n').map((l) => `      ${l}`));

@@ -36,7 +36,7 @@ describe('status and destroy', () => {
     const s = JSON.parse(r.out);
     assert.equal(s.healthy, false);
     assert.deepEqual(s.groups[0].endpoints.map((e: { healthReasons: string[] }) => e.healthReasons), [['NO_REGISTERED_AGENT'], ['NO_REGISTERED_AGENT']]);
-    assert.ok(s.groups[0].files.every((f: { state: string }) => f.state === 'same'));
+    assert.ok(s.groups[0].files.every((f: { state: string }) => f.state === 'unchanged'));
   });
 
   test('registered agent: healthy, exit 0; --wait polls until then', async () => {
@@ -53,7 +53,7 @@ describe('status and destroy', () => {
     await writeFile(path, original.replace('"eth0"', '"eth9"'));
     const r = await run('status');
     assert.equal(r.code, 6);
-    assert.match(r.out, /file CHANGED \/opt\/aws\/groundstation\/etc\/aws-gs-agent-config\.json/);
+    assert.match(r.out, /file ~ changed +\/opt\/aws\/groundstation\/etc\/aws-gs-agent-config\.json/);
     await writeFile(path, original);
   });
 

@@ -10,6 +10,7 @@ import { readLegacyTuning } from '../../facts/legacy-tuning.ts';
 import { AGENT_CONFIG_PATH } from '../../apply/host-paths.ts';
 import { renderHostFiles } from '../../render/render-files.ts';
 import { NEW_ARN_NOTE, formatPlan, planSummary } from '../format-plan.ts';
+import { changeState } from '../file-state.ts';
 import type { Io } from '../io.ts';
 import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';
 import { prepare } from './prepare.ts';
@@ -52,7 +53,7 @@ export function planJson(plan: Plan, p: Preview) {
     rebootNeeded: p.files.some((f) => f.changed && f.path !== AGENT_CONFIG_PATH),
     ingress: plan.ingress,
     endpoints: plan.endpoints,
-    files: p.files.map((f) => ({ path: f.path, written: f.written, changed: f.changed, created: f.created, diff: f.diff })),
+    files: p.files.map((f) => ({ path: f.path, written: f.written, state: changeState(f), changed: f.changed, created: f.created, diff: f.diff })),
     notes: plan.notes,
     warnings: plan.warnings,
   };

@@ -3,20 +3,25 @@ import { readHostStatus, type HostStatus } from '../../apply/host-status.ts';
 import { findOrphans, type ToolGroup } from '../../apply/orphans.ts';
 import { readLiveInstanceIds } from '../../facts/ec2-instances.ts';
 import { EXIT } from '../../errors.ts';
+import { fileLine } from '../file-state.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 import { credentialsFor } from '../runtime.ts';
 import { locateStates } from './locate-state.ts';
 
 export interface StatusArgs extends GlobalArgs { mission?: string; wait?: number; all?: boolean; pollSeconds?: number }
 
+/** Each endpoint once, on its own line; the summary lists the other problems and names the endpoints not ready. */
 function formatStatus(s: HostStatus): string[] {
   const lines = [`mission ${s.mission}: group ${s.groupArn} ${s.exists ? '' : '(missing)'}`.trimEnd()];
   for (const e of s.endpoints) {
     lines.push(`  ${e.ready ? 'ok ' : 'NOT'} ${e.name} (${e.direction}): agent ${e.agentStatus ?? 'not registered'}, audit ${e.auditResults ?? '-'}, health ${e.healthStatus ?? '-'}${e.healthReasons.length ? ` [${e.healthReasons.join(', ')}]` : ''}`);
   }
-  for (const f of s.files) lines.push(`  file ${f.state === 'same' ? 'ok ' : f.state.toUpperCase()} ${f.path}`);
-  lines.push(s.healthy ? '  healthy: ready for contacts' : `  not healthy:\n${s.problems.map((p) => `    - ${p}`).join('\n')}`);
-  return lines;
+  for (const f of s.files) lines.push(`  file ${fileLine(f.state, f.path)}`);
+  if (s.healthy) return [...lines, '  healthy: ready for contacts'];
+  const notReady = s.endpoints.filter((e) => !e.ready).map((e) => e.name);
+  const others = s.problems.filter((p) => !notReady.some((n) => p.startsWith(`endpoint ${n}:`)));
+  const summary = [...(notReady.length ? [`${notReady.length} endpoint${notReady.length === 1 ? '' : 's'} not ready (see above)`] : []), ...others];
+  return [...lines, '  not healthy:', ...summary.map((p) => `    - ${p}`)];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
