@@ -5,6 +5,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** stdin is a terminal (destroy refuses without --yes there). */
   isTTY: boolean;
+  /** stderr is a terminal: progress lines are shown (src/progress.ts), unless --json or --quiet. */
+  errIsTTY?: boolean;
   cwd: string;
   /** Standard input, at most `maxBytes` + 1 bytes (so an oversized input is seen as such); `validate -`. */
   readStdin?(maxBytes: number): Promise<Uint8Array>;
@@ -60,6 +62,7 @@ export function processIo(): Io {
     err: writer(process.stderr),
     env: process.env,
     isTTY: Boolean(process.stdin.isTTY),
+    errIsTTY: Boolean(process.stderr.isTTY),
     cwd: process.cwd(),
     readStdin: readProcessStdin,
   };

@@ -4,6 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
+import { setProgressSink } from '../progress.ts';
 import { processIo, type GlobalArgs, type Io } from './io.ts';
 import { STDIN_ARG, checkArgs } from './check-args.ts';
 import { DEFAULT_DEADLINE_SECONDS, buildParser } from './parser.ts';
@@ -85,11 +86,14 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     args!.root ??= '/';
     args!.deadline ??= DEFAULT_DEADLINE_SECONDS;
     checkRootDir(args!.root);
+    setProgressSink(io.errIsTTY && !args!.json && !args!.quiet ? (line) => io.err(line) : undefined);
     return await dispatch(String(args!._[0]), args!, withAwsFlags(args!, io));
   } catch (err) {
     const printed = formatError(err, debug);
     if (json) io.out(JSON.stringify(printed.json));
     io.err(printed.text);
     return printed.exitCode;
+  } finally {
+    setProgressSink(undefined);
   }
 }

@@ -3,6 +3,7 @@ import { readHostStatus, type HostStatus } from '../../apply/host-status.ts';
 import { findOrphans, type ToolGroup } from '../../apply/orphans.ts';
 import { readLiveInstanceIds } from '../../facts/ec2-instances.ts';
 import { EXIT } from '../../errors.ts';
+import { progressState } from '../../progress.ts';
 import { fileLine } from '../file-state.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 import { credentialsFor } from '../runtime.ts';
@@ -26,24 +27,37 @@ function formatStatus(s: HostStatus): string[] {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** `waiting for tt-and-c-cmd-uplink (agent not registered, health UNHEALTHY), …`: the endpoints not ready yet. */
+function waitingFor(statuses: HostStatus[]): string {
+  const notReady = statuses.flatMap((s) => (s.exists ? s.endpoints.filter((e) => !e.ready) : []));
+  const missing = statuses.filter((s) => !s.exists).map((s) => `group ${s.groupId} (missing)`);
+  const eps = notReady.map((e) => `${e.name} (agent ${e.agentStatus ?? 'not registered'}, health ${e.healthStatus ?? '-'})`);
+  const other = notReady.length || missing.length ? [] : ['the files and the agent config'];
+  return `waiting for ${[...missing, ...eps, ...other].join(', ')}`;
+}
+
 export async function runStatus(args: StatusArgs, io: Io): Promise<number> {
   const { states, gs, region } = await locateStates(args, io);
-  const deadline = Date.now() + (args.wait ?? 0) * 1000;
+  const wait = args.wait ?? 0;
+  const deadline = Date.now() + wait * 1000;
   let statuses: HostStatus[];
   for (;;) {
     statuses = await Promise.all(states.map((s) => readHostStatus(gs, args.root, s)));
     if (statuses.every((s) => s.healthy) || Date.now() >= deadline) break;
+    progressState(waitingFor(statuses), `${Math.ceil((deadline - Date.now()) / 1000)} s left (--wait ${wait})`);
     await sleep(Math.min((args.pollSeconds ?? 2) * 1000, Math.max(0, deadline - Date.now())));
   }
+  const gaveUp = wait > 0 && !statuses.every((s) => s.healthy);
   let orphans: ToolGroup[] = [];
   if (args.all) {
     const ec2 = { region, endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(io) };
     orphans = await findOrphans(gs, (ids) => readLiveInstanceIds(ec2, ids));
   }
   const healthy = statuses.length > 0 && statuses.every((s) => s.healthy);
-  if (args.json) io.out(JSON.stringify({ healthy, groups: statuses, ...(args.all && { orphans }) }));
+  if (args.json) io.out(JSON.stringify({ healthy, groups: statuses, ...(args.all && { orphans }), ...(wait > 0 && { waitedSeconds: wait, gaveUp }) }));
   else if (!args.quiet) {
     const lines = statuses.flatMap(formatStatus);
+    if (gaveUp) lines.push(`gave up waiting after ${wait} s (--wait ${wait}): not every endpoint is ACTIVE and HEALTHY`);
     if (statuses.length === 0) lines.push('no group of this mission exists for this instance; run apply');
     if (args.all) lines.push(orphans.length ? `orphaned groups (instance gone): ${orphans.map((o) => `${o.arn} (${o.mission}, ${o.instanceId})`).join(', ')}` : 'no orphaned groups');
     io.out(lines.join('\n'));
