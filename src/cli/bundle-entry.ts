@@ -30,7 +30,7 @@ async function loadProgram(command: string): Promise<Program> {
   const code = text.slice(at + PROGRAM_MARKER.length + 2).replaceAll('\n//', '\n');
   const wrapped = `(function (${PROGRAM_PARAMS.join(', ')}) {${code}\n})`;
   const [{ Script }, { openCodeCache }] = await Promise.all([import('node:vm'), import('./code-cache.ts')]);
-  const cache = openCodeCache(PROGRAM_SHA256, command);
+  const cache = openCodeCache(PROGRAM_SHA256, command, process.env, __filename);
   let script: InstanceType<typeof Script>;
   try {
     script = new Script(wrapped, { filename: __filename, ...(cache.data ? { cachedData: cache.data } : {}) });
