@@ -87,7 +87,7 @@ export function buildParser(): Argv {
       sharedFlags(y, []).option('port', { type: 'number', default: 0, describe: 'port (0 = any free port)' })
         .option('host', { type: 'string', describe: 'simulated host profile (an instance shape or a named multi-ENI host)' })
         .option('instance-type', { type: 'string', describe: 'alias of --host for a plain instance shape' })
-        .option('fault', { type: 'string', array: true, default: [], describe: 'inject a fault (see README "Fault injection"); repeatable' })
+        .option('fault', { type: 'string', array: true, default: [], describe: 'inject a fault (see README "Fault injection and chaos"); repeatable' })
         .option('verbose', { type: 'boolean', default: false, describe: 'log each request (action, status, fault) and the faults armed on stderr' }))
     .command('demo', 'start the sandbox in-process and apply an example mission into a temp root', (y) =>
       sharedFlags(y, ['root']).option('mission', { type: 'string', describe: 'mission file (default: examples/missions/wideband-downlink.yaml)' })
