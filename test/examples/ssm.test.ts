@@ -203,3 +203,9 @@ test('a failed apply keeps the previous boot mission (and its exit code); a defe
     if (installed === previous) assert.match(r.stderr, /apply failed \(exit \d\); .*mission\.yaml, the mission applied at boot, is unchanged/);
   }
 });
+
+test('lockWait: every value SSM accepts is one apply accepts (apply checks --lock-wait 0-3600)', () => {
+  const p = doc.parameters.lockWait;
+  assert.ok(accepts(p, '999') && accepts(p, '0'));
+  assert.ok(!accepts(p, '3601') && !accepts(p, '9999'), 'a value apply would refuse with exit 2');
+});
