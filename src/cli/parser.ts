@@ -93,7 +93,7 @@ export function buildParser(): Argv {
       sharedFlags(y, ['root']).option('mission', { type: 'string', describe: 'mission file (default: examples/missions/wideband-downlink.yaml)' })
         .option('host', { type: 'string', describe: 'simulated host profile' })
         .option('keep', { type: 'boolean', default: false, describe: 'keep the temp directory with the files written (removed by default)' }))
-    .demandCommand(1, 'name a command (see --help)')
+    .demandCommand(1, 'name a command')
     .strict()
     .epilogue(EPILOGUE)
     .wrap(null)

@@ -58,6 +58,7 @@ export function explainParseError(message: string, argv: readonly string[], firs
     const guess = closestCommand(first, commands);
     return new UsageError(`unknown command ${JSON.stringify(first)}`, [...(guess ? [`did you mean ${JSON.stringify(guess)}? (gs-agent-config ${guess} --help)`] : []), `commands: ${commands.join(', ')}`]);
   }
+  if (first === undefined && /^name a command/.test(message)) return new UsageError('name a command', [`commands: ${commands.join(', ')}`, SEE_HELP]);
   const usage = help.split('\n')[0] ?? '';
   const missing = /^Not enough non-option arguments/.test(message) ? /<([a-z-]+)>/.exec(usage) : null;
   if (first && missing) {

@@ -30,6 +30,9 @@ test('a mistyped command: exit 2, "did you mean", the list of commands', async (
     assert.match(r.err, new RegExp(`^error: unknown command "${typed}"\\n {2}- did you mean "${meant}"\\?`), r.err);
     assert.match(r.err, /- commands: validate, facts, plan, apply, /);
   }
+  const none = await runMain([]);
+  assert.equal(none.code, 2);
+  assert.match(none.err, /^error: name a command\n {2}- commands: validate, facts, plan, apply, /);
   const far = await runMain(['frobnicate']);
   assert.equal(far.code, 2);
   assert.doesNotMatch(far.err, /did you mean/);
