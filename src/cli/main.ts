@@ -9,7 +9,7 @@ import { processIo, type GlobalArgs, type Io } from './io.ts';
 import { STDIN_ARG, checkArgs } from './check-args.ts';
 import { DEFAULT_DEADLINE_SECONDS, buildParser } from './parser.ts';
 import { formatError } from './print-error.ts';
-import { commandsInHelp, explainParseError } from './usage-hints.ts';
+import { commandsInHelp, explainParseError, optionsInHelp } from './usage-hints.ts';
 
 /** `--root /some/file` is the operator's slip, not a bug: say so before any command runs. */
 function checkRootDir(root: string): void {
@@ -50,6 +50,17 @@ function parse(argv: string[]): Promise<{ args?: Args; output: string; error?: E
   });
 }
 
+/** yargs' error, explained (did you mean, missing argument, an option of another command). */
+async function parseError(error: Error, args: Args | undefined, argv: string[], output: string): Promise<UsageError> {
+  const first = args?._?.[0] === undefined ? undefined : String(args._[0]);
+  const commands = commandsInHelp((await parse(['--help'])).output);
+  const others: Record<string, string[]> = {};
+  if (/^Unknown argument/.test(error.message)) {
+    for (const c of commands.filter((x) => x !== first)) others[c] = optionsInHelp((await parse([c, '--help'])).output);
+  }
+  return explainParseError(error.message, argv, first, commands, output, others);
+}
+
 async function dispatch(command: string, args: Args, io: Io): Promise<number> {
   const a = args as never;
   switch (command) {
@@ -73,10 +84,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const json = argv.includes('--json');
   try {
     const { args, output, error } = await parse(withStdinArg(argv));
-    if (error) {
-      const first = args?._?.[0];
-      throw explainParseError(error.message, argv, first === undefined ? undefined : String(first), commandsInHelp((await parse(['--help'])).output), output);
-    }
+    if (error) throw await parseError(error, args, argv, output);
     if (output) {
       io.out(output);
       return 0;

@@ -56,6 +56,9 @@ test('a mistyped option gets "did you mean"; a stray argument is named', async (
   assert.match(r.err, /^error: unknown option: --yess\n {2}- did you mean --yes\?/);
   assert.match((await runMain(['plan', 'm.yaml', '--skip-ec2'])).err, /^error: unknown option: --skip-ec2\n {2}- did you mean --skip-ec2-checks\?/);
   assert.match((await runMain(['apply', 'm.yaml', '--dryrun'])).err, /did you mean --dry-run\?/);
+  // An option of another command says whose it is.
+  assert.match((await runMain(['validate', 'm.yaml', '--wait', '3'])).err, /^error: unknown option: --wait\n {2}- --wait is an option of status\n/);
+  assert.match((await runMain(['status', '--orphans'])).err, /--orphans is an option of destroy/);
   const stray = await runMain(['status', 'a.yaml', 'b.yaml']);
   assert.equal(stray.code, 2);
   assert.match(stray.err, /^error: unexpected argument: b\.yaml\n {2}- usage: gs-agent-config status \[mission\]/);
