@@ -5,6 +5,7 @@
  */
 import type { Mission } from '../types.ts';
 import { MissionInvalidError } from '../errors.ts';
+import { earlyRuleProblems } from './early-rules.ts';
 import { validateRules } from './mission-rules.ts';
 import { normalizeMission } from './normalize-mission.ts';
 import { decodeMissionText, MAX_DETAILS, parseMissionSource, SourceProblems } from './parse-source.ts';
@@ -29,7 +30,10 @@ export function parseMissionDocument(text: string | Uint8Array, file: string): {
     throw e;
   }
   const schema = validateSchema(parsed.data);
-  if (!schema.ok) throw formatMissionInvalid(file, formatProblems(file, schema.problems, parsed.lines), schema.problems.length);
+  if (!schema.ok) {
+    const all = [...schema.problems, ...earlyRuleProblems(parsed.data, schema.problems)];
+    throw formatMissionInvalid(file, formatProblems(file, all, parsed.lines), all.length);
+  }
   const mission = normalizeMission(schema.input, file);
   const problems = validateRules(mission, schema.input);
   if (problems.length > 0) throw formatMissionInvalid(file, formatProblems(file, problems, parsed.lines), problems.length);

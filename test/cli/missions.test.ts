@@ -54,3 +54,24 @@ test('validate --json: the mission with the field names of the file', async () =
   for (const internal of ['addressMtu', '"address"', 'agentPortRange']) assert.ok(!text.includes(internal), `internal name ${internal} in ${text}`);
   assert.equal(down.localMtu, 1500);
 });
+
+test('schema and rule problems in one pass where the rules can still run (duplicate names, reserved tags)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'gsac-onepass-'));
+  try {
+    const file = join(dir, 'm.yaml');
+    await writeFile(file, [
+      'name: x', 'dataflows:',
+      '  - name: a', '    direction: downlink', '    deliverTo: 127.0.0.1:55000', '    mtu: 9000',
+      '  - name: a', '    direction: downlink', '    deliverTo: 127.0.0.1:55001',
+      'tags:', '  "aws:x": y', '',
+    ].join('\n'));
+    const r = await runMain(['validate', file]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /is invalid \(3 problems\)/);
+    assert.match(r.err, /m\.yaml:6: dataflows\[0\]\.mtu: must be between 1400 and 1500/);
+    assert.match(r.err, /m\.yaml:7: dataflows\[1\]\.name: duplicate dataflow name/);
+    assert.match(r.err, /m\.yaml:11: tags\["aws:x"\]: tag keys starting with "aws:" are reserved/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
