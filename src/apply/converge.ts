@@ -15,7 +15,7 @@ import { isOwnedBy, TAG_HASH, TAG_INSTANCE, TAG_MISSION } from '../plan/ownershi
 import { renderHostFiles } from '../render/render-files.ts';
 import { compareFiles, stateFileOf, writeChangedFiles, type FileChange } from './file-changes.ts';
 import { getGroupIfExists, listOwnedGroups } from './find-groups.ts';
-import { reconcileTags } from './reconcile-tags.ts';
+import { diffTags, reconcileTags } from './reconcile-tags.ts';
 import { readState, writeState, type HostState } from './state-file.ts';
 import { writeOutputs } from './outputs-file.ts';
 import { replaceInvalidIp } from './ip-ownership.ts';
@@ -215,7 +215,8 @@ export async function converge(o: ConvergeOptions): Promise<ConvergeResult> {
   const action: GroupAction = keep ? 'keep' : retire.length ? 'replace' : 'create';
   if (o.dryRun) {
     const files = await compareFiles(root, renderHostFiles(plan, keep?.arn ?? pendingArn(plan)));
-    return { action, group: keep, retired: retire, tagsChanged: [], files, dryRun: true };
+    const tagsChanged = keep ? diffTags(keep.tags, plan.request.tags ?? {}).keys : [];
+    return { action, group: keep, retired: retire, tagsChanged, files, dryRun: true };
   }
   let group = keep;
   let tagsChanged: string[] = [];

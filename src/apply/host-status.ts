@@ -3,7 +3,6 @@
  * healthStatus / healthReasons, plus drift of the files written (sha256 recorded in the state
  * file), and whether the agent config still names the group.
  */
-import { readFile } from 'node:fs/promises';
 import type { GroundStationPort } from '../aws/groundstation.ts';
 import type { GroupState } from '../types.ts';
 import { readIfExists, sha256 } from './file-changes.ts';
@@ -22,7 +21,8 @@ export interface EndpointHealth {
   ready: boolean;
 }
 
-export interface FileDrift { path: string; state: 'same' | 'changed' | 'missing' }
+/** `unchanged` since the last apply (sha256 in the state file), `changed` by hand, or `missing`. */
+export interface FileDrift { path: string; state: 'unchanged' | 'changed' | 'missing' }
 
 export interface HostStatus {
   mission: string;
@@ -47,16 +47,19 @@ function endpointHealth(e: GroupState['endpoints'][number]): EndpointHealth {
 async function fileDrift(root: string, state: HostState): Promise<FileDrift[]> {
   return Promise.all(state.files.map(async (f) => {
     const text = await readIfExists(underRoot(root, f.path));
-    return { path: f.path, state: text === null ? 'missing' : sha256(text) === f.sha256 ? 'same' : 'changed' } as FileDrift;
+    return { path: f.path, state: text === null ? 'missing' : sha256(text) === f.sha256 ? 'unchanged' : 'changed' } as FileDrift;
   }));
 }
 
-async function configNamesGroup(root: string, arn: string): Promise<boolean> {
+/** What the agent config says of the group: names it (`ok`), is `missing`, or names something else / is unreadable. */
+async function agentConfigState(root: string, arn: string): Promise<'ok' | 'missing' | 'other'> {
+  const text = await readIfExists(underRoot(root, AGENT_CONFIG_PATH));
+  if (text === null) return 'missing';
   try {
-    const config = JSON.parse(await readFile(underRoot(root, AGENT_CONFIG_PATH), 'utf8'));
-    return Array.isArray(config?.capabilities) && config.capabilities.length === 1 && config.capabilities[0] === arn;
+    const config = JSON.parse(text);
+    return Array.isArray(config?.capabilities) && config.capabilities.length === 1 && config.capabilities[0] === arn ? 'ok' : 'other';
   } catch {
-    return false;
+    return 'other';
   }
 }
 
@@ -72,7 +75,12 @@ export async function readHostStatus(gs: GroundStationPort, root: string, state:
   }
   if (endpoints.some((e) => e.healthReasons.includes(INVALID_IP))) problems.push(invalidIpAdvice(undefined));
   if (state.deferred) problems.push(`deferred by contact ${state.deferred.contactId} until ${state.deferred.until}: ${state.deferred.steps.join(', ')}; the agent config names ${state.deferred.activeGroupArn ?? 'the old group'}; run apply after that time`);
-  for (const f of files.filter((x) => x.state !== 'same')) problems.push(`${f.path} is ${f.state} since the last apply; run apply to restore it`);
-  if (group && !state.deferred && !(await configNamesGroup(root, group.arn))) problems.push(`${AGENT_CONFIG_PATH} does not name ${group.arn} as its only capability`);
+  for (const f of files.filter((x) => x.state !== 'unchanged')) problems.push(`${f.path} is ${f.state} since the last apply; run apply to restore it`);
+  // While a switch is deferred the agent config names the contact's group, by design.
+  const config = group && !state.deferred ? await agentConfigState(root, group.arn) : 'ok';
+  // A recorded agent config that is gone is already reported as missing, once.
+  const recordedMissing = files.some((f) => f.path === AGENT_CONFIG_PATH && f.state === 'missing');
+  if (config === 'missing' && !recordedMissing) problems.push(`${AGENT_CONFIG_PATH} is missing: the agent has no config; run apply to write it`);
+  if (config === 'other') problems.push(`${AGENT_CONFIG_PATH} does not name ${group!.arn} as its only capability`);
   return { mission: state.mission, groupId: state.groupId, groupArn: state.groupArn, exists: Boolean(group), endpoints, files, problems, healthy: problems.length === 0 };
 }

@@ -6,6 +6,7 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { LockedError } from '../errors.ts';
+import { progressShown, progressState } from '../progress.ts';
 
 function isAlive(pid: number): boolean {
   try {
@@ -41,6 +42,10 @@ export async function acquireLock(path: string, waitMs: number, sleepMs = 200): 
       throw new LockedError(`another gs-agent-config run (pid ${holder}) holds ${path}`, [
         `waited ${Math.round(waitMs / 1000)} s; re-run when it has finished, or raise --lock-wait`,
       ]);
+    }
+    if (progressShown()) {
+      const holder = (await readFile(path, 'utf8').catch(() => '?')).trim();
+      progressState(`waiting for another gs-agent-config run (pid ${holder}) to release ${path}`, `${Math.ceil((deadline - Date.now()) / 1000)} s left (--lock-wait)`);
     }
     await new Promise((r) => setTimeout(r, sleepMs));
   }

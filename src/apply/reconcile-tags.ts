@@ -2,11 +2,26 @@
 import type { GroundStationPort } from '../aws/groundstation.ts';
 import type { GroupState } from '../types.ts';
 
+export interface TagDiff {
+  /** Keys to add or change, with their wanted values. */
+  set: Record<string, string>;
+  /** Keys to remove (never the `aws:` ones, which AWS owns). */
+  remove: string[];
+  /** Every key added, changed or removed, sorted: what plan shows and apply reports. */
+  keys: string[];
+}
+
+/** Pure: what reconcileTags would do, so plan and apply --dry-run can show it. */
+export function diffTags(current: Record<string, string>, wanted: Record<string, string>): TagDiff {
+  const set = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => current[k] !== v));
+  const remove = Object.keys(current).filter((k) => !(k in wanted) && !k.startsWith('aws:'));
+  return { set, remove, keys: [...Object.keys(set), ...remove].sort() };
+}
+
 /** Returns the keys it added, changed or removed. */
 export async function reconcileTags(gs: GroundStationPort, group: GroupState, wanted: Record<string, string>): Promise<string[]> {
-  const toSet = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => group.tags[k] !== v));
-  const toRemove = Object.keys(group.tags).filter((k) => !(k in wanted) && !k.startsWith('aws:'));
-  if (Object.keys(toSet).length) await gs.tagResource(group.arn, toSet);
-  if (toRemove.length) await gs.untagResource(group.arn, toRemove);
-  return [...Object.keys(toSet), ...toRemove].sort();
+  const { set, remove, keys } = diffTags(group.tags, wanted);
+  if (Object.keys(set).length) await gs.tagResource(group.arn, set);
+  if (remove.length) await gs.untagResource(group.arn, remove);
+  return keys;
 }

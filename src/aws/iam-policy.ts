@@ -4,6 +4,8 @@
  * what the sandbox records over a whole lifecycle). The agent itself needs AWS's managed
  * policy AWSGroundStationAgentInstancePolicy in addition.
  */
+import { TAG_INSTANCE } from '../plan/ownership-tags.ts';
+
 export const TOOL_ACTIONS: ReadonlyArray<{ action: string; why: string }> = [
   { action: 'groundstation:CreateDataflowEndpointGroupV2', why: '`apply`: create the group (and the one that replaces it)' },
   { action: 'groundstation:GetDataflowEndpointGroup', why: '`apply`, `status`: read the group back (endpoints, health)' },
@@ -25,13 +27,34 @@ export const TOOL_ACTIONS: ReadonlyArray<{ action: string; why: string }> = [
   { action: 'ec2:DescribeInternetGateways', why: '`doctor`: the VPC\'s internet gateway, for the exact route fix' },
 ];
 
+/** Every dataflow endpoint group, any region and account: the resource type these actions take. */
+export const GROUP_ARN_PATTERN = 'arn:aws:groundstation:*:*:dataflow-endpoint-group/*';
+/** The ownership tag a group must carry for DeleteDataflowEndpointGroup. */
+export const DELETE_CONDITION_TAG = TAG_INSTANCE;
+
+/**
+ * Actions the service authorizes on the DataflowEndpointGroup resource type (Service
+ * Authorization Reference, "Actions, resources, and condition keys for AWS Ground Station"),
+ * scoped to group ARNs; DeleteDataflowEndpointGroup also to groups that carry the tool's
+ * ownership tag (the resource type supports aws:ResourceTag/${TagKey}).
+ */
+const ON_GROUPS = ['groundstation:GetDataflowEndpointGroup', 'groundstation:TagResource', 'groundstation:UntagResource'];
+const DELETE = 'groundstation:DeleteDataflowEndpointGroup';
+
 export function buildIamPolicy() {
   const of = (prefix: string) => TOOL_ACTIONS.filter((a) => a.action.startsWith(prefix)).map((a) => a.action).sort();
+  const scoped = new Set([...ON_GROUPS, DELETE]);
   return {
     Version: '2012-10-17',
     Statement: [
-      // Ground Station and EC2 describe calls do not support resource-level scoping for list/describe.
-      { Sid: 'GsAgentConfigGroundStation', Effect: 'Allow', Action: of('groundstation:'), Resource: '*' },
+      // Create and list take no resource ARN: the service authorizes them on "*" only.
+      { Sid: 'GsAgentConfigGroundStation', Effect: 'Allow', Action: of('groundstation:').filter((a) => !scoped.has(a)), Resource: '*' },
+      { Sid: 'GsAgentConfigGroundStationGroups', Effect: 'Allow', Action: of('groundstation:').filter((a) => ON_GROUPS.includes(a)), Resource: GROUP_ARN_PATTERN },
+      {
+        Sid: 'GsAgentConfigGroundStationDeleteOwned', Effect: 'Allow', Action: [DELETE], Resource: GROUP_ARN_PATTERN,
+        Condition: { Null: { [`aws:ResourceTag/${DELETE_CONDITION_TAG}`]: 'false' } },
+      },
+      // EC2 describe calls do not support resource-level scoping.
       { Sid: 'GsAgentConfigEc2Describe', Effect: 'Allow', Action: of('ec2:'), Resource: '*' },
       // tag:GetResources has no resource-level scoping either.
       { Sid: 'GsAgentConfigFindByTags', Effect: 'Allow', Action: of('tag:'), Resource: '*' },

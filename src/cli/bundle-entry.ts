@@ -8,7 +8,7 @@
  * through a symlink, e.g. /usr/local/bin/gs-agent-config).
  */
 import { readFileSync } from 'node:fs';
-import type { Io } from './io.ts';
+import { quietOnClosedOutput, type Io } from './io.ts';
 import { FAST_PATHS, PROGRAM_SHA256 } from './build-info.ts';
 import { PROGRAM_MARKER, PROGRAM_PARAMS } from './bundle-layout.ts';
 
@@ -30,7 +30,7 @@ async function loadProgram(command: string): Promise<Program> {
   const code = text.slice(at + PROGRAM_MARKER.length + 2).replaceAll('\n//', '\n');
   const wrapped = `(function (${PROGRAM_PARAMS.join(', ')}) {${code}\n})`;
   const [{ Script }, { openCodeCache }] = await Promise.all([import('node:vm'), import('./code-cache.ts')]);
-  const cache = openCodeCache(PROGRAM_SHA256, command);
+  const cache = openCodeCache(PROGRAM_SHA256, command, process.env, __filename);
   let script: InstanceType<typeof Script>;
   try {
     script = new Script(wrapped, { filename: __filename, ...(cache.data ? { cachedData: cache.data } : {}) });
@@ -57,6 +57,7 @@ export async function main(argv: string[], io?: Io): Promise<number> {
     p.saveCodeCache();
     return code;
   }
+  if (!io) quietOnClosedOutput();
   for (const { stream, text } of replay.writes) {
     if (io) io[stream](text);
     else process[stream === 'out' ? 'stdout' : 'stderr'].write(text.endsWith('\n') ? text : `${text}\n`);

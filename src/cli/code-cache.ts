@@ -8,12 +8,15 @@
  * for root (systemd's CacheDirectory=), else $XDG_CACHE_HOME or ~/.cache/gs-agent-config.
  * Cached code is executable: the directory and file must belong to this user and be writable
  * by no one else, or the cache is neither read nor written. The file name carries the
- * program's hash (computed by the build) and the node version, so another build never loads
- * it (V8 also rejects a cache made by another V8 or for a source of another length), and the
- * command: each command's file holds the functions that command compiled (apply's is what
- * boot needs).
+ * program's hash (computed by the build), a hash of the bundle's own path (two copies of the
+ * same build, e.g. two checkouts, never share compiled code, whose stack traces would name the
+ * other copy's path) and the node version, so another build never loads it (V8 also rejects a
+ * cache made by another V8 or for a source of another length), and the command: each
+ * command's file holds the functions that command compiled (apply's is what boot needs).
+ * Saving removes this copy's entries of other builds, never another copy's.
  */
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -64,7 +67,15 @@ function readTrusted(file: string): Buffer | undefined {
 
 const NONE: CodeCache = { save() {} };
 
-export function openCodeCache(programSha256: string, command: string, env: NodeJS.ProcessEnv = process.env): CodeCache {
+/** 12 hex digits naming the bundle's path in cache file names. */
+export function pathKey(bundlePath: string): string {
+  return createHash('sha256').update(bundlePath).digest('hex').slice(0, 12);
+}
+
+/** A file of this cache's format: program hash, path key, the rest. Older names had no path key. */
+const ENTRY = /^program-([0-9a-f]{32})-(?:([0-9a-f]{12})-)?node.+\.v8cache$/;
+
+export function openCodeCache(programSha256: string, command: string, env: NodeJS.ProcessEnv = process.env, bundlePath = ''): CodeCache {
   let dir: string | undefined;
   try {
     dir = cacheDir(env); // os.homedir() throws on a user without a home
@@ -72,7 +83,8 @@ export function openCodeCache(programSha256: string, command: string, env: NodeJ
     return NONE;
   }
   if (!/^[0-9a-f]{64}$/.test(programSha256) || !dir || process.getuid === undefined || !usableDir(dir)) return NONE;
-  const key = `${programSha256.slice(0, 32)}-node${process.versions.node}-${process.arch}`;
+  const where = pathKey(bundlePath);
+  const key = `${programSha256.slice(0, 32)}-${where}-node${process.versions.node}-${process.arch}`;
   const name = `program-${key}-${/^[a-z][a-z-]{0,30}$/.test(command) ? command : 'other'}.v8cache`;
   const file = join(dir, name);
   return {
@@ -83,7 +95,9 @@ export function openCodeCache(programSha256: string, command: string, env: NodeJ
         writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' });
         renameSync(tmp, file);
         for (const old of readdirSync(dir!)) {
-          if (/^program-[0-9a-f]{32}-.+\.v8cache$/.test(old) && !old.startsWith(`program-${key}-`)) rmSync(join(dir!, old), { force: true });
+          const m = ENTRY.exec(old);
+          // Ours from another build, or from before path keys; another copy's entries stay.
+          if (m && (m[2] === undefined || (m[2] === where && !old.startsWith(`program-${key}-`)))) rmSync(join(dir!, old), { force: true });
         }
       } catch {
         rmSync(tmp, { force: true });

@@ -1,9 +1,10 @@
 /** Human text for plan and apply. */
 import type { Plan } from '../types.ts';
 import type { FileChange } from '../apply/file-changes.ts';
-import type { GroupAction } from '../apply/converge.ts';
+import { pendingArn, type GroupAction } from '../apply/converge.ts';
 import { formatCpuList } from '../facts/cpu-list.ts';
 import { AGENT_CONFIG_PATH } from '../apply/host-paths.ts';
+import { changeState, fileLine } from './file-state.ts';
 
 function formatIngress(plan: Plan): string {
   const { ingress } = plan;
@@ -26,26 +27,73 @@ const ACTION_TEXT: Record<GroupAction, string> = {
   replace: 'replace the group: create a new one, switch the files, delete the old one',
 };
 
-export function formatEndpoints(plan: Plan): string[] {
-  return plan.endpoints.map((e) => {
-    const arrow = e.direction === 'downlink' ? `→ delivers to ${e.address.host}:${e.address.port}` : `← receives from ${e.address.host}:${e.address.port}`;
-    return `    ${e.name}  ${e.direction}  agent ${e.agent.ip}:${e.agent.ports.min}-${e.agent.ports.max}  ${arrow}`;
-  });
+/** Pads each column to its widest cell, so the endpoints read as a table. */
+function alignColumns(rows: string[][]): string[] {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => r[i].length))) ?? [];
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  '));
 }
 
-export function formatFileChanges(files: FileChange[], withDiff: boolean): string[] {
+export function formatEndpoints(plan: Plan): string[] {
+  const rows = plan.endpoints.map((e) => [
+    e.name, e.direction, `agent ${e.agent.ip}:${e.agent.ports.min}-${e.agent.ports.max}`,
+    e.direction === 'downlink' ? `→ delivers to ${e.address.host}:${e.address.port}` : `← receives from ${e.address.host}:${e.address.port}`,
+  ]);
+  return alignColumns(rows).map((l) => `    ${l}`);
+}
+
+/** What a plan shows instead of the placeholder ARN of a group not created yet (as Terraform does). */
+export const KNOWN_AFTER_APPLY = '(known after apply)';
+
+/** `pendingArn`: the placeholder in the rendered files' diffs, shown as KNOWN_AFTER_APPLY. */
+export function formatFileChanges(files: FileChange[], withDiff: boolean, pendingArn?: string): string[] {
   const lines: string[] = [];
   for (const f of files) {
-    lines.push(`    ${f.changed ? (f.created ? '+ create ' : '~ update ') : '= same   '}${f.path}`);
-    if (withDiff && f.changed) lines.push(...f.diff.trimEnd().split('\n').map((l) => `      ${l}`));
+    // With the diff, this is a plan (what apply would do); without, apply's report (what it did).
+    lines.push(`    ${fileLine(changeState(f), f.path, withDiff)}`);
+    if (!withDiff || !f.changed) continue;
+    const diff = pendingArn ? f.diff.replaceAll(pendingArn, KNOWN_AFTER_APPLY) : f.diff;
+    lines.push(...diff.trimEnd().split('\n').map((l) => `      ${l}`));
   }
   return lines;
 }
 
-export function formatPlan(plan: Plan, action: GroupAction, files: FileChange[], actionNote = ''): string {
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The last line of a plan, like Terraform's "Plan: 1 to add, …": `group replace; 2 files to change; 1 tag to update`. */
+export function planSummary(action: string, files: FileChange[], tagsChanged: string[]): string {
+  return `group ${action}; ${plural(files.filter((f) => f.changed).length, 'file')} to change; ${plural(tagsChanged.length, 'tag')} to update`;
+}
+
+/** Said of every replace, in text and JSON. */
+export const NEW_ARN_NOTE = 'a replaced group gets a new ARN; contacts scheduled against the old group may be affected.';
+
+export interface PlanTextOptions {
+  /** Said after the group action (e.g. that AWS was not asked). */
+  actionNote?: string;
+  /** Tag keys a kept group gets added, changed or removed in place. */
+  tagsChanged?: string[];
+  /** For a replace: the fields of the current group that differ from the plan (they force it). */
+  replaceReasons?: string[];
+  /** The action the summary line names (default: the group action). */
+  summaryAction?: string;
+}
+
+function formatReplaceReasons(action: GroupAction, reasons: string[]): string[] {
+  if (action !== 'replace' || reasons.length === 0) return [];
+  return ['  replace forced by:', ...reasons.map((r) => `    ${r}`)];
+}
+
+function formatTags(keys: string[]): string[] {
+  return keys.length ? [`  tags: update in place (${keys.length}): ${keys.join(', ')}`] : [];
+}
+
+export function formatPlan(plan: Plan, action: GroupAction, files: FileChange[], opts: PlanTextOptions = {}): string {
+  const tags = opts.tagsChanged ?? [];
   const lines = [
     `Plan for mission ${plan.mission} on ${plan.instanceId} (${plan.region}, account ${plan.accountId})`,
-    `  group: ${ACTION_TEXT[action]}${actionNote}  [hash ${plan.groupHash}]`,
+    `  group: ${ACTION_TEXT[action]}${opts.actionNote ?? ''}  [hash ${plan.groupHash}]`,
+    ...formatReplaceReasons(action, opts.replaceReasons ?? []),
+    ...formatTags(tags),
     '  endpoints:',
     ...formatEndpoints(plan),
     `  agent: public IP ${plan.publicIp}, adapters ${plan.device.networkAdapters.join(', ')}, CPU cores ${formatCpuList(plan.device.agentCpuCores)}`,
@@ -55,9 +103,10 @@ export function formatPlan(plan: Plan, action: GroupAction, files: FileChange[],
     '  why:',
     ...plan.notes.map((n) => `    ${n}`),
     '  files:',
-    ...formatFileChanges(files, true),
+    ...formatFileChanges(files, true, action === 'keep' ? undefined : pendingArn(plan)),
   ];
-  if (action === 'replace') lines.push('  note: a replaced group gets a new ARN; contacts scheduled against the old group may be affected.');
+  if (action === 'replace') lines.push(`  note: ${NEW_ARN_NOTE}`);
   if (plan.warnings.length) lines.push('  warnings:', ...plan.warnings.map((w) => `    ! ${w}`));
+  lines.push(`Plan: ${planSummary(opts.summaryAction ?? action, files, tags)}`);
   return lines.join('\n');
 }

@@ -1,12 +1,13 @@
 /** The instance id and region from IMDS alone (no /sys, no EC2): enough for status and destroy. */
-import { createImdsClient } from '../facts/imds.ts';
 import { HostFactsError } from '../errors.ts';
 import type { Io } from './io.ts';
+import { imdsFor } from './runtime.ts';
 
 export interface HostIdentity { instanceId: string; region: string }
 
+/** Through the run's shared IMDS client: the same token serves the instance role's credentials. */
 export async function readHostIdentity(io: Io): Promise<HostIdentity> {
-  const imds = createImdsClient({ endpoint: io.env.AWS_EC2_METADATA_SERVICE_ENDPOINT });
+  const imds = imdsFor(io);
   const [instanceId, region] = await Promise.all([imds.get('meta-data/instance-id'), imds.get('meta-data/placement/region')]);
   if (!instanceId || !region) throw new HostFactsError(`IMDS at ${imds.endpoint} did not give the instance id and region`);
   return { instanceId, region: io.env.AWS_REGION || region };

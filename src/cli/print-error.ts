@@ -3,7 +3,7 @@
  * a bug"). `--debug` adds the stack and cause to everything. Credentials never appear: messages
  * are built by our own code from fields we chose.
  */
-import { EXIT, isToolError } from '../errors.ts';
+import { EXIT, UsageError, isToolError } from '../errors.ts';
 
 export interface PrintedError {
   exitCode: number;
@@ -21,7 +21,22 @@ function causeChain(err: unknown): string[] {
   return out;
 }
 
-export function formatError(err: unknown, debug: boolean): PrintedError {
+/** File-system refusals that come from the paths the operator chose (--root, a file), not from a bug. */
+const PATH_ERRORS: Record<string, string> = {
+  ENOTDIR: 'a part of this path is a file, not a directory',
+  EISDIR: 'this is a directory, not a file',
+  EACCES: 'permission denied (run as root, or choose another --root)',
+  EROFS: 'read-only file system',
+};
+
+function pathError(err: unknown): UsageError | undefined {
+  const e = err as NodeJS.ErrnoException;
+  const why = e && typeof e.code === 'string' && typeof e.path === 'string' ? PATH_ERRORS[e.code] : undefined;
+  return why ? new UsageError(`cannot use ${e.path}: ${why}`, [], { cause: err }) : undefined;
+}
+
+export function formatError(thrown: unknown, debug: boolean): PrintedError {
+  const err = pathError(thrown) ?? thrown;
   if (isToolError(err) && err.exitCode !== EXIT.bug) {
     const lines = [`error: ${err.message}`, ...err.details.map((d) => `  - ${d}`)];
     if (debug) lines.push(err.stack ?? '', ...causeChain(err));

@@ -14,6 +14,7 @@ import { programOptions } from '../facts/host-programs.ts';
 import { withNicRingMax } from '../facts/nic-ring-max.ts';
 import type { GlobalArgs, Io } from './io.ts';
 import { deadlineOf } from './run-clock.ts';
+import { profileCredentials } from './profile-credentials.ts';
 
 export function sysRootOf(args: GlobalArgs, io: Io): string {
   return args.sysRoot ?? io.env.GS_AGENT_CONFIG_SYS_ROOT ?? '/sys';
@@ -65,6 +66,7 @@ export function imdsFor(io: Io): ImdsClient {
  */
 export function credentialsFor(io: Io): ClientCredentials | undefined {
   const fromEnv = envCredentials(io.env);
+  if (!fromEnv && io.env.AWS_PROFILE) return profileCredentials(io.env, io.env.AWS_PROFILE);
   if (fromEnv || usesSdkChain(io.env)) return fromEnv;
   const shared = sharedFor(io);
   shared.role ??= imdsRoleCredentials(shared.imds);

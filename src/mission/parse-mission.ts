@@ -5,17 +5,23 @@
  */
 import type { Mission } from '../types.ts';
 import { MissionInvalidError } from '../errors.ts';
+import { earlyRuleProblems } from './early-rules.ts';
 import { validateRules } from './mission-rules.ts';
 import { normalizeMission } from './normalize-mission.ts';
 import { decodeMissionText, MAX_DETAILS, parseMissionSource, SourceProblems } from './parse-source.ts';
 import { formatPath, type Problem } from './problem.ts';
 import type { SourceLines } from './source-lines.ts';
-import { validateSchema } from './validate-schema.ts';
+import { validateSchema, type MissionInput } from './validate-schema.ts';
 
 export { MAX_MISSION_BYTES } from './parse-source.ts';
 
 /** Parse and check a mission; throws MissionInvalidError listing every problem. */
 export function parseMission(text: string | Uint8Array, file: string): Mission {
+  return parseMissionDocument(text, file).mission;
+}
+
+/** parseMission, plus the mission as written (the file's own field names: deliverTo, localMtu …). */
+export function parseMissionDocument(text: string | Uint8Array, file: string): { mission: Mission; input: MissionInput } {
   let parsed;
   try {
     parsed = parseMissionSource(decodeMissionText(text, file), file);
@@ -24,11 +30,14 @@ export function parseMission(text: string | Uint8Array, file: string): Mission {
     throw e;
   }
   const schema = validateSchema(parsed.data);
-  if (!schema.ok) throw formatMissionInvalid(file, formatProblems(file, schema.problems, parsed.lines), schema.problems.length);
+  if (!schema.ok) {
+    const all = [...schema.problems, ...earlyRuleProblems(parsed.data, schema.problems)];
+    throw formatMissionInvalid(file, formatProblems(file, all, parsed.lines), all.length);
+  }
   const mission = normalizeMission(schema.input, file);
   const problems = validateRules(mission, schema.input);
   if (problems.length > 0) throw formatMissionInvalid(file, formatProblems(file, problems, parsed.lines), problems.length);
-  return mission;
+  return { mission, input: schema.input };
 }
 
 /** `mission <file> is invalid (N problems)` with one detail line per problem. */

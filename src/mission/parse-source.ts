@@ -5,6 +5,7 @@
  */
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { parseSourceLines, type SourceLines } from './source-lines.ts';
+import { jsonSyntaxProblem } from './json-syntax.ts';
 import { formatPath } from './problem.ts';
 
 /** Mission files larger than this are refused before parsing. */
@@ -48,6 +49,9 @@ export function parseMissionSource(source: string, file: string): ParsedSource {
   if (deep) {
     throw new SourceProblems([`${file}:${deep.line}: (root): nested more than ${MAX_NESTING} levels deep; this is not a mission file`]);
   }
+  // JSON first for a .json file; the YAML parse below still maps paths to lines (JSON is YAML).
+  const jsonProblem = /\.json$/i.test(file) ? jsonSyntaxProblem(source, file) : undefined;
+  if (jsonProblem) throw new SourceProblems([jsonProblem]);
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: false, resolveKnownTags: false });
   const lines = parseSourceLines(doc, lineCounter);

@@ -5,7 +5,8 @@
 import { open } from 'node:fs/promises';
 import type { Mission } from '../types.ts';
 import { MissionInvalidError } from '../errors.ts';
-import { MAX_MISSION_BYTES, parseMission } from './parse-mission.ts';
+import { MAX_MISSION_BYTES, parseMission, parseMissionDocument } from './parse-mission.ts';
+import type { MissionInput } from './validate-schema.ts';
 
 const REASONS: Record<string, string> = {
   ENOENT: 'no such file',
@@ -19,6 +20,11 @@ const REASONS: Record<string, string> = {
 
 export async function readMission(file: string): Promise<Mission> {
   return parseMission(await readMissionBytes(file), file);
+}
+
+/** readMission, plus the mission as written (for validate --json). */
+export async function readMissionDocument(file: string): Promise<{ mission: Mission; input: MissionInput }> {
+  return parseMissionDocument(await readMissionBytes(file), file);
 }
 
 async function readMissionBytes(file: string): Promise<Uint8Array> {

@@ -38,6 +38,28 @@ export interface SandboxOptions {
   breaks?: string[];
   /** Start with this host's agent running and registered (see Sandbox.hostAgent). */
   agentHealthy?: boolean;
+  /** Called once per request served: `sandbox --verbose` prints these. */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+/** One request as `sandbox --verbose` shows it. */
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  /** The action (`groundstation:GetDataflowEndpointGroup`), or undefined when no service claims the request. */
+  action?: string;
+  /** The HTTP status sent, or what happened instead (`dropped`, `answer lost`). */
+  outcome: number | 'dropped' | 'answer lost';
+  /** The injected fault that hit this request, as a spec-like text. */
+  fault?: string;
+}
+
+function describeFault(f: FaultRule): string {
+  if (f.status) return `${f.status}:${f.code ?? ''}`;
+  if (f.drop) return 'drop';
+  if (f.lostAnswer) return 'lost';
+  if (f.delayMs) return `delay:${f.delayMs}`;
+  return f.expireToken ? 'expire-token' : 'fault';
 }
 
 export interface Sandbox {
@@ -112,34 +134,44 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const faults = new FaultTable();
 
   const server = createServer(async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    let action: string | undefined;
+    let fault: FaultRule | undefined;
+    const done = (outcome: RequestLogEntry['outcome']) => opts.onRequest?.({ method: req.method ?? 'GET', path, action, outcome, ...(fault && { fault: describeFault(fault) }) });
+    const reply = (r: SandboxResponse) => { send(res, r); done(r.status); };
     try {
       const body = await readBody(req);
       const sreq: SandboxRequest = { method: req.method ?? 'GET', url: new URL(`http://127.0.0.1${req.url ?? '/'}`), headers: req.headers, body };
       for (const svc of services) {
-        const action = svc.identify(sreq);
+        action = svc.identify(sreq);
         if (!action) continue;
         actions.push(action);
         hostAgent.sync(groundStation.groups);
         await sandbox.beforeAction?.(action);
-        const fault = faults.take(action);
-        if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-        if (fault?.drop) return void req.socket.destroy();
+        fault = faults.take(action);
+        if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault!.delayMs));
+        if (fault?.drop) return void (req.socket.destroy(), done('dropped'));
         if (fault?.expireToken) imds.expireTokens();
         if (res.destroyed) return;
-        if (fault?.status) return send(res, faultResponse(action, fault.status, fault.code ?? 'InternalServerError'));
+        if (fault?.status) return reply(faultResponse(action, fault.status, fault.code ?? 'InternalServerError'));
         const answer = await svc.handle(sreq, action);
-        if (fault?.lostAnswer) return void req.socket.destroy();
-        return send(res, answer);
+        if (fault?.lostAnswer) return void (req.socket.destroy(), done('answer lost'));
+        return reply(answer);
       }
-      send(res, { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'no sandbox service for this request' }) });
+      reply({ status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'no sandbox service for this request' }) });
     } catch (err) {
-      send(res, { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `sandbox error: ${(err as Error).message}` }) });
+      reply({ status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `sandbox error: ${(err as Error).message}` }) });
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (err) {
+    if (ownSysRoot) await rm(sysRoot, { recursive: true, force: true });
+    throw err;
+  }
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const env = {
     AWS_REGION: host.region,

@@ -158,7 +158,7 @@ describe('the code cache', () => {
     assert.equal(first.code, 0, first.err);
     const files = await readdir(dir);
     assert.equal(files.length, 1);
-    assert.match(files[0], /^program-[0-9a-f]{32}-node[0-9.]+-[a-z0-9]+-validate\.v8cache$/);
+    assert.match(files[0], /^program-[0-9a-f]{32}-[0-9a-f]{12}-node[0-9.]+-[a-z0-9]+-validate\.v8cache$/);
     const st = await stat(join(dir, files[0]));
     assert.equal(st.mode & 0o777, 0o600);
     assert.equal((await stat(dir)).mode & 0o777, 0o700);

@@ -36,7 +36,7 @@ describe('status and destroy', () => {
     const s = JSON.parse(r.out);
     assert.equal(s.healthy, false);
     assert.deepEqual(s.groups[0].endpoints.map((e: { healthReasons: string[] }) => e.healthReasons), [['NO_REGISTERED_AGENT'], ['NO_REGISTERED_AGENT']]);
-    assert.ok(s.groups[0].files.every((f: { state: string }) => f.state === 'same'));
+    assert.ok(s.groups[0].files.every((f: { state: string }) => f.state === 'unchanged'));
   });
 
   test('registered agent: healthy, exit 0; --wait polls until then', async () => {
@@ -53,7 +53,7 @@ describe('status and destroy', () => {
     await writeFile(path, original.replace('"eth0"', '"eth9"'));
     const r = await run('status');
     assert.equal(r.code, 6);
-    assert.match(r.out, /file CHANGED \/opt\/aws\/groundstation\/etc\/aws-gs-agent-config\.json/);
+    assert.match(r.out, /file ~ changed +\/opt\/aws\/groundstation\/etc\/aws-gs-agent-config\.json/);
     await writeFile(path, original);
   });
 
@@ -98,5 +98,20 @@ describe('status and destroy', () => {
     for (const f of [AGENT_CONFIG, 'etc/sysctl.d/90-gs-agent-config-ports.conf', 'var/lib/gs-agent-config/state.json']) assert.equal(existsSync(join(root, f)), false, f);
     const again = await run('status');
     assert.equal(again.code, 2);
+  });
+
+  test('a second destroy --yes (a decommission script re-run): exit 0, "nothing to destroy", no AWS call', async () => {
+    const from = sb.actions.length;
+    const r = await run('destroy', '--yes');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^nothing to destroy: no state file at /);
+    const j = await run('destroy', '--yes', '--json');
+    assert.equal(j.code, 0, j.err);
+    assert.deepEqual(JSON.parse(j.out), { deletedGroups: [], keptGroups: [], removedFiles: [], nothingToDestroy: true });
+    assert.deepEqual(sb.actions.slice(from), []);
+    // With the mission: looked up by tags, none left; still exit 0.
+    const byTags = await run('destroy', mission, '--yes', '--json');
+    assert.equal(byTags.code, 0, byTags.err);
+    assert.deepEqual(JSON.parse(byTags.out).deletedGroups, []);
   });
 });

@@ -39,7 +39,8 @@ before(async () => {
   work = await mkdtemp(join(tmpdir(), 'gsac-ssm-'));
   fakes = await makeFakePrograms({
     // validate is the real one: a bad mission must stop the script.
-    'gs-agent-config': `if [ "$1" = validate ]; then exec "${process.execPath}" "${BIN}" "$@"; fi`,
+    // apply exits $GSAC_FAKE_APPLY_EXIT (default 0): a failed apply must not install the mission.
+    'gs-agent-config': `if [ "$1" = validate ]; then exec "${process.execPath}" "${BIN}" "$@"; fi\nexit "\${GSAC_FAKE_APPLY_EXIT:-0}"`,
     // `aws s3 cp --only-show-errors URI DEST`: the "object" is a local file.
     aws: 'cp "$GSAC_FAKE_S3_OBJECT" "$5"',
   });
@@ -69,15 +70,16 @@ function render(values: Record<string, string>): string {
 interface Run { code: number; stderr: string; calls: string[][]; confDir: string }
 
 /** Runs the rendered script with sh (dash here: POSIX only), its config dir moved into a temp dir. */
-async function runDocument(values: Record<string, string>, s3Object = ''): Promise<Run> {
+async function runDocument(values: Record<string, string>, s3Object = '', opts: { applyExit?: number; installed?: string } = {}): Promise<Run> {
   const confDir = await mkdtemp(join(work, 'etc-'));
+  if (opts.installed !== undefined) await writeFile(join(confDir, 'mission.yaml'), opts.installed, { mode: 0o644 });
   const text = render(values).replace(/^conf_dir=\/etc\/gs-agent-config$/m, `conf_dir='${confDir}'`);
   assert.ok(text.includes(`conf_dir='${confDir}'`));
   const file = join(work, 'script.sh');
   await writeFile(file, text);
   const before = (await fakes.calls()).length;
   const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
-    const child = spawn('sh', [file], { env: { PATH: fakes.path, GSAC_FAKE_S3_OBJECT: s3Object }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('sh', [file], { env: { PATH: fakes.path, GSAC_FAKE_S3_OBJECT: s3Object, GSAC_FAKE_APPLY_EXIT: String(opts.applyExit ?? 0) }, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);
@@ -92,12 +94,13 @@ function parseArgv(argv: string[]): Promise<Record<string, unknown>> {
   });
 }
 
-/** Long options of `apply` from its --help, minus the global ones. */
+const helpOf = (argv: string[]) => new Promise<string>((resolve) => buildParser().parse(argv, {}, (_e: unknown, _a: unknown, out: string) => resolve(out)));
+const longOptions = (help: string) => [...help.matchAll(/^\s+(?:-\w, )?--([a-z0-9-]+)/gm)].map((m) => m[1]);
+
+/** Long options of `apply` from its --help, minus the global ones (those the top-level --help lists) and the host-wide ones. */
 async function applyFlags(): Promise<string[]> {
-  const help = await new Promise<string>((resolve) => buildParser().parse(['apply', 'm.yaml', '--help'], {}, (_e: unknown, _a: unknown, out: string) => resolve(out)));
-  // Global flags: the run's own defaults (--deadline 240 s is under the step's timeout) fit a fleet rollout.
-  const globals = ['root', 'sys-root', 'proc-root', 'deadline', 'json', 'debug', 'quiet', 'help', 'version'];
-  return [...help.matchAll(/^\s+--([a-z0-9-]+)/gm)].map((m) => m[1]).filter((f) => !globals.includes(f));
+  const globals = [...longOptions(await helpOf(['--help'])), 'root', 'sys-root', 'proc-root', 'deadline', 'region', 'profile'];
+  return longOptions(await helpOf(['apply', 'm.yaml', '--help'])).filter((f) => !globals.includes(f));
 }
 
 test('a Command document: schema 2.2, one aws:runShellScript step with a timeout', () => {
@@ -138,7 +141,7 @@ test('the parameters cover the apply flags one to one (a new apply flag needs a 
   assert.deepEqual(fromDoc.sort(), (await applyFlags()).filter((f) => !NOT_FOR_FLEET.includes(f)).sort());
 });
 
-test('inline mission, defaults: validated, installed 0644 as the boot mission, applied with the default flags', async () => {
+test('inline mission, defaults: validated, applied with the default flags, then installed 0644 as the boot mission', async () => {
   const mission = await readFile(example('wideband-downlink.yaml'), 'utf8');
   const r = await runDocument({ missionBase64: Buffer.from(mission).toString('base64') });
   assert.equal(r.code, 0, r.stderr);
@@ -149,9 +152,12 @@ test('inline mission, defaults: validated, installed 0644 as the boot mission, a
   assert.equal(r.calls.length, 2);
   assert.equal(r.calls[0][1], 'validate');
   const apply = r.calls[1].slice(1);
-  assert.deepEqual(apply, ['apply', installed, '--lock-wait', '120']);
+  // The new file is applied where it was checked; it becomes mission.yaml only afterwards.
+  const candidate = r.calls[0][2];
+  assert.ok(candidate.startsWith(join(r.confDir, '.mission.')), candidate);
+  assert.deepEqual(apply, ['apply', candidate, '--lock-wait', '120']);
   const args = await parseArgv(apply);
-  assert.equal(args.mission, installed);
+  assert.equal(args.mission, candidate);
   assert.deepEqual([args.dryRun, args.skipEc2Checks, args.restartAgent, args.applyTuning, args.lockWait], [false, false, true, false, 120]);
 });
 
@@ -184,4 +190,24 @@ test('both mission sources, or none with nothing installed: exit 2 before any ca
   assert.equal(none.code, 2);
   assert.match(none.stderr, /no mission given/);
   assert.deepEqual([...both.calls, ...none.calls], []);
+});
+
+test('a failed apply keeps the previous boot mission (and its exit code); a deferred one (8) installs the new one', async () => {
+  const previous = await readFile(example('uplink-and-downlink.yaml'), 'utf8');
+  const next = await readFile(example('wideband-downlink.yaml'), 'utf8');
+  const missionBase64 = Buffer.from(next).toString('base64');
+  for (const [applyExit, installed] of [[4, previous], [5, previous], [8, next], [0, next]] as const) {
+    const r = await runDocument({ missionBase64 }, '', { applyExit, installed: previous });
+    assert.equal(r.code, applyExit, r.stderr);
+    assert.deepEqual(r.calls.map((c) => c[1]), ['validate', 'apply']);
+    assert.equal(await readFile(join(r.confDir, 'mission.yaml'), 'utf8'), installed, `apply exit ${applyExit}`);
+    assert.deepEqual(await readdir(r.confDir), ['mission.yaml'], 'no temp file left');
+    if (installed === previous) assert.match(r.stderr, /apply failed \(exit \d\); .*mission\.yaml, the mission applied at boot, is unchanged/);
+  }
+});
+
+test('lockWait: every value SSM accepts is one apply accepts (apply checks --lock-wait 0-3600)', () => {
+  const p = doc.parameters.lockWait;
+  assert.ok(accepts(p, '999') && accepts(p, '0'));
+  assert.ok(!accepts(p, '3601') && !accepts(p, '9999'), 'a value apply would refuse with exit 2');
 });

@@ -9,6 +9,7 @@ import { buildOutputs, type Outputs } from '../../apply/outputs-file.ts';
 import { applyTuning, type CommandRunner, type TuningReport } from '../../apply/apply-tuning.ts';
 import { readLegacyTuning } from '../../facts/legacy-tuning.ts';
 import { formatEndpoints, formatFileChanges } from '../format-plan.ts';
+import { changeState, type FileState } from '../file-state.ts';
 import type { Io } from '../io.ts';
 import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';
 import { deadlineOf } from '../run-clock.ts';
@@ -35,7 +36,7 @@ export interface ApplyReport {
   dataflowEndpointGroupArn: string;
   region: string;
   endpoints: Array<{ name: string; direction: string; agentIp: string; agentPortRange: { minimum: number; maximum: number }; address: string }>;
-  files: Array<{ path: string; written: string; changed: boolean }>;
+  files: Array<{ path: string; written: string; state: FileState; changed: boolean }>;
   retiredGroups: string[];
   tagsChanged: string[];
   agentRestarted: boolean;
@@ -62,7 +63,7 @@ function buildReport(plan: Plan, r: ConvergeResult, agentRestarted: boolean, tun
       name: e.name, direction: e.direction, agentIp: e.agent.ip,
       agentPortRange: { minimum: e.agent.ports.min, maximum: e.agent.ports.max }, address: `${e.address.host}:${e.address.port}`,
     })),
-    files: r.files.map((f) => ({ path: f.path, written: f.written, changed: f.changed })),
+    files: r.files.map((f) => ({ path: f.path, written: f.written, state: changeState(f), changed: f.changed })),
     retiredGroups: r.retired,
     tagsChanged: r.tagsChanged,
     agentRestarted,

@@ -6,11 +6,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readAsset } from '../../assets.ts';
-import { startSandbox } from '../../sandbox/server.ts';
 import { AGENT_CONFIG_PATH, underRoot } from '../../apply/host-paths.ts';
 import { InternalError } from '../../errors.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 import { groundStationFor } from '../runtime.ts';
+import { startSandboxFor } from '../sandbox-start.ts';
 import { applyMission } from './apply.ts';
 
 /** Shipped inside the bundle too (scripts/build.mjs embeds it), so demo runs from an empty directory. */
@@ -24,11 +24,24 @@ async function exampleMission(): Promise<{ path: string; dir: string }> {
   return { path, dir };
 }
 
-export async function runDemo(args: GlobalArgs & { mission?: string; host?: string }, io: Io): Promise<number> {
-  const sandbox = await startSandbox({ profile: args.host });
+/** What to try next, printed last: the commands a new user would run after the demo. */
+function nextSteps(root: string, kept: boolean): string[] {
+  return [
+    'next:',
+    kept ? `  look at the files: ls -R ${root}` : '  keep the files to look at them: gs-agent-config demo --keep',
+    '  run the stand-ins in another shell and use the tool against them: gs-agent-config sandbox (README "Rehearse on a laptop")',
+    '  check your own mission: gs-agent-config validate my-mission.yaml, then plan it on the host',
+  ];
+}
+
+export async function runDemo(args: GlobalArgs & { mission?: string; host?: string; keep?: boolean }, io: Io): Promise<number> {
+  const sandbox = await startSandboxFor({ profile: args.host });
   const example = args.mission === undefined ? await exampleMission() : undefined;
+  // A temp root of our own is removed at the end unless --keep; a --root given is the operator's.
+  const ownRoot = args.root === '/' ? await mkdtemp(join(tmpdir(), 'gs-agent-config-demo-')) : undefined;
+  const root = ownRoot ?? args.root;
+  const kept = !ownRoot || args.keep === true;
   try {
-    const root = args.root !== '/' ? args.root : await mkdtemp(join(tmpdir(), 'gs-agent-config-demo-'));
     const sandboxIo: Io = { ...io, env: { ...sandbox.env } };
     const mission = args.mission ?? example!.path;
     const say = (t: string) => !args.json && !args.quiet && io.out(t);
@@ -42,7 +55,7 @@ export async function runDemo(args: GlobalArgs & { mission?: string; host?: stri
       group.endpoints.every((e) => config.device.publicIps.includes(e.agent.ip));
     if (!matches) throw new InternalError('demo: the agent config does not match the group read back from the sandbox');
     if (args.json) {
-      io.out(JSON.stringify({ root, apply: report, rerun: { action: again.report.action, changedFiles: again.report.files.filter((f) => f.changed).length }, groupReadBack: group }));
+      io.out(JSON.stringify({ root, kept, apply: report, rerun: { action: again.report.action, changedFiles: again.report.files.filter((f) => f.changed).length }, groupReadBack: group }));
       return 0;
     }
     say(`created group ${group.arn}`);
@@ -50,10 +63,12 @@ export async function runDemo(args: GlobalArgs & { mission?: string; host?: stri
     for (const f of report.files) say(`  wrote ${f.written}`);
     say(`agent config capabilities = [${config.capabilities[0]}], publicIps = ${JSON.stringify(config.device.publicIps)}, agentCpuCores = ${config.device.agentCpuCores.length} vCPUs`);
     say(`re-run: group ${again.report.action}, ${again.report.files.filter((f) => f.changed).length} files changed (idempotent)`);
-    say(`GetDataflowEndpointGroup read back: the agent config matches the group. Files are in ${root}`);
+    say(`GetDataflowEndpointGroup read back: the agent config matches the group. ${kept ? `Files are in ${root}` : `Files were in ${root} (removed; --keep keeps them)`}`);
+    for (const l of nextSteps(root, kept)) say(l);
     return 0;
   } finally {
     await sandbox.close();
     if (example) await rm(example.dir, { recursive: true, force: true });
+    if (ownRoot && !kept) await rm(ownRoot, { recursive: true, force: true });
   }
 }

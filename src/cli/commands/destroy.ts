@@ -1,6 +1,7 @@
 /** destroy: always requires --yes; deletes only what this tool created. */
 import { destroyHost } from '../../apply/destroy-host.ts';
-import { LOCK_PATH, underRoot } from '../../apply/host-paths.ts';
+import { LOCK_PATH, STATE_PATH, underRoot } from '../../apply/host-paths.ts';
+import { readState } from '../../apply/state-file.ts';
 import { acquireLock } from '../../apply/lock.ts';
 import { findOrphans } from '../../apply/orphans.ts';
 import { readLiveInstanceIds } from '../../facts/ec2-instances.ts';
@@ -25,6 +26,12 @@ async function destroyOrphans(args: DestroyArgs, io: Io): Promise<number> {
   return 0;
 }
 
+function nothingToDestroy(args: DestroyArgs, io: Io): number {
+  if (args.json) io.out(JSON.stringify({ deletedGroups: [], keptGroups: [], removedFiles: [], nothingToDestroy: true }));
+  else if (!args.quiet) io.out(`nothing to destroy: no state file at ${underRoot(args.root, STATE_PATH)} (already destroyed, or never applied here; pass the mission file to look its group up by tags)`);
+  return 0;
+}
+
 export async function runDestroy(args: DestroyArgs, io: Io): Promise<number> {
   if (!args.yes) {
     throw new UsageError('destroy deletes the dataflow endpoint group and the agent config; nothing was done', ['add --yes to confirm']);
@@ -32,6 +39,8 @@ export async function runDestroy(args: DestroyArgs, io: Io): Promise<number> {
   if (args.orphans) return destroyOrphans(args, io);
   const release = await acquireLock(underRoot(args.root, LOCK_PATH), (args.lockWait ?? 120) * 1000);
   try {
+    // A re-run of a decommission script: no state and no mission to look up is success.
+    if (!args.mission && !(await readState(args.root))) return nothingToDestroy(args, io);
     const { states, gs, region } = await locateStates(args, io);
     const warnings: string[] = [];
     await refuseWhileHeld(args, io, { region, gs, states, warnings });

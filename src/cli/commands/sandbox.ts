@@ -1,19 +1,43 @@
 /** sandbox: serve the stand-ins until SIGINT/SIGTERM, after printing the export lines. */
-import { startSandbox } from '../../sandbox/server.ts';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RequestLogEntry } from '../../sandbox/server.ts';
 import { FAULT_SYNTAX, parseFaultSpec, type FaultRule } from '../../sandbox/faults.ts';
 import { UsageError } from '../../errors.ts';
 import { BREAKABLE_CHECKS } from '../../sandbox/host-breaks.ts';
 import type { GlobalArgs, Io } from '../io.ts';
+import { checkHostProfile, startSandboxFor } from '../sandbox-start.ts';
 
-export interface SandboxArgs extends GlobalArgs { port?: number; host?: string; instanceType?: string; fault?: string[]; break?: string[]; agentHealthy?: boolean }
+export interface SandboxArgs extends GlobalArgs { port?: number; host?: string; instanceType?: string; fault?: string[]; break?: string[]; agentHealthy?: boolean; verbose?: boolean }
 
 /** Shell-safe: values are ours (URLs, paths from mkdtemp, fixed dummy keys), quoted anyway. */
 export function exportLines(env: Record<string, string>): string {
   return Object.entries(env).map(([k, v]) => `export ${k}='${v.replace(/'/g, `'\\''`)}'`).join('\n');
 }
 
+/** `12:00:01.234 groundstation:GetDataflowEndpointGroup GET /dataflowEndpointGroup/… → 200 (fault 503:…)` */
+export function formatRequest(e: RequestLogEntry, now = new Date()): string {
+  const fault = e.fault ? ` (fault ${e.fault})` : '';
+  return `${now.toISOString().slice(11, 23)} ${e.action ?? '(no service)'} ${e.method} ${e.path} → ${e.outcome}${fault}`;
+}
+
+/**
+ * The /sys tree (thousands of small files) is removed by a detached `rm -rf` after the server
+ * closed, so the process ends within a fraction of a second of Ctrl-C on a slow disk too.
+ */
+function removeInBackground(dir: string): void {
+  try {
+    spawn('rm', ['-rf', '--', dir], { detached: true, stdio: 'ignore' }).on('error', () => void rm(dir, { recursive: true, force: true })).unref();
+  } catch {
+    void rm(dir, { recursive: true, force: true });
+  }
+}
+
 export async function runSandbox(args: SandboxArgs, io: Io, stop: Promise<unknown> = waitForSignal()): Promise<number> {
-  const faults = (args.fault ?? []).map((spec): FaultRule => {
+  const specs = args.fault ?? [];
+  const faults = specs.map((spec): FaultRule => {
     const rule = parseFaultSpec(spec);
     if (!rule) throw new UsageError(`--fault ${JSON.stringify(spec)} is not a fault spec`, [`expected ${FAULT_SYNTAX}`]);
     return rule;
@@ -21,19 +45,31 @@ export async function runSandbox(args: SandboxArgs, io: Io, stop: Promise<unknow
   const breaks = args.break ?? [];
   const unknownBreak = breaks.filter((b) => !(BREAKABLE_CHECKS as readonly string[]).includes(b));
   if (unknownBreak.length) throw new UsageError(`--break ${unknownBreak.map((b) => JSON.stringify(b)).join(', ')}: not a doctor check id`, [`valid: ${BREAKABLE_CHECKS.join(', ')}`]);
-  const sandbox = await startSandbox({ port: args.port, profile: args.host ?? args.instanceType, breaks, agentHealthy: args.agentHealthy });
+  const profile = args.host ?? args.instanceType;
+  checkHostProfile(profile, args.host !== undefined ? '--host' : '--instance-type');
+  const sysRoot = await mkdtemp(join(tmpdir(), 'gs-agent-config-sys-'));
+  const onRequest = args.verbose ? (e: RequestLogEntry) => io.err(formatRequest(e)) : undefined;
+  let sandbox;
+  try {
+    sandbox = await startSandboxFor({ port: args.port, profile, sysRoot, onRequest, breaks, agentHealthy: args.agentHealthy }, args.host !== undefined ? '--host' : '--instance-type');
+  } catch (err) {
+    await rm(sysRoot, { recursive: true, force: true });
+    throw err;
+  }
   faults.forEach((f) => sandbox.injectFault(f));
   try {
-    if (args.json) io.out(JSON.stringify({ url: sandbox.url, profile: sandbox.host.profile, env: sandbox.env }));
+    if (args.verbose) for (const spec of specs) io.err(`fault armed: ${spec}`);
+    if (args.json) io.out(JSON.stringify({ url: sandbox.url, profile: sandbox.host.profile, env: sandbox.env, faults: specs }));
     else {
       io.out(`# gs-agent-config sandbox: ${sandbox.host.profile} (${sandbox.host.instanceType}, ${sandbox.host.instanceId}) on ${sandbox.url}`);
       io.out('# dummy credentials, valid only here. Paste these lines into another shell, then run the tool or any AWS client.');
       io.out(exportLines(sandbox.env));
-      io.out('# serving until Ctrl-C');
+      io.out(`# serving until Ctrl-C${args.verbose ? '; each request is logged on stderr' : ''}`);
     }
     await stop;
   } finally {
     await sandbox.close();
+    removeInBackground(sysRoot);
   }
   return 0;
 }

@@ -3,6 +3,8 @@ import { readHostStatus, type HostStatus } from '../../apply/host-status.ts';
 import { findOrphans, type ToolGroup } from '../../apply/orphans.ts';
 import { readLiveInstanceIds } from '../../facts/ec2-instances.ts';
 import { EXIT } from '../../errors.ts';
+import { progressState } from '../../progress.ts';
+import { fileLine } from '../file-state.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 import { credentialsFor } from '../runtime.ts';
 import { deadlineOf } from '../run-clock.ts';
@@ -12,27 +14,43 @@ import { formatContactsStatus, readContactsStatus } from './contact-status.ts';
 
 export interface StatusArgs extends GlobalArgs { mission?: string; wait?: number; all?: boolean; pollSeconds?: number }
 
+/** Each endpoint once, on its own line; the summary lists the other problems and names the endpoints not ready. */
 function formatStatus(s: HostStatus): string[] {
   const lines = [`mission ${s.mission}: group ${s.groupArn} ${s.exists ? '' : '(missing)'}`.trimEnd()];
   for (const e of s.endpoints) {
     lines.push(`  ${e.ready ? 'ok ' : 'NOT'} ${e.name} (${e.direction}): agent ${e.agentStatus ?? 'not registered'}, audit ${e.auditResults ?? '-'}, health ${e.healthStatus ?? '-'}${e.healthReasons.length ? ` [${e.healthReasons.join(', ')}]` : ''}`);
   }
-  for (const f of s.files) lines.push(`  file ${f.state === 'same' ? 'ok ' : f.state.toUpperCase()} ${f.path}`);
-  lines.push(s.healthy ? '  healthy: ready for contacts' : `  not healthy:\n${s.problems.map((p) => `    - ${p}`).join('\n')}`);
-  return lines;
+  for (const f of s.files) lines.push(`  file ${fileLine(f.state, f.path)}`);
+  if (s.healthy) return [...lines, '  healthy: ready for contacts'];
+  const notReady = s.endpoints.filter((e) => !e.ready).map((e) => e.name);
+  const others = s.problems.filter((p) => !notReady.some((n) => p.startsWith(`endpoint ${n}:`)));
+  const summary = [...(notReady.length ? [`${notReady.length} endpoint${notReady.length === 1 ? '' : 's'} not ready (see above)`] : []), ...others];
+  return [...lines, '  not healthy:', ...summary.map((p) => `    - ${p}`)];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** `waiting for tt-and-c-cmd-uplink (agent not registered, health UNHEALTHY), …`: the endpoints not ready yet. */
+function waitingFor(statuses: HostStatus[]): string {
+  const notReady = statuses.flatMap((s) => (s.exists ? s.endpoints.filter((e) => !e.ready) : []));
+  const missing = statuses.filter((s) => !s.exists).map((s) => `group ${s.groupId} (missing)`);
+  const eps = notReady.map((e) => `${e.name} (agent ${e.agentStatus ?? 'not registered'}, health ${e.healthStatus ?? '-'})`);
+  const other = notReady.length || missing.length ? [] : ['the files and the agent config'];
+  return `waiting for ${[...missing, ...eps, ...other].join(', ')}`;
+}
+
 export async function runStatus(args: StatusArgs, io: Io): Promise<number> {
   const { states, gs, region } = await locateStates(args, io);
-  const deadline = Date.now() + (args.wait ?? 0) * 1000;
+  const wait = args.wait ?? 0;
+  const deadline = Date.now() + wait * 1000;
   let statuses: HostStatus[];
   for (;;) {
     statuses = await Promise.all(states.map((s) => readHostStatus(gs, args.root, s)));
     if (statuses.every((s) => s.healthy) || Date.now() >= deadline) break;
+    progressState(waitingFor(statuses), `${Math.ceil((deadline - Date.now()) / 1000)} s left (--wait ${wait})`);
     await sleep(Math.min((args.pollSeconds ?? 2) * 1000, Math.max(0, deadline - Date.now())));
   }
+  const gaveUp = wait > 0 && !statuses.every((s) => s.healthy);
   let orphans: ToolGroup[] = [];
   if (args.all) {
     const ec2 = { region, endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(io), deadline: deadlineOf(io) };
@@ -42,9 +60,10 @@ export async function runStatus(args: StatusArgs, io: Io): Promise<number> {
   const profiles = args.mission ? ((await readMission(args.mission)).profiles ?? []) : states.flatMap((s) => s.profiles ?? []);
   const contacts = await readContactsStatus(io, region, gs, states, statuses.flatMap((s) => s.endpoints.map((e) => e.name)), profiles);
   const healthy = statuses.length > 0 && statuses.every((s) => s.healthy) && contacts.wiring.problems.length === 0;
-  if (args.json) io.out(JSON.stringify({ healthy, groups: statuses, contacts: contacts.next, wiring: contacts.wiring, ...(args.all && { orphans }) }));
+  if (args.json) io.out(JSON.stringify({ healthy, groups: statuses, contacts: contacts.next, wiring: contacts.wiring, ...(args.all && { orphans }), ...(wait > 0 && { waitedSeconds: wait, gaveUp }) }));
   else if (!args.quiet) {
     const lines = statuses.flatMap(formatStatus);
+    if (gaveUp) lines.push(`gave up waiting after ${wait} s (--wait ${wait}): not every endpoint is ACTIVE and HEALTHY`);
     lines.push(...formatContactsStatus(contacts));
     if (contacts.wiring.problems.length) lines.push('  mission profile wiring:', ...contacts.wiring.problems.map((p) => `    - ${p}`));
     if (statuses.length === 0) lines.push('no group of this mission exists for this instance; run apply');

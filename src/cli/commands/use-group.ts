@@ -9,6 +9,7 @@ import { AGENT_CONFIG_PATH, LOCK_PATH, underRoot } from '../../apply/host-paths.
 import { acquireLock } from '../../apply/lock.ts';
 import { readLegacyTuning } from '../../facts/legacy-tuning.ts';
 import { formatEndpoints, formatFileChanges, formatPlan } from '../format-plan.ts';
+import { changeState } from '../file-state.ts';
 import type { Io } from '../io.ts';
 import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';
 import type { Prepared } from './prepare.ts';
@@ -70,12 +71,12 @@ export async function runPlanWithGroup(p: Prepared, args: UseGroupArgs, io: Io):
       action: USE_EXISTING, checkedAws: true, dataflowEndpointGroupArn: r.group.arn, owned: false, retiredGroups: r.retired,
       groupHash: r.plan.groupHash, request: r.plan.request, device: r.plan.device, tuning: r.plan.tuning,
       rebootNeeded: r.files.some((f) => f.changed && f.path !== AGENT_CONFIG_PATH), ingress: r.plan.ingress, endpoints: r.plan.endpoints,
-      files: r.files.map((f) => ({ path: f.path, written: f.written, changed: f.changed, created: f.created, diff: f.diff })),
+      files: r.files.map((f) => ({ path: f.path, written: f.written, state: changeState(f), changed: f.changed, created: f.created, diff: f.diff })),
       notes: r.plan.notes, warnings: r.plan.warnings,
     }));
   } else if (!args.quiet) {
     // formatPlan's group line speaks of create/keep/replace; this group is not the tool's.
-    const [title, , ...rest] = formatPlan(r.plan, 'keep', r.files).split('\n');
+    const [title, , ...rest] = formatPlan(r.plan, 'keep', r.files, { summaryAction: 'use existing (not owned)' }).split('\n');
     io.out([title, ...groupLines(r, true), ...rest].join('\n'));
   }
   return 0;
@@ -101,7 +102,7 @@ function report(r: UseGroupResult, restarted: boolean, tuning: TuningReport | nu
       name: e.name, direction: e.direction, agentIp: e.agent.ip,
       agentPortRange: { minimum: e.agent.ports.min, maximum: e.agent.ports.max }, address: `${e.address.host}:${e.address.port}`,
     })),
-    files: r.files.map((f) => ({ path: f.path, written: f.written, changed: f.changed })),
+    files: r.files.map((f) => ({ path: f.path, written: f.written, state: changeState(f), changed: f.changed })),
     retiredGroups: r.retired, tagsChanged: [], agentRestarted: restarted,
     rebootForTuning: tuningChanged && !(tuning !== null && !tuning.skipped && !tuning.failed), tuning, warnings: r.plan.warnings,
   };

@@ -1,9 +1,24 @@
-import { readMission } from '../../mission/read-mission.ts';
+import type { Mission } from '../../types.ts';
+import type { MissionInput } from '../../mission/validate-schema.ts';
+import { UsageError } from '../../errors.ts';
+import { MAX_MISSION_BYTES, parseMissionDocument } from '../../mission/parse-mission.ts';
+import { readMissionDocument } from '../../mission/read-mission.ts';
+import { STDIN_ARG } from '../check-args.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 
+interface Read { mission: Mission; input: MissionInput; name: string }
+
+/** `-` is standard input (`gs-agent-config validate - < mission.yaml`, or from a pipe). */
+async function readMissionArg(file: string, io: Io): Promise<Read> {
+  if (file !== STDIN_ARG) return { ...(await readMissionDocument(file)), name: file };
+  if (!io.readStdin) throw new UsageError('validate -: standard input is not available here', ['pass the mission file path instead']);
+  return { ...parseMissionDocument(await io.readStdin(MAX_MISSION_BYTES), STDIN_ARG), name: STDIN_ARG };
+}
+
 export async function runValidate(args: GlobalArgs & { mission: string }, io: Io): Promise<number> {
-  const mission = await readMission(args.mission);
-  if (args.json) io.out(JSON.stringify({ valid: true, mission }));
-  else if (!args.quiet) io.out(`ok: ${args.mission} is a valid mission (${mission.name}, ${mission.dataflows.length} dataflow${mission.dataflows.length === 1 ? '' : 's'})`);
+  const { mission, input, name } = await readMissionArg(args.mission, io);
+  // JSON: the mission as written, with the file's own field names (deliverTo, localMtu …).
+  if (args.json) io.out(JSON.stringify({ valid: true, file: name, name: mission.name, dataflows: mission.dataflows.length, mission: input }));
+  else if (!args.quiet) io.out(`ok: ${name} is a valid mission (${mission.name}, ${mission.dataflows.length} dataflow${mission.dataflows.length === 1 ? '' : 's'})`);
   return 0;
 }
