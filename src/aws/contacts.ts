@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-groundstation';
 import { AwsCallError } from '../errors.ts';
 import { createRequestHandler, type AwsClientOptions } from './groundstation.ts';
+import { reportRetries } from './retry-progress.ts';
 import { mapAwsError } from './map-aws-error.ts';
 import { parseContactData, parseDataflowEndpoints } from './contacts-parse.ts';
 import type { ConfigInfo, ContactDetail, ContactSummary, MissionProfileInfo } from './contact-types.ts';
@@ -36,7 +37,9 @@ function buildClient(opts: AwsClientOptions): GroundStationClient {
   const config: GroundStationClientConfig = { region: opts.region, maxAttempts: opts.maxAttempts ?? 3, requestHandler: createRequestHandler(opts.deadline) };
   if (opts.endpoint !== undefined) config.endpoint = opts.endpoint;
   if (opts.credentials !== undefined) config.credentials = opts.credentials;
-  return new GroundStationClient(config);
+  const client = new GroundStationClient(config);
+  reportRetries(client);
+  return client;
 }
 
 async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {

@@ -19,6 +19,7 @@ import { IncompleteAnswerError, parseGroup, parseGroupPage } from './parse-group
 import { sleepWithin, type RunDeadline } from './run-deadline.ts';
 import { createTaggingPort, type TaggingPort } from './tagging.ts';
 import { createDataflowEndpointGroupV2 } from './create-dataflow-endpoint-group-v2.ts';
+import { reportRetries } from './retry-progress.ts';
 import { mapAwsError } from './map-aws-error.ts';
 import type { ClientCredentials } from './credentials.ts';
 
@@ -72,7 +73,9 @@ function buildClient(opts: AwsClientOptions): GroundStationClient {
   // Only set when given: an explicit `endpoint: undefined` must not mask the SDK's env handling.
   if (opts.endpoint !== undefined) config.endpoint = opts.endpoint;
   if (opts.credentials !== undefined) config.credentials = opts.credentials;
-  return new GroundStationClient(config);
+  const client = new GroundStationClient(config);
+  reportRetries(client);
+  return client;
 }
 
 const INCOMPLETE_ATTEMPTS = 3;

@@ -7,6 +7,7 @@
  */
 import type { AwsClientOptions } from './groundstation.ts';
 import { BoundedHttpHandler } from './bounded-http-handler.ts';
+import { reportRetries } from './retry-progress.ts';
 import { mapAwsError } from './map-aws-error.ts';
 import { collectPages } from './paginate.ts';
 import { IncompleteAnswerError } from './parse-group.ts';
@@ -33,19 +34,24 @@ export function parseResourcePage(page: Obj): { items: string[]; nextToken?: str
   return typeof token === 'string' && token.length > 0 ? { items, nextToken: token } : { items };
 }
 
+function withRetryProgress<C extends Parameters<typeof reportRetries>[0]>(client: C): C {
+  reportRetries(client);
+  return client;
+}
+
 type TaggingSdk = typeof import('@aws-sdk/client-resource-groups-tagging-api');
 
 export function createTaggingPort(opts: AwsClientOptions): TaggingPort {
   let loaded: Promise<{ sdk: TaggingSdk; client: InstanceType<TaggingSdk['ResourceGroupsTaggingAPIClient']> }> | undefined;
   const load = () => (loaded ??= import('@aws-sdk/client-resource-groups-tagging-api').then((sdk) => ({
     sdk,
-    client: new sdk.ResourceGroupsTaggingAPIClient({
+    client: withRetryProgress(new sdk.ResourceGroupsTaggingAPIClient({
       region: opts.region,
       maxAttempts: opts.maxAttempts ?? 3,
       requestHandler: new BoundedHttpHandler({ protocol: 'json', service: 'Resource Groups Tagging', deadline: opts.deadline }),
       ...(opts.endpoint !== undefined ? { endpoint: opts.endpoint } : {}),
       ...(opts.credentials !== undefined ? { credentials: opts.credentials } : {}),
-    }),
+    })),
   })));
   return {
     async findGroupArns(tags) {

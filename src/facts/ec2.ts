@@ -7,6 +7,7 @@ import type { _InstanceType } from '@aws-sdk/client-ec2';
 import { mapAwsError } from '../aws/map-aws-error.ts';
 import type { ElasticIpFacts, InstanceTypeFacts } from '../types.ts';
 import type { ClientCredentials } from '../aws/credentials.ts';
+import { reportRetries } from '../aws/retry-progress.ts';
 import { BoundedHttpHandler } from '../aws/bounded-http-handler.ts';
 import type { RunDeadline } from '../aws/run-deadline.ts';
 import { mapAddresses, mapInstanceType } from './ec2-map.ts';
@@ -36,6 +37,7 @@ export async function withClient<T>(opts: Ec2FactsOptions, fn: (sdk: Ec2Module, 
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
   });
+  reportRetries(client);
   try {
     return await fn(sdk, client);
   } finally {

@@ -70,3 +70,21 @@ test('progress() is a no-op without a sink; progressState prints a state once, n
   }
   assert.deepEqual(lines, ['… GetDataflowEndpointGroup: HTTP 503, retrying in 1 s (2/3)', '… waiting for a; 3 s left', '… waiting for b; 1 s left']);
 });
+
+test('AWS retries on a terminal: "<operation>: HTTP 503, retrying (2/3)"; none on a pipe', async () => {
+  const root = join(fx.root, 'retries');
+  const run = async (errIsTTY: boolean) => {
+    let err = '';
+    const io: Io = { out: () => {}, err: (t) => { err += `${t}\n`; }, env: fx.sb.env, isTTY: false, errIsTTY, cwd: REPO };
+    return { code: await main(['apply', mission, '--skip-ec2-checks', '--root', root], io), err };
+  };
+  fx.sb.injectFault({ action: 'groundstation:GetDataflowEndpointGroup', status: 503, code: 'ServiceUnavailableException', count: 2 });
+  const tty = await run(true);
+  assert.equal(tty.code, 0, tty.err);
+  assert.match(tty.err, /^… GetDataflowEndpointGroup: HTTP 503 ServiceUnavailableException, retrying \(2\/3\)$/m);
+  assert.match(tty.err, /^… GetDataflowEndpointGroup: HTTP 503 ServiceUnavailableException, retrying \(3\/3\)$/m);
+  fx.sb.injectFault({ action: 'groundstation:GetDataflowEndpointGroup', status: 503, code: 'ServiceUnavailableException', count: 1 });
+  const pipe = await run(false);
+  assert.equal(pipe.code, 0, pipe.err);
+  assert.doesNotMatch(pipe.err, /retrying/);
+});
