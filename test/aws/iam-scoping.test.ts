@@ -16,7 +16,7 @@ const globToRegExp = (g: string) => new RegExp(`^${g.split('*').map((p) => p.rep
 test('resources: group ARNs for the per-group actions, "*" only where the service takes no resource', () => {
   const statements = buildIamPolicy().Statement;
   const resourceOf = (action: string) => statements.filter((s) => s.Action.includes(action)).map((s) => s.Resource);
-  for (const a of ['GetDataflowEndpointGroup', 'ListTagsForResource', 'TagResource', 'UntagResource', 'DeleteDataflowEndpointGroup']) {
+  for (const a of ['GetDataflowEndpointGroup', 'TagResource', 'UntagResource', 'DeleteDataflowEndpointGroup']) {
     assert.deepEqual(resourceOf(`groundstation:${a}`), [GROUP_ARN_PATTERN], a);
   }
   for (const a of ['CreateDataflowEndpointGroupV2', 'ListDataflowEndpointGroups']) assert.deepEqual(resourceOf(`groundstation:${a}`), ['*'], a);

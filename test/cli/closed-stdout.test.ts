@@ -6,8 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BIN, REPO } from '../helpers/cli.ts';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
 
@@ -44,14 +45,17 @@ test('facts with stdout closed before it writes: exit 0, nothing on stderr', asy
 });
 
 test('demo | head -1: exit 0, no EPIPE, its temp directories removed', async () => {
-  const demoDirs = async () => (await readdir(tmpdir())).filter((n) => n.startsWith('gs-agent-config-demo-')).sort();
+  // A private TMPDIR: other test files run demo at the same time in the shared one.
+  const tmp = await mkdtemp(join(tmpdir(), 'gsac-demo-epipe-'));
+  const demoDirs = async () => (await readdir(tmp)).filter((n) => n.startsWith('gs-agent-config-')).sort();
   const before = await demoDirs();
-  const r = await runClosingEarly(['demo'], {}, 1);
+  const r = await runClosingEarly(['demo'], { TMPDIR: tmp }, 1);
   assert.match(r.got, /^sandbox: /);
   assert.doesNotMatch(r.err, /EPIPE|internal error|\bat .+:\d+:\d+/);
   assert.equal(r.err, '');
   assert.equal(r.code, 0);
   assert.deepEqual(await demoDirs(), before, 'demo left a temp directory behind');
+  await rm(tmp, { recursive: true, force: true });
 });
 
 test('--help | head -1 (the bundle or the sources): exit 0, quiet', async () => {
