@@ -77,6 +77,19 @@ async function converged(sb: Sandbox, root: string): Promise<boolean> {
   return config.capabilities.length === 1 && config.capabilities[0].endsWith(groups[0]);
 }
 
+/** Counts one faulty run and checks the invariants, then a plain re-run; the log line's tail. */
+async function recordRun(f: ChaosFigures, sb: Sandbox, mission: string, root: string, r: { code: number | null; killed: boolean }, killAt?: { action: string; nth: number }): Promise<string> {
+  const key = r.killed ? 'SIGKILL' : String(r.code);
+  f.exitCodes[key] = (f.exitCodes[key] ?? 0) + 1;
+  if (r.killed) f.kills++;
+  f.duplicateGroups += duplicateGroups(sb);
+  f.partialFiles += await partialFiles(root);
+  const again = await applyOnce(sb, mission, root);
+  const ok = again.code === 0 && (await converged(sb, root));
+  if (!ok) f.nonConverging++;
+  return `${killAt ? ` kill@${killAt.action}#${killAt.nth}` : ''} → ${key}; re-run ${ok ? 'converged' : `DID NOT CONVERGE (exit ${again.code})`}`;
+}
+
 export async function runChaos(runs: number, seed: number, log: (line: string) => void = () => {}): Promise<ChaosFigures> {
   const rand = prng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
@@ -95,15 +108,7 @@ export async function runChaos(runs: number, seed: number, log: (line: string) =
       const killAt = rand() < 0.35 ? { action: pick(KILL_AT), nth: 1 + Math.floor(rand() * 2) } : undefined;
       const r = await applyOnce(sb, mission, root, killAt);
       sb.clearFaults();
-      const key = r.killed ? 'SIGKILL' : String(r.code);
-      f.exitCodes[key] = (f.exitCodes[key] ?? 0) + 1;
-      if (r.killed) f.kills++;
-      f.duplicateGroups += duplicateGroups(sb);
-      f.partialFiles += await partialFiles(root);
-      const again = await applyOnce(sb, mission, root);
-      const ok = again.code === 0 && (await converged(sb, root));
-      if (!ok) f.nonConverging++;
-      log(`run ${i + 1}: ${specs.join(' ')}${killAt ? ` kill@${killAt.action}#${killAt.nth}` : ''} → ${key}; re-run ${ok ? 'converged' : `DID NOT CONVERGE (exit ${again.code})`}`);
+      log(`run ${i + 1}: ${specs.join(' ')}${await recordRun(f, sb, mission, root, r, killAt)}`);
     }
   } finally {
     await sb.close();
@@ -163,15 +168,7 @@ export async function runHostileChaos(runs: number, seed: number, log: (line: st
       sb.tagging.deny = Boolean(s.denyTagging);
       const r = await applyOnce(sb, mission, root, killAt, env).finally(() => proxy.close());
       sb.tagging.deny = false;
-      const key = r.killed ? 'SIGKILL' : String(r.code);
-      f.exitCodes[key] = (f.exitCodes[key] ?? 0) + 1;
-      if (r.killed) f.kills++;
-      f.duplicateGroups += duplicateGroups(sb);
-      f.partialFiles += await partialFiles(root);
-      const again = await applyOnce(sb, mission, root);
-      const ok = again.code === 0 && (await converged(sb, root));
-      if (!ok) f.nonConverging++;
-      log(`run ${i + 1}: ${s.name}${killAt ? ` kill@${killAt.action}#${killAt.nth}` : ''} → ${key}; re-run ${ok ? 'converged' : `DID NOT CONVERGE (exit ${again.code})`}`);
+      log(`run ${i + 1}: ${s.name}${await recordRun(f, sb, mission, root, r, killAt)}`);
     }
   } finally {
     await sb.close();
