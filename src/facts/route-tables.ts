@@ -41,7 +41,7 @@ function reasonOf(action: string, err: unknown): string {
 }
 
 export async function readRouteFacts(opts: Ec2FactsOptions, q: RouteQuery): Promise<RouteAnswers> {
-  const sdk = await import('./ec2-doctor-sdk.ts');
+  const sdk = await import('./ec2-sdk.ts');
   return withClient(opts, async (_base, client) => {
     const signal = () => ({ abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
     const vpc = [{ Name: 'vpc-id', Values: [q.vpcId] }];
