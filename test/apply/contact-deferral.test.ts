@@ -7,15 +7,14 @@
  */
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CancelContactCommand } from '@aws-sdk/client-groundstation';
 import { AGENT_UNIT, restartAgent } from '../../src/apply/agent-restart.ts';
 import { applyMission, type ApplyArgs } from '../../src/cli/commands/apply.ts';
 import type { Io } from '../../src/cli/io.ts';
-import { REPO, example, runMain } from '../helpers/cli.ts';
-import { createMissionProfile, reserveContact, sdkClient } from '../helpers/contacts-fixtures.ts';
+import { REPO, runMain } from '../helpers/cli.ts';
+import { applyRenamedExample, createMissionProfile, reserveContact, sdkClient } from '../helpers/contacts-fixtures.ts';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
 import { makeFakePrograms, type FakePrograms } from '../examples/fake-programs.ts';
 
@@ -35,14 +34,7 @@ interface Host { root: string; mission: string; v2: string; g1: string; names: s
 /** A host applied once with mission `name` (its own endpoint names), and the changed mission it will get. */
 async function appliedHost(name: string): Promise<Host> {
   f.sb.hostAgent.running = true;
-  const root = await mkdtemp(join(tmpdir(), `gsac-defer-${name}-`));
-  const mission = join(root, 'mission.yaml');
-  const v1 = (await readFile(example('wideband-downlink.yaml'), 'utf8')).replace(/^name: noaa20-wideband /m, `name: ${name} `);
-  await writeFile(mission, v1);
-  const first = await runMain(['apply', mission, '--root', root, '--json'], f.sb.env);
-  assert.equal(first.code, 0, first.err);
-  const report = JSON.parse(first.out);
-  const names = report.outputs.dataflowEndpointConfigs.map((c: { dataflowEndpointName: string }) => c.dataflowEndpointName);
+  const { root, mission, v1, report, names } = await applyRenamedExample(f.sb, 'defer', name);
   return { root, mission, v2: v1.replace('deliverTo: 127.0.0.1:55000', 'deliverTo: 127.0.0.1:55010'), g1: report.dataflowEndpointGroupArn, names };
 }
 

@@ -5,14 +5,13 @@
  */
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CancelContactCommand } from '@aws-sdk/client-groundstation';
 import { createDataflowEndpointGroupV2 } from '../../src/aws/create-dataflow-endpoint-group-v2.ts';
 import type { CreateEndpointDetailsWire } from '../../src/types.ts';
-import { example, runMain } from '../helpers/cli.ts';
-import { createMissionProfile, reserveContact, sdkClient } from '../helpers/contacts-fixtures.ts';
+import { runMain } from '../helpers/cli.ts';
+import { applyRenamedExample, createMissionProfile, reserveContact, sdkClient } from '../helpers/contacts-fixtures.ts';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
 
 const f = useSandbox('guards');
@@ -24,14 +23,7 @@ afterEach(async () => {
 });
 
 async function appliedHost(name: string) {
-  const root = await mkdtemp(join(tmpdir(), `gsac-guard-${name}-`));
-  const mission = join(root, 'mission.yaml');
-  const v1 = (await readFile(example('wideband-downlink.yaml'), 'utf8')).replace(/^name: noaa20-wideband /m, `name: ${name} `);
-  await writeFile(mission, v1);
-  const first = await runMain(['apply', mission, '--root', root, '--json'], f.sb.env);
-  assert.equal(first.code, 0, first.err);
-  const report = JSON.parse(first.out);
-  return { root, mission, v1, report, names: report.outputs.dataflowEndpointConfigs.map((c: { dataflowEndpointName: string }) => c.dataflowEndpointName) as string[] };
+  return applyRenamedExample(f.sb, 'guard', name);
 }
 
 async function passNow(names: string[]): Promise<string> {

@@ -8,6 +8,11 @@ import {
   ReserveContactCommand,
 } from '@aws-sdk/client-groundstation';
 import type { Sandbox } from '../../src/sandbox/server.ts';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { example, runMain } from './cli.ts';
 
 export function sdkClient(sb: Sandbox): GroundStationClient {
   return new GroundStationClient({
@@ -49,4 +54,17 @@ export async function reserveContact(client: GroundStationClient, missionProfile
     startTime: new Date(startMs), endTime: new Date(endMs),
   }));
   return out.contactId!;
+}
+
+/** The wideband example renamed `name`, applied into a new root: what the contact tests start from. */
+export async function applyRenamedExample(sb: Sandbox, prefix: string, name: string) {
+  const root = await mkdtemp(join(tmpdir(), `gsac-${prefix}-${name}-`));
+  const mission = join(root, 'mission.yaml');
+  const v1 = (await readFile(example('wideband-downlink.yaml'), 'utf8')).replace(/^name: noaa20-wideband /m, `name: ${name} `);
+  await writeFile(mission, v1);
+  const first = await runMain(['apply', mission, '--root', root, '--json'], sb.env);
+  assert.equal(first.code, 0, first.err);
+  const report = JSON.parse(first.out);
+  const names = report.outputs.dataflowEndpointConfigs.map((c: { dataflowEndpointName: string }) => c.dataflowEndpointName) as string[];
+  return { root, mission, v1, report, names };
 }
