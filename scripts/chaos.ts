@@ -65,8 +65,21 @@ async function partialFiles(root: string): Promise<number> {
   return bad;
 }
 
-function duplicateGroups(sb: Sandbox): number {
-  const hashes = [...sb.groundStation.groups.values()].map((g) => JSON.stringify((g as unknown as { tags?: Record<string, string> }).tags?.['gs-agent-config:plan-hash']));
+/**
+ * Groups with the same plan hash as another, leaving out the ones the state file is retiring:
+ * a replace that the service kept answering wrongly for (hostile runs) holds the old group,
+ * recorded for deletion, beside the new one until a run confirms the new one; a group made
+ * twice by a lost answer is recorded nowhere, and counts.
+ */
+async function duplicateGroups(sb: Sandbox, root: string): Promise<number> {
+  let retiring = new Set<string>();
+  try {
+    const state = JSON.parse(await readFile(join(root, 'var/lib/gs-agent-config/state.json'), 'utf8')) as { retiring?: string[] };
+    retiring = new Set(state.retiring ?? []);
+  } catch {
+    // No state file (or a run killed before its first write): every group counts.
+  }
+  const hashes = [...sb.groundStation.groups.values()].filter((g) => !retiring.has(g.id)).map((g) => JSON.stringify(g.tags['gs-agent-config:plan-hash']));
   return hashes.length - new Set(hashes).size;
 }
 
@@ -82,12 +95,13 @@ async function recordRun(f: ChaosFigures, sb: Sandbox, mission: string, root: st
   const key = r.killed ? 'SIGKILL' : String(r.code);
   f.exitCodes[key] = (f.exitCodes[key] ?? 0) + 1;
   if (r.killed) f.kills++;
-  f.duplicateGroups += duplicateGroups(sb);
+  const dup = await duplicateGroups(sb, root);
+  f.duplicateGroups += dup;
   f.partialFiles += await partialFiles(root);
   const again = await applyOnce(sb, mission, root);
   const ok = again.code === 0 && (await converged(sb, root));
   if (!ok) f.nonConverging++;
-  return `${killAt ? ` kill@${killAt.action}#${killAt.nth}` : ''} → ${key}; re-run ${ok ? 'converged' : `DID NOT CONVERGE (exit ${again.code})`}`;
+  return `${killAt ? ` kill@${killAt.action}#${killAt.nth}` : ''} → ${key}${dup ? ` DUPLICATE GROUPS: ${dup}` : ''}; re-run ${ok ? 'converged' : `DID NOT CONVERGE (exit ${again.code})`}`;
 }
 
 export async function runChaos(runs: number, seed: number, log: (line: string) => void = () => {}): Promise<ChaosFigures> {
@@ -124,7 +138,7 @@ export interface HostileFigures { scenarios: number; failedScenarios: string[]; 
  * mix a random scenario's corruption with SIGKILLs at random steps, each followed by a plain
  * re-run that must converge; the invariants are those of the plain chaos run.
  */
-export async function runHostileChaos(runs: number, seed: number, log: (line: string) => void = () => {}): Promise<HostileFigures> {
+export async function runHostileChaos(runs: number, seed: number, log: (line: string) => void = () => {}, mixedOnly = false): Promise<HostileFigures> {
   const { awsScenarios } = await import('../test/hostile/aws-scenarios.ts');
   const { runAwsScenario } = await import('../test/hostile/run-aws-scenario.ts');
   const { startHostileProxy } = await import('../test/hostile/aws-proxy.ts');
@@ -137,7 +151,7 @@ export async function runHostileChaos(runs: number, seed: number, log: (line: st
   const f: ChaosFigures = { runs, exitCodes: {}, kills: 0, duplicateGroups: 0, partialFiles: 0, nonConverging: 0 };
   const root = await mkdtemp(join(tmpdir(), 'gsac-hostile-chaos-'));
   try {
-    for (const s of awsScenarios) {
+    for (const s of mixedOnly ? [] : awsScenarios) {
       try {
         await runAwsScenario(sb, s);
         log(`scenario ok: ${s.name}`);
@@ -147,7 +161,7 @@ export async function runHostileChaos(runs: number, seed: number, log: (line: st
       }
     }
     // The host side (IMDS, /sys, --facts), each as a child process as at boot.
-    for (const s of factsScenarios) {
+    for (const s of mixedOnly ? [] : factsScenarios) {
       try {
         sb.groundStation.groups.clear();
         assertFactsOutcome(await s.run(sb, childProcess));
@@ -174,12 +188,13 @@ export async function runHostileChaos(runs: number, seed: number, log: (line: st
     await sb.close();
     await rm(root, { recursive: true, force: true });
   }
-  return { scenarios: awsScenarios.length + factsScenarios.length, failedScenarios, killedRuns: f.kills, chaos: f };
+  return { scenarios: mixedOnly ? 0 : awsScenarios.length + factsScenarios.length, failedScenarios, killedRuns: f.kills, chaos: f };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--hostile')) {
   const i = process.argv.indexOf('--runs');
-  const figures = await runHostileChaos(i > 0 ? Number(process.argv[i + 1]) : 60, 20261201, (l) => console.log(l));
+  const only = process.argv.includes('--mixed-only');
+  const figures = await runHostileChaos(i > 0 ? Number(process.argv[i + 1]) : 60, 20261201, (l) => console.log(l), only);
   console.log(JSON.stringify(figures, null, 2));
   const c = figures.chaos;
   const failed = figures.failedScenarios.length + c.duplicateGroups + c.partialFiles + c.nonConverging;
