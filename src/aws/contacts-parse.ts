@@ -3,7 +3,7 @@
  * 3.523.0 SDK types predate the V2 agent endpoints; its deserializer passes them through as
  * sent, so they are read here as unknown and checked member by member.
  */
-import { AwsCallError } from '../errors.ts';
+import { IncompleteAnswerError } from './parse-group.ts';
 import type { ContactEndpoint, ContactSummary } from './contact-types.ts';
 
 interface ContactDataLike {
@@ -30,7 +30,7 @@ export function parseContactData(c: ContactDataLike, operation: string): Contact
   const startMs = ms(c.startTime);
   const endMs = ms(c.endTime);
   if (typeof c.contactId !== 'string' || typeof c.contactStatus !== 'string' || startMs === undefined || endMs === undefined) {
-    throw new AwsCallError('MalformedResponse', `${operation} answered a contact without contactId, contactStatus, startTime or endTime`, ['the answer was not used; retry, and report it if it persists']);
+    throw new IncompleteAnswerError(`${operation} answered a contact without contactId, contactStatus, startTime or endTime; no disruptive step was taken. Retry ${operation}: run the command again in a moment.`);
   }
   return defined({
     id: c.contactId, status: c.contactStatus, startMs, endMs,

@@ -8,15 +8,12 @@ import {
   DescribeContactCommand,
   GetConfigCommand,
   GetMissionProfileCommand,
-  GroundStationClient,
   ListContactsCommand,
   type ContactStatus,
-  type GroundStationClientConfig,
 } from '@aws-sdk/client-groundstation';
-import { AwsCallError } from '../errors.ts';
-import { createRequestHandler, type AwsClientOptions } from './groundstation.ts';
-import { reportRetries } from './retry-progress.ts';
-import { mapAwsError } from './map-aws-error.ts';
+import { buildClient, call, type AwsClientOptions } from './groundstation.ts';
+import { collectPages } from './paginate.ts';
+import { IncompleteAnswerError } from './parse-group.ts';
 import { parseContactData, parseDataflowEndpoints } from './contacts-parse.ts';
 import type { ConfigInfo, ContactDetail, ContactSummary, MissionProfileInfo } from './contact-types.ts';
 
@@ -33,54 +30,28 @@ export interface ContactsPort {
 /** 100 per page × 20 pages: far more contacts than one account schedules in a day, and a bound on a looping service. */
 export const MAX_CONTACT_PAGES = 20;
 
-function buildClient(opts: AwsClientOptions): GroundStationClient {
-  const config: GroundStationClientConfig = { region: opts.region, maxAttempts: opts.maxAttempts ?? 3, requestHandler: createRequestHandler(opts.deadline) };
-  if (opts.endpoint !== undefined) config.endpoint = opts.endpoint;
-  if (opts.credentials !== undefined) config.credentials = opts.credentials;
-  const client = new GroundStationClient(config);
-  reportRetries(client);
-  return client;
-}
-
-async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof AwsCallError) throw err;
-    throw mapAwsError(operation, err);
-  }
-}
-
+/** A success without a field the guard needs: read again, then exit 5 (never a decision on half an answer). */
 const malformed = (operation: string, what: string) =>
-  new AwsCallError('MalformedResponse', `${operation} answered without ${what}`, ['the answer was not used; retry, and report it if it persists']);
+  new IncompleteAnswerError(`${operation} answered without ${what}; no disruptive step was taken. Retry ${operation}: run the command again in a moment.`);
 
 export function createContactsPort(opts: AwsClientOptions): ContactsPort {
   const client = buildClient(opts);
 
-  const listContacts: ContactsPort['listContacts'] = (q) => call('ListContacts', async () => {
-    const out: ContactSummary[] = [];
-    const seen = new Set<string>();
-    let nextToken: string | undefined;
-    for (let page = 1; ; page++) {
-      const res = await client.send(new ListContactsCommand({
-        statusList: q.statuses, startTime: new Date(q.startMs), endTime: new Date(q.endMs), maxResults: 100, nextToken,
-      }));
-      for (const c of res.contactList ?? []) out.push(parseContactData(c, 'ListContacts'));
-      nextToken = res.nextToken;
-      if (!nextToken) return out;
-      // A repeated token would loop for ever; too many pages means the answer cannot be trusted whole.
-      if (seen.has(nextToken)) throw new AwsCallError('RepeatedPageToken', 'ListContacts repeated a nextToken: the contact list cannot be read whole', ['retry later; no disruptive step was taken']);
-      if (page >= MAX_CONTACT_PAGES) throw new AwsCallError('TooManyPages', `ListContacts returned more than ${MAX_CONTACT_PAGES} pages`, ['retry later; no disruptive step was taken']);
-      seen.add(nextToken);
-    }
-  });
+  const d = opts.deadline;
+  // Bounded and checked like every list call (paginate.ts): a repeated token or too many pages is exit 5.
+  const listContacts: ContactsPort['listContacts'] = (q) => collectPages('ListContacts', (nextToken) => call('ListContacts', async () => {
+    const res = await client.send(new ListContactsCommand({
+      statusList: q.statuses, startTime: new Date(q.startMs), endTime: new Date(q.endMs), maxResults: 100, nextToken,
+    }));
+    return { items: (res.contactList ?? []).map((c) => parseContactData(c, 'ListContacts')), nextToken: res.nextToken || undefined };
+  }, d), MAX_CONTACT_PAGES);
 
   return {
     listContacts,
     describeContact: (id) => call('DescribeContact', async () => {
       const res = await client.send(new DescribeContactCommand({ contactId: id }));
       return { ...parseContactData(res, 'DescribeContact'), endpoints: parseDataflowEndpoints(res.dataflowList ?? []) };
-    }),
+    }, d),
     getMissionProfile: (id) => call('GetMissionProfile', async () => {
       const res = await client.send(new GetMissionProfileCommand({ missionProfileId: id }));
       if (!res.missionProfileArn || !Array.isArray(res.dataflowEdges)) throw malformed('GetMissionProfile', 'missionProfileArn or dataflowEdges');
@@ -89,7 +60,7 @@ export function createContactsPort(opts: AwsClientOptions): ContactsPort {
         prePassSeconds: res.contactPrePassDurationSeconds, postPassSeconds: res.contactPostPassDurationSeconds,
         dataflowEdges: res.dataflowEdges.filter((e): e is string[] => Array.isArray(e) && e.length === 2 && e.every((a) => typeof a === 'string')),
       };
-    }),
+    }, d),
     getConfig: (type, id) => call('GetConfig', async () => {
       const res = await client.send(new GetConfigCommand({ configType: type as never, configId: id }));
       if (!res.configArn) throw malformed('GetConfig', 'configArn');
@@ -100,6 +71,6 @@ export function createContactsPort(opts: AwsClientOptions): ContactsPort {
           dataflowEndpoint: { name: dfe.dataflowEndpointName, ...(typeof dfe.dataflowEndpointRegion === 'string' && { region: dfe.dataflowEndpointRegion }) },
         }),
       };
-    }),
+    }, d),
   };
 }

@@ -64,7 +64,8 @@ export function createRequestHandler(deadline?: RunDeadline): BoundedHttpHandler
   return new BoundedHttpHandler({ protocol: 'json', service: 'Ground Station', deadline });
 }
 
-function buildClient(opts: AwsClientOptions): GroundStationClient {
+/** A Ground Station client on the bounded handler, with retry progress: every Ground Station port's. */
+export function buildClient(opts: AwsClientOptions): GroundStationClient {
   const config: GroundStationClientConfig = {
     region: opts.region,
     maxAttempts: opts.maxAttempts ?? 3,
