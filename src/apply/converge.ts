@@ -62,7 +62,7 @@ export function warningsInto(plan: Plan): (msg: string) => void {
 
 /** Placeholder ARN for a dry run that would create: the real one exists only after create. */
 export function pendingArn(plan: Plan): string {
-  return `arn:aws:groundstation:${plan.region}:${plan.accountId}:dataflow-endpoint-group/00000000-0000-0000-0000-000000000000`;
+  return arnOf(plan, '00000000-0000-0000-0000-000000000000');
 }
 
 /** Groups this host knows from its own state file: made by it, whatever their tags say yet. */

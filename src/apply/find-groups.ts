@@ -5,6 +5,7 @@
  * GetDataflowEndpointGroup's own tags, and every list is unique by id.
  */
 import type { GroundStationPort } from '../aws/groundstation.ts';
+import { isAccessDenied } from '../aws/map-aws-error.ts';
 import { uniqueById } from '../aws/paginate.ts';
 import type { GroupState } from '../types.ts';
 import { AwsCallError } from '../errors.ts';
@@ -13,8 +14,6 @@ import { isOwnedBy, TAG_INSTANCE, TAG_MISSION } from '../plan/ownership-tags.ts'
 export function isNotFound(err: unknown): boolean {
   return err instanceof AwsCallError && err.code === 'ResourceNotFoundException';
 }
-
-const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException']);
 
 /** The group, or undefined when it no longer exists. */
 export async function getGroupIfExists(gs: GroundStationPort, id: string): Promise<GroupState | undefined> {
@@ -66,7 +65,7 @@ async function idsByTags(gs: GroundStationPort, tags: Record<string, string | un
     const arns = await gs.tagging.findGroupArns(tags);
     return [...new Set(arns.map((a) => ARN_ID.exec(a)?.[1]).filter((id): id is string => id !== undefined))];
   } catch (err) {
-    if (!(err instanceof AwsCallError) || !DENIED.has(err.code)) throw err;
+    if (!isAccessDenied(err)) throw err;
     if (!warned.has(gs)) {
       warned.add(gs);
       o.log?.(`warning: tag:GetResources was refused (${err.code}); finding groups by reading every group of the account instead (allow tag:GetResources to make this fast)`);

@@ -44,6 +44,14 @@ const ACCESS_DENIED = new Set([
   'OptInRequired',
 ]);
 
+/** The codes that say "this role may not call that": callers with a fallback (or a hint) test for these. */
+const DENIED_CODES = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException']);
+
+/** A typed refusal because the credentials in use lack the permission (not bad credentials, not a quota). */
+export function isAccessDenied(err: unknown): err is AwsCallError {
+  return err instanceof AwsCallError && DENIED_CODES.has(err.code);
+}
+
 const BAD_CREDENTIALS = new Set([
   'UnrecognizedClientException', 'InvalidClientTokenId', 'AuthFailure', 'InvalidSignatureException',
   'SignatureDoesNotMatch', 'IncompleteSignatureException', 'IncompleteSignature',

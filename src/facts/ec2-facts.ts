@@ -5,17 +5,17 @@
  * DescribeManagedPrefixLists (advisory: a failure becomes a line in `ec2Unchecked`).
  */
 import { AwsCallError, GsAgentConfigError, HostFactsError } from '../errors.ts';
+import { isAccessDenied } from '../aws/map-aws-error.ts';
 import type { HostFacts } from '../types.ts';
 import { describeElasticIps, describeInstanceType, withClient, type Ec2FactsOptions } from './ec2.ts';
 import { describeGroundStationPrefixList, describeSecurityGroups, GROUND_STATION_PREFIX_LIST } from './ec2-ingress.ts';
 
 export type Ec2HostFacts = Pick<HostFacts, 'elasticIps' | 'instanceTypeInfo' | 'securityGroups' | 'groundStationPrefixListId' | 'ec2Unchecked'>;
 
-const DENIED = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException']);
 
 /** An instance role without ec2:DescribeAddresses: say so, and how to go on without it. */
 function explainRefusal(err: unknown): unknown {
-  if (!(err instanceof AwsCallError) || !DENIED.has(err.code)) return err;
+  if (!isAccessDenied(err)) return err;
   return new AwsCallError(err.code, `EC2 refused DescribeAddresses (${err.code}): the role in use lacks ec2:DescribeAddresses, which verifies that the agent's public IP is an Elastic IP`, [
     'allow ec2:DescribeAddresses (and, for the pre-flight checks, ec2:DescribeInstanceTypes, ec2:DescribeSecurityGroups, ec2:DescribeManagedPrefixLists) in the instance role\'s policy',
     're-run with --skip-ec2-checks to continue without verification (the plan then flags the public IP as unverified)',
@@ -29,7 +29,7 @@ function explainRefusal(err: unknown): unknown {
  */
 function uncheckedLine(what: string, operation: string, err: unknown): string {
   if (!(err instanceof GsAgentConfigError) || err instanceof HostFactsError) throw err;
-  if (err instanceof AwsCallError && DENIED.has(err.code)) {
+  if (isAccessDenied(err)) {
     return `${what} not checked: the role in use lacks ec2:${operation} (${err.code})`;
   }
   return `${what} not checked: ${operation} failed (${err instanceof AwsCallError ? err.code : err.message.split(':')[0]})`;

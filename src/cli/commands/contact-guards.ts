@@ -14,6 +14,7 @@ import type { HostState } from '../../apply/state-file.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 import { credentialsFor } from '../runtime.ts';
 import { deadlineOf } from '../run-clock.ts';
+import { progress } from '../../progress.ts';
 
 export interface GuardArgs extends GlobalArgs {
   force?: boolean;
@@ -74,7 +75,7 @@ export function buildHoldCheck(args: GuardArgs, io: Io, ctx: HoldCheckContext): 
     if (hold && args.waitForContacts && !args.force) {
       // Never wait past the run deadline: leave 10 s for the steps themselves.
       const waitUntilMs = Math.min(Date.now() + (args.waitMax ?? 3600) * 1000, (deadlineOf(io)?.at ?? startedAt + (args.deadline ?? 240) * 1000) - 10_000);
-      const progress = io.isTTY && !args.json && !args.quiet ? (l: string) => io.err(l) : undefined;
+      // src/progress.ts shows it only on a terminal's stderr, never with --json or --quiet.
       hold = await waitForFree({ ...opts, waitUntilMs, progress });
     }
     if (hold && args.force) {
