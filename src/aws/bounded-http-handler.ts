@@ -6,11 +6,12 @@
  * before the SDK sees it, so a truncated, oversized, HTML or `null` answer is a retryable
  * transport failure instead of a parse error the SDK would call a refusal.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { Readable } from 'node:stream';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import type { HttpHandlerOptions } from '@smithy/types';
+import { exchange, ExchangeFailed, type Breach, type ExchangeRequest } from '../bounded-exchange.ts';
 import { RunDeadlineExceeded, remainingMs, type RunDeadline } from './run-deadline.ts';
 
 export type WireProtocol = 'json' | 'xml';
@@ -64,12 +65,6 @@ export function checkBody(protocol: WireProtocol, body: Buffer): string | undefi
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? undefined : `JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object`;
 }
 
-function headersOf(res: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
-
 export class BoundedHttpHandler {
   readonly metadata = { handlerProtocol: 'http/1.1' };
   private readonly bounds: HttpBounds;
@@ -87,80 +82,46 @@ export class BoundedHttpHandler {
     this.agents.https.destroy();
   }
 
-  handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
-    const left = remainingMs(this.opts.deadline);
+  async handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
     const d = this.opts.deadline;
-    if (left <= 0) return Promise.reject(new RunDeadlineExceeded(d!.seconds, `${this.opts.service} at ${request.hostname}`));
-    const attemptMs = Math.min(this.bounds.attemptMs, left);
-    const cutByRun = attemptMs < this.bounds.attemptMs;
-    return new Promise((resolve, reject) => this.send(request, options, attemptMs, cutByRun, resolve, reject));
-  }
-
-  private send(
-    request: HttpRequest, options: HttpHandlerOptions, attemptMs: number, cutByRun: boolean,
-    resolve: (r: { response: HttpResponse }) => void, reject: (e: Error) => void,
-  ): void {
-    const { connectMs, idleMs, maxBytes } = this.bounds;
     const where = `${this.opts.service} at ${request.hostname}${request.port ? `:${request.port}` : ''}`;
+    const left = remainingMs(d);
+    if (left <= 0) throw new RunDeadlineExceeded(d!.seconds, `${this.opts.service} at ${request.hostname}`);
+    const attemptMs = Math.min(this.bounds.attemptMs, left);
     const https = request.protocol === 'https:';
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(request.query ?? {})) for (const one of [v].flat()) if (one != null) query.append(k, one);
     const qs = query.toString();
-    const req = (https ? httpsRequest : httpRequest)({
-      protocol: request.protocol, hostname: request.hostname, port: request.port, method: request.method,
-      path: `${request.path}${qs ? `?${qs}` : ''}`, headers: request.headers,
-      agent: https ? this.agents.https : this.agents.http,
-    });
-    let settled = false;
-    const fail = (e: Error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(total);
-      clearTimeout(connect);
-      req.destroy();
-      reject(e);
-    };
-    const total = setTimeout(() => fail(cutByRun
-      ? new RunDeadlineExceeded(this.opts.deadline!.seconds, where)
-      : new TransportError('TimeoutError', 'deadline', `${where} did not complete its answer within ${attemptMs} ms`)), attemptMs);
-    const connect = setTimeout(() => fail(new TransportError('TimeoutError', 'connect', `no connection to ${where} within ${connectMs} ms`)), connectMs);
-    req.on('socket', (socket) => {
-      if (!socket.connecting) clearTimeout(connect);
-      else socket.once('connect', () => clearTimeout(connect));
-    });
-    req.setTimeout(idleMs, () => fail(new TransportError('TimeoutError', 'idle', `${where} sent nothing for ${idleMs} ms`)));
-    (options.abortSignal as unknown as EventTarget | undefined)?.addEventListener?.('abort', () => fail(Object.assign(new Error('Request aborted'), { name: 'AbortError' })));
-    req.on('error', (e) => fail(e));
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      const declared = Number(res.headers['content-length']);
-      if (Number.isFinite(declared) && declared > maxBytes) {
-        return fail(new TransportError('InvalidResponse', 'oversized', `${where} announced ${declared} bytes, more than the ${maxBytes}-byte cap`));
-      }
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > maxBytes) return fail(new TransportError('InvalidResponse', 'oversized', `${where} sent more than the ${maxBytes}-byte cap`));
-        chunks.push(c);
-      });
-      res.on('aborted', () => fail(Object.assign(new Error(`${where} closed the connection mid-answer (truncated)`), { code: 'ECONNRESET' })));
-      res.on('error', (e) => fail(Object.assign(e, { code: (e as NodeJS.ErrnoException).code ?? 'ECONNRESET' })));
-      res.on('end', () => {
-        if (settled) return;
-        if (!res.complete) return fail(Object.assign(new Error(`${where} closed the connection mid-answer (truncated)`), { code: 'ECONNRESET' }));
-        const body = Buffer.concat(chunks);
-        const problem = checkBody(this.opts.protocol, body);
-        if (problem) return fail(new TransportError('InvalidResponse', 'unparseable', `${where} answered HTTP ${res.statusCode} with a body that is ${problem}`));
-        settled = true;
-        clearTimeout(total);
-        clearTimeout(connect);
-        resolve({ response: new HttpResponse({ statusCode: res.statusCode ?? 0, reason: res.statusMessage, headers: headersOf(res), body: Readable.from([body]) }) });
-      });
-    });
-    const body = request.body as unknown;
-    if (body === undefined || body === null) req.end();
-    else if (typeof body === 'string' || body instanceof Uint8Array) req.end(body);
-    else if (typeof (body as Readable).pipe === 'function') (body as Readable).pipe(req);
-    else req.end(String(body));
+    let answer;
+    try {
+      answer = await exchange({
+        protocol: https ? 'https:' : 'http:', hostname: request.hostname, port: request.port, method: request.method,
+        path: `${request.path}${qs ? `?${qs}` : ''}`, headers: request.headers, agent: https ? this.agents.https : this.agents.http,
+        body: request.body as ExchangeRequest['body'], signal: options.abortSignal as unknown as EventTarget | undefined,
+      }, { connectMs: this.bounds.connectMs, idleMs: this.bounds.idleMs, totalMs: attemptMs, maxBytes: this.bounds.maxBytes });
+    } catch (err) {
+      throw err instanceof ExchangeFailed ? this.failure(err.breach, where, attemptMs, attemptMs < this.bounds.attemptMs) : err;
+    }
+    const problem = checkBody(this.opts.protocol, answer.body);
+    if (problem) throw new TransportError('InvalidResponse', 'unparseable', `${where} answered HTTP ${answer.status} with a body that is ${problem}`);
+    return { response: new HttpResponse({ statusCode: answer.status, reason: answer.statusMessage, headers: answer.headers, body: Readable.from([answer.body]) }) };
+  }
+
+  /** A breach in the SDK's terms: retryable transport errors, the socket's own error, or the run's deadline. */
+  private failure(b: Breach, where: string, attemptMs: number, cutByRun: boolean): Error {
+    const { connectMs, idleMs, maxBytes } = this.bounds;
+    switch (b.kind) {
+      case 'total': return cutByRun
+        ? new RunDeadlineExceeded(this.opts.deadline!.seconds, where)
+        : new TransportError('TimeoutError', 'deadline', `${where} did not complete its answer within ${attemptMs} ms`);
+      case 'connect': return new TransportError('TimeoutError', 'connect', `no connection to ${where} within ${connectMs} ms`);
+      case 'idle': return new TransportError('TimeoutError', 'idle', `${where} sent nothing for ${idleMs} ms`);
+      case 'network': return b.error;
+      case 'oversized': return new TransportError('InvalidResponse', 'oversized', b.declared !== undefined
+        ? `${where} announced ${b.declared} bytes, more than the ${maxBytes}-byte cap`
+        : `${where} sent more than the ${maxBytes}-byte cap`);
+      case 'truncated': return Object.assign(new Error(`${where} closed the connection mid-answer (truncated)`), { code: 'ECONNRESET' });
+      case 'aborted': return Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+    }
   }
 }
