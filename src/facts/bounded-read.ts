@@ -8,21 +8,28 @@ import type { Fact } from '../doctor/types.ts';
 
 export const DEFAULT_MAX_BYTES = 64 * 1024;
 
-/** Up to maxBytes of the file's start, as UTF-8. Throws the fs error. */
-export function readBoundedSync(path: string, maxBytes = DEFAULT_MAX_BYTES): string {
+/** One buffer for every read: the reads are synchronous, so it is never shared (sysfs reads hundreds of files). */
+let buffer = Buffer.allocUnsafe(0);
+
+/**
+ * The file's first maxBytes as UTF-8, and whether it holds more (one byte past the cap is
+ * read to tell). Throws the fs error.
+ */
+export function readCappedSync(path: string, maxBytes = DEFAULT_MAX_BYTES): { text: string; over: boolean } {
+  if (buffer.length < maxBytes + 1) buffer = Buffer.allocUnsafe(maxBytes + 1);
   const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.alloc(maxBytes);
-    let total = 0;
-    while (total < maxBytes) {
-      const n = readSync(fd, buf, total, maxBytes - total, null);
-      if (n === 0) break;
-      total += n;
-    }
-    return buf.subarray(0, total).toString('utf8');
+    let size = 0;
+    for (let n; size <= maxBytes && (n = readSync(fd, buffer, size, maxBytes + 1 - size, null)) > 0;) size += n;
+    return { text: buffer.toString('utf8', 0, Math.min(size, maxBytes)), over: size > maxBytes };
   } finally {
     closeSync(fd);
   }
+}
+
+/** Up to maxBytes of the file's start, as UTF-8. Throws the fs error. */
+export function readBoundedSync(path: string, maxBytes = DEFAULT_MAX_BYTES): string {
+  return readCappedSync(path, maxBytes).text;
 }
 
 const why = (path: string, err: unknown) => `cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;

@@ -5,11 +5,12 @@
  * Reads are synchronous: a 192-vCPU host has ~1,700 tiny files, and one bounded sync read each
  * costs a tenth of a promise round trip through the thread pool (npm run bench).
  */
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostFactsError } from '../errors.ts';
 import type { CpuFacts, CpuTopologyFacts } from '../types.ts';
 import { parseCpuList } from './cpu-list.ts';
+import { readCappedSync } from './bounded-read.ts';
 import { factReader } from './fact-value.ts';
 import { parseInteger, type IntegerKind } from './parse-values.ts';
 
@@ -25,21 +26,12 @@ function unreadable(path: string, err: unknown): HostFactsError {
 }
 
 class TooLong extends Error {}
-/** One buffer for every read: the reads are synchronous, so it is never shared. */
-let buffer: Buffer | undefined;
 
 /** The file's text, trimmed; at most MAX_FILE_BYTES are read (a corrupt tree cannot make us load a huge file). */
 function readSmall(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = (buffer ??= Buffer.allocUnsafe(MAX_FILE_BYTES + 1));
-    let size = 0;
-    for (let n; size <= MAX_FILE_BYTES && (n = readSync(fd, buf, size, MAX_FILE_BYTES + 1 - size, null)) > 0;) size += n;
-    if (size > MAX_FILE_BYTES) throw new TooLong();
-    return buf.toString('utf8', 0, size).trim();
-  } finally {
-    closeSync(fd);
-  }
+  const { text, over } = readCappedSync(path, MAX_FILE_BYTES);
+  if (over) throw new TooLong();
+  return text.trim();
 }
 
 function tooLong(path: string): HostFactsError {
