@@ -4,12 +4,11 @@
  * otherwise create the new group, switch the files to it, then delete the old one. Every step
  * is safe to repeat, so a crash anywhere converges on the next run.
  */
-import type { GroundStationPort } from '../aws/groundstation.ts';
+import { pauseWithin, type GroundStationPort } from '../aws/groundstation.ts';
 import type { GroupState, Plan } from '../types.ts';
 import { InternalError, TransientError } from '../errors.ts';
-import { mapAwsError } from '../aws/map-aws-error.ts';
 import { uniqueById } from '../aws/paginate.ts';
-import { sleepWithin, type RunDeadline } from '../aws/run-deadline.ts';
+import type { RunDeadline } from '../aws/run-deadline.ts';
 import { diffGroupAgainstPlan } from '../plan/group-fit.ts';
 import { isOwnedBy, TAG_HASH, TAG_INSTANCE, TAG_MISSION } from '../plan/ownership-tags.ts';
 import { renderHostFiles } from '../render/render-files.ts';
@@ -167,7 +166,7 @@ function readBackDiff(g: GroupState | undefined, plan: Plan): string[] {
 async function readBack(gs: GroundStationPort, plan: Plan, id: string, deadline: RunDeadline | undefined): Promise<GroupState> {
   let diff: string[] = [];
   for (const delay of [0, ...READ_BACK_DELAYS_MS]) {
-    if (delay) await sleepOrStop(deadline, delay, 'GetDataflowEndpointGroup (reading the new group back)');
+    if (delay) await pauseWithin(deadline, delay, 'GetDataflowEndpointGroup (reading the new group back)');
     const g = await getGroupIfExists(gs, id);
     diff = readBackDiff(g, plan);
     if (diff.length === 0) return g!;
@@ -177,13 +176,6 @@ async function readBack(gs: GroundStationPort, plan: Plan, id: string, deadline:
   ]);
 }
 
-async function sleepOrStop(deadline: RunDeadline | undefined, ms: number, waitingFor: string): Promise<void> {
-  try {
-    await sleepWithin(deadline, ms, waitingFor);
-  } catch (err) {
-    throw mapAwsError(waitingFor.split(' ')[0], err);
-  }
-}
 
 /**
  * Creates the group at most once per attempt, and before each retry looks for it by reading
@@ -200,7 +192,7 @@ async function createGroup(gs: GroundStationPort, plan: Plan, known: Set<string>
       // A group being retired (one reporting INVALID_IP_OWNERSHIP fits the plan too) is not the one just made.
       const made = (await listOwnedGroups(gs, plan.mission, plan.instanceId, { direct: true })).find((g) => fits(g, plan, known) && !retiring.includes(g.id));
       if (made) return made.id;
-      await sleepOrStop(deadline, 250 * 2 ** attempt, 'CreateDataflowEndpointGroupV2 (before retrying)');
+      await pauseWithin(deadline, 250 * 2 ** attempt, 'CreateDataflowEndpointGroupV2 (before retrying)');
     }
   }
 }

@@ -91,12 +91,20 @@ export async function call<T>(operation: string, fn: () => Promise<T>, deadline?
       return await fn();
     } catch (err) {
       if (!(err instanceof IncompleteAnswerError) || attempt >= INCOMPLETE_ATTEMPTS) throw mapAwsError(operation, err);
-      try {
-        await sleepWithin(deadline, 200 * 2 ** attempt, operation);
-      } catch (e) {
-        throw mapAwsError(operation, e);
-      }
+      await pauseWithin(deadline, 200 * 2 ** attempt, operation);
     }
+  }
+}
+
+/**
+ * Waits ms between AWS attempts; when the run's deadline would pass first, the exit-5 error
+ * naming what it waited for (`waitingFor` starts with the operation).
+ */
+export async function pauseWithin(deadline: RunDeadline | undefined, ms: number, waitingFor: string): Promise<void> {
+  try {
+    await sleepWithin(deadline, ms, waitingFor);
+  } catch (err) {
+    throw mapAwsError(waitingFor.split(' ')[0], err);
   }
 }
 
