@@ -52,12 +52,12 @@ export interface HoldCheckContext {
   prePassSeconds: number;
   /** Where --force's warning is also recorded (the report's warnings). */
   warnings: string[];
-  startedAt?: number;
 }
 
 /** Builds the check converge (and destroy) call before a disruptive step. */
 export function buildHoldCheck(args: GuardArgs, io: Io, ctx: HoldCheckContext): HoldCheck {
-  const startedAt = ctx.startedAt ?? Date.now();
+  // The run's deadline (main() starts it); a caller outside main() gets --deadline from now.
+  const deadlineAt = deadlineOf(io)?.at ?? Date.now() + (args.deadline ?? 240) * 1000;
   return async (steps) => {
     const guardMs = args.guardMinutes !== undefined ? args.guardMinutes * 60_000 : defaultGuardMs(ctx.prePassSeconds);
     const opts = { contacts: contactsFor(ctx.region, io), addrs: await ctx.addresses(), guardMs };
@@ -74,7 +74,7 @@ export function buildHoldCheck(args: GuardArgs, io: Io, ctx: HoldCheckContext): 
     }
     if (hold && args.waitForContacts && !args.force) {
       // Never wait past the run deadline: leave 10 s for the steps themselves.
-      const waitUntilMs = Math.min(Date.now() + (args.waitMax ?? 3600) * 1000, (deadlineOf(io)?.at ?? startedAt + (args.deadline ?? 240) * 1000) - 10_000);
+      const waitUntilMs = Math.min(Date.now() + (args.waitMax ?? 3600) * 1000, deadlineAt - 10_000);
       // src/progress.ts shows it only on a terminal's stderr, never with --json or --quiet.
       hold = await waitForFree({ ...opts, waitUntilMs, progress });
     }
