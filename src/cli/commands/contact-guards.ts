@@ -14,6 +14,7 @@ import type { HostState } from '../../apply/state-file.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 import { credentialsFor } from '../runtime.ts';
 import { deadlineOf } from '../run-clock.ts';
+import { DEFAULT_DEADLINE_SECONDS } from '../parser.ts';
 import { progress } from '../../progress.ts';
 
 export interface GuardArgs extends GlobalArgs {
@@ -57,7 +58,7 @@ export interface HoldCheckContext {
 /** Builds the check converge (and destroy) call before a disruptive step. */
 export function buildHoldCheck(args: GuardArgs, io: Io, ctx: HoldCheckContext): HoldCheck {
   // The run's deadline (main() starts it); a caller outside main() gets --deadline from now.
-  const deadlineAt = deadlineOf(io)?.at ?? Date.now() + (args.deadline ?? 240) * 1000;
+  const deadlineAt = deadlineOf(io)?.at ?? Date.now() + (args.deadline ?? DEFAULT_DEADLINE_SECONDS) * 1000;
   return async (steps) => {
     const guardMs = args.guardMinutes !== undefined ? args.guardMinutes * 60_000 : defaultGuardMs(ctx.prePassSeconds);
     const opts = { contacts: contactsFor(ctx.region, io), addrs: await ctx.addresses(), guardMs };
