@@ -1,13 +1,13 @@
 /** DescribeSecurityGroups and DescribeManagedPrefixLists of the EC2 stand-in, with the real EC2Client 3.523.0. */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DescribeAddressesCommand, DescribeManagedPrefixListsCommand, DescribeNetworkInterfacesCommand, DescribeSecurityGroupsCommand,
-  EC2Client, EC2ServiceException,
+  EC2ServiceException,
 } from '@aws-sdk/client-ec2';
 import { createEc2Service } from '../../src/sandbox/ec2-service.ts';
 import { getHostProfile } from '../../src/sandbox/hosts.ts';
-import { serveService } from '../helpers/serve-service.ts';
+import { useEc2Client } from '../helpers/ec2-stand-in.ts';
 
 const credentials = { accessKeyId: 'AKIDSANDBOX0000000004', secretAccessKey: 'sandbox-secret' };
 const region = 'us-east-2';
@@ -20,13 +20,7 @@ async function rejectsWith(p: Promise<unknown>, name: string, status: number): P
 
 describe('EC2 stand-in: security groups and prefix lists', () => {
   const service = createEc2Service(host, { credentials, region });
-  let server: { url: string; close(): Promise<void> };
-  let ec2: EC2Client;
-  before(async () => {
-    server = await serveService(service);
-    ec2 = new EC2Client({ region, endpoint: server.url, credentials, maxAttempts: 1 });
-  });
-  after(async () => { ec2.destroy(); await server.close(); });
+  const ec2 = useEc2Client(service, { region, credentials });
 
   test('the public subnet group opens UDP 42000-50000 to the Ground Station prefix list, like AWS\'s template', async () => {
     const out = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [publicSg] }));

@@ -1,12 +1,12 @@
 /** DescribeRouteTables, DescribeInternetGateways and outbound rules of the EC2 stand-in, with the real EC2Client 3.523.0. */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DescribeInternetGatewaysCommand, DescribeRouteTablesCommand, DescribeSecurityGroupsCommand, EC2Client, EC2ServiceException } from '@aws-sdk/client-ec2';
+import { DescribeInternetGatewaysCommand, DescribeRouteTablesCommand, DescribeSecurityGroupsCommand, EC2ServiceException } from '@aws-sdk/client-ec2';
 import { createEc2Service } from '../../src/sandbox/ec2-service.ts';
 import { getHostProfile } from '../../src/sandbox/hosts.ts';
 import { breakEc2 } from '../../src/sandbox/host-breaks.ts';
 import { routeForSubnet } from '../../src/facts/route-tables.ts';
-import { serveService } from '../helpers/serve-service.ts';
+import { useEc2Client } from '../helpers/ec2-stand-in.ts';
 
 const credentials = { accessKeyId: 'AKIDSANDBOX0000000005', secretAccessKey: 'sandbox-secret' };
 const region = 'us-east-2';
@@ -15,13 +15,7 @@ const [privateEni, publicEni] = host.interfaces;
 
 describe('EC2 stand-in: route tables, internet gateways, outbound rules', () => {
   const service = createEc2Service(host, { credentials, region });
-  let server: { url: string; close(): Promise<void> };
-  let ec2: EC2Client;
-  before(async () => {
-    server = await serveService(service);
-    ec2 = new EC2Client({ region, endpoint: server.url, credentials, maxAttempts: 1 });
-  });
-  after(async () => { ec2.destroy(); await server.close(); });
+  const ec2 = useEc2Client(service, { region, credentials });
 
   test('the public subnet has its own table to the internet gateway; the private one uses the main table (NAT)', async () => {
     const out = await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [publicEni.vpcId] }] }));
