@@ -7,6 +7,7 @@
 import type { GroundStationPort } from '../aws/groundstation.ts';
 import { isAccessDenied } from '../aws/map-aws-error.ts';
 import { uniqueById } from '../aws/paginate.ts';
+import { groupIdOfArn } from '../aws/parse-group.ts';
 import type { GroupState } from '../types.ts';
 import { AwsCallError } from '../errors.ts';
 import { isOwnedBy, TAG_INSTANCE, TAG_MISSION } from '../plan/ownership-tags.ts';
@@ -55,7 +56,6 @@ export interface FindOptions {
   log?: (msg: string) => void;
 }
 
-const ARN_ID = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const warned = new WeakSet<GroundStationPort>();
 
 /** Group ids carrying these tags, from the tagging index; undefined when it cannot be asked. */
@@ -63,7 +63,7 @@ async function idsByTags(gs: GroundStationPort, tags: Record<string, string | un
   if (!gs.tagging || o.direct) return undefined;
   try {
     const arns = await gs.tagging.findGroupArns(tags);
-    return [...new Set(arns.map((a) => ARN_ID.exec(a)?.[1]).filter((id): id is string => id !== undefined))];
+    return [...new Set(arns.map(groupIdOfArn).filter((id): id is string => id !== undefined))];
   } catch (err) {
     if (!isAccessDenied(err)) throw err;
     if (!warned.has(gs)) {

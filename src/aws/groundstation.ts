@@ -15,7 +15,7 @@ import type { CreateDataflowEndpointGroupV2Request, GroupState } from '../types.
 import { TransientError } from '../errors.ts';
 import { BoundedHttpHandler } from './bounded-http-handler.ts';
 import { collectPages, uniqueById } from './paginate.ts';
-import { IncompleteAnswerError, parseGroup, parseGroupPage } from './parse-group.ts';
+import { GROUP_ID, IncompleteAnswerError, parseGroup, parseGroupPage } from './parse-group.ts';
 import { sleepWithin, type RunDeadline } from './run-deadline.ts';
 import { createTaggingPort, type TaggingPort } from './tagging.ts';
 import { createDataflowEndpointGroupV2 } from './create-dataflow-endpoint-group-v2.ts';
@@ -24,7 +24,6 @@ import { mapAwsError } from './map-aws-error.ts';
 import type { ClientCredentials } from './credentials.ts';
 
 type Obj = Record<string, unknown>;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface GroundStationPort {
   /** Creates a V2 group; returns its id. */
@@ -132,7 +131,7 @@ export function createGroundStationPort(opts: AwsClientOptions): GroundStationPo
     createGroup: async (req) => {
       const out = await call('CreateDataflowEndpointGroupV2', () => createDataflowEndpointGroupV2(createClient, req), d);
       const id = out.dataflowEndpointGroupId;
-      if (typeof id !== 'string' || !UUID.test(id)) {
+      if (typeof id !== 'string' || !GROUP_ID.test(id)) {
         throw new TransientError(`CreateDataflowEndpointGroupV2 answered without a dataflowEndpointGroupId (got ${JSON.stringify(id ?? null).slice(0, 60)}): the group may exist; it is looked for by its tags before any retry.`);
       }
       return id;

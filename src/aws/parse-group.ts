@@ -6,6 +6,15 @@
 import type { ConnectionDetailsWire, Direction, GroupEndpointState, GroupState, RangedConnectionDetailsWire } from '../types.ts';
 import { TransientError } from '../errors.ts';
 
+/** A dataflow endpoint group id (the model's Uuid). */
+export const GROUP_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The group id at the end of a group ARN, or undefined. */
+export function groupIdOfArn(arn: string): string | undefined {
+  const id = arn.slice(arn.lastIndexOf('/') + 1);
+  return arn.includes('/') && GROUP_ID.test(id) ? id : undefined;
+}
+
 /** A success answer without a field the tool needs: retried, then exit 5. */
 export class IncompleteAnswerError extends TransientError {}
 
