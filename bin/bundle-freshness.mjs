@@ -16,9 +16,9 @@ function newestMtime(dir) {
   return newest;
 }
 
-/** The bundle exists and is newer than every file in src/, templates/ and schemas/. */
+/** The bundle exists and is newer than every file in src/, sandbox/, templates/ and schemas/. */
 export function bundleIsFresh() {
   if (!existsSync(BUNDLE)) return false;
   const built = statSync(BUNDLE).mtimeMs;
-  return ['src', 'templates', 'schemas'].every((d) => !existsSync(join(PACKAGE_ROOT, d)) || newestMtime(join(PACKAGE_ROOT, d)) <= built);
+  return ['src', 'sandbox', 'templates', 'schemas'].every((d) => !existsSync(join(PACKAGE_ROOT, d)) || newestMtime(join(PACKAGE_ROOT, d)) <= built);
 }

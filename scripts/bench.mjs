@@ -149,7 +149,7 @@ try {
  */
 async function benchDiscovery() {
   register();
-  const { startSandbox: startInProcess } = await import('../src/sandbox/server.ts');
+  const { startSandbox: startInProcess } = await import('../sandbox/server.ts');
   const sb = await startInProcess({ profile: 'c7i.48xlarge', otherGroups: 1000 });
   const envOf = { ...env, ...sb.env };
   const runAsync = (argv) => new Promise((resolve, reject) => {

@@ -7,7 +7,7 @@
  * Node 20's SEA runs one CommonJS script with its own V8 code cache (useCodeCache), so it
  * gets the program alone (buildProgram in scripts/build.mjs, entry src/cli/sea-entry.ts),
  * without the bundle's prelude. postject prints LIEF warnings about ELF note sections while
- * injecting; they are harmless (the binary is tested by test/build/sea.test.ts).
+ * injecting; they are harmless (the binary is tested by test/dist/sea.test.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';

@@ -76,11 +76,11 @@ const embedAssets = replaceModule('embed-assets', src('assets.ts'), () => {
 });
 
 /**
- * src/facts/ec2-sdk.ts: each name from its own dist-es module. Through the package index
+ * src/facts/ec2/ec2-sdk.ts: each name from its own dist-es module. Through the package index
  * (`export *` of ~600 commands) esbuild keeps every serialiser behind the lazy import (1 MB).
  */
-const deepEc2Imports = replaceModule('deep-ec2-imports', src('facts', 'ec2-sdk.ts'), () => {
-  const file = src('facts', 'ec2-sdk.ts');
+const deepEc2Imports = replaceModule('deep-ec2-imports', src('facts', 'ec2', 'ec2-sdk.ts'), () => {
+  const file = src('facts', 'ec2', 'ec2-sdk.ts');
   const distEs = join(ROOT, 'node_modules', '@aws-sdk', 'client-ec2', 'dist-es');
   const list = /export\s*{([^}]*)}\s*from\s*'@aws-sdk\/client-ec2'/.exec(readFileSync(file, 'utf8'));
   if (!list) throw new Error(`${file}: expected one export { ... } from '@aws-sdk/client-ec2'`);

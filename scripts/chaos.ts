@@ -10,8 +10,8 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSandbox, type Sandbox } from '../src/sandbox/server.ts';
-import { parseFaultSpec } from '../src/sandbox/faults.ts';
+import { startSandbox, type Sandbox } from '../sandbox/server.ts';
+import { parseFaultSpec } from '../sandbox/faults.ts';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 const BIN = join(REPO, 'bin/gs-agent-config');
@@ -134,16 +134,16 @@ export async function runChaos(runs: number, seed: number, log: (line: string) =
 export interface HostileFigures { scenarios: number; failedScenarios: string[]; killedRuns: number; chaos: ChaosFigures }
 
 /**
- * --hostile: every hostile scenario with its full checks (test/hostile), then `runs` runs that
+ * --hostile: every hostile scenario with its full checks (test/system/hostile), then `runs` runs that
  * mix a random scenario's corruption with SIGKILLs at random steps, each followed by a plain
  * re-run that must converge; the invariants are those of the plain chaos run.
  */
 export async function runHostileChaos(runs: number, seed: number, log: (line: string) => void = () => {}, mixedOnly = false): Promise<HostileFigures> {
-  const { awsScenarios } = await import('../test/hostile/aws-scenarios.ts');
-  const { runAwsScenario } = await import('../test/hostile/run-aws-scenario.ts');
-  const { startHostileProxy } = await import('../test/hostile/aws-proxy.ts');
-  const { factsScenarios } = await import('../test/hostile/facts-scenarios.ts');
-  const { assertFactsOutcome, childProcess } = await import('../test/hostile/facts-harness.ts');
+  const { awsScenarios } = await import('../test/system/hostile/aws-scenarios.ts');
+  const { runAwsScenario } = await import('../test/system/hostile/run-aws-scenario.ts');
+  const { startHostileProxy } = await import('../test/system/hostile/aws-proxy.ts');
+  const { factsScenarios } = await import('../test/system/hostile/facts-scenarios.ts');
+  const { assertFactsOutcome, childProcess } = await import('../test/system/hostile/facts-harness.ts');
   const rand = prng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const sb = await startSandbox();

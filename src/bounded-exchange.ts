@@ -1,6 +1,6 @@
 /**
  * One bounded HTTP exchange, the transport under every outside call (IMDS in
- * src/facts/imds-http.ts, every AWS client in src/aws/bounded-http-handler.ts): a connect
+ * src/facts/imds/imds-http.ts, every AWS client in src/aws/bounded-http-handler.ts): a connect
  * timeout, an idle timeout (nothing received for that long), a total time for the attempt
  * (cuts an answer that trickles in) and a cap on the body, announced or counted. It reads the
  * whole body or fails with what was breached; each caller words the failure for its own

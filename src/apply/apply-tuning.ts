@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { SYSCTL_PATH, TUNING_UNIT_PATH } from './host-paths.ts';
+import { SYSCTL_PATH, TUNING_UNIT_PATH } from '../host-paths.ts';
 import type { FileChange } from './file-changes.ts';
 
 /** Runs one program with its arguments; rejects when it cannot start or exits non-zero. */

@@ -5,7 +5,7 @@
  * may be created; the state file records what is left so the next run finishes it.
  */
 import { readFile } from 'node:fs/promises';
-import { AGENT_CONFIG_PATH } from './host-paths.ts';
+import { AGENT_CONFIG_PATH } from '../host-paths.ts';
 import { sha256, type FileChange } from './file-changes.ts';
 import type { DeferredSteps, HostState, StateFile } from './state-file.ts';
 import type { Hold } from './contact-hold.ts';

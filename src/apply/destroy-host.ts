@@ -6,7 +6,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import type { GroundStationPort } from '../aws/groundstation.ts';
 import { getOwnedGroup } from './find-groups.ts';
-import { AGENT_CONFIG_PATH, OUTPUTS_PATH, STATE_PATH, SYSCTL_PATH, TUNING_UNIT_PATH, underRoot } from './host-paths.ts';
+import { AGENT_CONFIG_PATH, OUTPUTS_PATH, STATE_PATH, SYSCTL_PATH, TUNING_UNIT_PATH, underRoot } from '../host-paths.ts';
 import type { HostState } from './state-file.ts';
 
 export interface DestroyResult { deletedGroups: string[]; keptGroups: string[]; removedFiles: string[] }

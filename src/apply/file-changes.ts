@@ -1,10 +1,10 @@
 /** Compares rendered files with what is on disk and writes the ones that differ. */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readIfExists } from './read-if-exists.ts';
 import { createTwoFilesPatch } from 'diff';
 import type { RenderedFile } from '../render/render-files.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-import { underRoot } from './host-paths.ts';
+import { underRoot } from '../host-paths.ts';
 import type { StateFile } from './state-file.ts';
 
 export interface FileChange {
@@ -16,15 +16,6 @@ export interface FileChange {
   created: boolean;
   diff: string;
   file: RenderedFile;
-}
-
-export async function readIfExists(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
 }
 
 export async function compareFiles(root: string, files: RenderedFile[]): Promise<FileChange[]> {

@@ -10,7 +10,7 @@ import { uniqueById } from '../aws/paginate.ts';
 import { groupIdOfArn } from '../aws/parse-group.ts';
 import type { GroupState } from '../types.ts';
 import { AwsCallError } from '../errors.ts';
-import { isOwnedBy, TAG_INSTANCE, TAG_MISSION } from '../plan/ownership-tags.ts';
+import { isOwnedBy, TAG_INSTANCE, TAG_MISSION } from '../ownership-tags.ts';
 
 export function isNotFound(err: unknown): boolean {
   return err instanceof AwsCallError && err.code === 'ResourceNotFoundException';

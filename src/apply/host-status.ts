@@ -5,9 +5,10 @@
  */
 import type { GroundStationPort } from '../aws/groundstation.ts';
 import type { GroupState } from '../types.ts';
-import { readIfExists, sha256 } from './file-changes.ts';
+import { sha256 } from './file-changes.ts';
+import { readIfExists } from './read-if-exists.ts';
 import { getGroupIfExists } from './find-groups.ts';
-import { AGENT_CONFIG_PATH, underRoot } from './host-paths.ts';
+import { AGENT_CONFIG_PATH, underRoot } from '../host-paths.ts';
 import type { HostState } from './state-file.ts';
 import { INVALID_IP, invalidIpAdvice } from './ip-ownership.ts';
 

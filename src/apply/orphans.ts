@@ -3,7 +3,7 @@
  * found by the tool's tags, checked against EC2 DescribeInstances.
  */
 import type { GroundStationPort } from '../aws/groundstation.ts';
-import { TAG_INSTANCE, TAG_MISSION } from '../plan/ownership-tags.ts';
+import { TAG_INSTANCE, TAG_MISSION } from '../ownership-tags.ts';
 import { findGroups, type FindOptions } from './find-groups.ts';
 
 export interface ToolGroup { id: string; arn: string; mission: string; instanceId: string }

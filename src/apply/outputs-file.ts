@@ -1,7 +1,7 @@
 /** outputs.json: what a mission profile's DataflowEndpointConfig needs, ready to paste. */
 import type { GroupState, Plan } from '../types.ts';
 import { writeFileIfChanged } from './atomic-write.ts';
-import { OUTPUTS_PATH, underRoot } from './host-paths.ts';
+import { OUTPUTS_PATH, underRoot } from '../host-paths.ts';
 
 export interface Outputs {
   dataflowEndpointGroupId: string;

@@ -4,8 +4,8 @@
  */
 import { rm } from 'node:fs/promises';
 import { writeFileIfChanged } from './atomic-write.ts';
-import { readIfExists } from './file-changes.ts';
-import { STATE_PATH, underRoot } from './host-paths.ts';
+import { readIfExists } from './read-if-exists.ts';
+import { STATE_PATH, underRoot } from '../host-paths.ts';
 
 export interface HostState {
   version: 1;

@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import { HttpResponse, type HttpRequest } from '@smithy/protocol-http';
 import type { HttpHandlerOptions } from '@smithy/types';
 import { exchange, ExchangeFailed, type Breach, type ExchangeRequest } from '../bounded-exchange.ts';
-import { RunDeadlineExceeded, remainingMs, type RunDeadline } from './run-deadline.ts';
+import { RunDeadlineExceeded, remainingMs, type RunDeadline } from '../run-deadline.ts';
 
 export type WireProtocol = 'json' | 'xml';
 

@@ -16,12 +16,14 @@ import { TransientError } from '../errors.ts';
 import { BoundedHttpHandler } from './bounded-http-handler.ts';
 import { collectPages, uniqueById } from './paginate.ts';
 import { GROUP_ID, IncompleteAnswerError, parseGroup, parseGroupPage } from './parse-group.ts';
-import { sleepWithin, type RunDeadline } from './run-deadline.ts';
+import { sleepWithin, type RunDeadline } from '../run-deadline.ts';
 import { createTaggingPort, type TaggingPort } from './tagging.ts';
 import { createDataflowEndpointGroupV2 } from './create-dataflow-endpoint-group-v2.ts';
 import { reportRetries } from './retry-progress.ts';
 import { mapAwsError } from './map-aws-error.ts';
-import type { ClientCredentials } from './credentials.ts';
+import type { AwsClientOptions } from './client-options.ts';
+
+export type { AwsClientOptions } from './client-options.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -38,22 +40,6 @@ export interface GroundStationPort {
   readonly tagging?: TaggingPort;
 }
 
-export interface AwsClientOptions {
-  region: string;
-  /** Overrides the endpoint; when absent the SDK still honours AWS_ENDPOINT_URL_GROUNDSTATION. */
-  endpoint?: string;
-  credentials?: ClientCredentials;
-  /** Total attempts including the first (default 3). */
-  maxAttempts?: number;
-  /** The run's deadline: no attempt, retry or wait runs past it. */
-  deadline?: RunDeadline;
-  /**
-   * The Resource Groups Tagging endpoint for discovery by tags. Without it, discovery uses the
-   * SDK's (AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API, else AWS's) unless `endpoint` points
-   * Ground Station elsewhere, in which case groups are found by a scan.
-   */
-  taggingEndpoint?: string;
-}
 
 /**
  * The request handler of every Ground Station client: bounded connect, idle and per-attempt

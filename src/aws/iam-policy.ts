@@ -4,7 +4,7 @@
  * what the sandbox records over a whole lifecycle). The agent itself needs AWS's managed
  * policy AWSGroundStationAgentInstancePolicy in addition.
  */
-import { TAG_INSTANCE } from '../plan/ownership-tags.ts';
+import { TAG_INSTANCE } from '../ownership-tags.ts';
 
 export const TOOL_ACTIONS: ReadonlyArray<{ action: string; why: string }> = [
   { action: 'groundstation:CreateDataflowEndpointGroupV2', why: '`apply`: create the group (and the one that replaces it)' },

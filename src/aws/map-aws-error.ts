@@ -4,7 +4,7 @@
  * retrying will not help, TransientError (exit 5) when a later retry may succeed.
  */
 import { AwsCallError, GsAgentConfigError, TransientError } from '../errors.ts';
-import { RUN_DEADLINE_ERROR } from './run-deadline.ts';
+import { RUN_DEADLINE_ERROR } from '../run-deadline.ts';
 
 interface SdkErrorLike {
   name?: string;

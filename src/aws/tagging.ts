@@ -5,7 +5,7 @@
  * made (the retry after a lost create answer) read Ground Station directly instead.
  * The client is imported lazily: a run with a state file never loads it.
  */
-import type { AwsClientOptions } from './groundstation.ts';
+import type { AwsClientOptions } from './client-options.ts';
 import { BoundedHttpHandler } from './bounded-http-handler.ts';
 import { reportRetries } from './retry-progress.ts';
 import { mapAwsError } from './map-aws-error.ts';

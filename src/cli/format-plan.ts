@@ -2,8 +2,8 @@
 import type { Plan } from '../types.ts';
 import type { FileChange } from '../apply/file-changes.ts';
 import { pendingArn, type GroupAction } from '../apply/converge.ts';
-import { formatCpuList } from '../facts/cpu-list.ts';
-import { AGENT_CONFIG_PATH } from '../apply/host-paths.ts';
+import { formatCpuList } from '../cpu-list.ts';
+import { AGENT_CONFIG_PATH } from '../host-paths.ts';
 import { changeState, fileLine } from './file-state.ts';
 
 function formatIngress(plan: Plan): string {

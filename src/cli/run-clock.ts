@@ -2,7 +2,7 @@
  * The run's deadline, started once by main() from --deadline and read by every stage that
  * calls out or waits. Keyed by the run's Io so in-process runs (tests, demo) stay separate.
  */
-import { deadlineIn, type RunDeadline } from '../aws/run-deadline.ts';
+import { deadlineIn, type RunDeadline } from '../run-deadline.ts';
 import type { Io } from './io.ts';
 
 const deadlines = new WeakMap<Io, RunDeadline>();

@@ -1,7 +1,7 @@
 /** The sandbox as sandbox and demo start it: an unknown profile or a taken port is the operator's slip (exit 2). */
 import { UsageError } from '../errors.ts';
-import { HOST_PROFILES } from '../sandbox/hosts.ts';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.ts';
+import { HOST_PROFILES } from '../../sandbox/hosts.ts';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.ts';
 
 /** Throws a UsageError listing the profiles when `name` is none of them. */
 export function checkHostProfile(name: string | undefined, flag = '--host'): void {

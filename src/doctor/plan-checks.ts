@@ -5,9 +5,9 @@
  * repeated: the plan's ingress pre-flight already warns with the same fix.
  */
 import type { HostFacts, Mission, Plan } from '../types.ts';
-import { readCmdline, readCpuInfo } from '../facts/proc-files.ts';
+import { readCmdline, readCpuInfo } from '../facts/linux/proc-files.ts';
 import { runChecks } from './run-checks.ts';
-import type { DoctorFacts, Fact } from './types.ts';
+import type { DoctorFacts, Fact } from '../facts/types.ts';
 
 export const PLAN_CHECKS = ['kernel-args', 'nic-naming', 'cpu-generation', 'instance-bandwidth'] as const;
 

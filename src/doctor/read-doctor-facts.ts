@@ -3,19 +3,20 @@
  * all in parallel, each bounded and each failure kept as the reason of its own fact.
  */
 import { statSync } from 'node:fs';
-import { AGENT_CONFIG_PATH, TUNING_UNIT_PATH, underRoot } from '../apply/host-paths.ts';
-import { readAgentPackage } from '../facts/agent-package.ts';
-import { readFact } from '../facts/bounded-read.ts';
-import type { Ec2FactsOptions } from '../facts/ec2.ts';
-import { readCoalesce, readRing } from '../facts/ethtool.ts';
-import type { ProgramOptions } from '../facts/host-programs.ts';
-import { readMsiIrqs, readNumaNode, readRpsMasks } from '../facts/nic-sysfs.ts';
-import { readCmdline, readCpuInfo, readIrqAffinity, readReservedPorts } from '../facts/proc-files.ts';
-import { readRouteFacts, type RouteAnswers } from '../facts/route-tables.ts';
-import { readUnitState } from '../facts/systemctl-state.ts';
+import { AGENT_CONFIG_PATH, TUNING_UNIT_PATH, underRoot } from '../host-paths.ts';
+import { readAgentPackage } from '../facts/linux/agent-package.ts';
+import { readFact } from '../facts/linux/bounded-read.ts';
+import type { Ec2FactsOptions } from '../facts/ec2/ec2.ts';
+import { readCoalesce, readRing } from '../facts/linux/ethtool.ts';
+import type { ProgramOptions } from '../facts/linux/host-programs.ts';
+import { readMsiIrqs, readNumaNode, readRpsMasks } from '../facts/linux/nic-sysfs.ts';
+import { readCmdline, readCpuInfo, readIrqAffinity, readReservedPorts } from '../facts/linux/proc-files.ts';
+import { readRouteFacts, type RouteAnswers } from '../facts/ec2/route-tables.ts';
+import { readUnitState } from '../facts/linux/systemctl-state.ts';
 import type { HostFacts } from '../types.ts';
 import { eipInterface } from './eip-interface.ts';
-import type { DoctorFacts, Fact, NicFacts, PlanFact } from './types.ts';
+import type { PlanFact } from './types.ts';
+import type { DoctorFacts, Fact, NicFacts } from '../facts/types.ts';
 
 export interface DoctorFactsOptions {
   /** From resolveProcRoot: the /proc to read, or why none is read. */

@@ -5,12 +5,13 @@
  */
 import { join } from 'node:path';
 import type { HostFacts, InterfaceFacts } from '../types.ts';
-import type { Ec2FactsOptions } from './ec2.ts';
-import { readEc2Facts } from './ec2-facts.ts';
+import type { Ec2FactsOptions } from './ec2/ec2.ts';
+import { readEc2Facts } from './ec2/ec2-facts.ts';
 import { factReader } from './fact-value.ts';
-import { createImdsClient, readImdsFacts, type ImdsClient, type ImdsClientOptions } from './imds.ts';
+import { createImdsClient, type ImdsClient, type ImdsClientOptions } from './imds/imds.ts';
+import { readImdsFacts } from './imds/imds-facts.ts';
 import { parseString } from './parse-values.ts';
-import { readCpuTopology, readInterfaceNames } from './sysfs.ts';
+import { readCpuTopology, readInterfaceNames } from './linux/sysfs.ts';
 import { assertGatheredFacts } from './validate-host-facts.ts';
 
 export interface GatherOptions {

@@ -6,7 +6,7 @@
  */
 import type { CreateDataflowEndpointGroupV2Request } from '../types.ts';
 import { InternalError } from '../errors.ts';
-import { withoutOwnershipTags } from '../plan/ownership-tags.ts';
+import { withoutOwnershipTags } from '../ownership-tags.ts';
 
 /** Every key of the request body except tags (CreateDataflowEndpointGroupV2, src/types.ts). */
 const REQUEST_KEYS = new Set([

@@ -8,17 +8,10 @@ import { addressKey, MAX_CPU, parseCpuListParts } from './normalize-mission.ts';
 import { portRules } from './port-rules.ts';
 import { formatGot, formatPath, valueAt, type PathSegment, type Problem } from './problem.ts';
 import type { MissionInput } from './validate-schema.ts';
+import type { Rule, RuleContext } from './rule-context.ts';
 
-export interface RuleContext {
-  mission: Mission;
-  /** The input as written, for `(got ...)`. Paths are the same in both. */
-  input: MissionInput;
-  problems: Problem[];
-  /** Report `what (got <value at path>); fix`. Pass `got` when the value is not at `path`. */
-  report(path: PathSegment[], what: string, fix?: string, got?: unknown): void;
-}
+export type { Rule, RuleContext } from './rule-context.ts';
 
-export type Rule = (ctx: RuleContext) => void;
 
 /** Ground Station's SafeName allows 256 characters for an endpoint name. */
 export const MAX_ENDPOINT_NAME = 256;

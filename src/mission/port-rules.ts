@@ -3,7 +3,7 @@
  * enough for the dataflows the planner carves; delivery ports clear of all of it and unique.
  */
 import type { MissionDataflow, PortRange } from '../types.ts';
-import type { Rule, RuleContext } from './mission-rules.ts';
+import type { Rule, RuleContext } from './rule-context.ts';
 import { describePortProblem } from './host-port.ts';
 import { addressKey } from './normalize-mission.ts';
 import {

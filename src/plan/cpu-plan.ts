@@ -5,7 +5,7 @@
  */
 import type { CpuTopologyFacts, Mission } from '../types.ts';
 import { HostFactsError, MissionInvalidError } from '../errors.ts';
-import { formatCpuList } from '../facts/cpu-list.ts';
+import { formatCpuList } from '../cpu-list.ts';
 import { MANAGEMENT_CORES, coresForDataflow } from './core-table.ts';
 import { listPhysicalCores, pickIrqCores, type PhysicalCore } from './cpu-topology.ts';
 import { typesThatFit } from './instance-shapes.ts';

@@ -9,7 +9,7 @@ import { buildGroupBody, hashGroupBody } from './group-request.ts';
 import { planIngress } from './ingress-plan.ts';
 import { checkInstance } from './instance-check.ts';
 import { planNetwork } from './network-plan.ts';
-import { ownershipTags } from './ownership-tags.ts';
+import { ownershipTags } from '../ownership-tags.ts';
 import { carvePortRanges, formatReservedPorts } from './port-plan.ts';
 import { awsRingSize, ringSizeFor } from './ring-size.ts';
 

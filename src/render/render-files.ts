@@ -5,7 +5,7 @@
 import type { Plan } from '../types.ts';
 import { InternalError } from '../errors.ts';
 import { validator } from '../validators.ts';
-import { AGENT_CONFIG_PATH, SYSCTL_PATH, TUNING_UNIT_PATH } from '../apply/host-paths.ts';
+import { AGENT_CONFIG_PATH, SYSCTL_PATH, TUNING_UNIT_PATH } from '../host-paths.ts';
 import { renderTemplate } from './handlebars-env.ts';
 
 export interface RenderedFile {

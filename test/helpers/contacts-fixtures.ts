@@ -7,7 +7,7 @@ import {
   ListSatellitesCommand,
   ReserveContactCommand,
 } from '@aws-sdk/client-groundstation';
-import type { Sandbox } from '../../src/sandbox/server.ts';
+import type { Sandbox } from '../../sandbox/server.ts';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

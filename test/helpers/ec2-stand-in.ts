@@ -1,7 +1,7 @@
 /** The EC2 stand-in behind the real client, for the stand-in's own tests (the 25 MB client is loaded only here). */
 import { after, before } from 'node:test';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import type { SandboxService } from '../../src/sandbox/types.ts';
+import type { SandboxService } from '../../sandbox/types.ts';
 import { serveService } from './serve-service.ts';
 
 /**

@@ -1,7 +1,7 @@
 /** Builders for CreateDataflowEndpointGroupV2 requests and a Ground Station stand-in to send them to. */
 import { GroundStationClient } from '@aws-sdk/client-groundstation';
 import type { CreateDataflowEndpointGroupV2Request, CreateEndpointDetailsWire } from '../../src/types.ts';
-import { createGroundStationService, type GroundStationServiceOptions } from '../../src/sandbox/groundstation-service.ts';
+import { createGroundStationService, type GroundStationServiceOptions } from '../../sandbox/groundstation-service.ts';
 import { serveService } from './serve-service.ts';
 
 export const REGION = 'us-east-2';

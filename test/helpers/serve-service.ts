@@ -1,7 +1,7 @@
-/** Serves one SandboxService on 127.0.0.1 (random port) for tests; src/sandbox/server.ts supersedes it. */
+/** Serves one SandboxService on 127.0.0.1 (random port) for tests; sandbox/server.ts supersedes it. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SandboxRequest, SandboxService } from '../../src/sandbox/types.ts';
+import type { SandboxRequest, SandboxService } from '../../sandbox/types.ts';
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];

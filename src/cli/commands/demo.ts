@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readAsset } from '../../assets.ts';
-import { AGENT_CONFIG_PATH, underRoot } from '../../apply/host-paths.ts';
+import { AGENT_CONFIG_PATH, underRoot } from '../../host-paths.ts';
 import { InternalError } from '../../errors.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 import { groundStationFor } from '../runtime.ts';

@@ -1,10 +1,10 @@
 /** destroy: always requires --yes; deletes only what this tool created. */
 import { destroyHost } from '../../apply/destroy-host.ts';
-import { LOCK_PATH, STATE_PATH, underRoot } from '../../apply/host-paths.ts';
+import { LOCK_PATH, STATE_PATH, underRoot } from '../../host-paths.ts';
 import { readState } from '../../apply/state-file.ts';
 import { acquireLock } from '../../apply/lock.ts';
 import { findOrphans } from '../../apply/orphans.ts';
-import { readLiveInstanceIds } from '../../facts/ec2-instances.ts';
+import { readLiveInstanceIds } from '../../facts/ec2/ec2-instances.ts';
 import { UsageError } from '../../errors.ts';
 import { readHostIdentity } from '../host-identity.ts';
 import type { GlobalArgs, Io } from '../io.ts';

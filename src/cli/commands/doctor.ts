@@ -3,13 +3,14 @@
  * fails, 6 otherwise. A source that cannot be read (IMDS, EC2, a /proc file, a program) makes
  * its checks "unknown" with the reason; only a bad mission file stops the run (exit 2).
  */
-import type { Fact, PlanFact } from '../../doctor/types.ts';
+import type { PlanFact } from '../../doctor/types.ts';
+import type { Fact } from '../../facts/types.ts';
 import { readDoctorFacts } from '../../doctor/read-doctor-facts.ts';
 import { doctorExitCode, formatChecks, runChecks } from '../../doctor/run-checks.ts';
 import { AwsCallError, GsAgentConfigError } from '../../errors.ts';
-import { programOptions } from '../../facts/host-programs.ts';
+import { programOptions } from '../../facts/linux/host-programs.ts';
 import { readMission } from '../../mission/read-mission.ts';
-import { resolveProcRoot } from '../../facts/proc-files.ts';
+import { resolveProcRoot } from '../../facts/linux/proc-files.ts';
 import { plan as planHost } from '../../plan/plan.ts';
 import type { HostFacts, Mission } from '../../types.ts';
 import type { GlobalArgs, Io } from '../io.ts';

@@ -4,11 +4,11 @@
  */
 import type { GroundStationPort } from '../../aws/groundstation.ts';
 import { listOwnedGroups } from '../../apply/find-groups.ts';
-import { STATE_PATH, underRoot } from '../../apply/host-paths.ts';
+import { STATE_PATH, underRoot } from '../../host-paths.ts';
 import { readState, type HostState } from '../../apply/state-file.ts';
 import { UsageError } from '../../errors.ts';
 import { readMission } from '../../mission/read-mission.ts';
-import { TAG_HASH } from '../../plan/ownership-tags.ts';
+import { TAG_HASH } from '../../ownership-tags.ts';
 import { readHostIdentity } from '../host-identity.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 import { groundStationFor } from '../runtime.ts';

@@ -3,10 +3,10 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RequestLogEntry } from '../../sandbox/server.ts';
-import { FAULT_SYNTAX, parseFaultSpec, type FaultRule } from '../../sandbox/faults.ts';
+import type { RequestLogEntry } from '../../../sandbox/server.ts';
+import { FAULT_SYNTAX, parseFaultSpec, type FaultRule } from '../../../sandbox/faults.ts';
 import { UsageError } from '../../errors.ts';
-import { BREAKABLE_CHECKS } from '../../sandbox/host-breaks.ts';
+import { BREAKABLE_CHECKS } from '../../../sandbox/host-breaks.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 import { checkHostProfile, startSandboxFor } from '../sandbox-start.ts';
 

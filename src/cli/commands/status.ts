@@ -1,7 +1,7 @@
 /** status: health of the group this host manages and drift of its files; exit 0 healthy, 6 not. */
 import { readHostStatus, type HostStatus } from '../../apply/host-status.ts';
 import { findOrphans, type ToolGroup } from '../../apply/orphans.ts';
-import { readLiveInstanceIds } from '../../facts/ec2-instances.ts';
+import { readLiveInstanceIds } from '../../facts/ec2/ec2-instances.ts';
 import { EXIT } from '../../errors.ts';
 import { progressState } from '../../progress.ts';
 import { fileLine } from '../file-state.ts';

@@ -5,9 +5,9 @@
 import { restartAgent } from '../../apply/agent-restart.ts';
 import { applyTuning, type CommandRunner, type TuningReport } from '../../apply/apply-tuning.ts';
 import { useExistingGroup, type UseGroupResult } from '../../apply/bring-your-own.ts';
-import { AGENT_CONFIG_PATH, LOCK_PATH, underRoot } from '../../apply/host-paths.ts';
+import { AGENT_CONFIG_PATH, LOCK_PATH, underRoot } from '../../host-paths.ts';
 import { acquireLock } from '../../apply/lock.ts';
-import { readLegacyTuning } from '../../facts/legacy-tuning.ts';
+import { readLegacyTuning } from '../../facts/linux/legacy-tuning.ts';
 import { formatEndpoints, formatFileChanges, formatPlan } from '../format-plan.ts';
 import { changeState } from '../file-state.ts';
 import type { Io } from '../io.ts';

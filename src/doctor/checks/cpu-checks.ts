@@ -3,10 +3,11 @@
  * newer), the mission's aggregate DigIF rate against the instance type's network
  * performance, and the NIC's NUMA node holding the agent cores. Pure.
  */
-import { formatCpuList } from '../../facts/cpu-list.ts';
+import { formatCpuList } from '../../cpu-list.ts';
 import { ASSUMED_ROW, NARROWBAND_MAX_MHZ, WIDEBAND_CORES } from '../../plan/core-table.ts';
 import type { Mission } from '../../types.ts';
-import type { Check, CheckResult, CpuInfoFacts } from '../types.ts';
+import type { Check, CheckResult } from '../types.ts';
+import type { CpuInfoFacts } from '../../facts/types.ts';
 import { withoutPlan } from '../types.ts';
 
 const result = (id: string, status: CheckResult['status'], evidence: string, fix = ''): CheckResult => ({ id, status, evidence, fix });

@@ -4,7 +4,8 @@
  * service and its S3 bucket (outbound TCP 443). Pure.
  */
 import { formatIngressRule, formatRange } from '../../plan/ingress-plan.ts';
-import type { Check, CheckResult, EgressRuleFacts } from '../types.ts';
+import type { Check, CheckResult } from '../types.ts';
+import type { EgressRuleFacts } from '../../facts/types.ts';
 import { withoutPlan } from '../types.ts';
 import { eipInterface, ifaceLabel } from '../eip-interface.ts';
 

@@ -3,10 +3,11 @@
  * tuning is live: IRQs off the agent cores, RPS masks, reserved ports, ring and coalescing as
  * the plan says. Every mismatch names the setting, the expected and the actual value. Pure.
  */
-import { formatCpuList } from '../../facts/cpu-list.ts';
+import { formatCpuList } from '../../cpu-list.ts';
 import { awsRingSize as ringBufferFor } from '../../plan/ring-size.ts';
 import type { Plan } from '../../types.ts';
-import type { Check, CheckResult, DoctorInput, NicFacts } from '../types.ts';
+import type { Check, CheckResult, DoctorInput } from '../types.ts';
+import type { NicFacts } from '../../facts/types.ts';
 import { withoutPlan } from '../types.ts';
 import { eipInterface } from '../eip-interface.ts';
 

@@ -1,0 +1,110 @@
+/**
+ * `sandbox --break CHECK_ID`: the simulated host's live state (what /proc, the extra /sys
+ * files, ethtool, systemctl and rpm show) and the changes that make exactly one doctor check
+ * fail. Default: a ready host (AWS's kernel arguments, tuning live, irqbalance off, the agent
+ * installed and enabled).
+ */
+import { kernelCpuMask } from './kernel-format.ts';
+import type { Ec2Service } from './ec2-service.ts';
+import type { SimulatedHost } from './types.ts';
+
+/** The doctor's check ids, in its order (a test keeps this equal to src/doctor/run-checks.ts). */
+export const BREAKABLE_CHECKS = [
+  'eip-public-subnet', 'sg-inbound', 'sg-outbound-443', 'kernel-args', 'nic-naming', 'irqbalance', 'agent-installed',
+  'cpu-generation', 'instance-bandwidth', 'nic-numa', 'ring-max', 'tuning-live',
+] as const;
+
+export interface SimulatedCpuModel { modelName: string; model: number; stepping: number }
+
+/** What the live host shows; derived from the profile, then changed by the breaks. */
+export interface LiveHostState {
+  cmdlineArgs: string[];
+  cpu: SimulatedCpuModel;
+  reservedPorts: string;
+  /** Affinity of every NIC IRQ. */
+  irqAffinity: number[];
+  rpsMask: string;
+  numaNode: number;
+  ring: { max: number; current: number };
+  coalesceUsecs: number;
+  irqbalance: { active: string; enabled: string };
+  agent: { installed: boolean; version: string; active: string; enabled: string };
+}
+
+const CSTATE_ARGS = ['intel_idle.max_cstate=1', 'processor.max_cstate=1', 'max_cstate=1'];
+const AWS_ARGS = ['console=tty0', 'console=ttyS0,115200n8', 'net.ifnames=0', 'biosdevname=0', 'nvme_core.io_timeout=4294967295', ...CSTATE_ARGS];
+
+const CASCADE_LAKE: SimulatedCpuModel = { modelName: 'Intel(R) Xeon(R) Platinum 8275CL CPU @ 3.00GHz', model: 85, stepping: 7 };
+/** The CPUs EC2 runs these types on (c5n: Skylake 8124M, AWS-listed but older than Cascade Lake: a warning). */
+const CPU_MODELS: Record<string, SimulatedCpuModel> = {
+  c5n: { modelName: 'Intel(R) Xeon(R) Platinum 8124M CPU @ 3.00GHz', model: 85, stepping: 4 },
+  c6i: { modelName: 'Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz', model: 106, stepping: 6 },
+  c7i: { modelName: 'Intel(R) Xeon(R) Platinum 8488C', model: 143, stepping: 8 },
+};
+const BROADWELL: SimulatedCpuModel = { modelName: 'Intel(R) Xeon(R) CPU E5-2686 v4 @ 2.30GHz', model: 79, stepping: 1 };
+
+export const vcpusOf = (h: SimulatedHost) => h.cpu.sockets * h.cpu.coresPerSocket * h.cpu.threadsPerCore;
+
+/** set_irq_affinity.sh's interrupt cores on these types: the first two cores and their siblings. */
+function irqCores(h: SimulatedHost): number[] {
+  const n = vcpusOf(h);
+  return h.cpu.threadsPerCore > 1 ? [0, 1, n / 2, n / 2 + 1] : [0, 1];
+}
+
+export function defaultLiveState(h: SimulatedHost): LiveHostState {
+  const ring = h.instanceType.startsWith('c6i.') ? 8192 : 16384;
+  return {
+    cmdlineArgs: [...AWS_ARGS],
+    cpu: CPU_MODELS[h.instanceType.split('.')[0]] ?? CASCADE_LAKE,
+    // The example missions' ranges and ports, as the tool's sysctl drop-in makes them after a boot.
+    reservedPorts: '42000-50000,55000-56999',
+    irqAffinity: irqCores(h),
+    rpsMask: kernelCpuMask(Array.from({ length: vcpusOf(h) }, (_, i) => i), vcpusOf(h)),
+    // The agent's cores go to the last socket (AWS's examples: socket 1), and so does the NIC here.
+    numaNode: h.cpu.sockets - 1,
+    ring: { max: ring, current: ring },
+    coalesceUsecs: 128,
+    irqbalance: { active: 'inactive', enabled: 'disabled' },
+    agent: { installed: true, version: '1.0.5953.0-1', active: 'active', enabled: 'enabled' },
+  };
+}
+
+/** Unknown ids throw, naming the valid ones. */
+export function checkBreaks(ids: readonly string[]): void {
+  const bad = ids.filter((id) => !(BREAKABLE_CHECKS as readonly string[]).includes(id));
+  if (bad.length) throw new Error(`unknown check id ${bad.map((b) => JSON.stringify(b)).join(', ')} for --break; valid: ${BREAKABLE_CHECKS.join(', ')}`);
+}
+
+/** Changes to the profile itself, before IMDS, EC2 and /sys are derived from it. */
+export function breakHost(h: SimulatedHost, ids: readonly string[]): void {
+  if (ids.includes('nic-naming')) {
+    // No net.ifnames=0 effect on this NIC (a udev rule renamed it): predictable names.
+    for (const eni of h.interfaces) eni.linuxName = `ens${5 + eni.deviceNumber}`;
+  }
+  if (ids.includes('instance-bandwidth')) h.networkPerformance = '5 Gigabit';
+}
+
+export function breakLiveState(s: LiveHostState, h: SimulatedHost, ids: readonly string[]): void {
+  if (ids.includes('kernel-args')) s.cmdlineArgs = s.cmdlineArgs.filter((a) => !CSTATE_ARGS.includes(a));
+  if (ids.includes('cpu-generation')) s.cpu = BROADWELL;
+  if (ids.includes('irqbalance')) s.irqbalance = { active: 'active', enabled: 'enabled' };
+  if (ids.includes('agent-installed')) s.agent = { installed: false, version: '', active: 'inactive', enabled: 'not-found' };
+  if (ids.includes('nic-numa')) s.numaNode = h.cpu.sockets > 1 ? 0 : 1;
+  if (ids.includes('ring-max')) s.ring = { max: 4096, current: 4096 };
+  // Untuned: the kernel's default affinity, every CPU.
+  if (ids.includes('tuning-live')) s.irqAffinity = Array.from({ length: vcpusOf(h) }, (_, i) => i);
+}
+
+/** Changes to the account's EC2 side. */
+export function breakEc2(ec2: Ec2Service, ids: readonly string[]): void {
+  if (ids.includes('eip-public-subnet')) {
+    // The public subnet loses its own table: the main table (default route to a NAT gateway) applies.
+    ec2.routeTables = ec2.routeTables.map((t) => ({ ...t, subnetIds: t.main ? t.subnetIds : [] }));
+  }
+  if (ids.includes('sg-inbound')) {
+    ec2.securityGroups = ec2.securityGroups.map((g) => ({ ...g, inbound: g.inbound.filter((r) => r.protocol !== 'udp') }));
+  }
+  if (ids.includes('sg-outbound-443')) {
+    ec2.securityGroups = ec2.securityGroups.map((g) => ({ ...g, outbound: [{ protocol: 'tcp', fromPort: 22, toPort: 22, prefixListIds: [], cidrs: ['10.0.0.0/16'] }] }));
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Host readings beyond what plan() needs (kernel arguments, CPU model, live IRQ/RPS/sysctl/NIC
+ * state, services, the agent package, route tables and outbound rules). Every source is a
+ * Fact: its value, or why it could not be read, so one unreadable source makes its checks
+ * "unknown" and never stops the others.
+ */
+
+/** A value read from one source, or the reason it could not be read. */
+export type Fact<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** `ethtool -g` and `-c` of one interface. */
+export interface NicRingFacts { rxMax: number; rxCurrent: number }
+export interface NicCoalesceFacts { rxUsecs?: number; txUsecs?: number }
+
+/** The live tuning state of one interface: IRQs and their affinity, RPS masks, NUMA node, ethtool. */
+export interface NicFacts {
+  name: string;
+  /** IRQ number → smp_affinity_list CPUs. */
+  irqAffinity: Fact<Record<string, number[]>>;
+  /** rx queue name (rx-0 …) → rps_cpus mask as the kernel prints it. */
+  rpsMasks: Fact<Record<string, string>>;
+  /** -1 when the kernel does not know (single node). */
+  numaNode: Fact<number>;
+  ring: Fact<NicRingFacts>;
+  coalesce: Fact<NicCoalesceFacts>;
+}
+
+export interface CpuInfoFacts { vendor?: string; family?: number; model?: number; stepping?: number; modelName?: string }
+
+/** systemctl is-active / is-enabled answers, verbatim (active, inactive, enabled, disabled, masked, not-found …). */
+export interface UnitState { active: string; enabled: string }
+
+export interface AgentPackageFacts { installed: boolean; version?: string; detail: string }
+
+/** The route table that applies to one subnet (its own association, else the VPC's main table). */
+export interface SubnetRouteFacts {
+  subnetId: string;
+  routeTableId: string;
+  /** true when the table is the VPC's main table (no explicit association). */
+  main: boolean;
+  /** Where 0.0.0.0/0 goes (igw-…, nat-…, …), when there is an active default route. */
+  defaultTarget?: string;
+  /** The internet gateway attached to the subnet's VPC, when there is one. */
+  internetGateway?: string;
+}
+
+/** One outbound rule of a security group. */
+export interface EgressRuleFacts { protocol: string; fromPort?: number; toPort?: number; cidrs: string[]; prefixListIds: string[] }
+
+export interface EgressGroupFacts { groupId: string; outbound: EgressRuleFacts[] }
+
+/** Everything the doctor reads besides the HostFacts plan() uses. */
+export interface DoctorFacts {
+  cmdline: Fact<string>;
+  cpuInfo: Fact<CpuInfoFacts>;
+  /** ip_local_reserved_ports as the kernel prints it. */
+  reservedPorts: Fact<string>;
+  nics: NicFacts[];
+  irqbalance: Fact<UnitState>;
+  agentUnit: Fact<UnitState>;
+  agentPackage: Fact<AgentPackageFacts>;
+  /** The rendered agent config under --root: readable by root (the agent's user)? */
+  agentConfig: Fact<{ path: string; mode: number }>;
+  /** Route table of the subnet of the interface holding the Elastic IP. */
+  route: Fact<SubnetRouteFacts>;
+  egress: Fact<EgressGroupFacts[]>;
+  /** Ring size the rendered tuning unit asks for, when it exists under --root. */
+  renderedRing?: number;
+}

@@ -1,0 +1,23 @@
+/** The run's deadline: --deadline as given, widened only by a wait the operator asked for. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { deadlineOf, startRunDeadline } from '../../../src/cli/run-clock.ts';
+import type { Io } from '../../../src/cli/io.ts';
+
+const io = (): Io => ({ out: () => {}, err: () => {}, env: {}, isTTY: false, cwd: '/' });
+
+test('--deadline as given; status --wait and --wait-for-contacts widen it by the wait plus a minute; sandbox has none', () => {
+  const cases: Array<[string, Record<string, unknown>, number | undefined]> = [
+    ['apply', { deadline: 3 }, 3],
+    ['apply', { deadline: 3, waitForContacts: false, waitMax: 3600 }, 3],
+    ['apply', { deadline: 240, waitForContacts: true, waitMax: 1800 }, 1860],
+    ['status', { deadline: 240, wait: 600 }, 660],
+    ['status', { deadline: 240, wait: 30 }, 240],
+    ['sandbox', { deadline: 240 }, undefined],
+  ];
+  for (const [command, args, seconds] of cases) {
+    const i = io();
+    startRunDeadline(i, command, args);
+    assert.equal(deadlineOf(i)?.seconds, seconds, `${command} ${JSON.stringify(args)}`);
+  }
+});
