@@ -1,38 +1,41 @@
 /**
  * Feedback on slow steps (waits, polls, retries), for a person at a terminal: lines on stderr,
  * only when stderr is a TTY and the run is neither --json nor --quiet (main() decides, per
- * run). Everywhere else `progress()` is a no-op, so pipes, logs and JSON stay clean.
+ * run, and hands the run's Progress down in its run context). Without a sink every call is a
+ * no-op, so pipes, logs and JSON stay clean.
  *
- *   progress('GetDataflowEndpointGroup: HTTP 503, retrying in 1 s (2/3)');
+ *   run.progress.line('GetDataflowEndpointGroup: HTTP 503, retrying in 1 s (2/3)');
  */
 
-type Sink = (line: string) => void;
-let sink: Sink | undefined;
-let last = { text: '', at: 0 };
-
-/** main() turns progress on for a run (a sink writing to stderr) or off (undefined). */
-export function setProgressSink(next: Sink | undefined): void {
-  sink = next;
-  last = { text: '', at: 0 };
+export interface Progress {
+  /** Whether lines are shown in this run. */
+  readonly shown: boolean;
+  /** One progress line (prefixed `… `). */
+  line(text: string): void;
+  /**
+   * For polls: a line when `state` differs from the last one shown, or every `everyMs` anyway
+   * (a countdown must not print a line per poll). `detail` (e.g. the time left) is not compared.
+   */
+  state(state: string, detail?: string, everyMs?: number): void;
 }
 
-/** Whether progress lines are shown in this run. */
-export function progressShown(): boolean {
-  return sink !== undefined;
+/** A run's progress: lines go to `sink` (none: nothing is shown). `now` is a monotonic clock in ms. */
+export function createProgress(sink: ((line: string) => void) | undefined, now: () => number = () => performance.now()): Progress {
+  let last = { text: '', at: Number.NEGATIVE_INFINITY };
+  const line = (text: string) => {
+    sink?.(`… ${text}`);
+    last = { text, at: now() };
+  };
+  return {
+    shown: sink !== undefined,
+    line,
+    state(state, detail = '', everyMs = 10_000) {
+      if (!sink) return;
+      const text = detail ? `${state}; ${detail}` : state;
+      if (!last.text.startsWith(state) || now() - last.at >= everyMs) line(text);
+    },
+  };
 }
 
-/** One progress line (prefixed `… `), when the run shows progress. */
-export function progress(text: string): void {
-  sink?.(`… ${text}`);
-  last = { text, at: Date.now() };
-}
-
-/**
- * For polls: a line when `state` differs from the last one shown, or every `everyMs` anyway
- * (a countdown must not print a line per poll). `detail` (e.g. the time left) is not compared.
- */
-export function progressState(state: string, detail = '', everyMs = 10_000): void {
-  if (!sink) return;
-  const text = detail ? `${state}; ${detail}` : state;
-  if (!last.text.startsWith(state) || Date.now() - last.at >= everyMs) progress(text);
-}
+/** Shows nothing: for runs off a terminal and for callers outside a run. */
+export const NO_PROGRESS: Progress = createProgress(undefined);

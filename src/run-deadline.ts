@@ -1,19 +1,26 @@
 /**
  * The run's overall deadline (--deadline): every call, retry and wait of one run stops at it.
- * Plain data and a clock, no I/O, so any stage can take one without loading anything.
+ * It runs on a monotonic clock (performance.now()), so a wall clock stepped by NTP or by hand
+ * during a run neither stretches nor shortens it. Plain data and a clock, no I/O.
  */
+
+/** Milliseconds on a clock that only moves forward (not epoch time). */
+export function monotonicNow(): number {
+  return performance.now();
+}
+
 export interface RunDeadline {
-  /** Epoch milliseconds after which nothing new starts and nothing in flight is waited for. */
+  /** Monotonic milliseconds (monotonicNow()) after which nothing new starts and nothing in flight is waited for. */
   readonly at: number;
-  /** The --deadline value, for messages. */
+  /** The --deadline value (or the widened one), for messages. */
   readonly seconds: number;
 }
 
-export function deadlineIn(seconds: number, now = Date.now()): RunDeadline {
+export function deadlineIn(seconds: number, now = monotonicNow()): RunDeadline {
   return { at: now + seconds * 1000, seconds };
 }
 
-export function remainingMs(d: RunDeadline | undefined, now = Date.now()): number {
+export function remainingMs(d: RunDeadline | undefined, now = monotonicNow()): number {
   return d === undefined ? Number.POSITIVE_INFINITY : d.at - now;
 }
 

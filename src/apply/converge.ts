@@ -166,7 +166,7 @@ function readBackDiff(g: GroupState | undefined, plan: Plan): string[] {
 async function readBack(gs: GroundStationPort, plan: Plan, id: string, deadline: RunDeadline | undefined): Promise<GroupState> {
   let diff: string[] = [];
   for (const delay of [0, ...READ_BACK_DELAYS_MS]) {
-    if (delay) await pauseWithin(deadline, delay, 'GetDataflowEndpointGroup (reading the new group back)');
+    if (delay) await pauseWithin(deadline, delay, 'GetDataflowEndpointGroup', 'reading the new group back');
     const g = await getGroupIfExists(gs, id);
     diff = readBackDiff(g, plan);
     if (diff.length === 0) return g!;
@@ -192,7 +192,7 @@ async function createGroup(gs: GroundStationPort, plan: Plan, known: Set<string>
       // A group being retired (one reporting INVALID_IP_OWNERSHIP fits the plan too) is not the one just made.
       const made = (await listOwnedGroups(gs, plan.mission, plan.instanceId, { direct: true })).find((g) => fits(g, plan, known) && !retiring.includes(g.id));
       if (made) return made.id;
-      await pauseWithin(deadline, 250 * 2 ** attempt, 'CreateDataflowEndpointGroupV2 (before retrying)');
+      await pauseWithin(deadline, 250 * 2 ** attempt, 'CreateDataflowEndpointGroupV2', 'before retrying');
     }
   }
 }

@@ -6,7 +6,8 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { LockedError } from '../errors.ts';
-import { progressShown, progressState } from '../progress.ts';
+import { NO_PROGRESS, type Progress } from '../progress.ts';
+import { monotonicNow } from '../run-deadline.ts';
 
 function isAlive(pid: number): boolean {
   try {
@@ -32,21 +33,28 @@ async function tryTake(path: string): Promise<boolean> {
   }
 }
 
-export async function acquireLock(path: string, waitMs: number, sleepMs = 200): Promise<() => Promise<void>> {
+export interface LockWait {
+  /** Where the wait is shown (who holds the lock, the time left). */
+  progress?: Progress;
+  sleepMs?: number;
+}
+
+export async function acquireLock(path: string, waitMs: number, o: LockWait = {}): Promise<() => Promise<void>> {
+  const progress = o.progress ?? NO_PROGRESS;
   await mkdir(dirname(path), { recursive: true, mode: 0o755 });
-  const deadline = Date.now() + waitMs;
+  const deadline = monotonicNow() + waitMs;
   for (;;) {
     if (await tryTake(path)) return () => rm(path, { force: true });
-    if (Date.now() >= deadline) {
+    if (monotonicNow() >= deadline) {
       const holder = (await readFile(path, 'utf8').catch(() => '?')).trim();
       throw new LockedError(`another gs-agent-config run (pid ${holder}) holds ${path}`, [
         `waited ${Math.round(waitMs / 1000)} s; re-run when it has finished, or raise --lock-wait`,
       ]);
     }
-    if (progressShown()) {
+    if (progress.shown) {
       const holder = (await readFile(path, 'utf8').catch(() => '?')).trim();
-      progressState(`waiting for another gs-agent-config run (pid ${holder}) to release ${path}`, `${Math.ceil((deadline - Date.now()) / 1000)} s left (--lock-wait)`);
+      progress.state(`waiting for another gs-agent-config run (pid ${holder}) to release ${path}`, `${Math.ceil((deadline - monotonicNow()) / 1000)} s left (--lock-wait)`);
     }
-    await new Promise((r) => setTimeout(r, sleepMs));
+    await new Promise((r) => setTimeout(r, o.sleepMs ?? 200));
   }
 }

@@ -1,6 +1,7 @@
 /** How every AWS client of a run is built: region, endpoint, credentials, attempts and the run's deadline. */
 import type { ClientCredentials } from './credentials.ts';
 import type { RunDeadline } from '../run-deadline.ts';
+import type { Progress } from '../progress.ts';
 
 export interface AwsClientOptions {
   region: string;
@@ -17,4 +18,6 @@ export interface AwsClientOptions {
    * Ground Station elsewhere, in which case groups are found by a scan.
    */
   taggingEndpoint?: string;
+  /** Where retries are shown ("GetDataflowEndpointGroup: HTTP 503, retrying (2/3)"); default: nowhere. */
+  progress?: Progress;
 }

@@ -20,6 +20,7 @@ import { sleepWithin, type RunDeadline } from '../run-deadline.ts';
 import { createTaggingPort, type TaggingPort } from './tagging.ts';
 import { createDataflowEndpointGroupV2 } from './create-dataflow-endpoint-group-v2.ts';
 import { reportRetries } from './retry-progress.ts';
+import { NO_PROGRESS } from '../progress.ts';
 import { mapAwsError } from './map-aws-error.ts';
 import type { AwsClientOptions } from './client-options.ts';
 
@@ -60,7 +61,7 @@ export function buildClient(opts: AwsClientOptions): GroundStationClient {
   if (opts.endpoint !== undefined) config.endpoint = opts.endpoint;
   if (opts.credentials !== undefined) config.credentials = opts.credentials;
   const client = new GroundStationClient(config);
-  reportRetries(client);
+  reportRetries(client, opts.progress ?? NO_PROGRESS);
   return client;
 }
 
@@ -82,14 +83,14 @@ export async function call<T>(operation: string, fn: () => Promise<T>, deadline?
 }
 
 /**
- * Waits ms between AWS attempts; when the run's deadline would pass first, the exit-5 error
- * naming what it waited for (`waitingFor` starts with the operation).
+ * Waits ms between attempts of `operation`; when the run's deadline would pass first, the exit-5
+ * error naming what it waited for (`why`, e.g. "before retrying").
  */
-export async function pauseWithin(deadline: RunDeadline | undefined, ms: number, waitingFor: string): Promise<void> {
+export async function pauseWithin(deadline: RunDeadline | undefined, ms: number, operation: string, why?: string): Promise<void> {
   try {
-    await sleepWithin(deadline, ms, waitingFor);
+    await sleepWithin(deadline, ms, why ? `${operation} (${why})` : operation);
   } catch (err) {
-    throw mapAwsError(waitingFor.split(' ')[0], err);
+    throw mapAwsError(operation, err);
   }
 }
 

@@ -3,7 +3,7 @@
  * whether anything is shown): a middleware inside the SDK's retry loop sees every attempt, and
  * says so when one fails and another will follow.
  */
-import { progress } from '../progress.ts';
+import type { Progress } from '../progress.ts';
 
 interface MiddlewareStackLike {
   addRelativeTo(mw: unknown, options: { relation: 'after'; toMiddleware: string; name: string }): void;
@@ -24,13 +24,13 @@ function attemptOf(headers: Record<string, string> | undefined): { attempt: numb
   return m ? { attempt: Number(m[1]), max: Number(m[2]) } : undefined;
 }
 
-export function reportRetries(client: { middlewareStack: MiddlewareStackLike }): void {
+export function reportRetries(client: { middlewareStack: MiddlewareStackLike }, progress: Progress): void {
   const mw = (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: { request?: { headers?: Record<string, string> } }) => {
     try {
       return await next(args);
     } catch (err) {
       const at = attemptOf(args.request?.headers);
-      if (at && at.attempt < at.max) progress(`${(context.commandName ?? 'AWS call').replace(/Command$/, '')}: ${describeFailure(err as FailedAttempt)}, retrying (${at.attempt + 1}/${at.max})`);
+      if (at && at.attempt < at.max) progress.line(`${(context.commandName ?? 'AWS call').replace(/Command$/, '')}: ${describeFailure(err as FailedAttempt)}, retrying (${at.attempt + 1}/${at.max})`);
       throw err;
     }
   };

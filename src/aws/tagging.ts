@@ -8,6 +8,7 @@
 import type { AwsClientOptions } from './client-options.ts';
 import { BoundedHttpHandler } from './bounded-http-handler.ts';
 import { reportRetries } from './retry-progress.ts';
+import { NO_PROGRESS, type Progress } from '../progress.ts';
 import { mapAwsError } from './map-aws-error.ts';
 import { collectPages } from './paginate.ts';
 import { IncompleteAnswerError } from './parse-group.ts';
@@ -34,8 +35,8 @@ export function parseResourcePage(page: Obj): { items: string[]; nextToken?: str
   return typeof token === 'string' && token.length > 0 ? { items, nextToken: token } : { items };
 }
 
-function withRetryProgress<C extends Parameters<typeof reportRetries>[0]>(client: C): C {
-  reportRetries(client);
+function withRetryProgress<C extends Parameters<typeof reportRetries>[0]>(client: C, progress: Progress): C {
+  reportRetries(client, progress);
   return client;
 }
 
@@ -51,7 +52,7 @@ export function createTaggingPort(opts: AwsClientOptions): TaggingPort {
       requestHandler: new BoundedHttpHandler({ protocol: 'json', service: 'Resource Groups Tagging', deadline: opts.deadline }),
       ...(opts.endpoint !== undefined ? { endpoint: opts.endpoint } : {}),
       ...(opts.credentials !== undefined ? { credentials: opts.credentials } : {}),
-    })),
+    }), opts.progress ?? NO_PROGRESS),
   })));
   return {
     async findGroupArns(tags) {

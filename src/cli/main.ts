@@ -4,12 +4,14 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
-import { setProgressSink } from '../progress.ts';
+import { createProgress } from '../progress.ts';
+import { createRunContext } from '../run-context.ts';
 import { processIo, type GlobalArgs, type Io } from './io.ts';
 import { STDIN_ARG, checkArgs } from './check-args.ts';
 import { DEFAULT_DEADLINE_SECONDS, buildParser } from './parser.ts';
 import { formatError } from './print-error.ts';
-import { startRunDeadline } from './run-clock.ts';
+import { runDeadlineFor } from './run-clock.ts';
+import { createRuntime, type Runtime } from './runtime.ts';
 import { commandsInHelp, explainParseError, optionsInHelp } from './usage-hints.ts';
 
 /** `--root /some/file` is the operator's slip, not a bug: say so before any command runs. */
@@ -62,21 +64,21 @@ async function parseError(error: Error, args: Args | undefined, argv: string[], 
   return explainParseError(error.message, argv, first, commands, output, others);
 }
 
-async function dispatch(command: string, args: Args, io: Io): Promise<number> {
+async function dispatch(command: string, args: Args, rt: Runtime): Promise<number> {
   const a = args as never;
   switch (command) {
-    case 'validate': return (await import('./commands/validate.ts')).runValidate(a, io);
-    case 'facts': return (await import('./commands/facts.ts')).runFacts(a, io);
-    case 'plan': return (await import('./commands/plan.ts')).runPlan(a, io);
-    case 'apply': return (await import('./commands/apply.ts')).runApply(a, io);
-    case 'sandbox': return (await import('./commands/sandbox.ts')).runSandbox(a, io);
-    case 'demo': return (await import('./commands/demo.ts')).runDemo(a, io);
-    case 'status': return (await import('./commands/status.ts')).runStatus(a, io);
-    case 'destroy': return (await import('./commands/destroy.ts')).runDestroy(a, io);
-    case 'doctor': return (await import('./commands/doctor.ts')).runDoctor(a, io);
-    case 'iam-policy': return (await import('./commands/iam-policy.ts')).runIamPolicy(a, io);
-    case 'export': return (await import('./commands/export.ts')).runExport(a, io);
-    case 'check-template': return (await import('./commands/check-template.ts')).runCheckTemplate(a, io);
+    case 'validate': return (await import('./commands/validate.ts')).runValidate(a, rt);
+    case 'facts': return (await import('./commands/facts.ts')).runFacts(a, rt);
+    case 'plan': return (await import('./commands/plan.ts')).runPlan(a, rt);
+    case 'apply': return (await import('./commands/apply.ts')).runApply(a, rt);
+    case 'sandbox': return (await import('./commands/sandbox.ts')).runSandbox(a, rt);
+    case 'demo': return (await import('./commands/demo.ts')).runDemo(a, rt);
+    case 'status': return (await import('./commands/status.ts')).runStatus(a, rt);
+    case 'destroy': return (await import('./commands/destroy.ts')).runDestroy(a, rt);
+    case 'doctor': return (await import('./commands/doctor.ts')).runDoctor(a, rt);
+    case 'iam-policy': return (await import('./commands/iam-policy.ts')).runIamPolicy(a, rt);
+    case 'export': return (await import('./commands/export.ts')).runExport(a, rt);
+    case 'check-template': return (await import('./commands/check-template.ts')).runCheckTemplate(a, rt);
     default: throw new UsageError(`unknown command ${JSON.stringify(command)}`, ['see gs-agent-config --help']);
   }
 }
@@ -96,17 +98,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     args!.root ??= '/';
     args!.deadline ??= DEFAULT_DEADLINE_SECONDS;
     checkRootDir(args!.root);
-    setProgressSink(io.errIsTTY && !args!.json && !args!.quiet ? (line) => io.err(line) : undefined);
     const command = String(args!._[0]);
-    const runIo = withAwsFlags(args!, io);
-    startRunDeadline(runIo, command, args!);
-    return await dispatch(command, args!, runIo);
+    const run = createRunContext({
+      deadline: runDeadlineFor(command, args!),
+      progress: createProgress(io.errIsTTY && !args!.json && !args!.quiet ? (line) => io.err(line) : undefined),
+    });
+    return await dispatch(command, args!, createRuntime(withAwsFlags(args!, io), run));
   } catch (err) {
     const printed = formatError(err, debug);
     if (json) io.out(JSON.stringify(printed.json));
     io.err(printed.text);
     return printed.exitCode;
-  } finally {
-    setProgressSink(undefined);
   }
 }

@@ -25,7 +25,7 @@ export interface GatherOptions {
   /** Region for EC2; default: IMDS placement/region. */
   region?: string;
   /** false: skip EC2 (facts then have no `elasticIps` and no pre-flight facts). */
-  ec2?: Pick<Ec2FactsOptions, 'endpoint' | 'credentials' | 'maxAttempts' | 'deadline'> | false;
+  ec2?: Pick<Ec2FactsOptions, 'endpoint' | 'credentials' | 'maxAttempts' | 'deadline' | 'progress'> | false;
 }
 
 /**

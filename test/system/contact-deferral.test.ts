@@ -13,6 +13,7 @@ import { CancelContactCommand } from '@aws-sdk/client-groundstation';
 import { AGENT_UNIT, restartAgent } from '../../src/apply/agent-restart.ts';
 import { applyMission, type ApplyArgs } from '../../src/cli/commands/apply.ts';
 import type { Io } from '../../src/cli/io.ts';
+import { createRuntime } from '../../src/cli/runtime.ts';
 import { REPO, runMain } from '../helpers/cli.ts';
 import { applyRenamedExample, createMissionProfile, reserveContact, sdkClient } from '../helpers/contacts-fixtures.ts';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
@@ -80,7 +81,7 @@ for (const { phase, start, end } of phases) {
     await writeFile(h.mission, h.v2);
     const callsBefore = (await fakes.calls()).length;
 
-    const held = await applyMission(args(h), io(), undefined, undefined, restarter);
+    const held = await applyMission(args(h), createRuntime(io()), undefined, undefined, restarter);
     assert.equal(held.report.action, 'replace');
     assert.equal(held.report.deferred?.contactId, id);
     assert.equal(held.report.deferred?.status, phase);
@@ -107,7 +108,7 @@ for (const { phase, start, end } of phases) {
     // After COMPLETED (the sandbox clock moves on; ListContacts no longer lists it live): the replace finishes.
     f.sb.contacts.clock.advance(2 * 3_600_000);
     try {
-      const free = await applyMission(args(h), io(), undefined, undefined, restarter);
+      const free = await applyMission(args(h), createRuntime(io()), undefined, undefined, restarter);
       assert.equal(free.report.deferred, null);
       assert.equal(free.report.dataflowEndpointGroupArn, g2);
       assert.deepEqual(free.report.retiredGroups, [h.g1.split('/').pop()]);
@@ -130,7 +131,7 @@ test('a contact already COMPLETED does not hold the host: the replace and restar
   await contact(h.names, now - 900 * S, now - 600 * S);
   await writeFile(h.mission, h.v2);
   const callsBefore = (await fakes.calls()).length;
-  const r = await applyMission(args(h), io(), undefined, undefined, restarter);
+  const r = await applyMission(args(h), createRuntime(io()), undefined, undefined, restarter);
   assert.equal(r.report.deferred, null);
   assert.equal(r.report.action, 'replace');
   assert.deepEqual(r.report.retiredGroups, [h.g1.split('/').pop()]);

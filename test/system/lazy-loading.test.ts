@@ -8,8 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { example, spawnCollect } from '../helpers/cli.ts';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { example, REPO, spawnCollect } from '../helpers/cli.ts';
 import { sourceArgs } from '../helpers/bundle.ts';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
 
@@ -34,7 +34,8 @@ const HEAVY: Record<string, RegExp> = {
   handlebars: /node_modules\/handlebars\//,
   ajv: /node_modules\/ajv\//,
   yaml: /node_modules\/yaml\//,
-  'the sandbox': /\/src\/sandbox\//,
+  // The sandbox wing at the repository's top level (sandbox/), not node_modules' or a test's.
+  'the sandbox': new RegExp(`^${pathToFileURL(join(REPO, 'sandbox')).href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`),
 };
 
 function assertNotLoaded(urls: string[], names: string[], what: string): void {

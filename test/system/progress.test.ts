@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
 import type { Io } from '../../src/cli/io.ts';
-import { progress, progressState, setProgressSink } from '../../src/progress.ts';
+import { createProgress, NO_PROGRESS } from '../../src/progress.ts';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
 import { REPO, example, runMain } from '../helpers/cli.ts';
 
@@ -56,18 +56,15 @@ test('a lock wait on a terminal names the holder and the time left', async () =>
   assert.doesNotMatch(quiet.err, /…/);
 });
 
-test('progress() is a no-op without a sink; progressState prints a state once, not every poll', () => {
+test('progress is a no-op without a sink; a state is printed once, not every poll', () => {
   const lines: string[] = [];
-  progress('nobody sees this');
-  setProgressSink((l) => lines.push(l));
-  try {
-    progress('GetDataflowEndpointGroup: HTTP 503, retrying in 1 s (2/3)');
-    progressState('waiting for a', '3 s left');
-    progressState('waiting for a', '2 s left');
-    progressState('waiting for b', '1 s left');
-  } finally {
-    setProgressSink(undefined);
-  }
+  NO_PROGRESS.line('nobody sees this');
+  const progress = createProgress((l) => lines.push(l));
+  progress.line('GetDataflowEndpointGroup: HTTP 503, retrying in 1 s (2/3)');
+  progress.state('waiting for a', '3 s left');
+  progress.state('waiting for a', '2 s left');
+  progress.state('waiting for b', '1 s left');
+  assert.equal(NO_PROGRESS.shown, false);
   assert.deepEqual(lines, ['… GetDataflowEndpointGroup: HTTP 503, retrying in 1 s (2/3)', '… waiting for a; 3 s left', '… waiting for b; 1 s left']);
 });
 

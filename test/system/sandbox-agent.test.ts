@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSandbox } from '../../src/cli/commands/sandbox.ts';
+import { createRuntime } from '../../src/cli/runtime.ts';
 import { REPO, example, runMain } from '../helpers/cli.ts';
 
 test('sandbox --agent-healthy: apply, then status --wait succeeds', async () => {
@@ -13,7 +14,7 @@ test('sandbox --agent-healthy: apply, then status --wait succeeds', async () => 
   let release!: () => void;
   const stop = new Promise<void>((r) => { release = r; });
   const io = { out: (t: string) => { out += t; }, err: () => {}, env: {}, isTTY: false, cwd: REPO };
-  const served = runSandbox({ root: '/', deadline: 240, json: true, debug: false, quiet: false, agentHealthy: true }, io, stop);
+  const served = runSandbox({ root: '/', deadline: 240, json: true, debug: false, quiet: false, agentHealthy: true }, createRuntime(io), stop);
   try {
     while (!out) await new Promise((r) => setTimeout(r, 20));
     const { env } = JSON.parse(out) as { env: Record<string, string> };

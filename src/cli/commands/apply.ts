@@ -1,4 +1,5 @@
 /** apply: lock, converge, restart the agent if its config changed, report. */
+import type { Runtime } from '../runtime.ts';
 import type { Plan } from '../../types.ts';
 import { UsageError } from '../../errors.ts';
 import { converge, warningsInto, type ConvergeResult } from '../../apply/converge.ts';
@@ -10,9 +11,7 @@ import { applyTuning, type CommandRunner, type TuningReport } from '../../apply/
 import { readLegacyTuning } from '../../facts/linux/legacy-tuning.ts';
 import { formatEndpoints, formatFileChanges } from '../format-plan.ts';
 import { changeState, type FileState } from '../file-state.ts';
-import type { Io } from '../io.ts';
-import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';
-import { deadlineOf } from '../run-clock.ts';
+import { groundStationFor, regionOf, type FactsArgs } from '../ports.ts';
 import { runPlan } from './plan.ts';
 import { prepare, type Prepared } from './prepare.ts';
 import { runApplyWithGroup } from './use-group.ts';
@@ -102,27 +101,28 @@ function formatTuning(t: TuningReport | null): string[] {
  * The work of apply, without printing: also used by demo. `runner` runs the --apply-tuning
  * commands; `restart`, when given, replaces the host's systemctl (tests record it).
  */
-export async function applyMission(args: ApplyArgs, io: Io, runner?: CommandRunner, prepared?: Prepared, restart?: () => Promise<void>): Promise<{ plan: Plan; result: ConvergeResult; report: ApplyReport }> {
-  const { plan, facts, mission } = prepared ?? await prepare(args, io);
+export async function applyMission(args: ApplyArgs, rt: Runtime, runner?: CommandRunner, prepared?: Prepared, restart?: () => Promise<void>): Promise<{ plan: Plan; result: ConvergeResult; report: ApplyReport }> {
+  const { io } = rt;
+  const { plan, facts, mission } = prepared ?? await prepare(args, rt);
   // converge creates groups: a mission naming its own group goes through runApplyWithGroup.
   if (mission.group) throw new UsageError(`${args.mission}: group: this command does not take a mission with its own group; use apply`);
   plan.warnings.push(...(await readLegacyTuning(args.root)));
-  const release = await acquireLock(underRoot(args.root, LOCK_PATH), (args.lockWait ?? 120) * 1000);
+  const release = await acquireLock(underRoot(args.root, LOCK_PATH), (args.lockWait ?? 120) * 1000, { progress: rt.run.progress });
   try {
     const region = regionOf(facts, io);
-    const gs = groundStationFor(region, io);
+    const gs = groundStationFor(region, rt);
     const planned = plan.endpoints.map((e) => ({ ip: e.agent.ip, ports: e.agent.ports }));
     const addresses = async () => {
       const state = await readState(args.root);
       return hostAddresses(gs, planned, state ? [state.groupId, ...state.retiring] : []);
     };
     const prePassSeconds = plan.request.contactPrePassDurationSeconds ?? 120;
-    const checkHold = buildHoldCheck(args, io, { region, gs, addresses, prePassSeconds, warnings: plan.warnings });
+    const checkHold = buildHoldCheck(args, rt, { region, gs, addresses, prePassSeconds, warnings: plan.warnings });
     // INVALID_IP_OWNERSHIP is replaced only once EC2 shows the Elastic IP on this host (ip-ownership.ts).
     const eipVerified = facts.elasticIps?.some((e) => e.publicIp === plan.publicIp) ?? false;
     const result = await converge({
       plan, gs, root: args.root, dryRun: false, checkHold, extraSteps: args.applyTuning ? ['tuning'] : [], eipVerified,
-      deadline: deadlineOf(io), log: warningsInto(plan),
+      deadline: rt.run.deadline, log: warningsInto(plan),
     });
     if (result.action === 'keep' && result.group && reportsInvalidIp(result.group)) {
       plan.warnings.push(`group ${result.group.arn} reports INVALID_IP_OWNERSHIP and the Elastic IP ${plan.publicIp} could not be verified on this instance (EC2 not asked or not listing it): not replaced; associate the Elastic IP, then run apply without --skip-ec2-checks`);
@@ -150,11 +150,12 @@ export async function applyMission(args: ApplyArgs, io: Io, runner?: CommandRunn
   }
 }
 
-export async function runApply(args: ApplyArgs, io: Io): Promise<number> {
-  if (args.dryRun) return runPlan(args, io);
-  const prepared = await prepare(args, io);
-  if (prepared.mission.group) return runApplyWithGroup(prepared, args, io);
-  const { plan, result, report } = await applyMission(args, io, undefined, prepared);
+export async function runApply(args: ApplyArgs, rt: Runtime): Promise<number> {
+  const { io } = rt;
+  if (args.dryRun) return runPlan(args, rt);
+  const prepared = await prepare(args, rt);
+  if (prepared.mission.group) return runApplyWithGroup(prepared, args, rt);
+  const { plan, result, report } = await applyMission(args, rt, undefined, prepared);
   if (args.json) io.out(JSON.stringify(report));
   else if (!args.quiet) io.out(formatReport(plan, result, report));
   if (!result.deferred) return 0;

@@ -4,11 +4,12 @@
  * there are problems, 0 when clean (computed values are listed but are not problems), 2 when
  * the file cannot be read or is not a template.
  */
+import type { Runtime } from '../runtime.ts';
 import { readFile, stat } from 'node:fs/promises';
 import { EXIT, UsageError } from '../../errors.ts';
 import { checkTemplate, formatFinding } from '../../iac/check-template.ts';
 import { parseTemplate } from '../../iac/read-template.ts';
-import type { GlobalArgs, Io } from '../io.ts';
+import type { GlobalArgs } from '../io.ts';
 
 /** CloudFormation itself takes at most 1 MB from S3; anything far larger is not a template. */
 const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
@@ -26,7 +27,8 @@ async function readTemplateText(file: string): Promise<string> {
   }
 }
 
-export async function runCheckTemplate(args: GlobalArgs & { template: string }, io: Io): Promise<number> {
+export async function runCheckTemplate(args: GlobalArgs & { template: string }, rt: Runtime): Promise<number> {
+  const { io } = rt;
   const template = parseTemplate(await readTemplateText(args.template), args.template);
   const { groups, findings } = checkTemplate(template);
   const problems = findings.filter((f) => f.severity === 'problem').length;

@@ -3,6 +3,7 @@
  * holds this host (only when a disruptive step is pending), waits when --wait-for-contacts,
  * overrides with a loud warning when --force, and turns a hold into exit 8.
  */
+import type { Runtime } from '../runtime.ts';
 import { createContactsPort, type ContactsPort } from '../../aws/contacts.ts';
 import type { GroundStationPort } from '../../aws/groundstation.ts';
 import { defaultGuardMs, describeHold, type Hold, type HostAddress } from '../../apply/contact-hold.ts';
@@ -11,11 +12,10 @@ import type { DisruptiveStep, HoldCheck } from '../../apply/deferral.ts';
 import { getGroupIfExists } from '../../apply/find-groups.ts';
 import { DeferredError } from '../../errors.ts';
 import type { HostState } from '../../apply/state-file.ts';
-import type { GlobalArgs, Io } from '../io.ts';
-import { credentialsFor } from '../runtime.ts';
-import { deadlineOf } from '../run-clock.ts';
+import type { GlobalArgs } from '../io.ts';
+import { credentialsFor } from '../ports.ts';
 import { DEFAULT_DEADLINE_SECONDS } from '../parser.ts';
-import { progress } from '../../progress.ts';
+import { deadlineIn, remainingMs } from '../../run-deadline.ts';
 
 export interface GuardArgs extends GlobalArgs {
   force?: boolean;
@@ -25,8 +25,9 @@ export interface GuardArgs extends GlobalArgs {
   guardMinutes?: number;
 }
 
-export function contactsFor(region: string, io: Io): ContactsPort {
-  return createContactsPort({ region, endpoint: io.env.AWS_ENDPOINT_URL_GROUNDSTATION, credentials: credentialsFor(io), deadline: deadlineOf(io) });
+export function contactsFor(region: string, rt: Runtime): ContactsPort {
+  const { io } = rt;
+  return createContactsPort({ region, endpoint: io.env.AWS_ENDPOINT_URL_GROUNDSTATION, credentials: credentialsFor(rt), deadline: rt.run.deadline });
 }
 
 /** This host's agent addresses: the planned endpoints and those of the groups it has (old ones may use other ports). */
@@ -56,12 +57,13 @@ export interface HoldCheckContext {
 }
 
 /** Builds the check converge (and destroy) call before a disruptive step. */
-export function buildHoldCheck(args: GuardArgs, io: Io, ctx: HoldCheckContext): HoldCheck {
+export function buildHoldCheck(args: GuardArgs, rt: Runtime, ctx: HoldCheckContext): HoldCheck {
+  const { io } = rt;
   // The run's deadline (main() starts it); a caller outside main() gets --deadline from now.
-  const deadlineAt = deadlineOf(io)?.at ?? Date.now() + (args.deadline ?? DEFAULT_DEADLINE_SECONDS) * 1000;
+  const deadline = rt.run.deadline ?? deadlineIn(args.deadline ?? DEFAULT_DEADLINE_SECONDS);
   return async (steps) => {
     const guardMs = args.guardMinutes !== undefined ? args.guardMinutes * 60_000 : defaultGuardMs(ctx.prePassSeconds);
-    const opts = { contacts: contactsFor(ctx.region, io), addrs: await ctx.addresses(), guardMs };
+    const opts = { contacts: contactsFor(ctx.region, rt), addrs: await ctx.addresses(), guardMs };
     let hold: Hold | undefined;
     try {
       hold = await readHold(opts);
@@ -75,9 +77,9 @@ export function buildHoldCheck(args: GuardArgs, io: Io, ctx: HoldCheckContext): 
     }
     if (hold && args.waitForContacts && !args.force) {
       // Never wait past the run deadline: leave 10 s for the steps themselves.
-      const waitUntilMs = Math.min(Date.now() + (args.waitMax ?? 3600) * 1000, deadlineAt - 10_000);
-      // src/progress.ts shows it only on a terminal's stderr, never with --json or --quiet.
-      hold = await waitForFree({ ...opts, waitUntilMs, progress });
+      const waitUntilMs = rt.run.wallClock() + Math.min((args.waitMax ?? 3600) * 1000, remainingMs(deadline) - 10_000);
+      // The run's progress shows it only on a terminal's stderr, never with --json or --quiet.
+      hold = await waitForFree({ ...opts, waitUntilMs, progress: (line) => rt.run.progress.line(line) });
     }
     if (hold && args.force) {
       const w = `--force: ${describeHold(hold)}; doing it anyway (${steps.map((s) => STEP_TEXT[s]).join(', ')}): this breaks the contact`;
@@ -103,13 +105,13 @@ export function deferredError(hold: Hold, steps: DisruptiveStep[], command: stri
  * destroy while a contact holds the host: refused with exit 8 (nothing deleted), unless --force.
  * The addresses are those of the groups being destroyed; their pre-pass sets the default guard.
  */
-export async function refuseWhileHeld(args: GuardArgs, io: Io, ctx: { region: string; gs: GroundStationPort; states: HostState[]; warnings: string[] }): Promise<void> {
+export async function refuseWhileHeld(args: GuardArgs, rt: Runtime, ctx: { region: string; gs: GroundStationPort; states: HostState[]; warnings: string[] }): Promise<void> {
   const owned = ctx.states.filter((s) => s.owned !== false);
   if (owned.length === 0) return;
   const groups = await Promise.all(owned.map((s) => getGroupIfExists(ctx.gs, s.groupId)));
   const prePassSeconds = Math.max(...groups.map((g) => g?.contactPrePassDurationSeconds ?? 120));
   const addresses = () => hostAddresses(ctx.gs, [], owned.flatMap((s) => [s.groupId, ...s.retiring]));
-  const check = buildHoldCheck({ ...args, waitForContacts: false }, io, { region: ctx.region, gs: ctx.gs, addresses, prePassSeconds, warnings: ctx.warnings });
+  const check = buildHoldCheck({ ...args, waitForContacts: false }, rt, { region: ctx.region, gs: ctx.gs, addresses, prePassSeconds, warnings: ctx.warnings });
   const hold = await check(['retire']);
   if (!hold) return;
   throw new DeferredError(`refused: ${describeHold(hold)}; destroy would delete the group it uses`, [

@@ -3,12 +3,12 @@
  * its agent address) and the mission-profile wiring check. Listing contacts is informative: a
  * failure there is reported, not fatal; a wiring mismatch is a problem (exit 6).
  */
+import type { Runtime } from '../runtime.ts';
 import type { GroundStationPort } from '../../aws/groundstation.ts';
 import type { ContactDetail } from '../../aws/contacts.ts';
 import { LIVE_STATUSES, usesHost } from '../../apply/contact-hold.ts';
 import { checkWiring, type WiringProfile, type WiringReport } from '../../apply/profile-wiring.ts';
 import type { HostState } from '../../apply/state-file.ts';
-import type { Io } from '../io.ts';
 import type { Plan } from '../../types.ts';
 import { contactsFor, hostAddresses } from './contact-guards.ts';
 
@@ -26,8 +26,8 @@ function line(c: ContactDetail): ContactLine {
   return { contactId: c.id, start: iso(c.startMs), end: iso(c.endMs), satelliteArn: c.satelliteArn ?? null, groundStation: c.groundStation ?? null, status: c.status };
 }
 
-export async function readContactsStatus(io: Io, region: string, gs: GroundStationPort, states: HostState[], endpointNames: string[], profiles: WiringProfile[]): Promise<ContactsStatus> {
-  const port = contactsFor(region, io);
+export async function readContactsStatus(rt: Runtime, region: string, gs: GroundStationPort, states: HostState[], endpointNames: string[], profiles: WiringProfile[]): Promise<ContactsStatus> {
+  const port = contactsFor(region, rt);
   const wiring = await checkWiring(port, profiles, endpointNames, region);
   const now = Date.now();
   try {
@@ -60,11 +60,11 @@ export function formatContactsStatus(c: ContactsStatus): string[] {
 }
 
 /** plan's view of the wiring: mismatches as warnings (the group may not exist yet); a failed read is a warning too. */
-export async function wiringWarnings(plan: Plan, region: string, io: Io): Promise<string[]> {
+export async function wiringWarnings(plan: Plan, region: string, rt: Runtime): Promise<string[]> {
   const profiles = (plan.profiles ?? []).filter((p) => p.missionProfile !== undefined);
   if (profiles.length === 0) return [];
   try {
-    const r = await checkWiring(contactsFor(region, io), profiles, plan.endpoints.map((e) => e.name), region);
+    const r = await checkWiring(contactsFor(region, rt), profiles, plan.endpoints.map((e) => e.name), region);
     return [...r.problems, ...r.notes];
   } catch (err) {
     return [`mission profile wiring not checked: ${(err as Error).message.split('\n')[0]}`];

@@ -2,14 +2,15 @@
  * demo: the whole job on the embedded sandbox — start it, apply an example mission into a
  * temp root, read the group back and show that the agent config matches it.
  */
+import { createRuntime, type Runtime } from '../runtime.ts';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readAsset } from '../../assets.ts';
 import { AGENT_CONFIG_PATH, underRoot } from '../../host-paths.ts';
 import { InternalError } from '../../errors.ts';
-import type { GlobalArgs, Io } from '../io.ts';
-import { groundStationFor } from '../runtime.ts';
+import type { GlobalArgs } from '../io.ts';
+import { groundStationFor } from '../ports.ts';
 import { startSandboxFor } from '../sandbox-start.ts';
 import { applyMission } from './apply.ts';
 
@@ -34,7 +35,8 @@ function nextSteps(root: string, kept: boolean): string[] {
   ];
 }
 
-export async function runDemo(args: GlobalArgs & { mission?: string; host?: string; keep?: boolean }, io: Io): Promise<number> {
+export async function runDemo(args: GlobalArgs & { mission?: string; host?: string; keep?: boolean }, rt: Runtime): Promise<number> {
+  const { io } = rt;
   const sandbox = await startSandboxFor({ profile: args.host });
   const example = args.mission === undefined ? await exampleMission() : undefined;
   // A temp root of our own is removed at the end unless --keep; a --root given is the operator's.
@@ -42,14 +44,15 @@ export async function runDemo(args: GlobalArgs & { mission?: string; host?: stri
   const root = ownRoot ?? args.root;
   const kept = !ownRoot || args.keep === true;
   try {
-    const sandboxIo: Io = { ...io, env: { ...sandbox.env } };
+    // The same run (deadline, progress) with the sandbox's environment: its own ports.
+    const sandboxRt = createRuntime({ ...io, env: { ...sandbox.env } }, rt.run);
     const mission = args.mission ?? example!.path;
     const say = (t: string) => !args.json && !args.quiet && io.out(t);
     say(`sandbox: ${sandbox.host.profile} ${sandbox.host.instanceId} on ${sandbox.url}`);
     say(`applying ${args.mission ?? `the example mission ${DEFAULT_MISSION}`} into ${root}`);
-    const { report } = await applyMission({ ...args, mission, root, sysRoot: sandbox.sysRoot, restartAgent: false }, sandboxIo);
-    const again = await applyMission({ ...args, mission, root, sysRoot: sandbox.sysRoot, restartAgent: false }, sandboxIo);
-    const group = await groundStationFor(sandbox.host.region, sandboxIo).getGroup(report.dataflowEndpointGroupId);
+    const { report } = await applyMission({ ...args, mission, root, sysRoot: sandbox.sysRoot, restartAgent: false }, sandboxRt);
+    const again = await applyMission({ ...args, mission, root, sysRoot: sandbox.sysRoot, restartAgent: false }, sandboxRt);
+    const group = await groundStationFor(sandbox.host.region, sandboxRt).getGroup(report.dataflowEndpointGroupId);
     const config = JSON.parse(await readFile(underRoot(root, AGENT_CONFIG_PATH), 'utf8'));
     const matches = config.capabilities.length === 1 && config.capabilities[0] === group.arn &&
       group.endpoints.every((e) => config.device.publicIps.includes(e.agent.ip));

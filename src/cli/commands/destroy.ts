@@ -1,4 +1,5 @@
 /** destroy: always requires --yes; deletes only what this tool created. */
+import type { Runtime } from '../runtime.ts';
 import { destroyHost } from '../../apply/destroy-host.ts';
 import { LOCK_PATH, STATE_PATH, underRoot } from '../../host-paths.ts';
 import { readState } from '../../apply/state-file.ts';
@@ -7,18 +8,18 @@ import { findOrphans } from '../../apply/orphans.ts';
 import { readLiveInstanceIds } from '../../facts/ec2/ec2-instances.ts';
 import { UsageError } from '../../errors.ts';
 import { readHostIdentity } from '../host-identity.ts';
-import type { GlobalArgs, Io } from '../io.ts';
-import { credentialsFor, groundStationFor } from '../runtime.ts';
-import { deadlineOf } from '../run-clock.ts';
+import type { GlobalArgs } from '../io.ts';
+import { ec2For, groundStationFor } from '../ports.ts';
 import { locateStates } from './locate-state.ts';
 import { refuseWhileHeld, type GuardArgs } from './contact-guards.ts';
 
 export interface DestroyArgs extends GlobalArgs, GuardArgs { mission?: string; yes?: boolean; orphans?: boolean; lockWait?: number }
 
-async function destroyOrphans(args: DestroyArgs, io: Io): Promise<number> {
-  const { region } = await readHostIdentity(io);
-  const gs = groundStationFor(region, io);
-  const ec2 = { region, endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(io), deadline: deadlineOf(io) };
+async function destroyOrphans(args: DestroyArgs, rt: Runtime): Promise<number> {
+  const { io } = rt;
+  const { region } = await readHostIdentity(rt);
+  const gs = groundStationFor(region, rt);
+  const ec2 = ec2For(region, rt);
   const orphans = await findOrphans(gs, (ids) => readLiveInstanceIds(ec2, ids));
   for (const o of orphans) await gs.deleteGroup(o.id);
   if (args.json) io.out(JSON.stringify({ deletedGroups: orphans.map((o) => o.id), orphans }));
@@ -26,24 +27,26 @@ async function destroyOrphans(args: DestroyArgs, io: Io): Promise<number> {
   return 0;
 }
 
-function nothingToDestroy(args: DestroyArgs, io: Io): number {
+function nothingToDestroy(args: DestroyArgs, rt: Runtime): number {
+  const { io } = rt;
   if (args.json) io.out(JSON.stringify({ deletedGroups: [], keptGroups: [], removedFiles: [], nothingToDestroy: true }));
   else if (!args.quiet) io.out(`nothing to destroy: no state file at ${underRoot(args.root, STATE_PATH)} (already destroyed, or never applied here; pass the mission file to look its group up by tags)`);
   return 0;
 }
 
-export async function runDestroy(args: DestroyArgs, io: Io): Promise<number> {
+export async function runDestroy(args: DestroyArgs, rt: Runtime): Promise<number> {
+  const { io } = rt;
   if (!args.yes) {
     throw new UsageError('destroy deletes the dataflow endpoint group and the agent config; nothing was done', ['add --yes to confirm']);
   }
-  if (args.orphans) return destroyOrphans(args, io);
-  const release = await acquireLock(underRoot(args.root, LOCK_PATH), (args.lockWait ?? 120) * 1000);
+  if (args.orphans) return destroyOrphans(args, rt);
+  const release = await acquireLock(underRoot(args.root, LOCK_PATH), (args.lockWait ?? 120) * 1000, { progress: rt.run.progress });
   try {
     // A re-run of a decommission script: no state and no mission to look up is success.
-    if (!args.mission && !(await readState(args.root))) return nothingToDestroy(args, io);
-    const { states, gs, region } = await locateStates(args, io);
+    if (!args.mission && !(await readState(args.root))) return nothingToDestroy(args, rt);
+    const { states, gs, region } = await locateStates(args, rt);
     const warnings: string[] = [];
-    await refuseWhileHeld(args, io, { region, gs, states, warnings });
+    await refuseWhileHeld(args, rt, { region, gs, states, warnings });
     const r = await destroyHost(gs, args.root, states);
     if (args.json) io.out(JSON.stringify(r));
     else if (!args.quiet) {

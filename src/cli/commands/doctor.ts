@@ -3,6 +3,7 @@
  * fails, 6 otherwise. A source that cannot be read (IMDS, EC2, a /proc file, a program) makes
  * its checks "unknown" with the reason; only a bad mission file stops the run (exit 2).
  */
+import type { Runtime } from '../runtime.ts';
 import type { PlanFact } from '../../doctor/types.ts';
 import type { Fact } from '../../facts/types.ts';
 import { readDoctorFacts } from '../../doctor/read-doctor-facts.ts';
@@ -13,8 +14,8 @@ import { readMission } from '../../mission/read-mission.ts';
 import { resolveProcRoot } from '../../facts/linux/proc-files.ts';
 import { plan as planHost } from '../../plan/plan.ts';
 import type { HostFacts, Mission } from '../../types.ts';
-import type { GlobalArgs, Io } from '../io.ts';
-import { credentialsFor, loadFacts, regionOf, sysRootOf } from '../runtime.ts';
+import type { GlobalArgs } from '../io.ts';
+import { ec2For, loadFacts, regionOf, sysRootOf } from '../ports.ts';
 
 export interface DoctorArgs extends GlobalArgs { mission?: string; skipEc2Checks?: boolean }
 
@@ -24,15 +25,15 @@ function reasonOf(err: unknown): string {
   return err.message;
 }
 
-async function hostFact(args: DoctorArgs, io: Io): Promise<Fact<HostFacts>> {
+async function hostFact(args: DoctorArgs, rt: Runtime): Promise<Fact<HostFacts>> {
   try {
-    return { ok: true, value: await loadFacts({ ...args, facts: undefined }, io) };
+    return { ok: true, value: await loadFacts({ ...args, facts: undefined }, rt) };
   } catch (err) {
     const reason = reasonOf(err);
     // EC2 refused DescribeAddresses: the host itself (IMDS, /sys) is still worth checking; the EC2 checks then say why not.
     if (!(err instanceof AwsCallError) || args.skipEc2Checks) return { ok: false, reason: `host facts unavailable: ${reason}` };
     try {
-      const facts = await loadFacts({ ...args, facts: undefined, skipEc2Checks: true }, io);
+      const facts = await loadFacts({ ...args, facts: undefined, skipEc2Checks: true }, rt);
       return { ok: true, value: { ...facts, ec2Unchecked: [...(facts.ec2Unchecked ?? []), reason] } };
     } catch (again) {
       return { ok: false, reason: `host facts unavailable: ${reasonOf(again)}` };
@@ -52,9 +53,10 @@ function planFact(mission: Mission | undefined, host: Fact<HostFacts>): PlanFact
   }
 }
 
-export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
+export async function runDoctor(args: DoctorArgs, rt: Runtime): Promise<number> {
+  const { io } = rt;
   const mission = args.mission ? await readMission(args.mission) : undefined;
-  const host = await hostFact(args, io);
+  const host = await hostFact(args, rt);
   const plan = planFact(mission, host);
   const sysRoot = sysRootOf(args, io);
   const doctor = await readDoctorFacts(host, plan, {
@@ -62,7 +64,7 @@ export async function runDoctor(args: DoctorArgs, io: Io): Promise<number> {
     sysRoot,
     root: args.root,
     programs: programOptions(io.env, sysRoot),
-    ec2: args.skipEc2Checks || !host.ok ? false : { region: regionOf(host.value, io), endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(io) },
+    ec2: args.skipEc2Checks || !host.ok ? false : ec2For(regionOf(host.value, io), rt),
   });
   const checks = runChecks({ mission, host, plan, doctor });
   if (args.json) io.out(JSON.stringify({ checks }));

@@ -2,13 +2,13 @@
  * export: the planned group as infrastructure as code, from the same plan apply uses, so the
  * two never disagree. The artifact goes to stdout; plan warnings go to stderr.
  */
+import type { Runtime } from '../runtime.ts';
 import type { Plan } from '../../types.ts';
 import { InternalError } from '../../errors.ts';
 import { formatAwscc } from '../../iac/format-awscc.ts';
 import { formatCloudFormationJson, formatCloudFormationYaml } from '../../iac/format-cloudformation.ts';
 import { exportableRequest } from '../../iac/request-shape.ts';
-import type { Io } from '../io.ts';
-import type { FactsArgs } from '../runtime.ts';
+import type { FactsArgs } from '../ports.ts';
 import { prepare } from './prepare.ts';
 
 export type ExportFormat = 'cloudformation' | 'cloudformation-json' | 'terraform-awscc' | 'json';
@@ -25,8 +25,9 @@ export function formatExport(plan: Plan, format: ExportFormat): string {
   }
 }
 
-export async function runExport(args: ExportArgs, io: Io): Promise<number> {
-  const { plan } = await prepare(args, io);
+export async function runExport(args: ExportArgs, rt: Runtime): Promise<number> {
+  const { io } = rt;
+  const { plan } = await prepare(args, rt);
   const content = formatExport(plan, args.format ?? 'cloudformation');
   if (args.json) io.out(JSON.stringify({ format: args.format, content, warnings: plan.warnings }));
   else {

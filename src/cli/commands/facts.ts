@@ -1,8 +1,9 @@
-import type { Io } from '../io.ts';
-import { loadFacts, type FactsArgs } from '../runtime.ts';
+import type { Runtime } from '../runtime.ts';
+import { loadFacts, type FactsArgs } from '../ports.ts';
 
-export async function runFacts(args: FactsArgs, io: Io): Promise<number> {
-  const facts = await loadFacts({ ...args, facts: undefined }, io);
+export async function runFacts(args: FactsArgs, rt: Runtime): Promise<number> {
+  const { io } = rt;
+  const facts = await loadFacts({ ...args, facts: undefined }, rt);
   io.out(JSON.stringify(facts, null, 2));
   return 0;
 }

@@ -1,4 +1,5 @@
 /** plan (and apply --dry-run): what apply would do, with no writes. */
+import type { Runtime } from '../runtime.ts';
 import type { Plan } from '../../types.ts';
 import type { GroundStationPort } from '../../aws/groundstation.ts';
 import { converge, pendingArn, warningsInto, type GroupAction } from '../../apply/converge.ts';
@@ -13,9 +14,7 @@ import { AGENT_CONFIG_PATH } from '../../host-paths.ts';
 import { renderHostFiles } from '../../render/render-files.ts';
 import { NEW_ARN_NOTE, formatPlan, planSummary } from '../format-plan.ts';
 import { changeState } from '../file-state.ts';
-import type { Io } from '../io.ts';
-import { groundStationFor, regionOf, sysRootOf, type FactsArgs } from '../runtime.ts';
-import { deadlineOf } from '../run-clock.ts';
+import { groundStationFor, regionOf, sysRootOf, type FactsArgs } from '../ports.ts';
 import { prepare } from './prepare.ts';
 import { runPlanWithGroup } from './use-group.ts';
 import { wiringWarnings } from './contact-status.ts';
@@ -63,9 +62,10 @@ export function planJson(plan: Plan, p: Preview) {
   };
 }
 
-export async function runPlan(args: FactsArgs & { mission: string }, io: Io): Promise<number> {
-  const prepared = await prepare(args, io);
-  if (prepared.mission.group) return runPlanWithGroup(prepared, args, io);
+export async function runPlan(args: FactsArgs & { mission: string }, rt: Runtime): Promise<number> {
+  const { io } = rt;
+  const prepared = await prepare(args, rt);
+  if (prepared.mission.group) return runPlanWithGroup(prepared, args, rt);
   const { plan, facts } = prepared;
   plan.warnings.push(...(await readLegacyTuning(args.root)));
   const proc = args.facts ? undefined : readPlanProcFacts(resolveProcRoot(args.procRoot, io.env, sysRootOf(args, io)));
@@ -73,11 +73,11 @@ export async function runPlan(args: FactsArgs & { mission: string }, io: Io): Pr
   let preview: Preview;
   if (args.facts) preview = await previewOffline(plan, args.root);
   else {
-    const gs = groundStationFor(regionOf(facts, io), io);
-    const r = await converge({ plan, gs, root: args.root, dryRun: true, deadline: deadlineOf(io), log: warningsInto(plan) });
+    const gs = groundStationFor(regionOf(facts, io), rt);
+    const r = await converge({ plan, gs, root: args.root, dryRun: true, deadline: rt.run.deadline, log: warningsInto(plan) });
     const replaceReasons = r.action === 'replace' ? await whyReplace(gs, r.retired[0], plan) : [];
     preview = { action: r.action, groupArn: r.group?.arn, files: r.files, checkedAws: true, tagsChanged: r.tagsChanged, replaceReasons };
-    plan.warnings.push(...(await wiringWarnings(plan, regionOf(facts, io), io)));
+    plan.warnings.push(...(await wiringWarnings(plan, regionOf(facts, io), rt)));
   }
   if (args.json) io.out(JSON.stringify(planJson(plan, preview)));
   else if (!args.quiet) io.out(formatPlan(plan, preview.action, preview.files, { actionNote: preview.checkedAws ? '' : ' (from the local state file; AWS not asked with --facts)', tagsChanged: preview.tagsChanged, replaceReasons: preview.replaceReasons }));

@@ -1,4 +1,5 @@
 /** sandbox: serve the stand-ins until SIGINT/SIGTERM, after printing the export lines. */
+import type { Runtime } from '../runtime.ts';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import type { RequestLogEntry } from '../../../sandbox/server.ts';
 import { FAULT_SYNTAX, parseFaultSpec, type FaultRule } from '../../../sandbox/faults.ts';
 import { UsageError } from '../../errors.ts';
 import { BREAKABLE_CHECKS } from '../../../sandbox/host-breaks.ts';
-import type { GlobalArgs, Io } from '../io.ts';
+import type { GlobalArgs } from '../io.ts';
 import { checkHostProfile, startSandboxFor } from '../sandbox-start.ts';
 
 export interface SandboxArgs extends GlobalArgs { port?: number; host?: string; instanceType?: string; fault?: string[]; break?: string[]; agentHealthy?: boolean; verbose?: boolean }
@@ -35,7 +36,8 @@ function removeInBackground(dir: string): void {
   }
 }
 
-export async function runSandbox(args: SandboxArgs, io: Io, stop: Promise<unknown> = waitForSignal()): Promise<number> {
+export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<unknown> = waitForSignal()): Promise<number> {
+  const { io } = rt;
   const specs = args.fault ?? [];
   const faults = specs.map((spec): FaultRule => {
     const rule = parseFaultSpec(spec);

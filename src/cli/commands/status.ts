@@ -1,13 +1,13 @@
 /** status: health of the group this host manages and drift of its files; exit 0 healthy, 6 not. */
+import type { Runtime } from '../runtime.ts';
 import { readHostStatus, type HostStatus } from '../../apply/host-status.ts';
 import { findOrphans, type ToolGroup } from '../../apply/orphans.ts';
 import { readLiveInstanceIds } from '../../facts/ec2/ec2-instances.ts';
 import { EXIT } from '../../errors.ts';
-import { progressState } from '../../progress.ts';
+import { monotonicNow } from '../../run-deadline.ts';
 import { fileLine } from '../file-state.ts';
-import type { GlobalArgs, Io } from '../io.ts';
-import { credentialsFor } from '../runtime.ts';
-import { deadlineOf } from '../run-clock.ts';
+import type { GlobalArgs } from '../io.ts';
+import { ec2For } from '../ports.ts';
 import { locateStates } from './locate-state.ts';
 import { readMission } from '../../mission/read-mission.ts';
 import { formatContactsStatus, readContactsStatus } from './contact-status.ts';
@@ -39,26 +39,27 @@ function waitingFor(statuses: HostStatus[]): string {
   return `waiting for ${[...missing, ...eps, ...other].join(', ')}`;
 }
 
-export async function runStatus(args: StatusArgs, io: Io): Promise<number> {
-  const { states, gs, region } = await locateStates(args, io);
+export async function runStatus(args: StatusArgs, rt: Runtime): Promise<number> {
+  const { io } = rt;
+  const { states, gs, region } = await locateStates(args, rt);
   const wait = args.wait ?? 0;
-  const deadline = Date.now() + wait * 1000;
+  const deadline = monotonicNow() + wait * 1000;
   let statuses: HostStatus[];
   for (;;) {
     statuses = await Promise.all(states.map((s) => readHostStatus(gs, args.root, s)));
-    if (statuses.every((s) => s.healthy) || Date.now() >= deadline) break;
-    progressState(waitingFor(statuses), `${Math.ceil((deadline - Date.now()) / 1000)} s left (--wait ${wait})`);
-    await sleep(Math.min((args.pollSeconds ?? 2) * 1000, Math.max(0, deadline - Date.now())));
+    if (statuses.every((s) => s.healthy) || monotonicNow() >= deadline) break;
+    rt.run.progress.state(waitingFor(statuses), `${Math.ceil((deadline - monotonicNow()) / 1000)} s left (--wait ${wait})`);
+    await sleep(Math.min((args.pollSeconds ?? 2) * 1000, Math.max(0, deadline - monotonicNow())));
   }
   const gaveUp = wait > 0 && !statuses.every((s) => s.healthy);
   let orphans: ToolGroup[] = [];
   if (args.all) {
-    const ec2 = { region, endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(io), deadline: deadlineOf(io) };
+    const ec2 = ec2For(region, rt);
     orphans = await findOrphans(gs, (ids) => readLiveInstanceIds(ec2, ids));
   }
   // Contacts and mission-profile wiring (README "Contacts"): a wiring mismatch is a problem.
   const profiles = args.mission ? ((await readMission(args.mission)).profiles ?? []) : states.flatMap((s) => s.profiles ?? []);
-  const contacts = await readContactsStatus(io, region, gs, states, statuses.flatMap((s) => s.endpoints.map((e) => e.name)), profiles);
+  const contacts = await readContactsStatus(rt, region, gs, states, statuses.flatMap((s) => s.endpoints.map((e) => e.name)), profiles);
   const healthy = statuses.length > 0 && statuses.every((s) => s.healthy) && contacts.wiring.problems.length === 0;
   if (args.json) io.out(JSON.stringify({ healthy, groups: statuses, contacts: contacts.next, wiring: contacts.wiring, ...(args.all && { orphans }), ...(wait > 0 && { waitedSeconds: wait, gaveUp }) }));
   else if (!args.quiet) {

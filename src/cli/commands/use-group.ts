@@ -2,6 +2,7 @@
  * plan and apply for a mission that names an existing group (bring your own): the CLI side of
  * src/apply/bring-your-own.ts. The group is read even with --facts: it is an input, like the mission.
  */
+import type { Runtime } from '../runtime.ts';
 import { restartAgent } from '../../apply/agent-restart.ts';
 import { applyTuning, type CommandRunner, type TuningReport } from '../../apply/apply-tuning.ts';
 import { useExistingGroup, type UseGroupResult } from '../../apply/bring-your-own.ts';
@@ -10,8 +11,7 @@ import { acquireLock } from '../../apply/lock.ts';
 import { readLegacyTuning } from '../../facts/linux/legacy-tuning.ts';
 import { formatEndpoints, formatFileChanges, formatPlan } from '../format-plan.ts';
 import { changeState } from '../file-state.ts';
-import type { Io } from '../io.ts';
-import { groundStationFor, regionOf, type FactsArgs } from '../runtime.ts';
+import { groundStationFor, regionOf, type FactsArgs } from '../ports.ts';
 import type { Prepared } from './prepare.ts';
 import { pendingSteps } from '../../apply/deferral.ts';
 import { EXIT } from '../../errors.ts';
@@ -23,14 +23,15 @@ import { buildHoldCheck, deferredError, hostAddresses, type GuardArgs } from './
  * config, restart the agent, delete this host's former groups or tune live, and a contact
  * holds the host, nothing is done (exit 8); the next run does it all.
  */
-async function heldBeforeUse(p: Prepared, args: UseGroupArgs, io: Io): Promise<number | undefined> {
-  const preview = await run(p, args, io, true);
+async function heldBeforeUse(p: Prepared, args: UseGroupArgs, rt: Runtime): Promise<number | undefined> {
+  const { io } = rt;
+  const preview = await run(p, args, rt, true);
   const steps = pendingSteps(preview.files, preview.retired, undefined, args.applyTuning ? ['tuning'] : []);
   if (steps.length === 0) return undefined;
-  const gs = groundStationFor(regionFor(p, io), io);
+  const gs = groundStationFor(regionFor(p, rt), rt);
   const planned = p.plan.endpoints.map((e) => ({ ip: e.agent.ip, ports: e.agent.ports }));
-  const check = buildHoldCheck(args, io, {
-    region: regionFor(p, io), gs, addresses: () => hostAddresses(gs, planned, [preview.group.id, ...preview.retired]),
+  const check = buildHoldCheck(args, rt, {
+    region: regionFor(p, rt), gs, addresses: () => hostAddresses(gs, planned, [preview.group.id, ...preview.retired]),
     prePassSeconds: p.mission.contact.prePassSeconds, warnings: p.plan.warnings,
   });
   const hold = await check(steps);
@@ -45,13 +46,14 @@ export interface UseGroupArgs extends FactsArgs, GuardArgs { mission: string; re
 export const USE_EXISTING = 'use-existing';
 
 /** The region of the group's ARN when the mission gives one, else this host's. */
-function regionFor(p: Prepared, io: Io): string {
+function regionFor(p: Prepared, rt: Runtime): string {
+  const { io } = rt;
   const ref = p.mission.group ?? '';
   return ref.startsWith('arn:') ? ref.split(':')[3] : regionOf(p.facts, io);
 }
 
-async function run(p: Prepared, args: UseGroupArgs, io: Io, dryRun: boolean): Promise<UseGroupResult> {
-  const gs = groundStationFor(regionFor(p, io), io);
+async function run(p: Prepared, args: UseGroupArgs, rt: Runtime, dryRun: boolean): Promise<UseGroupResult> {
+  const gs = groundStationFor(regionFor(p, rt), rt);
   const r = await useExistingGroup({ mission: p.mission, facts: p.facts, plan: p.plan, gs, root: args.root, dryRun });
   r.plan.warnings.push(...(await readLegacyTuning(args.root)));
   return r;
@@ -64,8 +66,9 @@ function groupLines(r: UseGroupResult, dryRun: boolean): string[] {
   return lines;
 }
 
-export async function runPlanWithGroup(p: Prepared, args: UseGroupArgs, io: Io): Promise<number> {
-  const r = await run(p, args, io, true);
+export async function runPlanWithGroup(p: Prepared, args: UseGroupArgs, rt: Runtime): Promise<number> {
+  const { io } = rt;
+  const r = await run(p, args, rt, true);
   if (args.json) {
     io.out(JSON.stringify({
       action: USE_EXISTING, checkedAws: true, dataflowEndpointGroupArn: r.group.arn, owned: false, retiredGroups: r.retired,
@@ -108,14 +111,15 @@ function report(r: UseGroupResult, restarted: boolean, tuning: TuningReport | nu
   };
 }
 
-export async function runApplyWithGroup(p: Prepared, args: UseGroupArgs, io: Io, runner?: CommandRunner): Promise<number> {
-  const release = await acquireLock(underRoot(args.root, LOCK_PATH), (args.lockWait ?? 120) * 1000);
+export async function runApplyWithGroup(p: Prepared, args: UseGroupArgs, rt: Runtime, runner?: CommandRunner): Promise<number> {
+  const { io } = rt;
+  const release = await acquireLock(underRoot(args.root, LOCK_PATH), (args.lockWait ?? 120) * 1000, { progress: rt.run.progress });
   let r: UseGroupResult;
   let rep: ReturnType<typeof report>;
   try {
-    const held = await heldBeforeUse(p, args, io);
+    const held = await heldBeforeUse(p, args, rt);
     if (held !== undefined) return held;
-    r = await run(p, args, io, false);
+    r = await run(p, args, rt, false);
     const tuning = args.applyTuning ? await applyTuning(args.root, r.files, runner) : null;
     if (tuning?.failed) r.plan.warnings.push(`--apply-tuning: ${tuning.failed.command.join(' ')} failed (${tuning.failed.error}); the files are written and take effect at the next reboot`);
     rep = report(r, await restartIfNeeded(r, args), tuning);

@@ -1,4 +1,5 @@
 import type { Mission } from '../../types.ts';
+import type { Runtime } from '../runtime.ts';
 import type { MissionInput } from '../../mission/validate-schema.ts';
 import { UsageError } from '../../errors.ts';
 import { MAX_MISSION_BYTES, parseMissionDocument } from '../../mission/parse-mission.ts';
@@ -15,7 +16,8 @@ async function readMissionArg(file: string, io: Io): Promise<Read> {
   return { ...parseMissionDocument(await io.readStdin(MAX_MISSION_BYTES), STDIN_ARG), name: STDIN_ARG };
 }
 
-export async function runValidate(args: GlobalArgs & { mission: string }, io: Io): Promise<number> {
+export async function runValidate(args: GlobalArgs & { mission: string }, rt: Runtime): Promise<number> {
+  const { io } = rt;
   const { mission, input, name } = await readMissionArg(args.mission, io);
   // JSON: the mission as written, with the file's own field names (deliverTo, localMtu …).
   if (args.json) io.out(JSON.stringify({ valid: true, file: name, name: mission.name, dataflows: mission.dataflows.length, mission: input }));

@@ -10,6 +10,7 @@ import type { ClientCredentials } from '../../aws/credentials.ts';
 import { reportRetries } from '../../aws/retry-progress.ts';
 import { BoundedHttpHandler } from '../../aws/bounded-http-handler.ts';
 import type { RunDeadline } from '../../run-deadline.ts';
+import { NO_PROGRESS, type Progress } from '../../progress.ts';
 import { mapAddresses, mapInstanceType } from './ec2-map.ts';
 
 export type { InstanceTypeFacts };
@@ -22,6 +23,8 @@ export interface Ec2FactsOptions {
   maxAttempts?: number;
   /** The run's deadline: no attempt or retry runs past it. */
   deadline?: RunDeadline;
+  /** Where retries are shown; default: nowhere. */
+  progress?: Progress;
 }
 
 export type Ec2Module = typeof import('./ec2-sdk.ts');
@@ -37,7 +40,7 @@ export async function withClient<T>(opts: Ec2FactsOptions, fn: (sdk: Ec2Module, 
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
   });
-  reportRetries(client);
+  reportRetries(client, opts.progress ?? NO_PROGRESS);
   try {
     return await fn(sdk, client);
   } finally {

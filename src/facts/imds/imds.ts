@@ -3,9 +3,10 @@
  * MetadataService PUTs per request and may fall back to IMDSv1; this never does).
  * Every attempt is bounded (imds-http.ts: connect, idle, total, size); failed attempts, 5xx
  * and 429 are retried with backoff within a per-item deadline and never past the run's
- * `deadlineAt`. 404 means "not available" and gives undefined.
+ * deadline. 404 means "not available" and gives undefined.
  */
 import { HostFactsError, TransientError } from '../../errors.ts';
+import { monotonicNow, remainingMs, type RunDeadline } from '../../run-deadline.ts';
 import { AttemptFailed, sendBounded, type Answer, type AttemptBounds } from './imds-http.ts';
 
 
@@ -25,8 +26,8 @@ export interface ImdsClientOptions {
   backoffMs?: number;
   /** Give up retrying one item after this long (ms). */
   deadlineMs?: number;
-  /** The run's deadline (epoch ms): no attempt or retry runs past it (TransientError naming the path). */
-  deadlineAt?: number;
+  /** The run's deadline: no attempt or retry runs past it (TransientError naming the path). */
+  deadline?: RunDeadline;
   tokenTtlSeconds?: number;
 }
 
@@ -76,7 +77,6 @@ export function createImdsClient(opts: ImdsClientOptions = {}): ImdsClient {
   const endpoint = (opts.endpoint ?? process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT ?? DEFAULT_ENDPOINT).replace(/\/+$/, '');
   const o: Record<keyof typeof IMDS_DEFAULTS, number> = { ...IMDS_DEFAULTS };
   for (const k of Object.keys(IMDS_DEFAULTS) as Array<keyof typeof IMDS_DEFAULTS>) o[k] = opts[k] ?? IMDS_DEFAULTS[k];
-  const runDeadline = opts.deadlineAt ?? Infinity;
   const ttl = String(opts.tokenTtlSeconds ?? 21600);
   let token: Promise<string> | undefined;
 
@@ -84,10 +84,10 @@ export function createImdsClient(opts: ImdsClientOptions = {}): ImdsClient {
   async function withRetries(method: string, path: string, headers: Record<string, string>): Promise<Answer> {
     const url = new URL(`/latest/${path.replace(/^\/+/, '')}`, `${endpoint}/`);
     const what = `${method} ${url.pathname}`;
-    const itemDeadline = Date.now() + o.deadlineMs;
+    const itemDeadline = monotonicNow() + o.deadlineMs;
     let reason = '';
     for (let attempt = 1; ; attempt++) {
-      const left = runDeadline - Date.now();
+      const left = remainingMs(opts.deadline);
       if (left <= 0) throw deadlineReached(endpoint, what, reason);
       const bounds: AttemptBounds = { connectMs: o.connectTimeoutMs, idleMs: o.idleTimeoutMs, totalMs: Math.min(o.timeoutMs, left), maxBytes: o.maxResponseBytes };
       try {
@@ -99,8 +99,8 @@ export function createImdsClient(opts: ImdsClientOptions = {}): ImdsClient {
         reason = err.message;
       }
       const wait = o.backoffMs * 2 ** (attempt - 1);
-      if (Date.now() + (attempt >= o.attempts ? 0 : wait) >= runDeadline) throw deadlineReached(endpoint, what, reason);
-      if (attempt >= o.attempts || Date.now() + wait >= itemDeadline) throw unreachable(endpoint, what, reason, attempt);
+      if ((attempt >= o.attempts ? 0 : wait) >= remainingMs(opts.deadline)) throw deadlineReached(endpoint, what, reason);
+      if (attempt >= o.attempts || monotonicNow() + wait >= itemDeadline) throw unreachable(endpoint, what, reason, attempt);
       await new Promise((r) => setTimeout(r, wait));
     }
   }

@@ -1,10 +1,7 @@
 /** The run's deadline: --deadline as given, widened only by a wait the operator asked for. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deadlineOf, startRunDeadline } from '../../../src/cli/run-clock.ts';
-import type { Io } from '../../../src/cli/io.ts';
-
-const io = (): Io => ({ out: () => {}, err: () => {}, env: {}, isTTY: false, cwd: '/' });
+import { runDeadlineFor } from '../../../src/cli/run-clock.ts';
 
 test('--deadline as given; status --wait and --wait-for-contacts widen it by the wait plus a minute; sandbox has none', () => {
   const cases: Array<[string, Record<string, unknown>, number | undefined]> = [
@@ -16,8 +13,6 @@ test('--deadline as given; status --wait and --wait-for-contacts widen it by the
     ['sandbox', { deadline: 240 }, undefined],
   ];
   for (const [command, args, seconds] of cases) {
-    const i = io();
-    startRunDeadline(i, command, args);
-    assert.equal(deadlineOf(i)?.seconds, seconds, `${command} ${JSON.stringify(args)}`);
+    assert.equal(runDeadlineFor(command, args)?.seconds, seconds, `${command} ${JSON.stringify(args)}`);
   }
 });

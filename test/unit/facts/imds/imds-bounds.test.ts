@@ -5,6 +5,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { HostFactsError, TransientError } from '../../../../src/errors.ts';
 import { createImdsClient } from '../../../../src/facts/imds/imds.ts';
+import { deadlineIn } from '../../../../src/run-deadline.ts';
 import { imdsRoleCredentials } from '../../../../src/facts/imds/imds-credentials.ts';
 import { rawServer } from '../../../helpers/raw-server.ts';
 
@@ -102,12 +103,11 @@ describe('IMDS answers that break the bounds are transient', () => {
 });
 
 describe('the run deadline', () => {
-  test('no retry runs past deadlineAt; the error names the path', async () => {
+  test('no retry runs past the run deadline; the error names the path', async () => {
     const url = await tcp(() => {});
     const started = Date.now();
-    const deadlineAt = started + 400;
     const err = await rejectsTransient(
-      createImdsClient({ endpoint: url, attempts: 10, backoffMs: 50, connectTimeoutMs: 1000, idleTimeoutMs: 1000, timeoutMs: 3000, deadlineAt }).get('meta-data/instance-id'),
+      createImdsClient({ endpoint: url, attempts: 10, backoffMs: 50, connectTimeoutMs: 1000, idleTimeoutMs: 1000, timeoutMs: 3000, deadline: deadlineIn(0.4) }).get('meta-data/instance-id'),
       /run deadline \(--deadline\) reached while waiting for IMDS PUT \/latest\/api\/token/,
     );
     assert.ok(Date.now() - started < 900, `took ${Date.now() - started} ms`);
@@ -117,7 +117,7 @@ describe('the run deadline', () => {
   test('a deadline already passed makes no request at all', async () => {
     let hits = 0;
     const url = await tcp((s) => { hits++; s.write(ok('token')); });
-    await rejectsTransient(createImdsClient({ endpoint: url, ...fast, deadlineAt: Date.now() - 1 }).get('meta-data/instance-id'), /run deadline/);
+    await rejectsTransient(createImdsClient({ endpoint: url, ...fast, deadline: deadlineIn(-0.001) }).get('meta-data/instance-id'), /run deadline/);
     assert.equal(hits, 0);
   });
 

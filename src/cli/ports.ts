@@ -1,0 +1,116 @@
+/**
+ * The ports of a run, built from flags and environment when a command first asks for them:
+ * one IMDS client (one token) and one credentials provider per run (kept in the Runtime's
+ * shared slots), the AWS clients on the run's deadline and progress, the host facts.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { HostFacts } from '../types.ts';
+import { UsageError } from '../errors.ts';
+import { createGroundStationPort, type GroundStationPort } from '../aws/groundstation.ts';
+import { createContactsPort, type ContactsPort } from '../aws/contacts.ts';
+import type { ClientCredentials } from '../aws/credentials.ts';
+import type { Ec2FactsOptions } from '../facts/ec2/ec2.ts';
+import { gatherFacts } from '../facts/gather.ts';
+import { createImdsClient, type ImdsClient } from '../facts/imds/imds.ts';
+import { imdsRoleCredentials } from '../facts/imds/imds-credentials.ts';
+import { parseFactsDocument } from '../facts/validate-host-facts.ts';
+import { programOptions } from '../facts/linux/host-programs.ts';
+import { withNicRingMax } from '../facts/linux/nic-ring-max.ts';
+import type { GlobalArgs, Io } from './io.ts';
+import type { Runtime } from './runtime.ts';
+import { profileCredentials } from './profile-credentials.ts';
+
+/** Static credentials from the environment, when set. */
+export function envCredentials(env: Io['env']) {
+  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = env;
+  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, ...(sessionToken && { sessionToken }) } : undefined;
+}
+
+/** Anything besides the instance role the SDK's default chain would look at. */
+const CHAIN_ENV = ['AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE'];
+
+function usesSdkChain(env: Io['env']): boolean {
+  if (CHAIN_ENV.some((k) => env[k])) return true;
+  const home = env.HOME;
+  return Boolean(home) && ['credentials', 'config'].some((f) => existsSync(join(home!, '.aws', f)));
+}
+
+/** The run's IMDS client (one token per run), bounded by the run's deadline. */
+export function imdsFor(rt: Runtime): ImdsClient {
+  const env = rt.io.env;
+  return (rt.shared.imds ??= createImdsClient({
+    ...(env.AWS_EC2_METADATA_SERVICE_ENDPOINT ? { endpoint: env.AWS_EC2_METADATA_SERVICE_ENDPOINT } : {}),
+    deadline: rt.run.deadline,
+  }));
+}
+
+/**
+ * The credentials of every AWS client in a run: static ones from the environment; else, when a
+ * profile, config file, web identity or container is configured, the SDK's default chain
+ * (undefined); else the instance role through the run's IMDS client, one provider shared by
+ * every client.
+ */
+export function credentialsFor(rt: Runtime): ClientCredentials | undefined {
+  if (rt.shared.credentials) return rt.shared.credentials.value;
+  const env = rt.io.env;
+  const fromEnv = envCredentials(env);
+  const value = !fromEnv && env.AWS_PROFILE ? profileCredentials(env, env.AWS_PROFILE)
+    : fromEnv || usesSdkChain(env) ? fromEnv
+    : imdsRoleCredentials(imdsFor(rt));
+  rt.shared.credentials = { value };
+  return value;
+}
+
+export function groundStationFor(region: string, rt: Runtime): GroundStationPort {
+  const env = rt.io.env;
+  return createGroundStationPort({
+    region, endpoint: env.AWS_ENDPOINT_URL_GROUNDSTATION, taggingEndpoint: env.AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API,
+    credentials: credentialsFor(rt), deadline: rt.run.deadline, progress: rt.run.progress,
+  });
+}
+
+export function contactsFor(region: string, rt: Runtime): ContactsPort {
+  return createContactsPort({
+    region, endpoint: rt.io.env.AWS_ENDPOINT_URL_GROUNDSTATION, credentials: credentialsFor(rt), deadline: rt.run.deadline, progress: rt.run.progress,
+  });
+}
+
+export function ec2For(region: string, rt: Runtime): Ec2FactsOptions {
+  return { region, endpoint: rt.io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(rt), deadline: rt.run.deadline, progress: rt.run.progress };
+}
+
+export function sysRootOf(args: GlobalArgs, io: Io): string {
+  return args.sysRoot ?? io.env.GS_AGENT_CONFIG_SYS_ROOT ?? '/sys';
+}
+
+/** `--facts FILE`: user input, so a bad file is exit 2, checked by the host-facts schema like live facts. */
+export async function readFactsFile(file: string): Promise<HostFacts> {
+  let facts: unknown;
+  try {
+    facts = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`cannot read facts file ${file}: ${(err as Error).message}`, ['produce one with `gs-agent-config facts > facts.json` on the host']);
+  }
+  return parseFactsDocument(facts, file);
+}
+
+export interface FactsArgs extends GlobalArgs { facts?: string; skipEc2Checks?: boolean }
+
+export async function loadFacts(args: FactsArgs, rt: Runtime): Promise<HostFacts> {
+  if (args.facts) return readFactsFile(args.facts);
+  const { io } = rt;
+  const facts = await gatherFacts({
+    imdsClient: imdsFor(rt),
+    sysRoot: sysRootOf(args, io),
+    region: io.env.AWS_REGION,
+    ec2: args.skipEc2Checks ? false : { endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(rt), deadline: rt.run.deadline, progress: rt.run.progress },
+  });
+  // The NIC's rx ring maximum (ethtool -g): the ring size the tuning unit renders.
+  return withNicRingMax(facts, programOptions(io.env, sysRootOf(args, io)));
+}
+
+export function regionOf(facts: HostFacts, io: Io): string {
+  return io.env.AWS_REGION || facts.instance.region;
+}
