@@ -8,12 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { AGENT_CONFIG_PATH } from '../host-paths.ts';
 import { sha256, type FileChange } from './file-changes.ts';
 import type { DeferredSteps, HostState, StateFile } from './state-file.ts';
-import type { Hold } from './contact-hold.ts';
+import type { Hold } from '../contacts/hold.ts';
+import type { DisruptiveStep } from '../contacts/hold-check.ts';
 
-export type DisruptiveStep = DeferredSteps['steps'][number];
-
-/** Asked only when a disruptive step is pending; undefined: the host is free (or --force). */
-export type HoldCheck = (steps: DisruptiveStep[]) => Promise<Hold | undefined>;
+export type { DisruptiveStep, HoldCheck } from '../contacts/hold-check.ts';
 
 export interface Deferral { hold: Hold; steps: DisruptiveStep[] }
 

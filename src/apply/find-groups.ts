@@ -5,16 +5,12 @@
  * GetDataflowEndpointGroup's own tags, and every list is unique by id.
  */
 import type { GroundStationPort } from '../aws/groundstation.ts';
-import { isAccessDenied } from '../aws/map-aws-error.ts';
+import { isAccessDenied, isNotFound } from '../aws/map-aws-error.ts';
 import { uniqueById } from '../aws/paginate.ts';
 import { groupIdOfArn } from '../aws/parse-group.ts';
 import type { GroupState } from '../types.ts';
 import { AwsCallError } from '../errors.ts';
 import { isOwnedBy, TAG_INSTANCE, TAG_MISSION } from '../ownership-tags.ts';
-
-export function isNotFound(err: unknown): boolean {
-  return err instanceof AwsCallError && err.code === 'ResourceNotFoundException';
-}
 
 /** The group, or undefined when it no longer exists. */
 export async function getGroupIfExists(gs: GroundStationPort, id: string): Promise<GroupState | undefined> {

@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import { writeFileIfChanged } from './atomic-write.ts';
 import { readIfExists } from './read-if-exists.ts';
 import { STATE_PATH, underRoot } from '../host-paths.ts';
+import type { DisruptiveStep } from '../contacts/hold-check.ts';
 
 export interface HostState {
   version: 1;
@@ -29,7 +30,7 @@ export interface HostState {
 
 /** What a run left for later because a contact held the host. */
 export interface DeferredSteps {
-  steps: Array<'agent-config' | 'restart' | 'retire' | 'tuning'>;
+  steps: DisruptiveStep[];
   contactId: string;
   /** End of the contact's post-pass (ISO 8601): re-run after it. */
   until: string;

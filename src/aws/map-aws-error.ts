@@ -52,6 +52,11 @@ export function isAccessDenied(err: unknown): err is AwsCallError {
   return err instanceof AwsCallError && DENIED_CODES.has(err.code);
 }
 
+/** The resource asked for does not exist (a deleted group, a missing mission profile). */
+export function isNotFound(err: unknown): err is AwsCallError {
+  return err instanceof AwsCallError && err.code === 'ResourceNotFoundException';
+}
+
 const BAD_CREDENTIALS = new Set([
   'UnrecognizedClientException', 'InvalidClientTokenId', 'AuthFailure', 'InvalidSignatureException',
   'SignatureDoesNotMatch', 'IncompleteSignatureException', 'IncompleteSignature',

@@ -19,7 +19,9 @@ import { readState } from '../../apply/state-file.ts';
 import { EXIT } from '../../errors.ts';
 import { formatError } from '../print-error.ts';
 import { reportsInvalidIp } from '../../apply/ip-ownership.ts';
-import { buildHoldCheck, deferredError, hostAddresses, type GuardArgs } from './contact-guards.ts';
+import { deferredError, hostAddresses } from '../../contacts/hold-check.ts';
+import { holdCheckFor, type GuardArgs } from '../contact-guard.ts';
+import { getGroupIfExists } from '../../apply/find-groups.ts';
 
 export interface ApplyArgs extends FactsArgs, GuardArgs {
   mission: string;
@@ -114,10 +116,10 @@ export async function applyMission(args: ApplyArgs, rt: Runtime, runner?: Comman
     const planned = plan.endpoints.map((e) => ({ ip: e.agent.ip, ports: e.agent.ports }));
     const addresses = async () => {
       const state = await readState(args.root);
-      return hostAddresses(gs, planned, state ? [state.groupId, ...state.retiring] : []);
+      return hostAddresses((id) => getGroupIfExists(gs, id), planned, state ? [state.groupId, ...state.retiring] : []);
     };
     const prePassSeconds = plan.request.contactPrePassDurationSeconds ?? 120;
-    const checkHold = buildHoldCheck(args, rt, { region, gs, addresses, prePassSeconds, warnings: plan.warnings });
+    const checkHold = holdCheckFor(args, rt, { region, addresses, prePassSeconds, warnings: plan.warnings });
     // INVALID_IP_OWNERSHIP is replaced only once EC2 shows the Elastic IP on this host (ip-ownership.ts).
     const eipVerified = facts.elasticIps?.some((e) => e.publicIp === plan.publicIp) ?? false;
     const result = await converge({

@@ -11,7 +11,8 @@ import { readHostIdentity } from '../host-identity.ts';
 import type { GlobalArgs } from '../io.ts';
 import { ec2For, groundStationFor } from '../ports.ts';
 import { locateStates } from './locate-state.ts';
-import { refuseWhileHeld, type GuardArgs } from './contact-guards.ts';
+import { destroyGuardSite, refuseWhileHeld } from '../../apply/destroy-guard.ts';
+import { holdCheckFor, type GuardArgs } from '../contact-guard.ts';
 
 export interface DestroyArgs extends GlobalArgs, GuardArgs { mission?: string; yes?: boolean; orphans?: boolean; lockWait?: number }
 
@@ -46,7 +47,8 @@ export async function runDestroy(args: DestroyArgs, rt: Runtime): Promise<number
     if (!args.mission && !(await readState(args.root))) return nothingToDestroy(args, rt);
     const { states, gs, region } = await locateStates(args, rt);
     const warnings: string[] = [];
-    await refuseWhileHeld(args, rt, { region, gs, states, warnings });
+    const site = await destroyGuardSite(gs, states);
+    if (site) await refuseWhileHeld(holdCheckFor({ ...args, waitForContacts: false }, rt, { region, ...site, warnings }));
     const r = await destroyHost(gs, args.root, states);
     if (args.json) io.out(JSON.stringify(r));
     else if (!args.quiet) {

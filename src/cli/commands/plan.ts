@@ -14,10 +14,10 @@ import { AGENT_CONFIG_PATH } from '../../host-paths.ts';
 import { renderHostFiles } from '../../render/render-files.ts';
 import { NEW_ARN_NOTE, formatPlan, planSummary } from '../format-plan.ts';
 import { changeState } from '../file-state.ts';
-import { groundStationFor, regionOf, sysRootOf, type FactsArgs } from '../ports.ts';
+import { contactsFor, groundStationFor, regionOf, sysRootOf, type FactsArgs } from '../ports.ts';
 import { prepare } from './prepare.ts';
 import { runPlanWithGroup } from './use-group.ts';
-import { wiringWarnings } from './contact-status.ts';
+import { wiringWarnings } from '../../contacts/contact-status.ts';
 
 interface Preview { action: GroupAction; groupArn?: string; files: FileChange[]; checkedAws: boolean; tagsChanged: string[]; replaceReasons: string[] }
 
@@ -77,7 +77,7 @@ export async function runPlan(args: FactsArgs & { mission: string }, rt: Runtime
     const r = await converge({ plan, gs, root: args.root, dryRun: true, deadline: rt.run.deadline, log: warningsInto(plan) });
     const replaceReasons = r.action === 'replace' ? await whyReplace(gs, r.retired[0], plan) : [];
     preview = { action: r.action, groupArn: r.group?.arn, files: r.files, checkedAws: true, tagsChanged: r.tagsChanged, replaceReasons };
-    plan.warnings.push(...(await wiringWarnings(plan, regionOf(facts, io), rt)));
+    plan.warnings.push(...(await wiringWarnings(plan, regionOf(facts, io), contactsFor(regionOf(facts, io), rt))));
   }
   if (args.json) io.out(JSON.stringify(planJson(plan, preview)));
   else if (!args.quiet) io.out(formatPlan(plan, preview.action, preview.files, { actionNote: preview.checkedAws ? '' : ' (from the local state file; AWS not asked with --facts)', tagsChanged: preview.tagsChanged, replaceReasons: preview.replaceReasons }));

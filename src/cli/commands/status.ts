@@ -7,10 +7,12 @@ import { EXIT } from '../../errors.ts';
 import { monotonicNow } from '../../run-deadline.ts';
 import { fileLine } from '../file-state.ts';
 import type { GlobalArgs } from '../io.ts';
-import { ec2For } from '../ports.ts';
+import { contactsFor, ec2For } from '../ports.ts';
 import { locateStates } from './locate-state.ts';
 import { readMission } from '../../mission/read-mission.ts';
-import { formatContactsStatus, readContactsStatus } from './contact-status.ts';
+import { readContactsStatus } from '../../contacts/contact-status.ts';
+import { formatContactsStatus } from '../format-contacts.ts';
+import { getGroupIfExists } from '../../apply/find-groups.ts';
 
 export interface StatusArgs extends GlobalArgs { mission?: string; wait?: number; all?: boolean; pollSeconds?: number }
 
@@ -59,7 +61,9 @@ export async function runStatus(args: StatusArgs, rt: Runtime): Promise<number> 
   }
   // Contacts and mission-profile wiring (README "Contacts"): a wiring mismatch is a problem.
   const profiles = args.mission ? ((await readMission(args.mission)).profiles ?? []) : states.flatMap((s) => s.profiles ?? []);
-  const contacts = await readContactsStatus(rt, region, gs, states, statuses.flatMap((s) => s.endpoints.map((e) => e.name)), profiles);
+  const contacts = await readContactsStatus(contactsFor(region, rt), (id) => getGroupIfExists(gs, id), {
+    region, groupIds: states.flatMap((s) => [s.groupId, ...s.retiring]), endpointNames: statuses.flatMap((s) => s.endpoints.map((e) => e.name)), profiles, now: rt.run.wallClock(),
+  });
   const healthy = statuses.length > 0 && statuses.every((s) => s.healthy) && contacts.wiring.problems.length === 0;
   if (args.json) io.out(JSON.stringify({ healthy, groups: statuses, contacts: contacts.next, wiring: contacts.wiring, ...(args.all && { orphans }), ...(wait > 0 && { waitedSeconds: wait, gaveUp }) }));
   else if (!args.quiet) {

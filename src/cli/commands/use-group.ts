@@ -16,7 +16,9 @@ import type { Prepared } from './prepare.ts';
 import { pendingSteps } from '../../apply/deferral.ts';
 import { EXIT } from '../../errors.ts';
 import { formatError } from '../print-error.ts';
-import { buildHoldCheck, deferredError, hostAddresses, type GuardArgs } from './contact-guards.ts';
+import { deferredError, hostAddresses } from '../../contacts/hold-check.ts';
+import { holdCheckFor, type GuardArgs } from '../contact-guard.ts';
+import { getGroupIfExists } from '../../apply/find-groups.ts';
 
 /**
  * Never break a pass with a bring-your-own group either: when the run would switch the agent
@@ -30,8 +32,8 @@ async function heldBeforeUse(p: Prepared, args: UseGroupArgs, rt: Runtime): Prom
   if (steps.length === 0) return undefined;
   const gs = groundStationFor(regionFor(p, rt), rt);
   const planned = p.plan.endpoints.map((e) => ({ ip: e.agent.ip, ports: e.agent.ports }));
-  const check = buildHoldCheck(args, rt, {
-    region: regionFor(p, rt), gs, addresses: () => hostAddresses(gs, planned, [preview.group.id, ...preview.retired]),
+  const check = holdCheckFor(args, rt, {
+    region: regionFor(p, rt), addresses: () => hostAddresses((id) => getGroupIfExists(gs, id), planned, [preview.group.id, ...preview.retired]),
     prePassSeconds: p.mission.contact.prePassSeconds, warnings: p.plan.warnings,
   });
   const hold = await check(steps);

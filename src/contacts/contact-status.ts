@@ -3,14 +3,11 @@
  * its agent address) and the mission-profile wiring check. Listing contacts is informative: a
  * failure there is reported, not fatal; a wiring mismatch is a problem (exit 6).
  */
-import type { Runtime } from '../runtime.ts';
-import type { GroundStationPort } from '../../aws/groundstation.ts';
-import type { ContactDetail } from '../../aws/contacts.ts';
-import { LIVE_STATUSES, usesHost } from '../../apply/contact-hold.ts';
-import { checkWiring, type WiringProfile, type WiringReport } from '../../apply/profile-wiring.ts';
-import type { HostState } from '../../apply/state-file.ts';
-import type { Plan } from '../../types.ts';
-import { contactsFor, hostAddresses } from './contact-guards.ts';
+import type { ContactDetail, ContactsPort } from '../aws/contacts.ts';
+import { LIVE_STATUSES, usesHost } from './hold.ts';
+import { checkWiring, type WiringProfile, type WiringReport } from './profile-wiring.ts';
+import type { GroupState, Plan } from '../types.ts';
+import { hostAddresses } from './hold-check.ts';
 
 const HOUR = 3_600_000;
 /** DescribeContact calls one status makes at most. */
@@ -26,12 +23,21 @@ function line(c: ContactDetail): ContactLine {
   return { contactId: c.id, start: iso(c.startMs), end: iso(c.endMs), satelliteArn: c.satelliteArn ?? null, groundStation: c.groundStation ?? null, status: c.status };
 }
 
-export async function readContactsStatus(rt: Runtime, region: string, gs: GroundStationPort, states: HostState[], endpointNames: string[], profiles: WiringProfile[]): Promise<ContactsStatus> {
-  const port = contactsFor(region, rt);
-  const wiring = await checkWiring(port, profiles, endpointNames, region);
-  const now = Date.now();
+export interface ContactsStatusQuery {
+  region: string;
+  /** The groups this host has (kept and being retired): their agent addresses are this host's. */
+  groupIds: string[];
+  endpointNames: string[];
+  profiles: WiringProfile[];
+  /** Epoch ms now. */
+  now: number;
+}
+
+export async function readContactsStatus(port: ContactsPort, readGroup: (id: string) => Promise<GroupState | undefined>, q: ContactsStatusQuery): Promise<ContactsStatus> {
+  const wiring = await checkWiring(port, q.profiles, q.endpointNames, q.region);
+  const now = q.now;
   try {
-    const addrs = await hostAddresses(gs, [], states.flatMap((s) => [s.groupId, ...s.retiring]));
+    const addrs = await hostAddresses(readGroup, [], q.groupIds);
     const listed = await port.listContacts({ statuses: [...LIVE_STATUSES], startMs: now - 12 * HOUR, endMs: now + 24 * HOUR });
     const soon = listed.filter((c) => c.postPassEndMs > now && c.startMs < now + 24 * HOUR).sort((a, b) => a.startMs - b.startMs);
     const next: ContactLine[] = [];
@@ -47,24 +53,12 @@ export async function readContactsStatus(rt: Runtime, region: string, gs: Ground
   }
 }
 
-export function formatContactsStatus(c: ContactsStatus): string[] {
-  const lines: string[] = [];
-  if (c.error) lines.push(`  contacts: could not be listed (${c.error})`);
-  else if (c.next.length === 0) lines.push('  no contact will use this host in the next 24 h');
-  else {
-    lines.push('  next contacts on this host (24 h):');
-    for (const n of c.next) lines.push(`    ${n.start} to ${n.end}  ${n.status}  satellite ${n.satelliteArn?.split('/').pop() ?? '-'} at ${n.groundStation ?? '-'}  (contact ${n.contactId})`);
-  }
-  for (const n of c.wiring.notes) lines.push(`  note: ${n}`);
-  return lines;
-}
-
 /** plan's view of the wiring: mismatches as warnings (the group may not exist yet); a failed read is a warning too. */
-export async function wiringWarnings(plan: Plan, region: string, rt: Runtime): Promise<string[]> {
+export async function wiringWarnings(plan: Plan, region: string, port: ContactsPort): Promise<string[]> {
   const profiles = (plan.profiles ?? []).filter((p) => p.missionProfile !== undefined);
   if (profiles.length === 0) return [];
   try {
-    const r = await checkWiring(contactsFor(region, rt), profiles, plan.endpoints.map((e) => e.name), region);
+    const r = await checkWiring(port, profiles, plan.endpoints.map((e) => e.name), region);
     return [...r.problems, ...r.notes];
   } catch (err) {
     return [`mission profile wiring not checked: ${(err as Error).message.split('\n')[0]}`];

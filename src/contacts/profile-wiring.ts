@@ -5,7 +5,7 @@
  * region is not the group's, is reported. A typo there is otherwise found only when a contact fails.
  */
 import type { ContactsPort } from '../aws/contacts.ts';
-import { isNotFound } from './find-groups.ts';
+import { isNotFound } from '../aws/map-aws-error.ts';
 
 export interface WiringProfile { name: string; missionProfile?: string }
 

@@ -1,7 +1,7 @@
 /** The pure hold decision: agent address match, pre-pass to post-pass, the guard window, statuses. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultGuardMs, findHold, holdsAt, usesHost } from '../../../src/apply/contact-hold.ts';
+import { defaultGuardMs, findHold, holdsAt, usesHost } from '../../../src/contacts/hold.ts';
 import type { ContactDetail } from '../../../src/aws/contact-types.ts';
 
 const HOST = [{ ip: '203.0.113.10', ports: { min: 42000, max: 42299 } }];

@@ -4,7 +4,7 @@
  */
 import type { ContactDetail, ContactsPort } from '../aws/contacts.ts';
 import { AwsCallError } from '../errors.ts';
-import { findHold, holdsAt, LIVE_STATUSES, type Hold, type HostAddress } from './contact-hold.ts';
+import { findHold, holdsAt, LIVE_STATUSES, type Hold, type HostAddress } from './hold.ts';
 
 const HOUR = 3_600_000;
 /** DescribeContact calls one guard check makes at most. */

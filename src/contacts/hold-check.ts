@@ -1,0 +1,107 @@
+/**
+ * The contact guard of apply, destroy and --apply-tuning, as a policy over ports handed in: asks
+ * Ground Station whether a contact holds this host (only when a disruptive step is pending),
+ * waits when asked to (bounded by the wait and the run's deadline), lets --force through with a
+ * loud warning, and otherwise returns the hold for the caller to defer on (exit 8). Prints
+ * nothing: warnings go to `warn`, waiting to the run's progress.
+ */
+import type { ContactsPort } from '../aws/contacts.ts';
+import { DeferredError } from '../errors.ts';
+import type { RunContext } from '../run-context.ts';
+import { remainingMs, type RunDeadline } from '../run-deadline.ts';
+import type { GroupState } from '../types.ts';
+import { defaultGuardMs, describeHold, type Hold, type HostAddress } from './hold.ts';
+import { readHold, waitForFree } from './read-hold.ts';
+
+/** The steps of a run that disturb a running contact. */
+export type DisruptiveStep = 'agent-config' | 'restart' | 'retire' | 'tuning';
+
+/** Asked only when a disruptive step is pending; undefined: the host is free (or --force). */
+export type HoldCheck = (steps: DisruptiveStep[]) => Promise<Hold | undefined>;
+
+/** The operator's say over the guard (apply and destroy flags). */
+export interface GuardPolicy {
+  /** Do it anyway (breaks the contact), loudly. */
+  force?: boolean;
+  /** Wait for the hold to end instead of deferring. */
+  waitForContacts?: boolean;
+  /** Seconds a wait may last (also bounded by the run's deadline). */
+  waitMaxSeconds?: number;
+  /** A contact starting within this many minutes holds the host (default: prePass + 5 min). */
+  guardMinutes?: number;
+}
+
+export interface HoldCheckContext {
+  contacts: ContactsPort;
+  /** This host's agent addresses (read when the check runs). */
+  addresses: () => Promise<HostAddress[]>;
+  prePassSeconds: number;
+  /** The run's deadline for the wait; `run.deadline` when the run has one. */
+  deadline: RunDeadline;
+  run: RunContext;
+  /** A --force override, said once: the caller prints it and records it in its report. */
+  warn: (warning: string) => void;
+}
+
+/** This host's agent addresses: the planned endpoints and those of the groups it has (old ones may use other ports). */
+export async function hostAddresses(readGroup: (id: string) => Promise<GroupState | undefined>, planned: HostAddress[], groupIds: string[]): Promise<HostAddress[]> {
+  const addrs = [...planned];
+  for (const id of new Set(groupIds)) {
+    const g = await readGroup(id);
+    for (const e of g?.endpoints ?? []) addrs.push({ ip: e.agent.ip, ports: e.agent.ports });
+  }
+  return addrs;
+}
+
+export const STEP_TEXT: Record<DisruptiveStep, string> = {
+  'agent-config': 'switch of the agent config to the new group',
+  restart: 'restart of aws-groundstation-agent',
+  retire: 'deletion of the old group(s)',
+  tuning: '--apply-tuning (live NIC tuning)',
+};
+
+/** Builds the check converge (and destroy) call before a disruptive step. */
+export function createHoldCheck(policy: GuardPolicy, ctx: HoldCheckContext): HoldCheck {
+  return async (steps) => {
+    const guardMs = policy.guardMinutes !== undefined ? policy.guardMinutes * 60_000 : defaultGuardMs(ctx.prePassSeconds);
+    const opts = { contacts: ctx.contacts, addrs: await ctx.addresses(), guardMs, now: ctx.run.wallClock };
+    let hold: Hold | undefined;
+    try {
+      hold = await readHold(opts);
+    } catch (err) {
+      if (!policy.force) throw err;
+      // --force overrides a guard that cannot judge too, as loudly as a hold.
+      ctx.warn(`--force: contacts could not be checked (${(err as Error).message.split('\n')[0]}); doing it anyway`);
+      return undefined;
+    }
+    if (hold && policy.waitForContacts && !policy.force) {
+      // Never wait past the run deadline: leave 10 s for the steps themselves.
+      const waitUntilMs = ctx.run.wallClock() + Math.min((policy.waitMaxSeconds ?? 3600) * 1000, remainingMs(ctx.deadline) - 10_000);
+      // The run's progress shows it only on a terminal's stderr, never with --json or --quiet.
+      hold = await waitForFree({ ...opts, waitUntilMs, progress: (line) => ctx.run.progress.line(line) });
+    }
+    if (hold && policy.force) {
+      ctx.warn(`--force: ${describeHold(hold)}; doing it anyway (${steps.map((s) => STEP_TEXT[s]).join(', ')}): this breaks the contact`);
+      return undefined;
+    }
+    return hold;
+  };
+}
+
+/** Exit 8, naming the contact, what is left and when to re-run. */
+export function deferredError(hold: Hold, steps: DisruptiveStep[], command: string): DeferredError {
+  const until = new Date(hold.untilMs).toISOString();
+  return new DeferredError(`deferred: ${describeHold(hold)}`, [
+    `left for later: ${steps.map((s) => STEP_TEXT[s]).join(', ')}`,
+    `re-run \`${command}\` after ${until} (the next boot or a timer does), or add --wait-for-contacts to wait for it`,
+    '--force does it now and breaks the contact',
+  ]);
+}
+
+/** Exit 8 for destroy: it would delete the group a contact uses; nothing was deleted. */
+export function destroyRefused(hold: Hold): DeferredError {
+  return new DeferredError(`refused: ${describeHold(hold)}; destroy would delete the group it uses`, [
+    `nothing was deleted; run destroy again after ${new Date(hold.untilMs).toISOString()}`,
+    '--force destroys now and breaks the contact',
+  ]);
+}
