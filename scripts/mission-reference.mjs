@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Generates the README's mission reference from schemas/mission.schema.json, so the two cannot
-// drift: `node scripts/mission-reference.mjs --write` rewrites the README block; the test suite
-// checks that the block equals what this prints.
+// Generates the mission reference (docs/reference/mission.md) from schemas/mission.schema.json,
+// so the two cannot drift: `node scripts/mission-reference.mjs --write` (npm run docs:mission)
+// rewrites the block between the markers; the test suite checks that the block equals what
+// this prints.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
@@ -41,12 +42,16 @@ export function missionReference() {
   ].join('\n');
 }
 
+/** The page that holds the generated block, relative to the repository root. */
+export const MISSION_REFERENCE_PAGE = 'docs/reference/mission.md';
+
 if (process.argv.includes('--write')) {
-  const readme = readFileSync(new URL('README.md', root), 'utf8');
-  const a = readme.indexOf(START);
-  const b = readme.indexOf(END);
-  if (a < 0 || b < 0) throw new Error('README.md has no mission-reference markers');
-  writeFileSync(new URL('README.md', root), readme.slice(0, a) + missionReference() + readme.slice(b + END.length));
+  const page = new URL(MISSION_REFERENCE_PAGE, root);
+  const text = readFileSync(page, 'utf8');
+  const a = text.indexOf(START);
+  const b = text.indexOf(END);
+  if (a < 0 || b < 0) throw new Error(`${MISSION_REFERENCE_PAGE} has no mission-reference markers`);
+  writeFileSync(page, text.slice(0, a) + missionReference() + text.slice(b + END.length));
 } else if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(missionReference());
 }

@@ -26,10 +26,9 @@ test('`iam-policy --json` prints the same JSON (it is JSON either way)', async (
   assert.deepEqual(JSON.parse(json.out), buildIamPolicy());
 });
 
-test('README "IAM" lists every action with the commands that need it', async () => {
-  const readme = await readFile(join(REPO, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## IAM'), readme.indexOf('\n## ', readme.indexOf('## IAM') + 1));
-  const rows = [...section.matchAll(/^\| `([a-z0-9]+:\w+)` \| (.+) \|$/gm)].map((m) => ({ action: m[1], why: m[2] }));
+test('docs/reference/iam.md lists every action with the commands that need it', async () => {
+  const page = await readFile(join(REPO, 'docs/reference/iam.md'), 'utf8');
+  const rows = [...page.matchAll(/^\| `([a-z0-9]+:\w+)` \| (.+) \|$/gm)].map((m) => ({ action: m[1], why: m[2] }));
   assert.deepEqual(rows, [...TOOL_ACTIONS]);
 });
 

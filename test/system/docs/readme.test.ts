@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 // @ts-expect-error: plain .mjs script without types
-import { missionReference } from '../../../scripts/mission-reference.mjs';
+import { MISSION_REFERENCE_PAGE, missionReference } from '../../../scripts/mission-reference.mjs';
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 
@@ -12,8 +12,10 @@ test('the README starts with the two commands a new user types', () => {
   assert.match(block, /^npm test\b/m);
 });
 
-test('the README mission reference is the one generated from the schema', () => {
-  assert.ok(readme.includes(missionReference()), 'run: node scripts/mission-reference.mjs --write');
+test('the mission reference (docs/reference/mission.md) is the one generated from the schema', () => {
+  assert.equal(MISSION_REFERENCE_PAGE, 'docs/reference/mission.md');
+  const page = readFileSync(new URL(`../../../${MISSION_REFERENCE_PAGE}`, import.meta.url), 'utf8');
+  assert.ok(page.includes(missionReference()), 'run: npm run docs:mission');
 });
 
 test('.ci/run installs dependencies and runs the README test command', () => {
