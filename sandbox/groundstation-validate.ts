@@ -96,7 +96,7 @@ function checkList(shape: Extract<Shape, { type: 'list' }>, value: unknown, path
   if (shape.maxItems !== undefined && value.length > shape.maxItems) {
     out.push({ path, value, constraint: `Member must have length less than or equal to ${shape.maxItems}` });
   }
-  return value.map((item, i) => {
+  return value.map((item: unknown, i) => {
     if (item !== null) return checkValue(shape.member, item, join(path, i), out);
     out.push({ path: join(path, i), value: null, constraint: 'Member must not be null' });
     return item;

@@ -133,7 +133,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const actions: string[] = [];
   const faults = new FaultTable();
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
     let action: string | undefined;
     let fault: FaultRule | undefined;
@@ -162,7 +162,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     } catch (err) {
       reply({ status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `sandbox error: ${(err as Error).message}` }) });
     }
-  });
+  };
+  // handle() answers every request itself, errors included (500): nothing is left for node:http to catch.
+  const server = createServer((req, res) => void handle(req, res));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -86,7 +86,7 @@ async function duplicateGroups(sb: Sandbox, root: string): Promise<number> {
 async function converged(sb: Sandbox, root: string): Promise<boolean> {
   const groups = [...sb.groundStation.groups.keys()];
   if (groups.length !== 1) return false;
-  const config = JSON.parse(await readFile(join(root, 'opt/aws/groundstation/etc/aws-gs-agent-config.json'), 'utf8'));
+  const config = JSON.parse(await readFile(join(root, 'opt/aws/groundstation/etc/aws-gs-agent-config.json'), 'utf8')) as { capabilities: string[] };
   return config.capabilities.length === 1 && config.capabilities[0].endsWith(groups[0]);
 }
 

@@ -35,7 +35,8 @@ export interface Mission {
   agent: {
     portPool: PortRange;
     portsPerDataflow: number;
-    publicIp: 'auto' | string;
+    /** 'auto', or the Elastic IP address to use. */
+    publicIp: string;
     cpuCores: 'auto' | number[];
     networkAdapters: 'auto' | string[];
     privateIps: 'auto' | string[];

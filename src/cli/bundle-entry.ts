@@ -35,10 +35,11 @@ async function loadProgram(command: string): Promise<Program> {
   try {
     script = new Script(wrapped, { filename: __filename, ...(cache.data ? { cachedData: cache.data } : {}) });
   } catch (err) {
+    // eslint-disable-next-line preserve-caught-error -- the message carries the compile error's text; a cause would add its stack to what the operator reads
     throw new Error(`${__filename}: the program does not compile (${(err as Error).message}): a damaged or truncated bundle; copy it again or rebuild it with npm run build`);
   }
   const mod = { exports: {} as { main: Main } };
-  script.runInThisContext()(mod.exports, require, mod, __filename, __dirname);
+  (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, require, mod, __filename, __dirname);
   const fresh = !cache.data || script.cachedDataRejected === true;
   program = {
     main: mod.exports.main,

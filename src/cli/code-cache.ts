@@ -90,14 +90,14 @@ export function openCodeCache(programSha256: string, command: string, env: NodeJ
   return {
     data: readTrusted(file),
     save(data: Buffer) {
-      const tmp = join(dir!, `.${name}.${process.pid}.tmp`);
+      const tmp = join(dir, `.${name}.${process.pid}.tmp`);
       try {
         writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' });
         renameSync(tmp, file);
-        for (const old of readdirSync(dir!)) {
+        for (const old of readdirSync(dir)) {
           const m = ENTRY.exec(old);
           // Ours from another build, or from before path keys; another copy's entries stay.
-          if (m && (m[2] === undefined || (m[2] === where && !old.startsWith(`program-${key}-`)))) rmSync(join(dir!, old), { force: true });
+          if (m && (m[2] === undefined || (m[2] === where && !old.startsWith(`program-${key}-`)))) rmSync(join(dir, old), { force: true });
         }
       } catch {
         rmSync(tmp, { force: true });

@@ -36,7 +36,7 @@ const SHAPES: Record<string, Shape> = {
 
 /** Where the agent endpoint of list item `i` sits, and its direction; undefined when the item is not one. */
 function locateEndpoint(sink: FindingSink, type: string, item: unknown, itemPath: string): { base: Step[]; localKey: string } | undefined {
-  const has = (k: string) => item !== null && typeof item === 'object' && k in (item as object);
+  const has = (k: string) => item !== null && typeof item === 'object' && k in item;
   if (type === V1_TYPE) return has('AwsGroundStationAgentEndpoint') ? { base: ['AwsGroundStationAgentEndpoint'], localKey: 'EgressAddress' } : undefined;
   const down = has('DownlinkAwsGroundStationAgentEndpoint');
   const up = has('UplinkAwsGroundStationAgentEndpoint');
@@ -94,7 +94,7 @@ function checkList(sink: FindingSink, type: string, props: unknown): unknown[] |
   if (type === V1_TYPE && list.some((i) => i && typeof i === 'object' && 'Endpoint' in i) && list.some((i) => i && typeof i === 'object' && 'AwsGroundStationAgentEndpoint' in i)) {
     sink.problem(f.path, 'mixes dataflow endpoints (Endpoint) and agent endpoints (AwsGroundStationAgentEndpoint); a group holds one kind');
   }
-  return list;
+  return list as unknown[];
 }
 
 /** Findings of one group resource, plus its agent endpoints for the template-wide checks. */

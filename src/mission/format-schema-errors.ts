@@ -80,7 +80,7 @@ function formatError(e: ErrorObject, data: unknown, names: Map<unknown, string>)
     }
     case 'additionalProperties': {
       const key = String(e.params.additionalProperty);
-      const expected = Object.keys((parent.properties ?? {}) as object).filter((k) => !k.startsWith('$'));
+      const expected = Object.keys(parent.properties ?? {}).filter((k) => !k.startsWith('$'));
       return { path, linePath: [...path, key], message: `unknown key "${key}" (expected one of: ${expected.join(', ')})` };
     }
     case 'enum':
@@ -124,7 +124,7 @@ function formatTypeError(expected: string, value: unknown): string {
 }
 
 function formatBounds(s: Record<string, unknown>): string {
-  const { minimum: min, maximum: max, exclusiveMinimum: gt } = s;
+  const { minimum: min, maximum: max, exclusiveMinimum: gt } = s as { minimum?: number; maximum?: number; exclusiveMinimum?: number };
   if (min !== undefined && max !== undefined) return `must be between ${min} and ${max}`;
   if (gt !== undefined) return `must be greater than ${gt}`;
   return min !== undefined ? `must be at least ${min}` : `must be at most ${max}`;

@@ -6,7 +6,7 @@ import type { Mission } from '../types.ts';
 import { describeHostProblem, describePortProblem } from './host-port.ts';
 import { addressKey, MAX_CPU, parseCpuListParts } from './normalize-mission.ts';
 import { portRules } from './port-rules.ts';
-import { formatGot, formatPath, valueAt, type PathSegment, type Problem } from './problem.ts';
+import { formatGot, formatPath, valueAt, type Problem } from './problem.ts';
 import type { MissionInput } from './validate-schema.ts';
 import type { Rule, RuleContext } from './rule-context.ts';
 

@@ -9,7 +9,7 @@ export interface RuleContext {
   input: MissionInput;
   problems: Problem[];
   /** Report `what (got <value at path>); fix`. Pass `got` when the value is not at `path`. */
-  report(path: PathSegment[], what: string, fix?: string, got?: unknown): void;
+  report: (path: PathSegment[], what: string, fix?: string, got?: unknown) => void;
 }
 
 export type Rule = (ctx: RuleContext) => void;

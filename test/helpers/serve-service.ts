@@ -24,7 +24,7 @@ async function answer(service: SandboxService, req: IncomingMessage, res: Server
   res.end(out.body ?? '');
 }
 
-export async function serveService(service: SandboxService): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveService(service: SandboxService): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createServer((req, res) => {
     answer(service, req, res).catch((err: unknown) => {
       res.writeHead(500, { 'content-type': 'text/plain' });

@@ -90,7 +90,7 @@ async function runDocument(values: Record<string, string>, s3Object = '', opts: 
 
 function parseArgv(argv: string[]): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    buildParser().parse(argv, {}, (err: Error | undefined, args: Record<string, unknown>) => (err ? reject(err) : resolve(args)));
+    void buildParser().parse(argv, {}, (err: Error | undefined, args: Record<string, unknown>) => (err ? reject(err) : resolve(args)));
   });
 }
 

@@ -26,7 +26,7 @@ const EXPECTED_ENDPOINTS: GroupEndpointState[] = [
   },
 ];
 
-function assertError<T extends Error>(type: new (...args: any[]) => T, check: (e: T) => void) { // eslint-disable-line @typescript-eslint/no-explicit-any
+function assertError<T extends Error>(type: new (...args: any[]) => T, check: (e: T) => void) {
   return (err: unknown) => {
     assert.ok(err instanceof type, `expected ${type.name}, got ${String(err)}`);
     check(err);

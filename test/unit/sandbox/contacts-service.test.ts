@@ -56,16 +56,16 @@ test('a contact runs SCHEDULED → PREPASS → PASS → POSTPASS → COMPLETED b
   assert.equal(d.prePassStartTime?.getTime(), now + 8 * MIN);
   assert.equal(d.postPassEndTime?.getTime(), now + 21 * MIN);
   assert.equal(d.dataflowList?.length, 1);
-  const dst = d.dataflowList![0].destination!;
+  const dst = d.dataflowList[0].destination!;
   assert.equal(dst.configType, 'dataflow-endpoint');
   assert.equal(dst.configId, profile.dataflowEndpointConfigArns[0].split('/').pop());
   const ep = (dst.configDetails as any).endpointDetails.downlinkAwsGroundStationAgentEndpoint;
   assert.equal(ep.name, 'dl-a');
   assert.deepEqual(ep.dataflowDetails.agentConnectionDetails.agentIpAndPortAddress.socketAddress, { name: ip, portRange: { minimum: 42000, maximum: 42049 } });
-  assert.equal(d.dataflowList![0].source?.configType, 'antenna-downlink');
+  assert.equal(d.dataflowList[0].source?.configType, 'antenna-downlink');
   const listed = await client.send(new ListContactsCommand({ statusList: ['COMPLETED'], startTime: new Date(now), endTime: new Date(now + 60 * MIN) }));
   assert.deepEqual(listed.contactList?.map((c) => c.contactId), [id]);
-  assert.equal(listed.contactList![0].contactStatus, 'COMPLETED');
+  assert.equal(listed.contactList[0].contactStatus, 'COMPLETED');
 });
 
 test('no healthy group with the profile\'s endpoint names: FAILED_TO_SCHEDULE; a busy group is not scheduled twice', async () => {

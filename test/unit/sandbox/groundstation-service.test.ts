@@ -15,8 +15,6 @@ import { NodeSha256 } from '../../../sandbox/sigv4-check.ts';
 import type { SandboxRequest } from '../../../sandbox/types.ts';
 import { ACCOUNT, CREDS, REGION, downlink, startGroundStation, uplink, validRequest, type Sandbox } from '../../helpers/groundstation-fixtures.ts';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the table sends deliberately malformed requests */
-
 async function rejectsWith(p: Promise<unknown>, status: number, name: string, parameterName?: string): Promise<void> {
   await assert.rejects(p, (err: any) => {
     assert.equal(err.$metadata?.httpStatusCode, status, `status of ${err.name}: ${err.message}`);
