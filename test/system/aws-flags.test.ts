@@ -1,5 +1,5 @@
 /**
- * Issue 13, conventions: --region and --profile as the AWS CLI has them. The flag wins over
+ * --region and --profile work as the AWS CLI's do. The flag wins over
  * the environment (the environment variables still work); --profile reads ~/.aws of the run's
  * HOME and wins over static keys in the environment. Observed at the sandbox, which checks
  * every SigV4 signature's keys and region scope.

@@ -1,5 +1,5 @@
 /**
- * Issue 13, conventions: --version and -h, "did you mean" for a mistyped command or option,
+ * Command-line conventions: --version and -h, "did you mean" for a mistyped command or option,
  * a clear message for a missing mission argument, a stray argument named as such.
  */
 import { test } from 'node:test';

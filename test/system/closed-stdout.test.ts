@@ -1,5 +1,5 @@
 /**
- * Issue 13, broken item 3: `facts | head -1`, `demo | head -1`. A reader that closes its end
+ * A reader that stops early: `facts | head -1`, `demo | head -1`. A reader that closes its end
  * of the pipe early ends the run quietly, as Unix tools do: no EPIPE crash, no stack, exit 0,
  * and the demo still cleans up after itself.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 13, broken items 1, 2 and 4: empty paths and bad numbers are exit 2 before anything
+ * Bad flags and slips: empty paths and bad numbers are exit 2 before anything
  * runs; the operator's own slips (unknown sandbox profile, a taken port, --root naming a file)
  * are one line and exit 2, never an "internal error" with a stack.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 13, broken item 7: `status <mission>` without a state file and `destroy --orphans`
+ * One IMDS token per run: `status <mission>` without a state file and `destroy --orphans`
  * read the instance identity and the instance role's credentials through one IMDS client, so
  * a run fetches ONE token (counted at the sandbox), as the README promises.
  */

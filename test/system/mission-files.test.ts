@@ -1,5 +1,5 @@
 /**
- * Issue 13, missions: a `.json` mission is parsed as JSON (a trailing comma is an error with
+ * Mission files: a `.json` mission is parsed as JSON (a trailing comma is an error with
  * line:column, as every JSON reader would say); `validate --json` names the fields as the file
  * does (deliverTo, localMtu), not by internal names.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 13, plan readability (like Terraform's): a summary line at the end, "(known after
+ * The plan reads like Terraform's: a summary line at the end, "(known after
  * apply)" for the ARN of a group not made yet, a replace names the fields that force it,
  * endpoint columns aligned, the new-ARN note in --json too.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 13, feedback on slow steps: on a terminal (stderr a TTY), `status --wait` shows the
+ * Feedback on slow steps: on a terminal (stderr a TTY), `status --wait` shows the
  * endpoints it waits for and the time left, a lock wait says who holds the lock, and a
  * `status --wait` that gives up says so. Nothing of it on a pipe, with --json or --quiet.
  */

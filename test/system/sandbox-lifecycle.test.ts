@@ -1,5 +1,5 @@
 /**
- * Issue 13, sandbox: it ends cleanly on SIGINT and SIGTERM (exit 0, its /sys tree removed, by
+ * The sandbox ends cleanly on SIGINT and SIGTERM (exit 0, its /sys tree removed, by
  * a detached rm so the process does not wait for thousands of unlinks); `--verbose` logs each
  * request (action, status, fault) and echoes the faults armed, on stderr.
  */

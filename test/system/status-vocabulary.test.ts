@@ -1,5 +1,5 @@
 /**
- * Issue 13, one vocabulary: files are `created` / `changed` / `unchanged` / `missing` in plan,
+ * One vocabulary across commands: files are `created` / `changed` / `unchanged` / `missing` in plan,
  * apply, status and their JSON; status prints each unhealthy endpoint once; a missing agent
  * config is reported as missing (not as "does not name the group").
  */

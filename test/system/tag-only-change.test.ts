@@ -1,5 +1,5 @@
 /**
- * Issue 13, broken item 6: a tag-only change keeps the group, and apply makes it in place; plan
+ * A tag-only change keeps the group, and apply makes it in place; plan
  * and apply --dry-run say so (text and JSON) instead of a bare "keep", and change nothing.
  */
 import { test } from 'node:test';

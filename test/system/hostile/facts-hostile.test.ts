@@ -1,5 +1,5 @@
 /**
- * Hostile host facts (issue 12): every scenario of test/system/hostile/facts-scenarios.ts against one
+ * Hostile host facts: every scenario of test/system/hostile/facts-scenarios.ts against one
  * sandbox, through the real CLI; see assertFactsOutcome for what each must hold.
  */
 import { test } from 'node:test';

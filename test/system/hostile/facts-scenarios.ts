@@ -1,5 +1,5 @@
 /**
- * The hostile host-facts scenarios (issue 12, host side): IMDS answers corrupted by our proxy,
+ * The hostile host-facts scenarios (the host's side): IMDS answers corrupted by our proxy,
  * damaged /sys trees, damaged --facts files, and the EC2 answers the host facts are mapped
  * from. Exported for `npm run chaos -- --hostile`: each has a `run(sandbox, cli?)` giving the
  * outcome, to be checked with assertFactsOutcome.

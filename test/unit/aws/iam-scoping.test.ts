@@ -1,5 +1,5 @@
 /**
- * Issue 13, IAM scoping: Get/ListTags/Tag/Untag on dataflow endpoint group ARNs only, Delete
+ * The IAM policy's scoping: Get/ListTags/Tag/Untag on dataflow endpoint group ARNs only, Delete
  * only on groups carrying the tool's ownership tag; create and list stay on "*" (the service
  * authorizes them on no resource type). Checked against what the tool really makes: every
  * group apply creates matches the resource pattern and carries the tag the condition needs.

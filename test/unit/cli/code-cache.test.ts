@@ -1,5 +1,5 @@
 /**
- * Issue 13, code cache: keyed by the bundle's path as well as the program's hash, so two
+ * The bundle's code cache is keyed by the bundle's path as well as the program's hash, so two
  * copies of the same build (two checkouts, /usr/local/bin and a dev tree) never load each
  * other's compiled code, and saving removes only this copy's entries of other builds.
  */

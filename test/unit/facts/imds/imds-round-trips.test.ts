@@ -1,5 +1,5 @@
 /**
- * Few round trips (issue 7): one token for every read, no path read twice, and nothing read
+ * Few IMDS round trips: one token for every read, no path read twice, and nothing read
  * whose answer is already known (the identity document gives instance id, type, region,
  * zone and account in one GET).
  */
