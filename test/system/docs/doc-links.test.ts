@@ -48,8 +48,7 @@ test('every relative link reaches a file, and its anchor a heading of that page'
     }
   }
   assert.ok(checked > 50, `only ${checked} links found: is the link parser still reading the pages?`);
-  // docs/design/tooling.md is written with the linter (issue 18 item 10); until it lands, its link is the one allowed gap.
-  assert.deepEqual(broken.filter((b) => !b.includes('no file docs/design/tooling.md')), []);
+  assert.deepEqual(broken, []);
 });
 
 /** A path in code that names something in the repository (`src/aws/parse-group.ts`, `test/system/hostile/facts-*.ts`). */
