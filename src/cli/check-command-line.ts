@@ -6,11 +6,11 @@
  */
 import { UsageError } from '../errors.ts';
 import { camelCase, type Command, type OptionSpec, type ParsedArgs } from './command-spec.ts';
-import { COMMANDS, GLOBAL_OPTIONS, commandNamed, optionsOf, sharedShown } from './command-table.ts';
+import { COMMANDS, GLOBAL_OPTIONS, PROGRAM, commandNamed, optionsOf, sharedShown } from './command-table.ts';
 import { closestCommand } from './usage-hints.ts';
 
-const PROGRAM = 'gs-agent-config';
-const SEE_HELP = `see ${PROGRAM} --help`;
+/** The last detail of a refusal that has no better one. */
+export const SEE_HELP = `see ${PROGRAM} --help`;
 /** Listed by every --help after the global options (yargs' own). */
 const HELP_AND_VERSION = ['help', 'version'];
 /** Keys of the parsed record that are no option. */

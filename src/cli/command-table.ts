@@ -8,6 +8,9 @@ import { BREAKABLE_CHECKS } from '../../sandbox/breakable-checks.ts';
 import { HOST_PROFILE_NAMES } from '../../sandbox/profile-names.ts';
 import { defineCommand, type Command, type OptionTable, type SharedGroup } from './command-spec.ts';
 
+/** The program's name in usage lines, help and hints. */
+export const PROGRAM = 'gs-agent-config';
+
 /** Well under the boot unit's TimeoutStartSec=6min, so the unit sees our exit 5 and retries. */
 export const DEFAULT_DEADLINE_SECONDS = 240;
 

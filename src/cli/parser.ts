@@ -6,7 +6,7 @@
  */
 import yargs, { type Argv, type Options, type PositionalOptions } from 'yargs';
 import type { Command, OptionSpec } from './command-spec.ts';
-import { COMMANDS, DEFAULT_DEADLINE_SECONDS, GLOBAL_OPTIONS, SHARED_OPTIONS } from './command-table.ts';
+import { COMMANDS, DEFAULT_DEADLINE_SECONDS, GLOBAL_OPTIONS, PROGRAM, SHARED_OPTIONS } from './command-table.ts';
 import { VERSION } from './version.ts';
 
 export { DEFAULT_DEADLINE_SECONDS };
@@ -55,7 +55,7 @@ function commandBuilder(c: Command, mode: Mode) {
 }
 
 function withCommands(y: Argv, mode: Mode): Argv {
-  y.scriptName('gs-agent-config')
+  y.scriptName(PROGRAM)
     // Help in English whatever LANG says: logs read the same on every host, and the bundle's
     // build-time --help text (scripts/build.mjs) is exactly what yargs prints.
     .locale('en')

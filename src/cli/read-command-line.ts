@@ -6,7 +6,7 @@
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.ts';
 import type { Command, ParsedArgs } from './command-spec.ts';
-import { checkCommandLine } from './check-command-line.ts';
+import { SEE_HELP, checkCommandLine } from './check-command-line.ts';
 import { commandNamed } from './command-table.ts';
 import { buildArgsParser, buildParser } from './parser.ts';
 
@@ -36,7 +36,7 @@ function asksForHelp(args: ParsedArgs): boolean {
 export async function readCommandLine(argv: string[]): Promise<CommandLine> {
   const { args, error } = await parse(buildArgsParser(), argv);
   // The argument parser demands and refuses nothing; should yargs still fail, its words are passed on.
-  if (error) throw new UsageError(error.message, ['see gs-agent-config --help']);
+  if (error) throw new UsageError(error.message, [SEE_HELP]);
   if (asksForHelp(args)) {
     const help = await parse(buildParser(), argv);
     if (!help.error && help.output) return { output: help.output };
