@@ -4,8 +4,8 @@
  * in the service's own wire shape, a delay, a dropped connection or an IMDS token expiry, for a
  * number of requests. Spec syntax (`sandbox --fault`): `ACTION=EFFECT[*COUNT]`, EFFECT one of
  * `503`, `503:ServiceUnavailable`, `drop` (before handling), `lost` (handled, then the answer
- * is dropped: the client cannot know it happened), `delay:MS`, `expire-token`; COUNT a number or `*`
- * for always (default 1).
+ * is dropped: the client cannot know it happened), `delay:MS`, `expire-token`; COUNT a number
+ * (default 1), or nothing (`EFFECT*`) or `*` (`EFFECT**`) for always.
  */
 import { randomUUID } from 'node:crypto';
 import { ec2ErrorXml } from './ec2-xml.ts';
@@ -24,12 +24,13 @@ export interface FaultRule {
   count: number;
 }
 
-export const FAULT_SYNTAX = 'ACTION=EFFECT[*COUNT] with EFFECT 503 | 503:Code | drop | lost | delay:MS | expire-token, e.g. groundstation:CreateDataflowEndpointGroupV2=503*2';
+export const FAULT_SYNTAX = 'ACTION=EFFECT[*COUNT] with EFFECT 503 | 503:Code | drop | lost | delay:MS | expire-token and COUNT a number (default 1; EFFECT* = always), e.g. groundstation:CreateDataflowEndpointGroupV2=503*2';
 
 export function parseFaultSpec(spec: string): FaultRule | undefined {
-  const m = /^([a-z0-9]+:[A-Za-z0-9*]+)=(?:(\d{3})(?::([A-Za-z0-9.]+))?|(drop)|delay:(\d{1,6})|(expire-token)|(lost))(?:\*(\d{1,6}|\*))?$/.exec(spec);
+  const m = /^([a-z0-9]+:[A-Za-z0-9*]+)=(?:(\d{3})(?::([A-Za-z0-9.]+))?|(drop)|delay:(\d{1,6})|(expire-token)|(lost))(\*(\d{1,6}|\*)?)?$/.exec(spec);
   if (!m) return undefined;
-  const count = m[8] === '*' ? Infinity : Number(m[8] ?? 1);
+  // `EFFECT*` (no count) and `EFFECT**` both mean always.
+  const count = m[8] === undefined ? 1 : m[9] === undefined || m[9] === '*' ? Infinity : Number(m[9]);
   if (count < 1) return undefined;
   return {
     action: m[1], count,

@@ -4,15 +4,12 @@
  * fail. Default: a ready host (AWS's kernel arguments, tuning live, irqbalance off, the agent
  * installed and enabled).
  */
+import { BREAKABLE_CHECKS } from './breakable-checks.ts';
 import { kernelCpuMask } from './kernel-format.ts';
 import type { Ec2Service } from './ec2-service.ts';
 import type { SimulatedHost } from './types.ts';
 
-/** The doctor's check ids, in its order (a test keeps this equal to src/doctor/run-checks.ts). */
-export const BREAKABLE_CHECKS = [
-  'eip-public-subnet', 'sg-inbound', 'sg-outbound-443', 'kernel-args', 'nic-naming', 'irqbalance', 'agent-installed',
-  'cpu-generation', 'instance-bandwidth', 'nic-numa', 'ring-max', 'tuning-live',
-] as const;
+export { BREAKABLE_CHECKS };
 
 export interface SimulatedCpuModel { modelName: string; model: number; stepping: number }
 

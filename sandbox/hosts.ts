@@ -7,6 +7,7 @@
  * (10.0.0.0/16) and documentation ranges (203.0.113.0/24, 198.51.100.0/24) only.
  */
 import { createHash } from 'node:crypto';
+import type { HostProfileName } from './profile-names.ts';
 import type { SimulatedElasticIp, SimulatedHost, SimulatedInterface, SimulatedInternetGateway, SimulatedManagedPrefixList, SimulatedRouteTable, SimulatedSecurityGroup } from './types.ts';
 
 export const DEFAULT_HOST_PROFILE = 'c5.24xlarge';
@@ -146,7 +147,8 @@ function plainHost(instanceType: string, hostOctet: number): SimulatedHost {
   return buildHost(instanceType, instanceType, hostOctet, [{ subnet: 0, elasticIps: [`203.0.113.${hostOctet}`] }]);
 }
 
-export const HOST_PROFILES: Record<string, SimulatedHost> = {
+/** One host per name of profile-names.ts (the type makes the two lists agree). */
+export const HOST_PROFILES: Record<HostProfileName, SimulatedHost> = {
   'c5.24xlarge': plainHost('c5.24xlarge', 10),
   'c5n.18xlarge': plainHost('c5n.18xlarge', 20),
   'c6i.32xlarge': plainHost('c6i.32xlarge', 30),
@@ -172,7 +174,7 @@ export const HOST_PROFILES: Record<string, SimulatedHost> = {
  * listing the valid names when there is none.
  */
 export function getHostProfile(name: string): SimulatedHost {
-  const host = Object.hasOwn(HOST_PROFILES, name) ? HOST_PROFILES[name] : undefined;
+  const host = Object.hasOwn(HOST_PROFILES, name) ? HOST_PROFILES[name as HostProfileName] : undefined;
   if (!host) {
     throw new Error(`unknown host profile "${name}"; valid profiles: ${Object.keys(HOST_PROFILES).join(', ')}`);
   }

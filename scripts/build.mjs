@@ -143,6 +143,17 @@ const precompiledTemplates = replaceModule('precompiled-templates', src('render'
   };
 });
 
+/**
+ * src/cli/self-command.ts: the bundle and the single executable are installed as
+ * `gs-agent-config` on the PATH and carry no examples directory.
+ */
+const installedSelfCommand = replaceModule('installed-self-command', src('cli', 'self-command.ts'), () => ({
+  contents: [
+    "export function selfCommand() { return 'gs-agent-config'; }",
+    'export function exampleMissionFile() { return undefined; }',
+  ].join('\n'),
+}));
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -163,7 +174,7 @@ export async function buildProgram({ entry = src('cli', 'main.ts'), minify = tru
     outfile: 'program.cjs',
     minify,
     metafile,
-    plugins: [embedAssets, deepEc2Imports, standaloneValidators, precompiledTemplates],
+    plugins: [embedAssets, deepEc2Imports, standaloneValidators, precompiledTemplates, installedSelfCommand],
   });
   return { code: result.outputFiles[0].text, metafile: result.metafile };
 }
@@ -183,12 +194,10 @@ async function recordAnswers(programCode, argvs) {
   return answers;
 }
 
-/** `--help` and `<command> --help` for every command the top-level help lists. */
+/** `--help` and `<command> --help` for every command of the command table. */
 async function fastPaths(programCode) {
-  const [top] = Object.values(await recordAnswers(programCode, [['--help']]));
-  const commands = [...top.writes[0].text.matchAll(/^ {2}gs-agent-config ([a-z][a-z-]*)/gm)].map((m) => m[1]);
-  if (commands.length < 5) throw new Error(`--help lists ${commands.length} commands; the build expected the yargs "Commands:" section`);
-  return recordAnswers(programCode, [['--help'], ...commands.map((c) => [c, '--help'])]);
+  const { COMMANDS } = await tsImport(src('cli', 'command-table.ts'), import.meta.url);
+  return recordAnswers(programCode, [['--help'], ...COMMANDS.map((c) => [c.name, '--help'])]);
 }
 
 /** The program as `//` lines: no line may end the comment early. */

@@ -114,7 +114,7 @@ export class BoundedHttpHandler {
       case 'total': return cutByRun
         ? new RunDeadlineExceeded(this.opts.deadline!.seconds, where)
         : new TransportError('TimeoutError', 'deadline', `${where} did not complete its answer within ${attemptMs} ms`);
-      case 'connect': return new TransportError('TimeoutError', 'connect', `no connection to ${where} within ${connectMs} ms`);
+      case 'connect': return new TransportError('TimeoutError', 'connect', `no connection to ${where} within ${connectMs / 1000} s`);
       case 'idle': return new TransportError('TimeoutError', 'idle', `${where} sent nothing for ${idleMs} ms`);
       case 'network': return b.error;
       case 'oversized': return new TransportError('InvalidResponse', 'oversized', b.declared !== undefined

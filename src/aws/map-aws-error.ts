@@ -131,9 +131,10 @@ export function mapAwsError(operation: string, err: unknown): Error {
   }
   const garbled = isGarbled(e);
   if (garbled || isTransient(e, status)) {
-    const what = garbled ? `an answer that could not be read (${garbled})` : `a transient error (${describe(e)})`;
+    // A connect timeout says what happened itself ("no connection to … within 3 s"): no answer began.
+    const what = garbled === 'connect' ? '' : garbled ? ` with an answer that could not be read (${garbled})` : ` with a transient error (${describe(e)})`;
     return new TransientError(
-      `${operation} failed with ${what}: ${message.split('\n')[0]}. Retry ${operation}: run the command again in a moment.`,
+      `${operation} failed${what}: ${message.split('\n')[0]}. Retry ${operation}: run the command again in a moment.`,
       detailsOf(status, requestId),
       { cause: err },
     );

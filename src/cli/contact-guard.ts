@@ -7,7 +7,7 @@ import { createHoldCheck, type HoldCheck } from '../contacts/hold-check.ts';
 import type { HostAddress } from '../contacts/hold.ts';
 import { deadlineIn } from '../run-deadline.ts';
 import type { GlobalArgs } from './io.ts';
-import { DEFAULT_DEADLINE_SECONDS } from './parser.ts';
+import { DEFAULT_DEADLINE_SECONDS } from './conventions.ts';
 import { contactsFor } from './ports.ts';
 import type { Runtime } from './runtime.ts';
 

@@ -6,13 +6,13 @@ import { existsSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
 import { createProgress } from '../progress.ts';
 import { createRunContext } from '../run-context.ts';
-import { processIo, type GlobalArgs, type Io } from './io.ts';
+import { processIo, type Io } from './io.ts';
 import { STDIN_ARG, checkArgs } from './check-args.ts';
-import { DEFAULT_DEADLINE_SECONDS, buildParser } from './parser.ts';
+import { DEFAULT_DEADLINE_SECONDS } from './command-table.ts';
 import { formatError } from './print-error.ts';
+import { readCommandLine } from './read-command-line.ts';
 import { runDeadlineFor } from './run-clock.ts';
-import { createRuntime, type Runtime } from './runtime.ts';
-import { commandsInHelp, explainParseError, optionsInHelp } from './usage-hints.ts';
+import { createRuntime } from './runtime.ts';
 
 /** `--root /some/file` is the operator's slip, not a bug: say so before any command runs. */
 function checkRootDir(root: string): void {
@@ -43,67 +43,26 @@ function withAwsFlags(args: Record<string, unknown>, io: Io): Io {
   return { ...io, env };
 }
 
-type Args = GlobalArgs & Record<string, unknown> & { _: (string | number)[] };
-
-function parse(argv: string[]): Promise<{ args?: Args; output: string; error?: Error }> {
-  return new Promise((resolve) => {
-    buildParser().parse(argv, {}, (error: Error | undefined, args: unknown, output: string) => {
-      resolve({ args: args as Args, output, error: error ?? undefined });
-    });
-  });
-}
-
-/** yargs' error, explained (did you mean, missing argument, an option of another command). */
-async function parseError(error: Error, args: Args | undefined, argv: string[], output: string): Promise<UsageError> {
-  const first = args?._?.[0] === undefined ? undefined : String(args._[0]);
-  const commands = commandsInHelp((await parse(['--help'])).output);
-  const others: Record<string, string[]> = {};
-  if (/^Unknown argument/.test(error.message)) {
-    for (const c of commands.filter((x) => x !== first)) others[c] = optionsInHelp((await parse([c, '--help'])).output);
-  }
-  return explainParseError(error.message, argv, first, commands, output, others);
-}
-
-async function dispatch(command: string, args: Args, rt: Runtime): Promise<number> {
-  const a = args as never;
-  switch (command) {
-    case 'validate': return (await import('./commands/validate.ts')).runValidate(a, rt);
-    case 'facts': return (await import('./commands/facts.ts')).runFacts(a, rt);
-    case 'plan': return (await import('./commands/plan.ts')).runPlan(a, rt);
-    case 'apply': return (await import('./commands/apply.ts')).runApply(a, rt);
-    case 'sandbox': return (await import('./commands/sandbox.ts')).runSandbox(a, rt);
-    case 'demo': return (await import('./commands/demo.ts')).runDemo(a, rt);
-    case 'status': return (await import('./commands/status.ts')).runStatus(a, rt);
-    case 'destroy': return (await import('./commands/destroy.ts')).runDestroy(a, rt);
-    case 'doctor': return (await import('./commands/doctor.ts')).runDoctor(a, rt);
-    case 'iam-policy': return (await import('./commands/iam-policy.ts')).runIamPolicy(a, rt);
-    case 'export': return (await import('./commands/export.ts')).runExport(a, rt);
-    case 'check-template': return (await import('./commands/check-template.ts')).runCheckTemplate(a, rt);
-    default: throw new UsageError(`unknown command ${JSON.stringify(command)}`, ['see gs-agent-config --help']);
-  }
-}
-
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');
   try {
-    const { args, output, error } = await parse(withStdinArg(argv));
-    if (error) throw await parseError(error, args, argv, output);
-    if (output) {
-      io.out(output);
+    const read = await readCommandLine(withStdinArg(argv));
+    if ('output' in read) {
+      io.out(read.output);
       return 0;
     }
-    checkArgs(args!, argv);
+    const { command, args } = read;
+    checkArgs(command, args, argv);
     // No yargs default for --root: a bare `--root` must reach checkArgs as "", not as "/".
-    args!.root ??= '/';
-    args!.deadline ??= DEFAULT_DEADLINE_SECONDS;
-    checkRootDir(args!.root);
-    const command = String(args!._[0]);
+    args.root ??= '/';
+    args.deadline ??= DEFAULT_DEADLINE_SECONDS;
+    checkRootDir(String(args.root));
     const run = createRunContext({
-      deadline: runDeadlineFor(command, args!),
-      progress: createProgress(io.errIsTTY && !args!.json && !args!.quiet ? (line) => io.err(line) : undefined),
+      deadline: runDeadlineFor(command.name, args),
+      progress: createProgress(io.errIsTTY && !args.json && !args.quiet ? (line) => io.err(line) : undefined),
     });
-    return await dispatch(command, args!, createRuntime(withAwsFlags(args!, io), run));
+    return await command.run(args, createRuntime(withAwsFlags(args, io), run));
   } catch (err) {
     const printed = formatError(err, debug);
     if (json) io.out(JSON.stringify(printed.json));

@@ -13,6 +13,8 @@ import type { GlobalArgs } from '../io.ts';
 import { groundStationFor } from '../ports.ts';
 import { startSandboxFor } from '../sandbox-start.ts';
 import { applyMission } from './apply.ts';
+import { exampleMissionFile, selfCommand } from '../self-command.ts';
+import { shellQuote } from '../shell-quote.ts';
 
 /** Shipped inside the bundle too (scripts/build.mjs embeds it), so demo runs from an empty directory. */
 const DEFAULT_MISSION = 'examples/missions/wideband-downlink.yaml';
@@ -25,13 +27,20 @@ async function exampleMission(): Promise<{ path: string; dir: string }> {
   return { path, dir };
 }
 
-/** What to try next, printed last: the commands a new user would run after the demo. */
-function nextSteps(root: string, kept: boolean): string[] {
+/**
+ * What to try next, printed last: the commands a new user would run after the demo, as they
+ * work pasted into the same shell (the program as selfCommand() says, e.g. bin/gs-agent-config).
+ */
+function nextSteps(root: string, kept: boolean, cwd: string): string[] {
+  const self = selfCommand(cwd);
+  const example = exampleMissionFile(cwd);
   return [
     'next:',
-    kept ? `  look at the files: ls -R ${root}` : '  keep the files to look at them: gs-agent-config demo --keep',
-    '  run the stand-ins in another shell and use the tool against them: gs-agent-config sandbox (README "Rehearse on a laptop")',
-    '  check your own mission: gs-agent-config validate my-mission.yaml, then plan it on the host',
+    kept ? `  look at the files: ls -R ${shellQuote(root)}` : `  keep the files to look at them: ${self} demo --keep`,
+    `  run the stand-ins in another shell and use the tool against them: ${self} sandbox (README "Rehearse on a laptop")`,
+    example
+      ? `  check a mission (start your own from examples/missions/): ${self} validate ${example}, then plan it on the host`
+      : `  check your own mission: ${self} validate my-mission.yaml, then plan it on the host`,
   ];
 }
 
@@ -67,7 +76,7 @@ export async function runDemo(args: GlobalArgs & { mission?: string; host?: stri
     say(`agent config capabilities = [${config.capabilities[0]}], publicIps = ${JSON.stringify(config.device.publicIps)}, agentCpuCores = ${config.device.agentCpuCores.length} vCPUs`);
     say(`re-run: group ${again.report.action}, ${again.report.files.filter((f) => f.changed).length} files changed (idempotent)`);
     say(`GetDataflowEndpointGroup read back: the agent config matches the group. ${kept ? `Files are in ${root}` : `Files were in ${root} (removed; --keep keeps them)`}`);
-    for (const l of nextSteps(root, kept)) say(l);
+    for (const l of nextSteps(root, kept, io.cwd)) say(l);
     return 0;
   } finally {
     await sandbox.close();

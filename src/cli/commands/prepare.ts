@@ -4,7 +4,7 @@ import type { HostFacts, Mission, Plan } from '../../types.ts';
 import { readMission } from '../../mission/read-mission.ts';
 import { plan as planHost } from '../../plan/plan.ts';
 import { UsageError } from '../../errors.ts';
-import { STDIN_ARG } from '../check-args.ts';
+import { STDIN_ARG } from '../conventions.ts';
 import { loadFacts, type FactsArgs } from '../ports.ts';
 
 export interface Prepared { mission: Mission; facts: HostFacts; plan: Plan }

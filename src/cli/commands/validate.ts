@@ -4,7 +4,7 @@ import type { MissionInput } from '../../mission/validate-schema.ts';
 import { UsageError } from '../../errors.ts';
 import { MAX_MISSION_BYTES, parseMissionDocument } from '../../mission/parse-mission.ts';
 import { readMissionDocument } from '../../mission/read-mission.ts';
-import { STDIN_ARG } from '../check-args.ts';
+import { STDIN_ARG } from '../conventions.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 
 interface Read { mission: Mission; input: MissionInput; name: string }

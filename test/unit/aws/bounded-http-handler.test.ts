@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { HttpRequest } from '@smithy/protocol-http';
 import { BoundedHttpHandler, checkBody, TransportError } from '../../../src/aws/bounded-http-handler.ts';
 import { deadlineIn, RunDeadlineExceeded } from '../../../src/run-deadline.ts';
-import { rawServer } from '../../helpers/raw-server.ts';
+import { rawServer, unansweredPortUrl } from '../../helpers/raw-server.ts';
 
 const requestTo = (url: string) => {
   const u = new URL(url);
@@ -44,6 +44,19 @@ test('more bytes than the cap is an oversized answer (HTTP 502: retried by the S
     await assert.rejects(h.handle(requestTo(srv.url)), (e: TransportError) => e.transport === 'oversized' && e.$metadata.httpStatusCode === 502);
     h.destroy();
   } finally { await srv.close(); }
+});
+
+test('a connection that is never accepted is cut at the connect timeout, which the message names in seconds', async () => {
+  const port = await unansweredPortUrl();
+  try {
+    // The idle timer runs from the start too (node:http's socket timeout); here it is the longer one.
+    const h = new BoundedHttpHandler({ protocol: 'json', service: 'Test', bounds: { ...bounds, idleMs: 5000, attemptMs: 5000 } });
+    const started = Date.now();
+    await assert.rejects(h.handle(requestTo(port.url)), (e: TransportError) =>
+      e.name === 'TimeoutError' && e.transport === 'connect' && e.message === `no connection to Test at ${new URL(port.url).host} within 0.5 s`);
+    assert.ok(Date.now() - started < 2000, 'cut by the connect bound, not a later one');
+    h.destroy();
+  } finally { await port.close(); }
 });
 
 test('the run deadline cuts an attempt short and names what it waited for', async () => {

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { DescribeAddressesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mapAwsError, redactSecrets } from '../../../src/aws/map-aws-error.ts';
 import { AwsCallError, TransientError, UsageError } from '../../../src/errors.ts';
-import { rawServer } from '../../helpers/raw-server.ts';
+import { rawServer, unansweredPortUrl } from '../../helpers/raw-server.ts';
+import { BoundedHttpHandler } from '../../../src/aws/bounded-http-handler.ts';
 
 const CREDS = { accessKeyId: 'AKIDSANDBOXEXAMPLE', secretAccessKey: 'sandbox-secret-key-example' };
 
@@ -45,6 +46,22 @@ test('an EC2 message echoing an access key id is redacted', async () => {
   const e = await ec2Failure(401, 'AuthFailure', 'Key AKIAABCDEFGHIJKLMNOP was not able to be validated');
   assert.ok(e instanceof AwsCallError);
   assert.doesNotMatch(e.message, /AKIAABCDEFGHIJKLMNOP/);
+});
+
+test('a connect timeout says what happened: no connection to the endpoint within the connect bound (exit 5)', async () => {
+  const port = await unansweredPortUrl();
+  try {
+    const requestHandler = new BoundedHttpHandler({ protocol: 'xml', service: 'EC2', bounds: { connectMs: 300 } });
+    const ec2 = new EC2Client({ region: 'us-east-2', endpoint: port.url, credentials: CREDS, maxAttempts: 1, requestHandler });
+    const err = await ec2.send(new DescribeAddressesCommand({})).then(() => undefined, (e: unknown) => e);
+    requestHandler.destroy();
+    const e = mapAwsError('DescribeAddresses', err);
+    assert.ok(e instanceof TransientError);
+    assert.equal(e.exitCode, 5);
+    assert.equal(e.message, `DescribeAddresses failed: no connection to EC2 at ${new URL(port.url).host} within 0.3 s. Retry DescribeAddresses: run the command again in a moment.`);
+  } finally {
+    await port.close();
+  }
 });
 
 test('tool errors pass through; non-AWS errors (bugs) are returned unchanged', () => {

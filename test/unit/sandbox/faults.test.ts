@@ -15,6 +15,19 @@ test('fault specs parse into rules; anything else is refused', () => {
   }
 });
 
+test('EFFECT* (no count) means always, as EFFECT** does; a star without an effect is refused', () => {
+  assert.deepEqual(parseFaultSpec('groundstation:CreateDataflowEndpointGroupV2=503*'), { action: 'groundstation:CreateDataflowEndpointGroupV2', count: Infinity, status: 503, code: 'InternalServerError' });
+  assert.deepEqual(parseFaultSpec('ec2:DescribeAddresses=503:RequestLimitExceeded*'), { action: 'ec2:DescribeAddresses', count: Infinity, status: 503, code: 'RequestLimitExceeded' });
+  for (const effect of ['drop', 'lost', 'expire-token', 'delay:20']) {
+    assert.equal(parseFaultSpec(`imds:get=${effect}*`)?.count, Infinity, effect);
+    assert.deepEqual(parseFaultSpec(`imds:get=${effect}*`), parseFaultSpec(`imds:get=${effect}**`), effect);
+  }
+  for (const bad of ['imds:get=*', 'imds:get=503***', 'imds:get=503*x', 'imds:get=503*-1']) assert.equal(parseFaultSpec(bad), undefined, bad);
+  const t = new FaultTable();
+  t.add(parseFaultSpec('groundstation:*=503*')!);
+  for (let i = 0; i < 50; i++) assert.ok(t.take('groundstation:GetDataflowEndpointGroup'), `request ${i + 1}`);
+});
+
 test('a rule hits only matching actions, count times', () => {
   const t = new FaultTable();
   t.add({ action: 'groundstation:*', status: 503, count: 2 });

@@ -1,0 +1,7 @@
+/** Constants of the command line that handlers need too: kept apart from the command table, which loads the handlers. */
+
+/** Well under the boot unit's TimeoutStartSec=6min, so the unit sees our exit 5 and retries. */
+export const DEFAULT_DEADLINE_SECONDS = 240;
+
+/** What main() passes for a bare `-` argument (standard input), which yargs would otherwise swallow. */
+export const STDIN_ARG = '<stdin>';
