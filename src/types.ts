@@ -149,6 +149,41 @@ export interface HostFacts {
   ec2Unchecked?: string[];
   /** rx ring maximum of each public interface (Linux name → `ethtool -g` "Pre-set maximums" RX); absent when not read. */
   nicRingMax?: Record<string, number>;
+  /** Legacy tuning under --root that fights the tool's files; absent when not looked for. */
+  legacyTuning?: LegacyTuningFacts;
+  /** What plan's readiness checks read from /proc; absent when /proc was not read (a value it could not read is left out). */
+  proc?: ProcFacts;
+}
+
+/** `/proc/cpuinfo`'s first processor block, as far as the checks need it. */
+export interface CpuInfoFacts { vendor?: string; family?: number; model?: number; stepping?: number; modelName?: string }
+
+export interface ProcFacts {
+  /** /proc/cmdline, NULs as spaces, trimmed. */
+  cmdline?: string;
+  cpuInfo?: CpuInfoFacts;
+}
+
+/** One line of a legacy tuning file: its number (from 1) and its text, trimmed. */
+export interface LegacyTuningLine { line: number; text: string }
+
+/** One file looked at for legacy tuning: the lines found, or why it could not be read. */
+export interface LegacyTuningFile {
+  /** Host path (without --root). */
+  path: string;
+  lines: LegacyTuningLine[];
+  /** Why the file could not be read (an errno code); its lines are then unknown. */
+  unreadable?: string;
+}
+
+/**
+ * AWS's guide and its CloudFormation UserData leave tuning that fights the tool's files: an
+ * `ip_local_reserved_ports` line in /etc/sysctl.conf (loaded after the sysctl.d drop-ins, so
+ * it overrides them) and `@reboot` set_irq_affinity.sh / ethtool lines in root's crontab.
+ */
+export interface LegacyTuningFacts {
+  sysctlConf: LegacyTuningFile;
+  rootCrontab: LegacyTuningFile;
 }
 
 export interface PlannedEndpoint {
@@ -224,7 +259,14 @@ export interface Plan {
   groupHash: string;
   /** Human lines explaining choices (CPU cores, adapters). */
   notes: string[];
+  /** What the run should know: host and mission findings, legacy tuning under --root. */
   warnings: string[];
+  /**
+   * Failing host-readiness checks the facts let the planner judge (doctor's kernel-args,
+   * nic-naming, cpu-generation, instance-bandwidth), one `doctor <id>: … Fix: …` line each.
+   * `plan` shows them after the warnings; apply leaves them to `doctor`.
+   */
+  readiness: string[];
   /** The mission's profiles with their endpoint names (absent without `profiles:`). */
   profiles?: PlannedProfile[];
 }

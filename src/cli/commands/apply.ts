@@ -8,7 +8,6 @@ import { AGENT_CONFIG_PATH, LOCK_PATH, underRoot } from '../../host-paths.ts';
 import { acquireLock } from '../../apply/lock.ts';
 import { buildOutputs, type Outputs } from '../../apply/outputs-file.ts';
 import { applyTuning, type CommandRunner, type TuningReport } from '../../apply/apply-tuning.ts';
-import { readLegacyTuning } from '../../facts/linux/legacy-tuning.ts';
 import { formatEndpoints, formatFileChanges } from '../format-plan.ts';
 import { changeState, type FileState } from '../file-state.ts';
 import { groundStationFor, regionOf, type FactsArgs } from '../ports.ts';
@@ -105,10 +104,9 @@ function formatTuning(t: TuningReport | null): string[] {
  */
 export async function applyMission(args: ApplyArgs, rt: Runtime, runner?: CommandRunner, prepared?: Prepared, restart?: () => Promise<void>): Promise<{ plan: Plan; result: ConvergeResult; report: ApplyReport }> {
   const { io } = rt;
-  const { plan, facts, mission } = prepared ?? await prepare(args, rt);
+  const { plan, facts, mission } = prepared ?? await prepare(args, rt, { legacyTuning: true });
   // converge creates groups: a mission naming its own group goes through runApplyWithGroup.
   if (mission.group) throw new UsageError(`${args.mission}: group: this command does not take a mission with its own group; use apply`);
-  plan.warnings.push(...(await readLegacyTuning(args.root)));
   const release = await acquireLock(underRoot(args.root, LOCK_PATH), (args.lockWait ?? 120) * 1000, { progress: rt.run.progress });
   try {
     const region = regionOf(facts, io);
@@ -155,7 +153,7 @@ export async function applyMission(args: ApplyArgs, rt: Runtime, runner?: Comman
 export async function runApply(args: ApplyArgs, rt: Runtime): Promise<number> {
   const { io } = rt;
   if (args.dryRun) return runPlan(args, rt);
-  const prepared = await prepare(args, rt);
+  const prepared = await prepare(args, rt, { legacyTuning: true });
   if (prepared.mission.group) return runApplyWithGroup(prepared, args, rt);
   const { plan, result, report } = await applyMission(args, rt, undefined, prepared);
   if (args.json) io.out(JSON.stringify(report));

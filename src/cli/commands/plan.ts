@@ -7,14 +7,11 @@ import { diffGroupAgainstPlan } from '../../plan/group-fit.ts';
 import { TAG_HASH } from '../../ownership-tags.ts';
 import { compareFiles, type FileChange } from '../../apply/file-changes.ts';
 import { readState } from '../../apply/state-file.ts';
-import { readLegacyTuning } from '../../facts/linux/legacy-tuning.ts';
-import { planCheckWarnings, readPlanProcFacts } from '../../doctor/plan-checks.ts';
-import { resolveProcRoot } from '../../facts/linux/proc-files.ts';
 import { AGENT_CONFIG_PATH } from '../../host-paths.ts';
 import { renderHostFiles } from '../../render/render-files.ts';
 import { NEW_ARN_NOTE, formatPlan, planSummary } from '../format-plan.ts';
 import { changeState } from '../file-state.ts';
-import { contactsFor, groundStationFor, regionOf, sysRootOf, type FactsArgs } from '../ports.ts';
+import { contactsFor, groundStationFor, regionOf, type FactsArgs } from '../ports.ts';
 import { prepare } from './prepare.ts';
 import { runPlanWithGroup } from './use-group.ts';
 import { wiringWarnings } from '../../contacts/contact-status.ts';
@@ -64,12 +61,10 @@ export function planJson(plan: Plan, p: Preview) {
 
 export async function runPlan(args: FactsArgs & { mission: string }, rt: Runtime): Promise<number> {
   const { io } = rt;
-  const prepared = await prepare(args, rt);
+  const prepared = await prepare(args, rt, { legacyTuning: true, proc: true });
   if (prepared.mission.group) return runPlanWithGroup(prepared, args, rt);
   const { plan, facts } = prepared;
-  plan.warnings.push(...(await readLegacyTuning(args.root)));
-  const proc = args.facts ? undefined : readPlanProcFacts(resolveProcRoot(args.procRoot, io.env, sysRootOf(args, io)));
-  plan.warnings.push(...planCheckWarnings(prepared.mission, facts, plan, proc));
+  plan.warnings.push(...plan.readiness);
   let preview: Preview;
   if (args.facts) preview = await previewOffline(plan, args.root);
   else {

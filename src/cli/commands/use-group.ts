@@ -8,7 +8,6 @@ import { applyTuning, type CommandRunner, type TuningReport } from '../../apply/
 import { useExistingGroup, type UseGroupResult } from '../../apply/bring-your-own.ts';
 import { AGENT_CONFIG_PATH, LOCK_PATH, underRoot } from '../../host-paths.ts';
 import { acquireLock } from '../../apply/lock.ts';
-import { readLegacyTuning } from '../../facts/linux/legacy-tuning.ts';
 import { formatEndpoints, formatFileChanges, formatPlan } from '../format-plan.ts';
 import { changeState } from '../file-state.ts';
 import { groundStationFor, regionOf, type FactsArgs } from '../ports.ts';
@@ -56,9 +55,7 @@ function regionFor(p: Prepared, rt: Runtime): string {
 
 async function run(p: Prepared, args: UseGroupArgs, rt: Runtime, dryRun: boolean): Promise<UseGroupResult> {
   const gs = groundStationFor(regionFor(p, rt), rt);
-  const r = await useExistingGroup({ mission: p.mission, facts: p.facts, plan: p.plan, gs, root: args.root, dryRun });
-  r.plan.warnings.push(...(await readLegacyTuning(args.root)));
-  return r;
+  return useExistingGroup({ mission: p.mission, facts: p.facts, plan: p.plan, gs, root: args.root, dryRun });
 }
 
 function groupLines(r: UseGroupResult, dryRun: boolean): string[] {
