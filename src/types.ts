@@ -243,32 +243,36 @@ export interface IngressPlan {
   prefixList: string;
 }
 
+/**
+ * What plan() returns: read-only from then on (no stage edits the pure planner's output; a
+ * use-case reports its own warnings beside the plan's).
+ */
 export interface Plan {
-  mission: string;
-  instanceId: string;
-  region: string;
-  accountId: string;
-  publicIp: string;
-  endpoints: PlannedEndpoint[];
-  device: AgentDevice;
-  tuning: TuningPlan;
-  ingress: IngressPlan;
+  readonly mission: string;
+  readonly instanceId: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly publicIp: string;
+  readonly endpoints: readonly PlannedEndpoint[];
+  readonly device: Readonly<AgentDevice>;
+  readonly tuning: Readonly<TuningPlan>;
+  readonly ingress: Readonly<IngressPlan>;
   /** The exact request, including the tool's own tags. */
-  request: CreateDataflowEndpointGroupV2Request;
+  readonly request: CreateDataflowEndpointGroupV2Request;
   /** sha256 of the request without the tool's `gs-agent-config:*` tags. */
-  groupHash: string;
+  readonly groupHash: string;
   /** Human lines explaining choices (CPU cores, adapters). */
-  notes: string[];
+  readonly notes: readonly string[];
   /** What the run should know: host and mission findings, legacy tuning under --root. */
-  warnings: string[];
+  readonly warnings: readonly string[];
   /**
    * Failing host-readiness checks the facts let the planner judge (doctor's kernel-args,
    * nic-naming, cpu-generation, instance-bandwidth), one `doctor <id>: … Fix: …` line each.
    * `plan` shows them after the warnings; apply leaves them to `doctor`.
    */
-  readiness: string[];
+  readonly readiness: readonly string[];
   /** The mission's profiles with their endpoint names (absent without `profiles:`). */
-  profiles?: PlannedProfile[];
+  readonly profiles?: readonly PlannedProfile[];
 }
 
 export interface PlannedProfile { name: string; missionProfile?: string; endpointNames: string[] }

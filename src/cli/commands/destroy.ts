@@ -9,10 +9,11 @@ import { readLiveInstanceIds } from '../../facts/ec2/ec2-instances.ts';
 import { UsageError } from '../../errors.ts';
 import { readHostIdentity } from '../host-identity.ts';
 import type { GlobalArgs } from '../io.ts';
-import { ec2For, groundStationFor } from '../ports.ts';
+import { contactsFor, ec2For, groundStationFor } from '../ports.ts';
 import { locateStates } from './locate-state.ts';
 import { destroyGuardSite, refuseWhileHeld } from '../../apply/destroy-guard.ts';
-import { holdCheckFor, type GuardArgs } from '../contact-guard.ts';
+import { guardPolicyOf, notifyOn, type GuardArgs } from '../contact-guard.ts';
+import { createHoldCheck } from '../../contacts/hold-check.ts';
 
 export interface DestroyArgs extends GlobalArgs, GuardArgs { mission?: string; yes?: boolean; orphans?: boolean; lockWait?: number }
 
@@ -46,9 +47,11 @@ export async function runDestroy(args: DestroyArgs, rt: Runtime): Promise<number
     // A re-run of a decommission script: no state and no mission to look up is success.
     if (!args.mission && !(await readState(args.root))) return nothingToDestroy(args, rt);
     const { states, gs, region } = await locateStates(args, rt);
-    const warnings: string[] = [];
     const site = await destroyGuardSite(gs, states);
-    if (site) await refuseWhileHeld(holdCheckFor({ ...args, waitForContacts: false }, rt, { region, ...site, warnings }));
+    if (site) {
+      const policy = { ...guardPolicyOf(args), waitForContacts: false };
+      await refuseWhileHeld(createHoldCheck(policy, { contacts: contactsFor(region, rt), ...site, deadline: rt.run.deadline, run: rt.run, warn: notifyOn(rt) }));
+    }
     const r = await destroyHost(gs, args.root, states);
     if (args.json) io.out(JSON.stringify(r));
     else if (!args.quiet) {
