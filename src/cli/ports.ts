@@ -14,6 +14,7 @@ import type { ClientCredentials } from '../aws/credentials.ts';
 import type { Ec2FactsOptions } from '../facts/ec2/ec2.ts';
 import { gatherFacts } from '../facts/gather.ts';
 import { createImdsClient, type ImdsClient } from '../facts/imds/imds.ts';
+import { readHostIdentity, type HostIdentity } from '../facts/imds/host-identity.ts';
 import { imdsRoleCredentials } from '../facts/imds/imds-credentials.ts';
 import { parseFactsDocument } from '../facts/validate-host-facts.ts';
 import { programOptions } from '../facts/linux/host-programs.ts';
@@ -61,6 +62,11 @@ export function credentialsFor(rt: Runtime): ClientCredentials | undefined {
     : imdsRoleCredentials(imdsFor(rt));
   rt.shared.credentials = { value };
   return value;
+}
+
+/** The instance id and region from the run's IMDS client (AWS_REGION wins over the instance's region). */
+export function hostIdentityFor(rt: Runtime): Promise<HostIdentity> {
+  return readHostIdentity(imdsFor(rt), rt.io.env.AWS_REGION);
 }
 
 export function groundStationFor(region: string, rt: Runtime): GroundStationPort {
