@@ -150,6 +150,41 @@ export interface HostFacts {
   ec2Unchecked?: string[];
   /** rx ring maximum of each public interface (Linux name → `ethtool -g` "Pre-set maximums" RX); absent when not read. */
   nicRingMax?: Record<string, number>;
+  /** Legacy tuning under --root that fights the tool's files; absent when not looked for. */
+  legacyTuning?: LegacyTuningFacts;
+  /** What plan's readiness checks read from /proc; absent when /proc was not read (a value it could not read is left out). */
+  proc?: ProcFacts;
+}
+
+/** `/proc/cpuinfo`'s first processor block, as far as the checks need it. */
+export interface CpuInfoFacts { vendor?: string; family?: number; model?: number; stepping?: number; modelName?: string }
+
+export interface ProcFacts {
+  /** /proc/cmdline, NULs as spaces, trimmed. */
+  cmdline?: string;
+  cpuInfo?: CpuInfoFacts;
+}
+
+/** One line of a legacy tuning file: its number (from 1) and its text, trimmed. */
+export interface LegacyTuningLine { line: number; text: string }
+
+/** One file looked at for legacy tuning: the lines found, or why it could not be read. */
+export interface LegacyTuningFile {
+  /** Host path (without --root). */
+  path: string;
+  lines: LegacyTuningLine[];
+  /** Why the file could not be read (an errno code); its lines are then unknown. */
+  unreadable?: string;
+}
+
+/**
+ * AWS's guide and its CloudFormation UserData leave tuning that fights the tool's files: an
+ * `ip_local_reserved_ports` line in /etc/sysctl.conf (loaded after the sysctl.d drop-ins, so
+ * it overrides them) and `@reboot` set_irq_affinity.sh / ethtool lines in root's crontab.
+ */
+export interface LegacyTuningFacts {
+  sysctlConf: LegacyTuningFile;
+  rootCrontab: LegacyTuningFile;
 }
 
 export interface PlannedEndpoint {
@@ -209,25 +244,36 @@ export interface IngressPlan {
   prefixList: string;
 }
 
+/**
+ * What plan() returns: read-only from then on (no stage edits the pure planner's output; a
+ * use-case reports its own warnings beside the plan's).
+ */
 export interface Plan {
-  mission: string;
-  instanceId: string;
-  region: string;
-  accountId: string;
-  publicIp: string;
-  endpoints: PlannedEndpoint[];
-  device: AgentDevice;
-  tuning: TuningPlan;
-  ingress: IngressPlan;
+  readonly mission: string;
+  readonly instanceId: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly publicIp: string;
+  readonly endpoints: readonly PlannedEndpoint[];
+  readonly device: Readonly<AgentDevice>;
+  readonly tuning: Readonly<TuningPlan>;
+  readonly ingress: Readonly<IngressPlan>;
   /** The exact request, including the tool's own tags. */
-  request: CreateDataflowEndpointGroupV2Request;
+  readonly request: CreateDataflowEndpointGroupV2Request;
   /** sha256 of the request without the tool's `gs-agent-config:*` tags. */
-  groupHash: string;
+  readonly groupHash: string;
   /** Human lines explaining choices (CPU cores, adapters). */
-  notes: string[];
-  warnings: string[];
+  readonly notes: readonly string[];
+  /** What the run should know: host and mission findings, legacy tuning under --root. */
+  readonly warnings: readonly string[];
+  /**
+   * Failing host-readiness checks the facts let the planner judge (doctor's kernel-args,
+   * nic-naming, cpu-generation, instance-bandwidth), one `doctor <id>: … Fix: …` line each.
+   * `plan` shows them after the warnings; apply leaves them to `doctor`.
+   */
+  readonly readiness: readonly string[];
   /** The mission's profiles with their endpoint names (absent without `profiles:`). */
-  profiles?: PlannedProfile[];
+  readonly profiles?: readonly PlannedProfile[];
 }
 
 export interface PlannedProfile { name: string; missionProfile?: string; endpointNames: string[] }

@@ -11,7 +11,7 @@ import type { DeferredSteps, HostState, StateFile } from './state-file.ts';
 import type { Hold } from '../contacts/hold.ts';
 import type { DisruptiveStep } from '../contacts/hold-check.ts';
 
-export type { DisruptiveStep, HoldCheck } from '../contacts/hold-check.ts';
+export type { DisruptiveStep } from '../contacts/hold-check.ts';
 
 export interface Deferral { hold: Hold; steps: DisruptiveStep[] }
 

@@ -48,11 +48,9 @@ async function readGroups(gs: GroundStationPort, ids: string[], keep: (g: GroupS
 export interface FindOptions {
   /** Read Ground Station itself (no tagging index): for a group that may have been made a moment ago. */
   direct?: boolean;
-  /** Told once when the tagging API is refused and the scan is used instead. */
-  log?: (msg: string) => void;
+  /** Told when the tagging API is refused and the scan is used instead (a run asks it once: the warning is the run's). */
+  warn?: (warning: string) => void;
 }
-
-const warned = new WeakSet<GroundStationPort>();
 
 /** Group ids carrying these tags, from the tagging index; undefined when it cannot be asked. */
 async function idsByTags(gs: GroundStationPort, tags: Record<string, string | undefined>, o: FindOptions): Promise<string[] | undefined> {
@@ -62,10 +60,7 @@ async function idsByTags(gs: GroundStationPort, tags: Record<string, string | un
     return [...new Set(arns.map(groupIdOfArn).filter((id): id is string => id !== undefined))];
   } catch (err) {
     if (!isAccessDenied(err)) throw err;
-    if (!warned.has(gs)) {
-      warned.add(gs);
-      o.log?.(`warning: tag:GetResources was refused (${err.code}); finding groups by reading every group of the account instead (allow tag:GetResources to make this fast)`);
-    }
+    o.warn?.(`tag:GetResources was refused (${err.code}); finding groups by reading every group of the account instead (allow tag:GetResources to make this fast)`);
     return undefined;
   }
 }

@@ -13,10 +13,9 @@ export function reportsInvalidIp(g: GroupState): boolean {
 }
 
 /** The located groups, with a kept group that reports INVALID_IP_OWNERSHIP moved to retire when the EIP is verified. */
-export function replaceInvalidIp<T extends { keep?: GroupState; retire: string[] }>(located: T, o: { eipVerified?: boolean; log?: (m: string) => void }): T {
+export function replaceInvalidIp<T extends { keep?: GroupState; retire: string[] }>(located: T, o: { eipVerified: boolean }): T {
   const { keep } = located;
   if (!keep || !o.eipVerified || !reportsInvalidIp(keep)) return located;
-  o.log?.(`group ${keep.arn} reports ${INVALID_IP} and the Elastic IP is now on this host: replacing it`);
   return { ...located, keep: undefined, retire: [...located.retire, keep.id] };
 }
 

@@ -13,7 +13,7 @@ export interface Outputs {
   profiles?: Array<{ name: string; missionProfile?: string; dataflowEndpointConfigs: Array<{ dataflowEndpointName: string; dataflowEndpointRegion: string }> }>;
 }
 
-export function buildOutputs(plan: Plan, group: GroupState): Outputs {
+export function buildOutputs(plan: Plan, group: Pick<GroupState, 'id' | 'arn'>): Outputs {
   const names = (d: 'downlink' | 'uplink') => plan.endpoints.filter((e) => e.direction === d).map((e) => e.name);
   return {
     dataflowEndpointGroupId: group.id,
@@ -30,6 +30,6 @@ export function buildOutputs(plan: Plan, group: GroupState): Outputs {
   };
 }
 
-export async function writeOutputs(root: string, plan: Plan, group: GroupState): Promise<void> {
+export async function writeOutputs(root: string, plan: Plan, group: Pick<GroupState, 'id' | 'arn'>): Promise<void> {
   await writeFileIfChanged(underRoot(root, OUTPUTS_PATH), `${JSON.stringify(buildOutputs(plan, group), null, 2)}\n`, 0o644);
 }

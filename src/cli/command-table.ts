@@ -7,7 +7,7 @@
 import { BREAKABLE_CHECKS } from '../../sandbox/breakable-checks.ts';
 import { HOST_PROFILE_NAMES } from '../../sandbox/profile-names.ts';
 import { defineCommand, type Command, type OptionTable, type SharedGroup } from './command-spec.ts';
-import { DEFAULT_DEADLINE_SECONDS } from './conventions.ts';
+import { DEFAULT_DEADLINE_SECONDS, DEFAULT_LOCK_WAIT_SECONDS } from './conventions.ts';
 
 export { DEFAULT_DEADLINE_SECONDS };
 
@@ -46,7 +46,7 @@ const mission = { name: 'mission', required: true, describe: 'mission file (YAML
 const recordedMission = { name: 'mission', required: false, describe: 'mission file (default: the one recorded in the state file)' } as const;
 const facts = { type: 'string', nonEmpty: true, describe: 'read host facts from this JSON file instead of IMDS, /sys and EC2' } as const;
 const skipEc2 = { type: 'boolean', default: false, describe: 'do not call EC2 (no Elastic IP verification); for roles without ec2:Describe*' } as const;
-const lockWait = { type: 'number', default: 120, range: { min: 0, max: 3600, unit: 'seconds' }, describe: 'seconds to wait for another run to finish' } as const;
+const lockWait = { type: 'number', default: DEFAULT_LOCK_WAIT_SECONDS, range: { min: 0, max: 3600, unit: 'seconds' }, describe: 'seconds to wait for another run to finish' } as const;
 const guardMinutes = { type: 'number', describe: "treat a contact starting within this many minutes as holding the host (default: the mission's prePassSeconds + 5 min)" } as const;
 const hostProfile = (describe: string) => ({ type: 'string', values: HOST_PROFILE_NAMES, describe }) as const;
 

@@ -5,3 +5,6 @@ export const DEFAULT_DEADLINE_SECONDS = 240;
 
 /** What main() passes for a bare `-` argument (standard input), which yargs would otherwise swallow. */
 export const STDIN_ARG = '<stdin>';
+
+/** How long a run waits for another one holding the lock (--lock-wait's default; the demo uses it too). */
+export const DEFAULT_LOCK_WAIT_SECONDS = 120;

@@ -1,7 +1,8 @@
 /** Human text for plan and apply. */
 import type { Plan } from '../types.ts';
 import type { FileChange } from '../apply/file-changes.ts';
-import { pendingArn, type GroupAction } from '../apply/converge.ts';
+import type { GroupAction } from '../apply/converge.ts';
+import { pendingArn } from '../apply/owned-group.ts';
 import { formatCpuList } from '../cpu-list.ts';
 import { AGENT_CONFIG_PATH } from '../host-paths.ts';
 import { changeState, fileLine } from './file-state.ts';
@@ -87,7 +88,8 @@ function formatTags(keys: string[]): string[] {
   return keys.length ? [`  tags: update in place (${keys.length}): ${keys.join(', ')}`] : [];
 }
 
-export function formatPlan(plan: Plan, action: GroupAction, files: FileChange[], opts: PlanTextOptions = {}): string {
+/** `warnings`: the plan's and the run's, as plan shows them. */
+export function formatPlan(plan: Plan, action: GroupAction, files: FileChange[], warnings: readonly string[], opts: PlanTextOptions = {}): string {
   const tags = opts.tagsChanged ?? [];
   const lines = [
     `Plan for mission ${plan.mission} on ${plan.instanceId} (${plan.region}, account ${plan.accountId})`,
@@ -106,7 +108,7 @@ export function formatPlan(plan: Plan, action: GroupAction, files: FileChange[],
     ...formatFileChanges(files, true, action === 'keep' ? undefined : pendingArn(plan)),
   ];
   if (action === 'replace') lines.push(`  note: ${NEW_ARN_NOTE}`);
-  if (plan.warnings.length) lines.push('  warnings:', ...plan.warnings.map((w) => `    ! ${w}`));
+  if (warnings.length) lines.push('  warnings:', ...warnings.map((w) => `    ! ${w}`));
   lines.push(`Plan: ${planSummary(opts.summaryAction ?? action, files, tags)}`);
   return lines.join('\n');
 }

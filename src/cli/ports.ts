@@ -14,10 +14,11 @@ import type { ClientCredentials } from '../aws/credentials.ts';
 import type { Ec2FactsOptions } from '../facts/ec2/ec2.ts';
 import { gatherFacts } from '../facts/gather.ts';
 import { createImdsClient, type ImdsClient } from '../facts/imds/imds.ts';
+import { readHostIdentity, type HostIdentity } from '../facts/imds/host-identity.ts';
 import { imdsRoleCredentials } from '../facts/imds/imds-credentials.ts';
 import { parseFactsDocument } from '../facts/validate-host-facts.ts';
 import { programOptions } from '../facts/linux/host-programs.ts';
-import { withNicRingMax } from '../facts/linux/nic-ring-max.ts';
+import { resolveProcRoot } from '../facts/linux/proc-files.ts';
 import type { GlobalArgs, Io } from './io.ts';
 import type { Runtime } from './runtime.ts';
 import { profileCredentials } from './profile-credentials.ts';
@@ -63,6 +64,11 @@ export function credentialsFor(rt: Runtime): ClientCredentials | undefined {
   return value;
 }
 
+/** The instance id and region from the run's IMDS client (AWS_REGION wins over the instance's region). */
+export function hostIdentityFor(rt: Runtime): Promise<HostIdentity> {
+  return readHostIdentity(imdsFor(rt), rt.io.env.AWS_REGION);
+}
+
 export function groundStationFor(region: string, rt: Runtime): GroundStationPort {
   const env = rt.io.env;
   return createGroundStationPort({
@@ -98,17 +104,28 @@ export async function readFactsFile(file: string): Promise<HostFacts> {
 
 export interface FactsArgs extends GlobalArgs { facts?: string; skipEc2Checks?: boolean }
 
-export async function loadFacts(args: FactsArgs, rt: Runtime): Promise<HostFacts> {
+/** What a command reads beyond the facts every plan needs (the NIC ring maximum is always read). */
+export interface ExtraFacts {
+  /** Legacy tuning under --root (plan and apply warn about it). */
+  legacyTuning?: boolean;
+  /** /proc/cmdline and /proc/cpuinfo (plan's readiness checks). */
+  proc?: boolean;
+}
+
+/** The host facts of the run, gathered once through the host-facts gate; `--facts FILE` instead when given. */
+export async function loadFacts(args: FactsArgs, rt: Runtime, extra: ExtraFacts = {}): Promise<HostFacts> {
   if (args.facts) return readFactsFile(args.facts);
   const { io } = rt;
-  const facts = await gatherFacts({
+  const sysRoot = sysRootOf(args, io);
+  return gatherFacts({
     imdsClient: imdsFor(rt),
-    sysRoot: sysRootOf(args, io),
+    sysRoot,
     region: io.env.AWS_REGION,
     ec2: args.skipEc2Checks ? false : { endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(rt), deadline: rt.run.deadline, progress: rt.run.progress },
+    programs: programOptions(io.env, sysRoot),
+    ...(extra.legacyTuning && { legacyTuningRoot: args.root }),
+    ...(extra.proc && { procRoot: resolveProcRoot(args.procRoot, io.env, sysRoot) }),
   });
-  // The NIC's rx ring maximum (ethtool -g): the ring size the tuning unit renders.
-  return withNicRingMax(facts, programOptions(io.env, sysRootOf(args, io)));
 }
 
 export function regionOf(facts: HostFacts, io: Io): string {

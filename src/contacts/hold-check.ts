@@ -36,8 +36,8 @@ export interface HoldCheckContext {
   /** This host's agent addresses (read when the check runs). */
   addresses: () => Promise<HostAddress[]>;
   prePassSeconds: number;
-  /** The run's deadline for the wait; `run.deadline` when the run has one. */
-  deadline: RunDeadline;
+  /** The run's deadline for the wait (absent: a caller outside a run, bounded by waitMaxSeconds alone). */
+  deadline?: RunDeadline;
   run: RunContext;
   /** A --force override, said once: the caller prints it and records it in its report. */
   warn: (warning: string) => void;

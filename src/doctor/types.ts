@@ -4,8 +4,9 @@
  */
 import type { HostFacts, Mission, Plan } from '../types.ts';
 import type { DoctorFacts, Fact } from '../facts/types.ts';
+import type { ReadinessStatus } from '../plan/verdict.ts';
 
-export type CheckStatus = 'ok' | 'warn' | 'fail' | 'unknown';
+export type CheckStatus = ReadinessStatus;
 
 /** One line of `doctor`: what was looked at and the exact command or step that fixes it. */
 export interface CheckResult {

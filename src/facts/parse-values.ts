@@ -25,6 +25,8 @@ export const LIMITS = {
   elasticIps: hostFactsSchema.properties.elasticIps.maxItems,
   securityGroups: hostFactsSchema.properties.securityGroups.maxItems,
   entriesPerRule: 1000,
+  legacyTuningLines: hostFactsSchema.definitions.legacyTuningFile.properties.lines.maxItems,
+  legacyTuningText: hostFactsSchema.definitions.legacyTuningLine.properties.text.maxLength,
 } as const;
 
 const patterns = new Map<string, RegExp>();

@@ -4,6 +4,7 @@
  * Fact: its value, or why it could not be read, so one unreadable source makes its checks
  * "unknown" and never stops the others.
  */
+import type { CpuInfoFacts } from '../types.ts';
 
 /** A value read from one source, or the reason it could not be read. */
 export type Fact<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -25,7 +26,7 @@ export interface NicFacts {
   coalesce: Fact<NicCoalesceFacts>;
 }
 
-export interface CpuInfoFacts { vendor?: string; family?: number; model?: number; stepping?: number; modelName?: string }
+export type { CpuInfoFacts } from '../types.ts';
 
 /** systemctl is-active / is-enabled answers, verbatim (active, inactive, enabled, disabled, masked, not-found …). */
 export interface UnitState { active: string; enabled: string }

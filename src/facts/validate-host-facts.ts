@@ -62,6 +62,10 @@ export function sourceOfPath(path: string): string {
     [/^\/securityGroups\b/, 'EC2 DescribeSecurityGroups'],
     [/^\/groundStationPrefixListId\b/, 'EC2 DescribeManagedPrefixLists'],
     [/^\/ec2Unchecked\b/, 'an EC2 error answer'],
+    [/^\/nicRingMax\b/, 'ethtool -g'],
+    [/^\/legacyTuning\b/, '/etc/sysctl.conf and /var/spool/cron/root under --root'],
+    [/^\/proc\/cmdline\b/, '/proc/cmdline'],
+    [/^\/proc\b/, '/proc/cpuinfo'],
   ];
   return rules.find(([re]) => re.test(path))?.[1] ?? 'the host facts';
 }

@@ -12,6 +12,8 @@ import { planNetwork } from './network-plan.ts';
 import { ownershipTags } from '../ownership-tags.ts';
 import { carvePortRanges, formatReservedPorts } from './port-plan.ts';
 import { awsRingSize, ringSizeFor } from './ring-size.ts';
+import { legacyTuningWarnings } from './legacy-tuning-warnings.ts';
+import { planReadiness } from './readiness.ts';
 
 /** AWS's tuning guide: rx ring 8192 on c6i, 16384 elsewhere (before the NIC's own maximum: ring-size.ts). */
 export const ringBufferFor = awsRingSize;
@@ -62,7 +64,8 @@ export function plan(mission: Mission, facts: HostFacts): Plan {
     request: { ...body, tags },
     groupHash,
     notes: [...instance.notes, ...network.notes, ...cpu.notes],
-    warnings: [...instance.warnings, ...network.warnings, ...cpu.warnings, ...ingress.warnings, ...ring.warnings],
+    warnings: [...instance.warnings, ...network.warnings, ...cpu.warnings, ...ingress.warnings, ...ring.warnings, ...legacyTuningWarnings(facts.legacyTuning)],
+    readiness: planReadiness(mission, facts, network.networkAdapters),
     ...(mission.profiles && {
       profiles: mission.profiles.map((p) => ({
         name: p.name, ...(p.missionProfile !== undefined && { missionProfile: p.missionProfile }), endpointNames: p.dataflows.map((d) => endpointName(mission, d)),

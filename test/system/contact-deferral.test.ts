@@ -11,7 +11,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CancelContactCommand } from '@aws-sdk/client-groundstation';
 import { AGENT_UNIT, restartAgent } from '../../src/apply/agent-restart.ts';
-import { applyMission, type ApplyArgs } from '../../src/cli/commands/apply.ts';
+import { applyMission } from '../../src/apply/apply-mission.ts';
+import { applyInputs, applyPorts, writeOptions, type ApplyArgs } from '../../src/cli/apply-wiring.ts';
+import { applyReport, type ApplyReport } from '../../src/cli/format-apply.ts';
 import type { Io } from '../../src/cli/io.ts';
 import { createRuntime } from '../../src/cli/runtime.ts';
 import { REPO, runMain } from '../helpers/cli.ts';
@@ -67,6 +69,13 @@ function io(): Io & { text: () => { out: string; err: string } } {
 const args = (h: Host, extra: Partial<ApplyArgs> = {}): ApplyArgs => ({ mission: h.mission, root: h.root, json: true, quiet: false, debug: false, deadline: 240, lockWait: 5, ...extra });
 const restarter = () => restartAgent(join(fakes.dir, 'systemctl'));
 
+/** The apply use-case as the CLI wires it, with the recorded systemctl as the agent's restarter. */
+async function apply(a: ApplyArgs): Promise<{ report: ApplyReport }> {
+  const rt = createRuntime(io());
+  const outcome = await applyMission(await applyInputs(a, rt, { legacyTuning: true }), { ...applyPorts(rt), agentRestarter: restarter }, writeOptions(a), rt.run);
+  return { report: applyReport(outcome) as ApplyReport };
+}
+
 const phases: Array<{ phase: string; start: number; end: number }> = [
   { phase: 'PREPASS', start: 60 * S, end: 600 * S },
   { phase: 'PASS', start: -60 * S, end: 600 * S },
@@ -81,7 +90,7 @@ for (const { phase, start, end } of phases) {
     await writeFile(h.mission, h.v2);
     const callsBefore = (await fakes.calls()).length;
 
-    const held = await applyMission(args(h), createRuntime(io()), undefined, undefined, restarter);
+    const held = await apply(args(h));
     assert.equal(held.report.action, 'replace');
     assert.equal(held.report.deferred?.contactId, id);
     assert.equal(held.report.deferred?.status, phase);
@@ -108,7 +117,7 @@ for (const { phase, start, end } of phases) {
     // After COMPLETED (the sandbox clock moves on; ListContacts no longer lists it live): the replace finishes.
     f.sb.contacts.clock.advance(2 * 3_600_000);
     try {
-      const free = await applyMission(args(h), createRuntime(io()), undefined, undefined, restarter);
+      const free = await apply(args(h));
       assert.equal(free.report.deferred, null);
       assert.equal(free.report.dataflowEndpointGroupArn, g2);
       assert.deepEqual(free.report.retiredGroups, [h.g1.split('/').pop()]);
@@ -131,7 +140,7 @@ test('a contact already COMPLETED does not hold the host: the replace and restar
   await contact(h.names, now - 900 * S, now - 600 * S);
   await writeFile(h.mission, h.v2);
   const callsBefore = (await fakes.calls()).length;
-  const r = await applyMission(args(h), createRuntime(io()), undefined, undefined, restarter);
+  const r = await apply(args(h));
   assert.equal(r.report.deferred, null);
   assert.equal(r.report.action, 'replace');
   assert.deepEqual(r.report.retiredGroups, [h.g1.split('/').pop()]);

@@ -8,13 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readAsset } from '../../assets.ts';
 import { AGENT_CONFIG_PATH, underRoot } from '../../host-paths.ts';
-import { InternalError } from '../../errors.ts';
+import { InternalError, UsageError } from '../../errors.ts';
 import type { GlobalArgs } from '../io.ts';
 import { groundStationFor } from '../ports.ts';
 import { startSandboxFor } from '../sandbox-start.ts';
-import { applyMission } from './apply.ts';
+import { applyMission } from '../../apply/apply-mission.ts';
+import { applyInputs, applyPorts, writeOptions, type ApplyArgs } from '../apply-wiring.ts';
+import { applyReport, type ApplyReport } from '../format-apply.ts';
 import { exampleMissionFile, selfCommand } from '../self-command.ts';
 import { shellQuote } from '../shell-quote.ts';
+import { DEFAULT_LOCK_WAIT_SECONDS } from '../conventions.ts';
 
 /** Shipped inside the bundle too (scripts/build.mjs embeds it), so demo runs from an empty directory. */
 const DEFAULT_MISSION = 'examples/missions/wideband-downlink.yaml';
@@ -25,6 +28,13 @@ async function exampleMission(): Promise<{ path: string; dir: string }> {
   const path = join(dir, 'wideband-downlink.yaml');
   await writeFile(path, readAsset(DEFAULT_MISSION), { mode: 0o600 });
   return { path, dir };
+}
+
+/** One apply of the demo: the tool's own group only (a mission naming its group is apply's). */
+async function applyOnce(args: ApplyArgs, rt: Runtime): Promise<ApplyReport> {
+  const inputs = await applyInputs(args, rt, { legacyTuning: true });
+  if (inputs.mission.group) throw new UsageError(`${args.mission}: group: this command does not take a mission with its own group; use apply`);
+  return applyReport(await applyMission(inputs, applyPorts(rt), writeOptions(args), rt.run)) as ApplyReport;
 }
 
 /**
@@ -59,22 +69,22 @@ export async function runDemo(args: GlobalArgs & { mission?: string; host?: stri
     const say = (t: string) => !args.json && !args.quiet && io.out(t);
     say(`sandbox: ${sandbox.host.profile} ${sandbox.host.instanceId} on ${sandbox.url}`);
     say(`applying ${args.mission ?? `the example mission ${DEFAULT_MISSION}`} into ${root}`);
-    const { report } = await applyMission({ ...args, mission, root, sysRoot: sandbox.sysRoot, restartAgent: false }, sandboxRt);
-    const again = await applyMission({ ...args, mission, root, sysRoot: sandbox.sysRoot, restartAgent: false }, sandboxRt);
+    const report = await applyOnce({ ...args, mission, root, sysRoot: sandbox.sysRoot, restartAgent: false, lockWait: DEFAULT_LOCK_WAIT_SECONDS }, sandboxRt);
+    const again = await applyOnce({ ...args, mission, root, sysRoot: sandbox.sysRoot, restartAgent: false, lockWait: DEFAULT_LOCK_WAIT_SECONDS }, sandboxRt);
     const group = await groundStationFor(sandbox.host.region, sandboxRt).getGroup(report.dataflowEndpointGroupId);
     const config = JSON.parse(await readFile(underRoot(root, AGENT_CONFIG_PATH), 'utf8'));
     const matches = config.capabilities.length === 1 && config.capabilities[0] === group.arn &&
       group.endpoints.every((e) => config.device.publicIps.includes(e.agent.ip));
     if (!matches) throw new InternalError('demo: the agent config does not match the group read back from the sandbox');
     if (args.json) {
-      io.out(JSON.stringify({ root, kept, apply: report, rerun: { action: again.report.action, changedFiles: again.report.files.filter((f) => f.changed).length }, groupReadBack: group }));
+      io.out(JSON.stringify({ root, kept, apply: report, rerun: { action: again.action, changedFiles: again.files.filter((f) => f.changed).length }, groupReadBack: group }));
       return 0;
     }
     say(`created group ${group.arn}`);
     for (const e of group.endpoints) say(`  ${e.name}: ${e.direction}, agent ${e.agent.ip}:${e.agent.ports.min}-${e.agent.ports.max} → ${e.address.host}:${e.address.port}`);
     for (const f of report.files) say(`  wrote ${f.written}`);
     say(`agent config capabilities = [${config.capabilities[0]}], publicIps = ${JSON.stringify(config.device.publicIps)}, agentCpuCores = ${config.device.agentCpuCores.length} vCPUs`);
-    say(`re-run: group ${again.report.action}, ${again.report.files.filter((f) => f.changed).length} files changed (idempotent)`);
+    say(`re-run: group ${again.action}, ${again.files.filter((f) => f.changed).length} files changed (idempotent)`);
     say(`GetDataflowEndpointGroup read back: the agent config matches the group. ${kept ? `Files are in ${root}` : `Files were in ${root} (removed; --keep keeps them)`}`);
     for (const l of nextSteps(root, kept, io.cwd)) say(l);
     return 0;

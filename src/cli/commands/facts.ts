@@ -3,7 +3,8 @@ import { loadFacts, type FactsArgs } from '../ports.ts';
 
 export async function runFacts(args: FactsArgs, rt: Runtime): Promise<number> {
   const { io } = rt;
-  const facts = await loadFacts({ ...args, facts: undefined }, rt);
+  // Everything a run may read, so that `plan --facts` sees what plan would.
+  const facts = await loadFacts({ ...args, facts: undefined }, rt, { legacyTuning: true, proc: true });
   io.out(JSON.stringify(facts, null, 2));
   return 0;
 }

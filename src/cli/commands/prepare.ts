@@ -5,14 +5,14 @@ import { readMission } from '../../mission/read-mission.ts';
 import { plan as planHost } from '../../plan/plan.ts';
 import { UsageError } from '../../errors.ts';
 import { STDIN_ARG } from '../conventions.ts';
-import { loadFacts, type FactsArgs } from '../ports.ts';
+import { loadFacts, type ExtraFacts, type FactsArgs } from '../ports.ts';
 
 export interface Prepared { mission: Mission; facts: HostFacts; plan: Plan }
 
-export async function prepare(args: FactsArgs & { mission: string }, rt: Runtime): Promise<Prepared> {
+export async function prepare(args: FactsArgs & { mission: string }, rt: Runtime, extra: ExtraFacts = {}): Promise<Prepared> {
   if (args.mission === STDIN_ARG) throw new UsageError('only validate reads a mission from standard input (-)', ['pass the mission file: apply records it for status and destroy']);
   // The mission first: a bad file should fail fast, before any network call.
   const mission = await readMission(args.mission);
-  const facts = await loadFacts(args, rt);
+  const facts = await loadFacts(args, rt, extra);
   return { mission, facts, plan: planHost(mission, facts) };
 }

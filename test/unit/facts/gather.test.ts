@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsCallError } from '../../../src/errors.ts';
@@ -45,4 +45,25 @@ test('ec2: false skips EC2 and leaves elasticIps out', async () => {
 test('EC2 refusal is thrown as AwsCallError (the caller may retry with ec2: false)', async () => {
   await assert.rejects(gatherFacts({ imdsEndpoint: servers[0].url, sysRoot, ec2: { endpoint: servers[2].url, credentials } }),
     (err: unknown) => err instanceof AwsCallError && err.code === 'UnauthorizedOperation');
+});
+
+test('asked for, legacy tuning under a root and the /proc readings pass the gate with the rest; not asked, they are absent', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'gs-gather-root-'));
+  const proc = await mkdtemp(join(tmpdir(), 'gs-gather-proc-'));
+  try {
+    await mkdir(join(root, 'etc'), { recursive: true });
+    await writeFile(join(root, 'etc/sysctl.conf'), '# kernel\nnet.ipv4.ip_local_reserved_ports = 40000-40010\n');
+    await writeFile(join(proc, 'cmdline'), 'ro\0console=tty0\0');
+    await writeFile(join(proc, 'cpuinfo'), 'processor\t: 0\nvendor_id\t: GenuineIntel\ncpu family\t: 6\nmodel\t\t: 85\nmodel name\t: Xeon\nstepping\t: 7\n\n');
+    const facts = await gatherFacts({ imdsEndpoint: servers[0].url, sysRoot, ec2: false, legacyTuningRoot: root, procRoot: { ok: true, value: proc } });
+    assert.deepEqual(facts.legacyTuning, {
+      sysctlConf: { path: '/etc/sysctl.conf', lines: [{ line: 2, text: 'net.ipv4.ip_local_reserved_ports = 40000-40010' }] },
+      rootCrontab: { path: '/var/spool/cron/root', lines: [] },
+    });
+    assert.deepEqual(facts.proc, { cmdline: 'ro console=tty0', cpuInfo: { vendor: 'GenuineIntel', modelName: 'Xeon', family: 6, model: 85, stepping: 7 } });
+    const plain = await gatherFacts({ imdsEndpoint: servers[0].url, sysRoot, ec2: false, procRoot: { ok: false, reason: 'not asked' } });
+    assert.deepEqual(['legacyTuning' in plain, 'proc' in plain, 'nicRingMax' in plain], [false, false, false]);
+  } finally {
+    await Promise.all([root, proc].map((d) => rm(d, { recursive: true, force: true })));
+  }
 });

@@ -44,10 +44,18 @@ const cases: Array<[string, (f: any) => void, RegExp]> = [
   ['unknown field inside', (f) => { f.instance.extra = 1; }, /\/instance has an unknown field "extra"/],
   ['missing instance', (f) => { delete f.instance; }, /lacks the required field "instance"/],
   ['text with control characters', (f) => { f.securityGroups[0].groupName = 'a\u001b[31m'; }, /groupName "a\\u001b\[31m" is not printable ASCII/],
+  ['legacy tuning line that is no number', (f) => {
+    f.legacyTuning = { sysctlConf: { path: '/etc/sysctl.conf', lines: [{ line: 'x', text: 'a' }] }, rootCrontab: { path: '/var/spool/cron/root', lines: [] } };
+  }, /^\/legacyTuning\/sysctlConf\/lines\/0\/line "x" is not a line number/],
+  ['kernel command line past 4096 characters', (f) => { f.proc = { cmdline: 'x'.repeat(5000) }; }, /^\/proc\/cmdline .* is not the kernel command line/],
 ];
 
 describe('host facts documents', () => {
   test('real facts pass', () => assert.equal(findFactsProblem(facts()), undefined));
+  test('with legacy tuning and the /proc readings too', () => {
+    const legacyTuning = { sysctlConf: { path: '/etc/sysctl.conf', lines: [{ line: 3, text: 'net.ipv4.ip_local_reserved_ports=1-2 # ünïcode' }] }, rootCrontab: { path: '/var/spool/cron/root', lines: [], unreadable: 'EACCES' } };
+    assert.equal(findFactsProblem({ ...facts(), legacyTuning, proc: { cmdline: 'ro quiet', cpuInfo: { vendor: 'GenuineIntel', family: 6, model: 106 } } }), undefined);
+  });
   for (const [name, damage, expected] of cases) {
     test(`${name}: refused with path and value`, () => {
       const f = facts();

@@ -5,13 +5,17 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readLegacyTuning } from '../../../../src/facts/linux/legacy-tuning.ts';
+import { legacyTuningWarnings } from '../../../../src/plan/legacy-tuning-warnings.ts';
+
+/** What the host fact becomes in the plan: the warnings. */
+const warningsUnder = async (root: string) => legacyTuningWarnings(await readLegacyTuning(root));
 
 let root: string;
 before(async () => { root = await mkdtemp(join(tmpdir(), 'gsac-legacy-')); });
 after(async () => { await rm(root, { recursive: true, force: true }); });
 
 test('a clean root gives no warning', async () => {
-  assert.deepEqual(await readLegacyTuning(root), []);
+  assert.deepEqual(await warningsUnder(root), []);
 });
 
 test('AWS\'s UserData lines: the sysctl.conf reservation and the @reboot cron lines', async () => {
@@ -24,7 +28,7 @@ test('AWS\'s UserData lines: the sysctl.conf reservation and the @reboot cron li
     '@reboot sudo ethtool -G eth0 rx 16384',
     '',
   ].join('\n'));
-  const warnings = await readLegacyTuning(root);
+  const warnings = await warningsUnder(root);
   assert.equal(warnings.length, 3);
   assert.match(warnings[0], /^legacy tuning \/etc\/sysctl\.conf:4 "net\.ipv4\.ip_local_reserved_ports=42000-50000" overrides \/etc\/sysctl\.d\/90-gs-agent-config-ports\.conf/);
   assert.match(warnings[1], /^legacy tuning \/var\/spool\/cron\/root:1 "@reboot sudo \/opt\/aws\/groundstation\/bin\/set_irq_affinity\.sh .*fights gs-agent-config-tuning\.service; remove the line \(crontab -e\)$/);
@@ -35,6 +39,6 @@ test('an unreadable file is reported as not checked, not as a failure', async ()
   // A directory where the crontab should be: unreadable even for root (EISDIR), unlike a chmod 000 file.
   await rm(join(root, 'var/spool/cron/root'));
   await mkdir(join(root, 'var/spool/cron/root'));
-  const warnings = await readLegacyTuning(root);
+  const warnings = await warningsUnder(root);
   assert.ok(warnings.includes('/var/spool/cron/root not checked for legacy tuning (EISDIR)'), warnings.join('\n'));
 });

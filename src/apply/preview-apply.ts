@@ -1,0 +1,56 @@
+/**
+ * apply in preview (plan, apply --dry-run): what converge would do, with no writes, no lock and
+ * no contact check; for a replace, why; the mission-profile wiring. With recorded facts (plan
+ * --facts) the tool's own group is judged from the local state file alone, AWS not asked.
+ */
+import type { GroundStationPort } from '../aws/groundstation.ts';
+import { wiringWarnings } from '../contacts/contact-status.ts';
+import { TAG_HASH } from '../ownership-tags.ts';
+import { diffGroupAgainstPlan } from '../plan/group-fit.ts';
+import { renderHostFiles } from '../render/render-files.ts';
+import type { RunContext } from '../run-context.ts';
+import type { Plan } from '../types.ts';
+import { groupSourceOf, type ApplyInputs, type ApplyOutcome, type ApplyPorts, type PreviewOptions } from './apply-types.ts';
+import { converge, type GroupAction } from './converge.ts';
+import { compareFiles } from './file-changes.ts';
+import { pendingArn } from './owned-group.ts';
+import { readState } from './state-file.ts';
+
+/** The tool's own group as the state file tells it: same hash → keep, another → replace, none → create. */
+async function previewFromState(plan: Plan, root: string): Promise<ApplyOutcome> {
+  const state = await readState(root);
+  const mine = state && state.mission === plan.mission ? state : undefined;
+  const action: GroupAction = mine?.groupHash === plan.groupHash ? 'keep' : mine ? 'replace' : 'create';
+  const groupArn = action === 'keep' ? mine?.groupArn : undefined;
+  const files = await compareFiles(root, renderHostFiles(plan, groupArn ?? pendingArn(plan)));
+  const group = groupArn !== undefined ? { id: mine!.groupId, arn: groupArn } : undefined;
+  return {
+    source: 'owned', action, plan, group, files, retired: [], tagsChanged: [], checkedAws: false, replaceReasons: [],
+    agentRestarted: false, tuning: null, warnings: [],
+  };
+}
+
+/** The fields of the group being replaced that differ from the plan; the hash when no field shows. */
+async function whyReplace(gs: GroundStationPort, groupId: string, plan: Plan): Promise<string[]> {
+  const current = await gs.getGroup(groupId);
+  const fields = diffGroupAgainstPlan(current, plan);
+  return fields.length ? fields : [`the group's plan hash ${current.tags[TAG_HASH] ?? '(none)'} is not ${plan.groupHash}: its request was made from another mission or tool version`];
+}
+
+export async function previewApply(inputs: ApplyInputs, ports: ApplyPorts, options: PreviewOptions, run: RunContext): Promise<ApplyOutcome> {
+  const { source, region } = groupSourceOf(inputs);
+  if (source.kind === 'owned' && options.offline) return previewFromState(inputs.plan, options.root);
+  const warnings: string[] = [];
+  const warn = (w: string) => { warnings.push(w); };
+  const gs = ports.groundStation(region);
+  // What plan shows is what apply would do, except that a group reporting INVALID_IP_OWNERSHIP is shown as kept.
+  const previewSource = source.kind === 'owned' ? { ...source, eipVerified: false } : source;
+  const r = await converge({ plan: inputs.plan, source: previewSource, gs, root: options.root, dryRun: true, deadline: run.deadline, warn });
+  const replaceReasons = r.action === 'replace' ? await whyReplace(gs, r.retired[0], inputs.plan) : [];
+  // The wiring of the tool's own group: mismatches are warnings (the group may not exist yet).
+  if (source.kind === 'owned') warnings.push(...(await wiringWarnings(inputs.plan, region, ports.contacts(region))));
+  return {
+    source: source.kind, action: r.action, plan: r.plan, group: r.group, files: r.files, retired: r.retired, tagsChanged: r.tagsChanged,
+    checkedAws: true, replaceReasons, agentRestarted: false, tuning: null, warnings,
+  };
+}
