@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { AGENT_CONFIG_PATH } from '../host-paths.ts';
+import { parseAgentConfigText, soleGroupArn } from './agent-config-file.ts';
 import { sha256, type FileChange } from './file-changes.ts';
 import type { DeferredSteps, HostState, StateFile } from './state-file.ts';
 import type { Hold } from '../contacts/hold.ts';
@@ -32,12 +33,7 @@ export function pendingSteps(files: FileChange[], retire: string[], state: HostS
 
 /** The group ARN the agent config on disk names, if it names exactly one. */
 function namedGroup(text: string): string | undefined {
-  try {
-    const caps = (JSON.parse(text) as { capabilities?: unknown }).capabilities;
-    return Array.isArray(caps) && caps.length === 1 && typeof caps[0] === 'string' ? caps[0] : undefined;
-  } catch {
-    return undefined;
-  }
+  return soleGroupArn(parseAgentConfigText(text));
 }
 
 /**

@@ -3,11 +3,13 @@
  * before each delete), then remove the files the tool wrote and its state. A bring-your-own
  * group (owned: false) is left alone; only the files go.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { GroundStationPort } from '../aws/groundstation.ts';
 import { getOwnedGroup } from './find-groups.ts';
 import { AGENT_CONFIG_PATH, OUTPUTS_PATH, STATE_PATH, SYSCTL_PATH, TUNING_UNIT_PATH, underRoot } from '../host-paths.ts';
 import type { HostState } from './state-file.ts';
+import { namesAnyOf, parseAgentConfigText } from './agent-config-file.ts';
+import { readIfExists } from './read-if-exists.ts';
 
 export interface DestroyResult { deletedGroups: string[]; keptGroups: string[]; removedFiles: string[] }
 
@@ -16,12 +18,9 @@ async function filesToRemove(root: string, states: HostState[], deletedArns: str
   const recorded = states.flatMap((s) => s.files.map((f) => f.path));
   if (recorded.length) return [...new Set(recorded)];
   const paths = [SYSCTL_PATH, TUNING_UNIT_PATH];
-  try {
-    const config = JSON.parse(await readFile(underRoot(root, AGENT_CONFIG_PATH), 'utf8'));
-    if (config?.capabilities?.some((arn: string) => deletedArns.includes(arn))) paths.unshift(AGENT_CONFIG_PATH);
-  } catch {
-    // absent or unreadable: not ours to judge
-  }
+  // Absent or unreadable: not ours to judge.
+  const text = await readIfExists(underRoot(root, AGENT_CONFIG_PATH)).catch(() => null);
+  if (text !== null && namesAnyOf(parseAgentConfigText(text), deletedArns)) paths.unshift(AGENT_CONFIG_PATH);
   return paths;
 }
 

@@ -9,7 +9,6 @@ import { isAccessDenied, isNotFound } from '../aws/map-aws-error.ts';
 import { uniqueById } from '../aws/paginate.ts';
 import { groupIdOfArn } from '../aws/parse-group.ts';
 import type { GroupState } from '../types.ts';
-import { AwsCallError } from '../errors.ts';
 import { isOwnedBy, TAG_INSTANCE, TAG_MISSION } from '../ownership-tags.ts';
 
 /** The group, or undefined when it no longer exists. */
@@ -32,7 +31,7 @@ const SCAN_CONCURRENCY = 8;
 
 /** Reads each id (bounded concurrency), keeping the groups that still exist and pass `keep`. */
 async function readGroups(gs: GroundStationPort, ids: string[], keep: (g: GroupState) => boolean): Promise<GroupState[]> {
-  const out: Array<GroupState | undefined> = new Array(ids.length);
+  const out: Array<GroupState | undefined> = new Array<GroupState | undefined>(ids.length);
   let next = 0;
   const worker = async () => {
     while (next < ids.length) {

@@ -7,6 +7,7 @@ import type { GroundStationPort } from '../aws/groundstation.ts';
 import type { GroupState } from '../types.ts';
 import { sha256 } from './file-changes.ts';
 import { readIfExists } from './read-if-exists.ts';
+import { parseAgentConfigText, soleGroupArn } from './agent-config-file.ts';
 import { getGroupIfExists } from './find-groups.ts';
 import { AGENT_CONFIG_PATH, underRoot } from '../host-paths.ts';
 import type { HostState } from './state-file.ts';
@@ -48,7 +49,7 @@ function endpointHealth(e: GroupState['endpoints'][number]): EndpointHealth {
 async function fileDrift(root: string, state: HostState): Promise<FileDrift[]> {
   return Promise.all(state.files.map(async (f) => {
     const text = await readIfExists(underRoot(root, f.path));
-    return { path: f.path, state: text === null ? 'missing' : sha256(text) === f.sha256 ? 'unchanged' : 'changed' } as FileDrift;
+    return { path: f.path, state: text === null ? 'missing' : sha256(text) === f.sha256 ? 'unchanged' : 'changed' };
   }));
 }
 
@@ -56,12 +57,7 @@ async function fileDrift(root: string, state: HostState): Promise<FileDrift[]> {
 async function agentConfigState(root: string, arn: string): Promise<'ok' | 'missing' | 'other'> {
   const text = await readIfExists(underRoot(root, AGENT_CONFIG_PATH));
   if (text === null) return 'missing';
-  try {
-    const config = JSON.parse(text);
-    return Array.isArray(config?.capabilities) && config.capabilities.length === 1 && config.capabilities[0] === arn ? 'ok' : 'other';
-  } catch {
-    return 'other';
-  }
+  return soleGroupArn(parseAgentConfigText(text)) === arn ? 'ok' : 'other';
 }
 
 export async function readHostStatus(gs: GroundStationPort, root: string, state: HostState): Promise<HostStatus> {

@@ -13,6 +13,7 @@ import type { GlobalArgs } from '../io.ts';
 import { groundStationFor } from '../ports.ts';
 import { startSandboxFor } from '../sandbox-start.ts';
 import { applyMission } from '../../apply/apply-mission.ts';
+import { parseAgentConfigText, soleGroupArn } from '../../apply/agent-config-file.ts';
 import { applyInputs, applyPorts, writeOptions, type ApplyArgs } from '../apply-wiring.ts';
 import { applyReport, type ApplyReport } from '../format-apply.ts';
 import { exampleMissionFile, selfCommand } from '../self-command.ts';
@@ -72,9 +73,8 @@ export async function runDemo(args: GlobalArgs & { mission?: string; host?: stri
     const report = await applyOnce({ ...args, mission, root, sysRoot: sandbox.sysRoot, restartAgent: false, lockWait: DEFAULT_LOCK_WAIT_SECONDS }, sandboxRt);
     const again = await applyOnce({ ...args, mission, root, sysRoot: sandbox.sysRoot, restartAgent: false, lockWait: DEFAULT_LOCK_WAIT_SECONDS }, sandboxRt);
     const group = await groundStationFor(sandbox.host.region, sandboxRt).getGroup(report.dataflowEndpointGroupId);
-    const config = JSON.parse(await readFile(underRoot(root, AGENT_CONFIG_PATH), 'utf8'));
-    const matches = config.capabilities.length === 1 && config.capabilities[0] === group.arn &&
-      group.endpoints.every((e) => config.device.publicIps.includes(e.agent.ip));
+    const config = parseAgentConfigText(await readFile(underRoot(root, AGENT_CONFIG_PATH), 'utf8'));
+    const matches = config !== undefined && soleGroupArn(config) === group.arn && group.endpoints.every((e) => config.publicIps.includes(e.agent.ip));
     if (!matches) throw new InternalError('demo: the agent config does not match the group read back from the sandbox');
     if (args.json) {
       io.out(JSON.stringify({ root, kept, apply: report, rerun: { action: again.action, changedFiles: again.files.filter((f) => f.changed).length }, groupReadBack: group }));
@@ -83,7 +83,7 @@ export async function runDemo(args: GlobalArgs & { mission?: string; host?: stri
     say(`created group ${group.arn}`);
     for (const e of group.endpoints) say(`  ${e.name}: ${e.direction}, agent ${e.agent.ip}:${e.agent.ports.min}-${e.agent.ports.max} → ${e.address.host}:${e.address.port}`);
     for (const f of report.files) say(`  wrote ${f.written}`);
-    say(`agent config capabilities = [${config.capabilities[0]}], publicIps = ${JSON.stringify(config.device.publicIps)}, agentCpuCores = ${config.device.agentCpuCores.length} vCPUs`);
+    say(`agent config capabilities = [${group.arn}], publicIps = ${JSON.stringify(config.publicIps)}, agentCpuCores = ${config.agentCpuCores.length} vCPUs`);
     say(`re-run: group ${again.action}, ${again.files.filter((f) => f.changed).length} files changed (idempotent)`);
     say(`GetDataflowEndpointGroup read back: the agent config matches the group. ${kept ? `Files are in ${root}` : `Files were in ${root} (removed; --keep keeps them)`}`);
     for (const l of nextSteps(root, kept, io.cwd)) say(l);
