@@ -20,5 +20,7 @@ function newestMtime(dir) {
 export function bundleIsFresh() {
   if (!existsSync(BUNDLE)) return false;
   const built = statSync(BUNDLE).mtimeMs;
-  return ['src', 'sandbox', 'templates', 'schemas'].every((d) => !existsSync(join(PACKAGE_ROOT, d)) || newestMtime(join(PACKAGE_ROOT, d)) <= built);
+  return ['src', 'sandbox', 'templates', 'schemas'].every(
+    (d) => !existsSync(join(PACKAGE_ROOT, d)) || newestMtime(join(PACKAGE_ROOT, d)) <= built,
+  );
 }

@@ -5,6 +5,16 @@
 
 /** The doctor's check ids, in its order (a test keeps this equal to src/doctor/run-checks.ts). */
 export const BREAKABLE_CHECKS = [
-  'eip-public-subnet', 'sg-inbound', 'sg-outbound-443', 'kernel-args', 'nic-naming', 'irqbalance', 'agent-installed',
-  'cpu-generation', 'instance-bandwidth', 'nic-numa', 'ring-max', 'tuning-live',
+  'eip-public-subnet',
+  'sg-inbound',
+  'sg-outbound-443',
+  'kernel-args',
+  'nic-naming',
+  'irqbalance',
+  'agent-installed',
+  'cpu-generation',
+  'instance-bandwidth',
+  'nic-numa',
+  'ring-max',
+  'tuning-live',
 ] as const;

@@ -30,7 +30,8 @@ export function pageParams(req: SandboxRequest): { max?: number; offset: number 
   const raw = req.url.searchParams.get('maxResults');
   const token = req.url.searchParams.get('nextToken');
   const max = raw === null ? undefined : Number(raw);
-  if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= 100)) return invalidParameter('maxResults', `maxResults ${raw} is not between 1 and 100`);
+  if (max !== undefined && !(Number.isInteger(max) && max >= 1 && max <= 100))
+    return invalidParameter('maxResults', `maxResults ${raw} is not between 1 and 100`);
   const offset = token === null ? 0 : decodePageToken(token);
   return offset === undefined ? invalidParameter('nextToken', 'The nextToken is not valid') : { max, offset };
 }

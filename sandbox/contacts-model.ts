@@ -8,7 +8,8 @@ import { SHAPES, UUID, type Shape } from './groundstation-model.ts';
 
 /** ConfigArn. */
 export const CONFIG_ARN = {
-  pattern: '^arn:aws:groundstation:[-a-z0-9]{1,50}:[0-9]{12}:config/[a-z0-9]+(-[a-z0-9]+){0,4}/' +
+  pattern:
+    '^arn:aws:groundstation:[-a-z0-9]{1,50}:[0-9]{12}:config/[a-z0-9]+(-[a-z0-9]+){0,4}/' +
     '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}(/.{1,256})?$',
   minLength: 82,
   maxLength: 424,
@@ -46,8 +47,19 @@ export type ConfigType = (typeof CONFIG_TYPES)[keyof typeof CONFIG_TYPES];
 
 /** ContactStatus. */
 export const CONTACT_STATUSES = [
-  'SCHEDULING', 'FAILED_TO_SCHEDULE', 'SCHEDULED', 'CANCELLED', 'AWS_CANCELLED', 'PREPASS', 'PASS',
-  'POSTPASS', 'COMPLETED', 'FAILED', 'AVAILABLE', 'CANCELLING', 'AWS_FAILED',
+  'SCHEDULING',
+  'FAILED_TO_SCHEDULE',
+  'SCHEDULED',
+  'CANCELLED',
+  'AWS_CANCELLED',
+  'PREPASS',
+  'PASS',
+  'POSTPASS',
+  'COMPLETED',
+  'FAILED',
+  'AVAILABLE',
+  'CANCELLING',
+  'AWS_FAILED',
 ] as const;
 export type ContactStatus = (typeof CONTACT_STATUSES)[number];
 
@@ -55,12 +67,21 @@ const enumOf = (values: readonly string[]): Shape => ({ type: 'string', pattern:
 const ANY_CONFIG = Object.fromEntries(Object.keys(CONFIG_TYPES).map((k) => [k, 'Document']));
 
 export const CONTACT_SHAPES: Record<string, Shape> = {
-  CreateConfigRequest: { type: 'structure', required: ['name', 'configData'], members: { name: 'SafeName', configData: 'ConfigTypeData', tags: 'TagsMap' } },
+  CreateConfigRequest: {
+    type: 'structure',
+    required: ['name', 'configData'],
+    members: { name: 'SafeName', configData: 'ConfigTypeData', tags: 'TagsMap' },
+  },
   ConfigTypeData: {
-    type: 'structure', union: true,
+    type: 'structure',
+    union: true,
     members: { ...ANY_CONFIG, dataflowEndpointConfig: 'DataflowEndpointConfig', trackingConfig: 'TrackingConfig' },
   },
-  DataflowEndpointConfig: { type: 'structure', required: ['dataflowEndpointName'], members: { dataflowEndpointName: 'String', dataflowEndpointRegion: 'String' } },
+  DataflowEndpointConfig: {
+    type: 'structure',
+    required: ['dataflowEndpointName'],
+    members: { dataflowEndpointName: 'String', dataflowEndpointRegion: 'String' },
+  },
   TrackingConfig: { type: 'structure', required: ['autotrack'], members: { autotrack: 'Criticality' } },
   Criticality: enumOf(['REQUIRED', 'PREFERRED', 'REMOVED']),
   CreateMissionProfileRequest: {
@@ -88,16 +109,27 @@ export const CONTACT_SHAPES: Record<string, Shape> = {
     type: 'structure',
     required: ['missionProfileArn', 'startTime', 'endTime', 'groundStation'],
     members: {
-      missionProfileArn: 'MissionProfileArn', satelliteArn: 'SatelliteArn', startTime: 'Timestamp', endTime: 'Timestamp',
-      groundStation: 'GroundStationName', tags: 'TagsMap', trackingOverrides: 'Document',
+      missionProfileArn: 'MissionProfileArn',
+      satelliteArn: 'SatelliteArn',
+      startTime: 'Timestamp',
+      endTime: 'Timestamp',
+      groundStation: 'GroundStationName',
+      tags: 'TagsMap',
+      trackingOverrides: 'Document',
     },
   },
   ListContactsRequest: {
     type: 'structure',
     required: ['statusList', 'startTime', 'endTime'],
     members: {
-      maxResults: 'PaginationMaxResults', nextToken: 'PaginationToken', statusList: 'StatusList', startTime: 'Timestamp',
-      endTime: 'Timestamp', groundStation: 'GroundStationName', satelliteArn: 'SatelliteArn', missionProfileArn: 'MissionProfileArn',
+      maxResults: 'PaginationMaxResults',
+      nextToken: 'PaginationToken',
+      statusList: 'StatusList',
+      startTime: 'Timestamp',
+      endTime: 'Timestamp',
+      groundStation: 'GroundStationName',
+      satelliteArn: 'SatelliteArn',
+      missionProfileArn: 'MissionProfileArn',
       ephemeris: 'Document',
     },
   },

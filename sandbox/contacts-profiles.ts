@@ -36,23 +36,36 @@ export function profileHandlers(ctx: ProfileContext) {
 
   const withConfig = (route: ContactsRoute, then: (c: StoredConfig) => SandboxResponse): SandboxResponse => {
     const [type, id] = route.labels;
-    if (!(Object.values(CONFIG_TYPES) as string[]).includes(type)) return invalidParameter('configType', `Value '${type}' at 'configType' failed to satisfy constraint: Member must satisfy enum value set`);
+    if (!(Object.values(CONFIG_TYPES) as string[]).includes(type))
+      return invalidParameter(
+        'configType',
+        `Value '${type}' at 'configType' failed to satisfy constraint: Member must satisfy enum value set`,
+      );
     const bad = checkUuid('configId', id);
     if (bad) return bad;
     const c = configs.get(id);
     return c && c.type === type ? then(c) : notFound(`Config ${type}/${id} not found`);
   };
 
-  const getConfig: Handler = (_req, route) => withConfig(route, (c) => jsonResponse(200, {
-    configId: c.id, configArn: c.arn, name: c.name, configType: c.type, configData: c.configData, tags: c.tags,
-  }));
+  const getConfig: Handler = (_req, route) =>
+    withConfig(route, (c) =>
+      jsonResponse(200, {
+        configId: c.id,
+        configArn: c.arn,
+        name: c.name,
+        configType: c.type,
+        configData: c.configData,
+        tags: c.tags,
+      }),
+    );
 
-  const deleteConfig: Handler = (_req, route) => withConfig(route, (c) => {
-    const user = [...missionProfiles.values()].find((p) => p.trackingConfigArn === c.arn || p.dataflowEdges.flat().includes(c.arn));
-    if (user) return errorResponse(531, 'DependencyException', { message: `Config ${c.arn} is used by mission profile ${user.arn}` });
-    configs.delete(c.id);
-    return jsonResponse(200, { configId: c.id, configType: c.type, configArn: c.arn });
-  });
+  const deleteConfig: Handler = (_req, route) =>
+    withConfig(route, (c) => {
+      const user = [...missionProfiles.values()].find((p) => p.trackingConfigArn === c.arn || p.dataflowEdges.flat().includes(c.arn));
+      if (user) return errorResponse(531, 'DependencyException', { message: `Config ${c.arn} is used by mission profile ${user.arn}` });
+      configs.delete(c.id);
+      return jsonResponse(200, { configId: c.id, configType: c.type, configArn: c.arn });
+    });
 
   const createMissionProfile: Handler = (req) => {
     const body = bodyOf(req, 'CreateMissionProfileRequest');
@@ -61,7 +74,8 @@ export function profileHandlers(ctx: ProfileContext) {
     for (const a of [v.trackingConfigArn, ...v.dataflowEdges.flat(), ...(v.telemetrySinkConfigArn ? [v.telemetrySinkConfigArn] : [])]) {
       if (!configByArn(a)) return notFound(`Config ${a} not found`);
     }
-    if (configByArn(v.trackingConfigArn)?.type !== 'tracking') return invalidParameter('trackingConfigArn', `${v.trackingConfigArn} is not a tracking config`);
+    if (configByArn(v.trackingConfigArn)?.type !== 'tracking')
+      return invalidParameter('trackingConfigArn', `${v.trackingConfigArn} is not a tracking config`);
     const id = randomUUID();
     missionProfiles.set(id, { ...v, id, arn: arn(`mission-profile/${id}`), region: opts.region, tags: { ...(v.tags ?? {}) } });
     return jsonResponse(200, { missionProfileId: id });
@@ -74,26 +88,47 @@ export function profileHandlers(ctx: ProfileContext) {
     return p ? then(p) : notFound(`Mission profile ${route.labels[0]} not found`);
   };
 
-  const getMissionProfile: Handler = (_req, route) => withProfile(route, (p) => jsonResponse(200, {
-    missionProfileId: p.id, missionProfileArn: p.arn, name: p.name, region: p.region,
-    contactPrePassDurationSeconds: p.contactPrePassDurationSeconds, contactPostPassDurationSeconds: p.contactPostPassDurationSeconds,
-    minimumViableContactDurationSeconds: p.minimumViableContactDurationSeconds, dataflowEdges: p.dataflowEdges,
-    trackingConfigArn: p.trackingConfigArn, telemetrySinkConfigArn: p.telemetrySinkConfigArn, tags: p.tags,
-  }));
+  const getMissionProfile: Handler = (_req, route) =>
+    withProfile(route, (p) =>
+      jsonResponse(200, {
+        missionProfileId: p.id,
+        missionProfileArn: p.arn,
+        name: p.name,
+        region: p.region,
+        contactPrePassDurationSeconds: p.contactPrePassDurationSeconds,
+        contactPostPassDurationSeconds: p.contactPostPassDurationSeconds,
+        minimumViableContactDurationSeconds: p.minimumViableContactDurationSeconds,
+        dataflowEdges: p.dataflowEdges,
+        trackingConfigArn: p.trackingConfigArn,
+        telemetrySinkConfigArn: p.telemetrySinkConfigArn,
+        tags: p.tags,
+      }),
+    );
 
-  const deleteMissionProfile: Handler = (_req, route) => withProfile(route, (p) => {
-    missionProfiles.delete(p.id);
-    return jsonResponse(200, { missionProfileId: p.id });
-  });
+  const deleteMissionProfile: Handler = (_req, route) =>
+    withProfile(route, (p) => {
+      missionProfiles.delete(p.id);
+      return jsonResponse(200, { missionProfileId: p.id });
+    });
 
   return {
     CreateConfig: createConfig,
     GetConfig: getConfig,
-    ListConfigs: ((req) => ctx.list(req, 'configList', [...configs.values()].map((c) => ({ configId: c.id, configType: c.type, configArn: c.arn, name: c.name })))) as Handler,
+    ListConfigs: ((req) =>
+      ctx.list(
+        req,
+        'configList',
+        [...configs.values()].map((c) => ({ configId: c.id, configType: c.type, configArn: c.arn, name: c.name })),
+      )) as Handler,
     DeleteConfig: deleteConfig,
     CreateMissionProfile: createMissionProfile,
     GetMissionProfile: getMissionProfile,
-    ListMissionProfiles: ((req) => ctx.list(req, 'missionProfileList', [...missionProfiles.values()].map((p) => ({ missionProfileId: p.id, missionProfileArn: p.arn, region: p.region, name: p.name })))) as Handler,
+    ListMissionProfiles: ((req) =>
+      ctx.list(
+        req,
+        'missionProfileList',
+        [...missionProfiles.values()].map((p) => ({ missionProfileId: p.id, missionProfileArn: p.arn, region: p.region, name: p.name })),
+      )) as Handler,
     DeleteMissionProfile: deleteMissionProfile,
   };
 }

@@ -6,12 +6,25 @@
 import type { SandboxRequest } from './types.ts';
 
 export type ContactsOperation =
-  | 'CreateConfig' | 'GetConfig' | 'ListConfigs' | 'DeleteConfig'
-  | 'CreateMissionProfile' | 'GetMissionProfile' | 'ListMissionProfiles' | 'DeleteMissionProfile'
-  | 'ListSatellites' | 'ListGroundStations'
-  | 'ReserveContact' | 'ListContacts' | 'DescribeContact' | 'CancelContact';
+  | 'CreateConfig'
+  | 'GetConfig'
+  | 'ListConfigs'
+  | 'DeleteConfig'
+  | 'CreateMissionProfile'
+  | 'GetMissionProfile'
+  | 'ListMissionProfiles'
+  | 'DeleteMissionProfile'
+  | 'ListSatellites'
+  | 'ListGroundStations'
+  | 'ReserveContact'
+  | 'ListContacts'
+  | 'DescribeContact'
+  | 'CancelContact';
 
-export interface ContactsRoute { operation: ContactsOperation; labels: string[] }
+export interface ContactsRoute {
+  operation: ContactsOperation;
+  labels: string[];
+}
 
 function label(raw: string): string {
   try {

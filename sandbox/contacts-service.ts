@@ -13,9 +13,21 @@ import { matchContactsRoute, type ContactsOperation, type ContactsRoute } from '
 import { bodyOf, checkUuid, pageParams, type Handler } from './contacts-http.ts';
 import { profileHandlers } from './contacts-profiles.ts';
 import {
-  GROUND_STATIONS, SATELLITES, TERMINAL, chooseGroup, contactStatus, createClock, dataflowSide,
-  endpointNamesOf, renderContact, renderContactData, seededUuid,
-  type SandboxClock, type StoredConfig, type StoredContact, type StoredMissionProfile,
+  GROUND_STATIONS,
+  SATELLITES,
+  TERMINAL,
+  chooseGroup,
+  contactStatus,
+  createClock,
+  dataflowSide,
+  endpointNamesOf,
+  renderContact,
+  renderContactData,
+  seededUuid,
+  type SandboxClock,
+  type StoredConfig,
+  type StoredContact,
+  type StoredMissionProfile,
 } from './contacts-store.ts';
 import type { SandboxRequest, SandboxResponse, SandboxService } from './types.ts';
 
@@ -44,8 +56,10 @@ export function createContactsService(opts: ContactsServiceOptions): ContactsSer
   const missionProfiles = new Map<string, StoredMissionProfile>();
   const contacts = new Map<string, StoredContact>();
   const arn = (kind: string) => `arn:aws:groundstation:${opts.region}:${opts.accountId}:${kind}`;
-  const satellites = SATELLITES.map((s) => ({ ...s, satelliteId: seededUuid(`satellite/${s.name}`) }))
-    .map((s) => ({ ...s, satelliteArn: arn(`satellite/${s.satelliteId}`) }));
+  const satellites = SATELLITES.map((s) => ({ ...s, satelliteId: seededUuid(`satellite/${s.name}`) })).map((s) => ({
+    ...s,
+    satelliteArn: arn(`satellite/${s.satelliteId}`),
+  }));
   const configByArn = (a: string) => [...configs.values()].find((c) => c.arn === a);
   const size = (max?: number) => max ?? opts.listPageSize ?? 50;
 
@@ -59,10 +73,18 @@ export function createContactsService(opts: ContactsServiceOptions): ContactsSer
   const reserveContact: Handler = (req) => {
     const body = bodyOf(req, 'ReserveContactRequest');
     if (!body.ok) return body.response;
-    const v = body.value as { missionProfileArn: string; satelliteArn?: string; startTime: number; endTime: number; groundStation: string; tags?: Record<string, string> };
+    const v = body.value as {
+      missionProfileArn: string;
+      satelliteArn?: string;
+      startTime: number;
+      endTime: number;
+      groundStation: string;
+      tags?: Record<string, string>;
+    };
     const profile = [...missionProfiles.values()].find((p) => p.arn === v.missionProfileArn);
     if (!profile) return notFound(`Mission profile ${v.missionProfileArn} not found`);
-    if (v.satelliteArn && !satellites.some((s) => s.satelliteArn === v.satelliteArn)) return notFound(`Satellite ${v.satelliteArn} not found`);
+    if (v.satelliteArn && !satellites.some((s) => s.satelliteArn === v.satelliteArn))
+      return notFound(`Satellite ${v.satelliteArn} not found`);
     if (!GROUND_STATIONS.includes(v.groundStation)) return notFound(`Ground station ${v.groundStation} not found`);
     const startMs = v.startTime * 1000;
     const endMs = v.endTime * 1000;
@@ -70,14 +92,28 @@ export function createContactsService(opts: ContactsServiceOptions): ContactsSer
     if (startMs <= clock.now()) return invalidParameter('startTime', 'startTime must be in the future');
     const preSeconds = profile.contactPrePassDurationSeconds ?? 0;
     const postSeconds = profile.contactPostPassDurationSeconds ?? 0;
-    const overlaps = (c: StoredContact) => c.startMs - c.preSeconds * 1000 < endMs + postSeconds * 1000 && startMs - preSeconds * 1000 < c.endMs + c.postSeconds * 1000;
-    const busy = new Set([...contacts.values()].filter((c) => c.groupId && !TERMINAL.includes(contactStatus(c, clock.now())) && overlaps(c)).map((c) => c.groupId as string));
+    const overlaps = (c: StoredContact) =>
+      c.startMs - c.preSeconds * 1000 < endMs + postSeconds * 1000 && startMs - preSeconds * 1000 < c.endMs + c.postSeconds * 1000;
+    const busy = new Set(
+      [...contacts.values()]
+        .filter((c) => c.groupId && !TERMINAL.includes(contactStatus(c, clock.now())) && overlaps(c))
+        .map((c) => c.groupId as string),
+    );
     const group = chooseGroup(opts.groups.values(), endpointNamesOf(profile, configs), busy, opts.ownedIps?.());
     const side = (a: string) => dataflowSide(configByArn(a) as StoredConfig, opts.region, group, opts.ownedIps?.());
     const id = randomUUID();
     contacts.set(id, {
-      id, missionProfileArn: profile.arn, satelliteArn: v.satelliteArn, groundStation: v.groundStation, startMs, endMs, preSeconds, postSeconds,
-      tags: { ...(v.tags ?? {}) }, groupId: group?.id, cancelled: false,
+      id,
+      missionProfileArn: profile.arn,
+      satelliteArn: v.satelliteArn,
+      groundStation: v.groundStation,
+      startMs,
+      endMs,
+      preSeconds,
+      postSeconds,
+      tags: { ...(v.tags ?? {}) },
+      groupId: group?.id,
+      cancelled: false,
       dataflows: profile.dataflowEdges.map(([s, d]) => ({ source: side(s), destination: side(d) })),
     });
     return jsonResponse(200, { contactId: id });
@@ -86,7 +122,16 @@ export function createContactsService(opts: ContactsServiceOptions): ContactsSer
   const listContacts: Handler = (req) => {
     const body = bodyOf(req, 'ListContactsRequest');
     if (!body.ok) return body.response;
-    const v = body.value as { statusList: string[]; startTime: number; endTime: number; groundStation?: string; satelliteArn?: string; missionProfileArn?: string; maxResults?: number; nextToken?: string };
+    const v = body.value as {
+      statusList: string[];
+      startTime: number;
+      endTime: number;
+      groundStation?: string;
+      satelliteArn?: string;
+      missionProfileArn?: string;
+      maxResults?: number;
+      nextToken?: string;
+    };
     if (v.statusList.includes('AVAILABLE') && !(v.groundStation && v.missionProfileArn && v.satelliteArn)) {
       return invalidParameter('statusList', 'AVAILABLE requires groundStation, missionProfileArn and satelliteArn');
     }
@@ -96,7 +141,12 @@ export function createContactsService(opts: ContactsServiceOptions): ContactsSer
     // Overlap of [startTime, endTime] with the window (AWS does not document overlap vs containment).
     const items = [...contacts.values()]
       .filter((c) => v.statusList.includes(contactStatus(c, now)) && c.startMs < v.endTime * 1000 && c.endMs > v.startTime * 1000)
-      .filter((c) => (!v.groundStation || c.groundStation === v.groundStation) && (!v.satelliteArn || c.satelliteArn === v.satelliteArn) && (!v.missionProfileArn || c.missionProfileArn === v.missionProfileArn))
+      .filter(
+        (c) =>
+          (!v.groundStation || c.groundStation === v.groundStation) &&
+          (!v.satelliteArn || c.satelliteArn === v.satelliteArn) &&
+          (!v.missionProfileArn || c.missionProfileArn === v.missionProfileArn),
+      )
       .sort((a, b) => a.startMs - b.startMs)
       .map((c) => renderContactData(c, opts.region, now));
     const { page, nextToken } = pageOf(items, offset, size(v.maxResults));
@@ -112,19 +162,38 @@ export function createContactsService(opts: ContactsServiceOptions): ContactsSer
 
   const handlers: Record<ContactsOperation, Handler> = {
     ...profileHandlers({ region: opts.region, arn, configs, missionProfiles, list }),
-    ListSatellites: (req) => list(req, 'satellites', satellites.map((s) => ({ satelliteId: s.satelliteId, satelliteArn: s.satelliteArn, noradSatelliteID: s.noradSatelliteID, groundStations: GROUND_STATIONS }))),
-    ListGroundStations: (req) => list(req, 'groundStationList', GROUND_STATIONS.map((g) => ({ groundStationId: g, groundStationName: g, region: opts.region }))),
+    ListSatellites: (req) =>
+      list(
+        req,
+        'satellites',
+        satellites.map((s) => ({
+          satelliteId: s.satelliteId,
+          satelliteArn: s.satelliteArn,
+          noradSatelliteID: s.noradSatelliteID,
+          groundStations: GROUND_STATIONS,
+        })),
+      ),
+    ListGroundStations: (req) =>
+      list(
+        req,
+        'groundStationList',
+        GROUND_STATIONS.map((g) => ({ groundStationId: g, groundStationName: g, region: opts.region })),
+      ),
     ReserveContact: reserveContact,
     ListContacts: listContacts,
     DescribeContact: (_req, route) => withContact(route, (c) => jsonResponse(200, renderContact(c, opts.region, clock.now()))),
-    CancelContact: (_req, route) => withContact(route, (c) => {
-      c.cancelled = true;
-      return jsonResponse(200, { contactId: c.id });
-    }),
+    CancelContact: (_req, route) =>
+      withContact(route, (c) => {
+        c.cancelled = true;
+        return jsonResponse(200, { contactId: c.id });
+      }),
   };
 
   return {
-    clock, configs, missionProfiles, contacts,
+    clock,
+    configs,
+    missionProfiles,
+    contacts,
     identify(req) {
       const route = matchContactsRoute(req);
       return route ? `groundstation:${route.operation}` : undefined;

@@ -19,8 +19,12 @@ export function createClock(): SandboxClock {
   let offset = 0;
   return {
     now: () => Date.now() + offset,
-    set: (epochMs) => { offset = epochMs - Date.now(); },
-    advance: (ms) => { offset += ms; },
+    set: (epochMs) => {
+      offset = epochMs - Date.now();
+    },
+    advance: (ms) => {
+      offset += ms;
+    },
   };
 }
 
@@ -48,7 +52,12 @@ export interface StoredMissionProfile {
 }
 
 /** One side of a DataflowDetail as DescribeContact shapes it (Source / Destination). */
-export interface DataflowSide { configType: ConfigType; configId: string; configDetails?: Record<string, unknown>; region: string }
+export interface DataflowSide {
+  configType: ConfigType;
+  configId: string;
+  configDetails?: Record<string, unknown>;
+  region: string;
+}
 
 export interface StoredContact {
   id: string;
@@ -108,7 +117,12 @@ export function renderContactData(c: StoredContact, region: string, now: number)
 
 /** DescribeContactResponse: ContactData plus the dataflow list. */
 export function renderContact(c: StoredContact, region: string, now: number): Record<string, unknown> {
-  const side = (s: DataflowSide, regionKey: string) => ({ configType: s.configType, configId: s.configId, configDetails: s.configDetails, [regionKey]: s.region });
+  const side = (s: DataflowSide, regionKey: string) => ({
+    configType: s.configType,
+    configId: s.configId,
+    configDetails: s.configDetails,
+    [regionKey]: s.region,
+  });
   return {
     ...renderContactData(c, region, now),
     dataflowList: c.dataflows.map((d) => ({
@@ -121,7 +135,8 @@ export function renderContact(c: StoredContact, region: string, now: number): Re
 /** The dataflow endpoint names a mission profile's edges name, in edge order. */
 export function endpointNamesOf(profile: StoredMissionProfile, configs: Map<string, StoredConfig>): string[] {
   const byArn = new Map([...configs.values()].map((c) => [c.arn, c]));
-  const names = profile.dataflowEdges.flat()
+  const names = profile.dataflowEdges
+    .flat()
     .map((arn) => byArn.get(arn))
     .filter((c): c is StoredConfig => c?.type === 'dataflow-endpoint')
     .map((c) => (c.configData.dataflowEndpointConfig as { dataflowEndpointName: string }).dataflowEndpointName);
@@ -129,7 +144,8 @@ export function endpointNamesOf(profile: StoredMissionProfile, configs: Map<stri
 }
 
 function endpointName(details: Record<string, unknown>): string | undefined {
-  const ep = (details.downlinkAwsGroundStationAgentEndpoint ?? details.uplinkAwsGroundStationAgentEndpoint) as { name?: string } | undefined;
+  const ep = (details.downlinkAwsGroundStationAgentEndpoint ?? details.uplinkAwsGroundStationAgentEndpoint) as
+    { name?: string } | undefined;
   return ep?.name;
 }
 
@@ -137,7 +153,12 @@ function endpointName(details: Record<string, unknown>): string | undefined {
  * The group a new contact is scheduled on, as the service documents it: a HEALTHY group that
  * has every endpoint name of the profile and is not reserved by an overlapping contact.
  */
-export function chooseGroup(groups: Iterable<StoredGroup>, names: string[], busy: Set<string>, ownedIps?: string[]): StoredGroup | undefined {
+export function chooseGroup(
+  groups: Iterable<StoredGroup>,
+  names: string[],
+  busy: Set<string>,
+  ownedIps?: string[],
+): StoredGroup | undefined {
   if (names.length === 0) return undefined;
   for (const g of groups) {
     if (busy.has(g.id)) continue;
@@ -154,7 +175,9 @@ export function dataflowSide(config: StoredConfig, region: string, group: Stored
   const side: DataflowSide = { configType: config.type, configId: config.id, region };
   if (config.type !== 'dataflow-endpoint' || !group) return side;
   const dfe = config.configData.dataflowEndpointConfig as { dataflowEndpointName: string; dataflowEndpointRegion?: string };
-  const details = (renderGroup(group, ownedIps).endpointsDetails as Array<Record<string, unknown>>).find((d) => endpointName(d) === dfe.dataflowEndpointName);
+  const details = (renderGroup(group, ownedIps).endpointsDetails as Array<Record<string, unknown>>).find(
+    (d) => endpointName(d) === dfe.dataflowEndpointName,
+  );
   return { ...side, region: dfe.dataflowEndpointRegion ?? region, ...(details && { configDetails: { endpointDetails: details } }) };
 }
 

@@ -7,15 +7,30 @@
 import { randomUUID } from 'node:crypto';
 import { ec2ErrorXml, ec2ResponseXml, type XmlValue } from './ec2-xml.ts';
 import {
-  ADDRESS_FILTERS, addressRows, ENI_FILTERS, eniRow, instanceRow, instanceTypeXml, PREFIX_LIST_FILTERS, prefixListRow,
-  SECURITY_GROUP_FILTERS, securityGroupRow, type Row,
+  ADDRESS_FILTERS,
+  addressRows,
+  ENI_FILTERS,
+  eniRow,
+  instanceRow,
+  instanceTypeXml,
+  PREFIX_LIST_FILTERS,
+  prefixListRow,
+  SECURITY_GROUP_FILTERS,
+  securityGroupRow,
+  type Row,
 } from './ec2-shapes.ts';
-import {
-  INTERNET_GATEWAY_FILTERS, internetGatewayRow, ROUTE_TABLE_FILTERS, routeTableRow,
-} from './ec2-route-shapes.ts';
+import { INTERNET_GATEWAY_FILTERS, internetGatewayRow, ROUTE_TABLE_FILTERS, routeTableRow } from './ec2-route-shapes.ts';
 import { HOST_PROFILES, MANAGED_PREFIX_LISTS, securityGroups, internetGateways, routeTables } from './hosts.ts';
 import { checkSigV4, EC2_AUTH_ERROR_CODES } from './sigv4-check.ts';
-import type { SandboxRequest, SandboxResponse, SandboxService, SimulatedHost, SimulatedInternetGateway, SimulatedRouteTable, SimulatedSecurityGroup } from './types.ts';
+import type {
+  SandboxRequest,
+  SandboxResponse,
+  SandboxService,
+  SimulatedHost,
+  SimulatedInternetGateway,
+  SimulatedRouteTable,
+  SimulatedSecurityGroup,
+} from './types.ts';
 
 export interface Ec2ServiceOptions {
   credentials: { accessKeyId: string; secretAccessKey: string };
@@ -26,7 +41,11 @@ export interface Ec2ServiceOptions {
 
 /** A request EC2 rejects: thrown by the handlers, rendered as EC2's error XML. */
 class Ec2Fault extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -55,7 +74,8 @@ function applyFilters(rows: Row[], filters: Map<string, string[]>, known: string
     if (!known.includes(name)) throw new Ec2Fault(400, 'InvalidParameterValue', `The filter '${name}' is invalid`);
   }
   return rows.filter((row) =>
-    [...filters].every(([name, values]) => (row.fields[name] ?? []).some((v) => v !== undefined && values.includes(v))));
+    [...filters].every(([name, values]) => (row.fields[name] ?? []).some((v) => v !== undefined && values.includes(v))),
+  );
 }
 
 /** Ids asked for by name must all exist, else EC2 fails the whole call. */
@@ -68,11 +88,23 @@ function describeAddresses(host: SimulatedHost, p: Params): Record<string, XmlVa
   const rows = addressRows(host);
   const ips = listParam(p, 'PublicIp');
   const allocs = listParam(p, 'AllocationId');
-  requireIds(ips, rows.map((r) => r.fields['public-ip'][0] ?? ''), 'InvalidAddress.NotFound', (m) => `Address '${m}' not found.`);
-  requireIds(allocs, rows.map((r) => r.fields['allocation-id'][0] ?? ''), 'InvalidAllocationID.NotFound',
-    (m) => `The allocation IDs '${m}' do not exist`);
-  const byId = rows.filter((r) => (ips.length === 0 || ips.includes(r.fields['public-ip'][0] ?? ''))
-    && (allocs.length === 0 || allocs.includes(r.fields['allocation-id'][0] ?? '')));
+  requireIds(
+    ips,
+    rows.map((r) => r.fields['public-ip'][0] ?? ''),
+    'InvalidAddress.NotFound',
+    (m) => `Address '${m}' not found.`,
+  );
+  requireIds(
+    allocs,
+    rows.map((r) => r.fields['allocation-id'][0] ?? ''),
+    'InvalidAllocationID.NotFound',
+    (m) => `The allocation IDs '${m}' do not exist`,
+  );
+  const byId = rows.filter(
+    (r) =>
+      (ips.length === 0 || ips.includes(r.fields['public-ip'][0] ?? '')) &&
+      (allocs.length === 0 || allocs.includes(r.fields['allocation-id'][0] ?? '')),
+  );
   return { addressesSet: applyFilters(byId, readFilters(p), ADDRESS_FILTERS).map((r) => r.xml) };
 }
 
@@ -90,8 +122,12 @@ function describeInstances(host: SimulatedHost, p: Params): Record<string, XmlVa
 function describeNetworkInterfaces(host: SimulatedHost, p: Params): Record<string, XmlValue> {
   const rows = host.interfaces.map((eni) => eniRow(host, eni, false));
   const ids = listParam(p, 'NetworkInterfaceId');
-  requireIds(ids, host.interfaces.map((e) => e.interfaceId), 'InvalidNetworkInterfaceID.NotFound',
-    (m) => `The networkInterface ID '${m}' does not exist`);
+  requireIds(
+    ids,
+    host.interfaces.map((e) => e.interfaceId),
+    'InvalidNetworkInterfaceID.NotFound',
+    (m) => `The networkInterface ID '${m}' does not exist`,
+  );
   const byId = rows.filter((r) => ids.length === 0 || ids.includes(r.fields['network-interface-id'][0] ?? ''));
   return { networkInterfaceSet: applyFilters(byId, readFilters(p), ENI_FILTERS).map((r) => r.xml) };
 }
@@ -116,37 +152,61 @@ function describeInstanceTypes(host: SimulatedHost, p: Params): Record<string, X
 
 /** The account's side of EC2 that a sandbox may change at run time (fault injection). */
 interface Ec2World {
-  host: SimulatedHost; securityGroups: SimulatedSecurityGroup[];
-  routeTables: SimulatedRouteTable[]; internetGateways: SimulatedInternetGateway[];
+  host: SimulatedHost;
+  securityGroups: SimulatedSecurityGroup[];
+  routeTables: SimulatedRouteTable[];
+  internetGateways: SimulatedInternetGateway[];
 }
 
 function describeSecurityGroups(w: Ec2World, p: Params): Record<string, XmlValue> {
   const ids = listParam(p, 'GroupId');
   const malformed = ids.find((id) => !/^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$/.test(id));
   if (malformed !== undefined) throw new Ec2Fault(400, 'InvalidGroupId.Malformed', `Invalid id: "${malformed}" (expecting "sg-...")`);
-  requireIds(ids, w.securityGroups.map((g) => g.groupId), 'InvalidGroup.NotFound', (m) => `The security group '${m}' does not exist`);
+  requireIds(
+    ids,
+    w.securityGroups.map((g) => g.groupId),
+    'InvalidGroup.NotFound',
+    (m) => `The security group '${m}' does not exist`,
+  );
   const rows = w.securityGroups.filter((g) => ids.length === 0 || ids.includes(g.groupId)).map((g) => securityGroupRow(w.host, g));
   return { securityGroupInfo: applyFilters(rows, readFilters(p), SECURITY_GROUP_FILTERS).map((r) => r.xml) };
 }
 
 function describeManagedPrefixLists(w: Ec2World, p: Params): Record<string, XmlValue> {
   const ids = listParam(p, 'PrefixListId');
-  requireIds(ids, MANAGED_PREFIX_LISTS.map((l) => l.id), 'InvalidPrefixListID.NotFound', (m) => `The prefix list ID '${m}' does not exist`);
+  requireIds(
+    ids,
+    MANAGED_PREFIX_LISTS.map((l) => l.id),
+    'InvalidPrefixListID.NotFound',
+    (m) => `The prefix list ID '${m}' does not exist`,
+  );
   const rows = MANAGED_PREFIX_LISTS.filter((l) => ids.length === 0 || ids.includes(l.id)).map((l) => prefixListRow(w.host, l));
   return { prefixListSet: applyFilters(rows, readFilters(p), PREFIX_LIST_FILTERS).map((r) => r.xml) };
 }
 
 function describeRouteTables(w: Ec2World, p: Params): Record<string, XmlValue> {
   const ids = listParam(p, 'RouteTableId');
-  requireIds(ids, w.routeTables.map((t) => t.routeTableId), 'InvalidRouteTableID.NotFound', (m) => `The routeTable ID '${m}' does not exist`);
+  requireIds(
+    ids,
+    w.routeTables.map((t) => t.routeTableId),
+    'InvalidRouteTableID.NotFound',
+    (m) => `The routeTable ID '${m}' does not exist`,
+  );
   const rows = w.routeTables.filter((t) => ids.length === 0 || ids.includes(t.routeTableId)).map((t) => routeTableRow(w.host, t));
   return { routeTableSet: applyFilters(rows, readFilters(p), ROUTE_TABLE_FILTERS).map((r) => r.xml) };
 }
 
 function describeInternetGateways(w: Ec2World, p: Params): Record<string, XmlValue> {
   const ids = listParam(p, 'InternetGatewayId');
-  requireIds(ids, w.internetGateways.map((g) => g.internetGatewayId), 'InvalidInternetGatewayID.NotFound', (m) => `The internetGateway ID '${m}' does not exist`);
-  const rows = w.internetGateways.filter((g) => ids.length === 0 || ids.includes(g.internetGatewayId)).map((g) => internetGatewayRow(w.host, g));
+  requireIds(
+    ids,
+    w.internetGateways.map((g) => g.internetGatewayId),
+    'InvalidInternetGatewayID.NotFound',
+    (m) => `The internetGateway ID '${m}' does not exist`,
+  );
+  const rows = w.internetGateways
+    .filter((g) => ids.length === 0 || ids.includes(g.internetGatewayId))
+    .map((g) => internetGatewayRow(w.host, g));
   return { internetGatewaySet: applyFilters(rows, readFilters(p), INTERNET_GATEWAY_FILTERS).map((r) => r.xml) };
 }
 
@@ -164,7 +224,11 @@ const ACTIONS: Record<string, (w: Ec2World, p: Params) => Record<string, XmlValu
 };
 
 const AUTH_STATUS: Record<string, number> = {
-  AuthFailure: 401, MissingAuthenticationToken: 401, SignatureDoesNotMatch: 403, IncompleteSignature: 400, RequestExpired: 400,
+  AuthFailure: 401,
+  MissingAuthenticationToken: 401,
+  SignatureDoesNotMatch: 403,
+  IncompleteSignature: 400,
+  RequestExpired: 400,
 };
 
 /** SigV4 with the sandbox's credentials and scope `<region>/ec2`; failures use EC2's codes. */
@@ -176,7 +240,9 @@ async function checkAuthorization(req: SandboxRequest, opts: Ec2ServiceOptions):
 }
 
 function isForm(req: SandboxRequest): boolean {
-  return String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+  return String(req.headers['content-type'] ?? '')
+    .toLowerCase()
+    .startsWith('application/x-www-form-urlencoded');
 }
 
 export interface Ec2Service extends SandboxService {
@@ -194,7 +260,11 @@ export function createEc2Service(host: SimulatedHost, opts: Ec2ServiceOptions): 
     const auth = await checkAuthorization(req, opts);
     if (auth) throw auth;
     if (service.deny === true || (Array.isArray(service.deny) && service.deny.includes(action))) {
-      throw new Ec2Fault(403, 'UnauthorizedOperation', `You are not authorized to perform this operation. User is not authorized to perform: ec2:${action}`);
+      throw new Ec2Fault(
+        403,
+        'UnauthorizedOperation',
+        `You are not authorized to perform this operation. User is not authorized to perform: ec2:${action}`,
+      );
     }
     const p = new URLSearchParams(req.body.toString('utf8'));
     if (!action) throw new Ec2Fault(400, 'MissingAction', "The request must contain the parameter 'Action'");
@@ -206,10 +276,18 @@ export function createEc2Service(host: SimulatedHost, opts: Ec2ServiceOptions): 
 
   const service: Ec2Service = {
     deny: opts.deny ?? false,
-    get securityGroups() { return world.securityGroups; },
-    set securityGroups(groups) { world.securityGroups = groups; },
-    get routeTables() { return world.routeTables; },
-    set routeTables(tables) { world.routeTables = tables; },
+    get securityGroups() {
+      return world.securityGroups;
+    },
+    set securityGroups(groups) {
+      world.securityGroups = groups;
+    },
+    get routeTables() {
+      return world.routeTables;
+    },
+    set routeTables(tables) {
+      world.routeTables = tables;
+    },
     identify(req) {
       if (req.method !== 'POST' || req.url.pathname !== '/' || !isForm(req)) return undefined;
       const action = new URLSearchParams(req.body.toString('utf8')).get('Action');

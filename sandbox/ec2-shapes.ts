@@ -4,23 +4,54 @@
  */
 import type { XmlValue } from './ec2-xml.ts';
 import { securityGroups } from './hosts.ts';
-import type { SimulatedElasticIp, SimulatedHost, SimulatedInterface, SimulatedIngressRule, SimulatedManagedPrefixList, SimulatedSecurityGroup } from './types.ts';
-
+import type {
+  SimulatedElasticIp,
+  SimulatedHost,
+  SimulatedInterface,
+  SimulatedIngressRule,
+  SimulatedManagedPrefixList,
+  SimulatedSecurityGroup,
+} from './types.ts';
 
 export type Fields = Record<string, Array<string | undefined>>;
-export interface Row { xml: XmlValue; fields: Fields }
+export interface Row {
+  xml: XmlValue;
+  fields: Fields;
+}
 
-export const ADDRESS_FILTERS = ['instance-id', 'network-interface-id', 'public-ip', 'allocation-id', 'association-id',
-  'private-ip-address', 'domain', 'network-interface-owner-id', 'network-border-group'];
-export const ENI_FILTERS = ['network-interface-id', 'attachment.instance-id', 'attachment.device-index', 'mac-address', 'subnet-id',
-  'vpc-id', 'private-ip-address', 'addresses.private-ip-address', 'association.public-ip', 'addresses.association.public-ip',
-  'association.allocation-id'];
+export const ADDRESS_FILTERS = [
+  'instance-id',
+  'network-interface-id',
+  'public-ip',
+  'allocation-id',
+  'association-id',
+  'private-ip-address',
+  'domain',
+  'network-interface-owner-id',
+  'network-border-group',
+];
+export const ENI_FILTERS = [
+  'network-interface-id',
+  'attachment.instance-id',
+  'attachment.device-index',
+  'mac-address',
+  'subnet-id',
+  'vpc-id',
+  'private-ip-address',
+  'addresses.private-ip-address',
+  'association.public-ip',
+  'addresses.association.public-ip',
+  'association.allocation-id',
+];
 export const SECURITY_GROUP_FILTERS = ['group-id', 'group-name', 'vpc-id', 'owner-id'];
 export const PREFIX_LIST_FILTERS = ['prefix-list-id', 'prefix-list-name', 'owner-id'];
 
 const GROUP_NAMES = new Map(securityGroups().map((g) => [g.groupId, g.groupName]));
 
-interface PublicAddress { publicIp: string; eip?: SimulatedElasticIp }
+interface PublicAddress {
+  publicIp: string;
+  eip?: SimulatedElasticIp;
+}
 
 /** The public address mapped to one private IP of an ENI: an EIP, or the auto-assigned IP on the primary. */
 function publicFor(eni: SimulatedInterface, privateIp: string): PublicAddress | undefined {
@@ -75,7 +106,9 @@ export function eniRow(host: SimulatedHost, eni: SimulatedInterface, forInstance
     association: associationXml(host, primaryPub, !forInstance),
     tagSet: forInstance ? undefined : [],
     privateIpAddressesSet: addresses.map((a) => ({
-      privateIpAddress: a.ip, primary: a.primary, association: associationXml(host, a.pub, !forInstance),
+      privateIpAddress: a.ip,
+      primary: a.primary,
+      association: associationXml(host, a.pub, !forInstance),
     })),
     interfaceType: 'interface',
   };
@@ -96,18 +129,33 @@ export function eniRow(host: SimulatedHost, eni: SimulatedInterface, forInstance
 }
 
 export function addressRows(host: SimulatedHost): Row[] {
-  return host.interfaces.flatMap((eni) => eni.elasticIps.map((eip) => ({
-    xml: {
-      publicIp: eip.publicIp, allocationId: eip.allocationId, associationId: eip.associationId, domain: 'vpc',
-      instanceId: host.instanceId, networkInterfaceId: eni.interfaceId, networkInterfaceOwnerId: host.accountId,
-      privateIpAddress: eip.privateIp, publicIpv4Pool: 'amazon', networkBorderGroup: host.region,
-    },
-    fields: {
-      'instance-id': [host.instanceId], 'network-interface-id': [eni.interfaceId], 'public-ip': [eip.publicIp],
-      'allocation-id': [eip.allocationId], 'association-id': [eip.associationId], 'private-ip-address': [eip.privateIp],
-      domain: ['vpc'], 'network-interface-owner-id': [host.accountId], 'network-border-group': [host.region],
-    },
-  })));
+  return host.interfaces.flatMap((eni) =>
+    eni.elasticIps.map((eip) => ({
+      xml: {
+        publicIp: eip.publicIp,
+        allocationId: eip.allocationId,
+        associationId: eip.associationId,
+        domain: 'vpc',
+        instanceId: host.instanceId,
+        networkInterfaceId: eni.interfaceId,
+        networkInterfaceOwnerId: host.accountId,
+        privateIpAddress: eip.privateIp,
+        publicIpv4Pool: 'amazon',
+        networkBorderGroup: host.region,
+      },
+      fields: {
+        'instance-id': [host.instanceId],
+        'network-interface-id': [eni.interfaceId],
+        'public-ip': [eip.publicIp],
+        'allocation-id': [eip.allocationId],
+        'association-id': [eip.associationId],
+        'private-ip-address': [eip.privateIp],
+        domain: ['vpc'],
+        'network-interface-owner-id': [host.accountId],
+        'network-border-group': [host.region],
+      },
+    })),
+  );
 }
 
 export function instanceRow(host: SimulatedHost): Row {
@@ -115,21 +163,37 @@ export function instanceRow(host: SimulatedHost): Row {
   const primary = host.interfaces.find((i) => i.deviceNumber === 0) ?? host.interfaces[0];
   const primaryPub = primary ? publicFor(primary, primary.privateIps[0]) : undefined;
   const xml: XmlValue = {
-    instanceId: host.instanceId, imageId: host.imageId, instanceState: { code: 16, name: 'running' },
+    instanceId: host.instanceId,
+    imageId: host.imageId,
+    instanceState: { code: 16, name: 'running' },
     privateDnsName: primary ? `ip-${primary.privateIps[0].replaceAll('.', '-')}.${host.region}.compute.internal` : undefined,
-    dnsName: primaryPub ? dnsName(host, primaryPub.publicIp) : '', instanceType: host.instanceType,
-    launchTime: '2024-03-28T12:00:00.000Z', placement: { availabilityZone: host.availabilityZone, tenancy: 'default' },
-    monitoring: { state: 'disabled' }, subnetId: primary?.subnetId, vpcId: primary?.vpcId,
-    privateIpAddress: primary?.privateIps[0], ipAddress: primaryPub?.publicIp, architecture: 'x86_64',
-    rootDeviceType: 'ebs', rootDeviceName: '/dev/xvda', virtualizationType: 'hvm', hypervisor: 'xen',
+    dnsName: primaryPub ? dnsName(host, primaryPub.publicIp) : '',
+    instanceType: host.instanceType,
+    launchTime: '2024-03-28T12:00:00.000Z',
+    placement: { availabilityZone: host.availabilityZone, tenancy: 'default' },
+    monitoring: { state: 'disabled' },
+    subnetId: primary?.subnetId,
+    vpcId: primary?.vpcId,
+    privateIpAddress: primary?.privateIps[0],
+    ipAddress: primaryPub?.publicIp,
+    architecture: 'x86_64',
+    rootDeviceType: 'ebs',
+    rootDeviceName: '/dev/xvda',
+    virtualizationType: 'hvm',
+    hypervisor: 'xen',
     networkInterfaceSet: enis.map((e) => e.xml),
     cpuOptions: { coreCount: host.cpu.sockets * host.cpu.coresPerSocket, threadsPerCore: host.cpu.threadsPerCore },
     metadataOptions: { state: 'applied', httpTokens: 'required', httpPutResponseHopLimit: 2, httpEndpoint: 'enabled' },
   };
   const fields: Fields = {
-    'instance-id': [host.instanceId], 'instance-type': [host.instanceType], 'instance-state-name': ['running'],
-    'availability-zone': [host.availabilityZone], 'vpc-id': [primary?.vpcId], 'subnet-id': [primary?.subnetId],
-    'ip-address': [primaryPub?.publicIp], 'private-ip-address': [primary?.privateIps[0]],
+    'instance-id': [host.instanceId],
+    'instance-type': [host.instanceType],
+    'instance-state-name': ['running'],
+    'availability-zone': [host.availabilityZone],
+    'vpc-id': [primary?.vpcId],
+    'subnet-id': [primary?.subnetId],
+    'ip-address': [primaryPub?.publicIp],
+    'private-ip-address': [primary?.privateIps[0]],
     'network-interface.mac-address': enis.flatMap((e) => e.fields['mac-address']),
     'network-interface.network-interface-id': enis.flatMap((e) => e.fields['network-interface-id']),
     'network-interface.addresses.association.public-ip': enis.flatMap((e) => e.fields['addresses.association.public-ip']),
@@ -141,27 +205,41 @@ export function instanceTypeXml(h: SimulatedHost): XmlValue {
   const cores = h.cpu.sockets * h.cpu.coresPerSocket;
   const validCores = cores === 1 ? [1] : Array.from({ length: Math.floor(cores / 2) }, (_, i) => 2 * (i + 1));
   return {
-    instanceType: h.instanceType, currentGeneration: true, hypervisor: 'nitro',
+    instanceType: h.instanceType,
+    currentGeneration: true,
+    hypervisor: 'nitro',
     processorInfo: { supportedArchitectures: ['x86_64'] },
     vCpuInfo: {
-      defaultVCpus: cores * h.cpu.threadsPerCore, defaultCores: cores, defaultThreadsPerCore: h.cpu.threadsPerCore,
-      validCores, validThreadsPerCore: h.cpu.threadsPerCore > 1 ? [1, h.cpu.threadsPerCore] : [1],
+      defaultVCpus: cores * h.cpu.threadsPerCore,
+      defaultCores: cores,
+      defaultThreadsPerCore: h.cpu.threadsPerCore,
+      validCores,
+      validThreadsPerCore: h.cpu.threadsPerCore > 1 ? [1, h.cpu.threadsPerCore] : [1],
     },
     networkInfo: {
-      networkPerformance: h.networkPerformance, maximumNetworkInterfaces: h.maximumNetworkInterfaces,
-      maximumNetworkCards: h.maximumNetworkCards, defaultNetworkCardIndex: 0,
+      networkPerformance: h.networkPerformance,
+      maximumNetworkInterfaces: h.maximumNetworkInterfaces,
+      maximumNetworkCards: h.maximumNetworkCards,
+      defaultNetworkCardIndex: 0,
       networkCards: Array.from({ length: h.maximumNetworkCards }, (_, i) => ({
-        networkCardIndex: i, networkPerformance: h.networkPerformance, maximumNetworkInterfaces: h.maximumNetworkInterfaces,
+        networkCardIndex: i,
+        networkPerformance: h.networkPerformance,
+        maximumNetworkInterfaces: h.maximumNetworkInterfaces,
       })),
-      ipv6Supported: true, enaSupport: 'required',
+      ipv6Supported: true,
+      enaSupport: 'required',
     },
   };
 }
 
 function permissionXml(rule: SimulatedIngressRule): XmlValue {
   return {
-    ipProtocol: rule.protocol, fromPort: rule.fromPort, toPort: rule.toPort, groups: [],
-    ipRanges: rule.cidrs.map((cidrIp) => ({ cidrIp })), ipv6Ranges: [],
+    ipProtocol: rule.protocol,
+    fromPort: rule.fromPort,
+    toPort: rule.toPort,
+    groups: [],
+    ipRanges: rule.cidrs.map((cidrIp) => ({ cidrIp })),
+    ipv6Ranges: [],
     prefixListIds: rule.prefixListIds.map((prefixListId) => ({ prefixListId })),
   };
 }
@@ -170,8 +248,14 @@ export function securityGroupRow(host: SimulatedHost, g: SimulatedSecurityGroup)
   const allOut: SimulatedIngressRule = { protocol: '-1', prefixListIds: [], cidrs: ['0.0.0.0/0'] };
   return {
     xml: {
-      ownerId: host.accountId, groupId: g.groupId, groupName: g.groupName, groupDescription: `${g.groupName} (simulated)`,
-      ipPermissions: g.inbound.map(permissionXml), ipPermissionsEgress: (g.outbound ?? [allOut]).map(permissionXml), vpcId: g.vpcId, tagSet: [],
+      ownerId: host.accountId,
+      groupId: g.groupId,
+      groupName: g.groupName,
+      groupDescription: `${g.groupName} (simulated)`,
+      ipPermissions: g.inbound.map(permissionXml),
+      ipPermissionsEgress: (g.outbound ?? [allOut]).map(permissionXml),
+      vpcId: g.vpcId,
+      tagSet: [],
     },
     fields: { 'group-id': [g.groupId], 'group-name': [g.groupName], 'vpc-id': [g.vpcId], 'owner-id': [host.accountId] },
   };
@@ -180,8 +264,14 @@ export function securityGroupRow(host: SimulatedHost, g: SimulatedSecurityGroup)
 export function prefixListRow(host: SimulatedHost, pl: SimulatedManagedPrefixList): Row {
   return {
     xml: {
-      prefixListId: pl.id, addressFamily: 'IPv4', state: 'create-complete',
-      prefixListArn: `arn:aws:ec2:${host.region}:aws:prefix-list/${pl.id}`, prefixListName: pl.name, version: 1, tagSet: [], ownerId: 'AWS',
+      prefixListId: pl.id,
+      addressFamily: 'IPv4',
+      state: 'create-complete',
+      prefixListArn: `arn:aws:ec2:${host.region}:aws:prefix-list/${pl.id}`,
+      prefixListName: pl.name,
+      version: 1,
+      tagSet: [],
+      ownerId: 'AWS',
     },
     fields: { 'prefix-list-id': [pl.id], 'prefix-list-name': [pl.name], 'owner-id': ['AWS'] },
   };

@@ -24,16 +24,21 @@ export interface FaultRule {
   count: number;
 }
 
-export const FAULT_SYNTAX = 'ACTION=EFFECT[*COUNT] with EFFECT 503 | 503:Code | drop | lost | delay:MS | expire-token and COUNT a number (default 1; EFFECT* = always), e.g. groundstation:CreateDataflowEndpointGroupV2=503*2';
+export const FAULT_SYNTAX =
+  'ACTION=EFFECT[*COUNT] with EFFECT 503 | 503:Code | drop | lost | delay:MS | expire-token and COUNT a number (default 1; EFFECT* = always), e.g. groundstation:CreateDataflowEndpointGroupV2=503*2';
 
 export function parseFaultSpec(spec: string): FaultRule | undefined {
-  const m = /^([a-z0-9]+:[A-Za-z0-9*]+)=(?:(\d{3})(?::([A-Za-z0-9.]+))?|(drop)|delay:(\d{1,6})|(expire-token)|(lost))(\*(\d{1,6}|\*)?)?$/.exec(spec);
+  const m =
+    /^([a-z0-9]+:[A-Za-z0-9*]+)=(?:(\d{3})(?::([A-Za-z0-9.]+))?|(drop)|delay:(\d{1,6})|(expire-token)|(lost))(\*(\d{1,6}|\*)?)?$/.exec(
+      spec,
+    );
   if (!m) return undefined;
   // `EFFECT*` (no count) and `EFFECT**` both mean always.
   const count = m[8] === undefined ? 1 : m[9] === undefined || m[9] === '*' ? Infinity : Number(m[9]);
   if (count < 1) return undefined;
   return {
-    action: m[1], count,
+    action: m[1],
+    count,
     ...(m[2] && { status: Number(m[2]), code: m[3] ?? defaultCode(Number(m[2])) }),
     ...(m[4] && { drop: true }),
     ...(m[5] && { delayMs: Number(m[5]) }),
@@ -47,7 +52,12 @@ function defaultCode(status: number): string {
 }
 
 const matches = (pattern: string, action: string) =>
-  new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(action);
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(action);
 
 export class FaultTable {
   private rules: FaultRule[] = [];
@@ -73,7 +83,11 @@ export function faultResponse(action: string, status: number, code: string): San
   const requestId = randomUUID();
   const message = `injected fault: ${code}`;
   if (action.startsWith('ec2:')) {
-    return { status, headers: { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': requestId }, body: ec2ErrorXml(code, message, requestId) };
+    return {
+      status,
+      headers: { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': requestId },
+      body: ec2ErrorXml(code, message, requestId),
+    };
   }
   if (action.startsWith('imds:')) return { status, headers: { 'content-type': 'text/plain' }, body: message };
   return {

@@ -16,7 +16,10 @@ export type GroundStationOperation =
   /** A request signed for groundstation that matches no route. */
   | 'UnknownOperation';
 
-export interface Route { operation: GroundStationOperation; label?: string }
+export interface Route {
+  operation: GroundStationOperation;
+  label?: string;
+}
 
 const GROUP_PATH = /^\/dataflowEndpointGroup\/([^/]+)$/;
 const TAGS_PATH = /^\/tags\/([^/]+)$/;
@@ -41,7 +44,9 @@ function routeOf(method: string, path: string): Route | undefined {
   const tags = TAGS_PATH.exec(path);
   if (!tags) return undefined;
   const byMethod: Record<string, GroundStationOperation> = {
-    GET: 'ListTagsForResource', POST: 'TagResource', DELETE: 'UntagResource',
+    GET: 'ListTagsForResource',
+    POST: 'TagResource',
+    DELETE: 'UntagResource',
   };
   return byMethod[method] ? { operation: byMethod[method], label: label(tags[1]) } : undefined;
 }

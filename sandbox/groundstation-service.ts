@@ -84,10 +84,11 @@ export function createGroundStationService(opts: GroundStationServiceOptions): G
 
   const get: Handler = (_req, route) => withGroup(route, (g) => jsonResponse(200, renderGroup(g, opts.ownedIps?.())));
 
-  const remove: Handler = (_req, route) => withGroup(route, (g) => {
-    groups.delete(g.id);
-    return jsonResponse(200, { dataflowEndpointGroupId: g.id });
-  });
+  const remove: Handler = (_req, route) =>
+    withGroup(route, (g) => {
+      groups.delete(g.id);
+      return jsonResponse(200, { dataflowEndpointGroupId: g.id });
+    });
 
   const list: Handler = (req) => {
     const params = req.url.searchParams;
@@ -107,23 +108,27 @@ export function createGroundStationService(opts: GroundStationServiceOptions): G
 
   const listTags: Handler = (_req, route) => withArn(route, (g) => jsonResponse(200, { tags: g.tags }));
 
-  const tag: Handler = (req, route) => withArn(route, (g) => {
-    const body = parseBody(req);
-    if (!body.ok) return body.response;
-    const { violations, value } = validateShape<{ tags: Record<string, string> }>('TagResourceRequest', body.value);
-    if (violations.length) return violationResponse(violations);
-    Object.assign(g.tags, value.tags);
-    return jsonResponse(200, {});
-  });
+  const tag: Handler = (req, route) =>
+    withArn(route, (g) => {
+      const body = parseBody(req);
+      if (!body.ok) return body.response;
+      const { violations, value } = validateShape<{ tags: Record<string, string> }>('TagResourceRequest', body.value);
+      if (violations.length) return violationResponse(violations);
+      Object.assign(g.tags, value.tags);
+      return jsonResponse(200, {});
+    });
 
-  const untag: Handler = (req, route) => withArn(route, (g) => {
-    const keys = req.url.searchParams.getAll('tagKeys');
-    if (keys.length > TAG_KEYS.maxItems) {
-      return violationResponse([{ path: 'tagKeys', value: keys, constraint: `Member must have length less than or equal to ${TAG_KEYS.maxItems}` }]);
-    }
-    for (const k of keys) delete g.tags[k];
-    return jsonResponse(200, {});
-  });
+  const untag: Handler = (req, route) =>
+    withArn(route, (g) => {
+      const keys = req.url.searchParams.getAll('tagKeys');
+      if (keys.length > TAG_KEYS.maxItems) {
+        return violationResponse([
+          { path: 'tagKeys', value: keys, constraint: `Member must have length less than or equal to ${TAG_KEYS.maxItems}` },
+        ]);
+      }
+      for (const k of keys) delete g.tags[k];
+      return jsonResponse(200, {});
+    });
 
   const unknown: Handler = () => errorResponse(404, 'UnknownOperationException', { message: 'Unknown operation' });
 

@@ -17,11 +17,7 @@ export interface StoredGroup {
   ipOwnershipInvalid?: boolean;
 }
 
-export function buildGroup(
-  id: string,
-  arn: string,
-  req: CreateGroupV2Request,
-): StoredGroup {
+export function buildGroup(id: string, arn: string, req: CreateGroupV2Request): StoredGroup {
   return {
     id,
     arn,

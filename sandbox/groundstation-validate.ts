@@ -114,9 +114,12 @@ function checkMap(shape: Extract<Shape, { type: 'map' }>, value: unknown, path: 
 
 /** Double and Boolean as JSON gives them; Timestamp as restJson1 sends it (epoch seconds); a document as sent. */
 function checkScalar(type: 'double' | 'boolean' | 'timestamp' | 'document', value: unknown, path: string, out: Violation[]): unknown {
-  const ok = type === 'boolean' ? typeof value === 'boolean'
-    : type === 'document' ? isObject(value)
-      : typeof value === 'number' && Number.isFinite(value);
+  const ok =
+    type === 'boolean'
+      ? typeof value === 'boolean'
+      : type === 'document'
+        ? isObject(value)
+        : typeof value === 'number' && Number.isFinite(value);
   if (!ok) out.push({ path, value, constraint: `Member must be a ${type === 'document' ? 'structure' : type}` });
   return value;
 }
@@ -125,12 +128,20 @@ function checkValue(shapeName: string, value: unknown, path: string, out: Violat
   const shape = SHAPES[shapeName];
   if (!shape) throw new Error(`groundstation-validate: no shape ${shapeName}`);
   switch (shape.type) {
-    case 'structure': return checkStructure(shape, value, path, out);
-    case 'list': return checkList(shape, value, path, out);
-    case 'map': return checkMap(shape, value, path, out);
-    case 'string': checkString(path, value, shape, out); return value;
-    case 'integer': checkInteger(path, value, shape, out); return value;
-    default: return checkScalar(shape.type, value, path, out);
+    case 'structure':
+      return checkStructure(shape, value, path, out);
+    case 'list':
+      return checkList(shape, value, path, out);
+    case 'map':
+      return checkMap(shape, value, path, out);
+    case 'string':
+      checkString(path, value, shape, out);
+      return value;
+    case 'integer':
+      checkInteger(path, value, shape, out);
+      return value;
+    default:
+      return checkScalar(shape.type, value, path, out);
   }
 }
 
@@ -151,7 +162,7 @@ function describeValue(v: unknown): string {
 export function formatViolations(violations: Violation[]): string {
   const n = violations.length;
   const head = `${n} validation error${n === 1 ? '' : 's'} detected: `;
-  return head + violations
-    .map((v) => `Value ${describeValue(v.value)} at '${v.path}' failed to satisfy constraint: ${v.constraint}`)
-    .join('; ');
+  return (
+    head + violations.map((v) => `Value ${describeValue(v.value)} at '${v.path}' failed to satisfy constraint: ${v.constraint}`).join('; ')
+  );
 }

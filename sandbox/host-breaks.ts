@@ -11,7 +11,11 @@ import type { SimulatedHost } from './types.ts';
 
 export { BREAKABLE_CHECKS };
 
-export interface SimulatedCpuModel { modelName: string; model: number; stepping: number }
+export interface SimulatedCpuModel {
+  modelName: string;
+  model: number;
+  stepping: number;
+}
 
 /** What the live host shows; derived from the profile, then changed by the breaks. */
 export interface LiveHostState {
@@ -29,7 +33,14 @@ export interface LiveHostState {
 }
 
 const CSTATE_ARGS = ['intel_idle.max_cstate=1', 'processor.max_cstate=1', 'max_cstate=1'];
-const AWS_ARGS = ['console=tty0', 'console=ttyS0,115200n8', 'net.ifnames=0', 'biosdevname=0', 'nvme_core.io_timeout=4294967295', ...CSTATE_ARGS];
+const AWS_ARGS = [
+  'console=tty0',
+  'console=ttyS0,115200n8',
+  'net.ifnames=0',
+  'biosdevname=0',
+  'nvme_core.io_timeout=4294967295',
+  ...CSTATE_ARGS,
+];
 
 const CASCADE_LAKE: SimulatedCpuModel = { modelName: 'Intel(R) Xeon(R) Platinum 8275CL CPU @ 3.00GHz', model: 85, stepping: 7 };
 /** The CPUs EC2 runs these types on (c5n: Skylake 8124M, AWS-listed but older than Cascade Lake: a warning). */
@@ -56,7 +67,10 @@ export function defaultLiveState(h: SimulatedHost): LiveHostState {
     // The example missions' ranges and ports, as the tool's sysctl drop-in makes them after a boot.
     reservedPorts: '42000-50000,55000-56999',
     irqAffinity: irqCores(h),
-    rpsMask: kernelCpuMask(Array.from({ length: vcpusOf(h) }, (_, i) => i), vcpusOf(h)),
+    rpsMask: kernelCpuMask(
+      Array.from({ length: vcpusOf(h) }, (_, i) => i),
+      vcpusOf(h),
+    ),
     // The agent's cores go to the last socket (AWS's examples: socket 1), and so does the NIC here.
     numaNode: h.cpu.sockets - 1,
     ring: { max: ring, current: ring },
@@ -69,7 +83,8 @@ export function defaultLiveState(h: SimulatedHost): LiveHostState {
 /** Unknown ids throw, naming the valid ones. */
 export function checkBreaks(ids: readonly string[]): void {
   const bad = ids.filter((id) => !(BREAKABLE_CHECKS as readonly string[]).includes(id));
-  if (bad.length) throw new Error(`unknown check id ${bad.map((b) => JSON.stringify(b)).join(', ')} for --break; valid: ${BREAKABLE_CHECKS.join(', ')}`);
+  if (bad.length)
+    throw new Error(`unknown check id ${bad.map((b) => JSON.stringify(b)).join(', ')} for --break; valid: ${BREAKABLE_CHECKS.join(', ')}`);
 }
 
 /** Changes to the profile itself, before IMDS, EC2 and /sys are derived from it. */
@@ -102,6 +117,9 @@ export function breakEc2(ec2: Ec2Service, ids: readonly string[]): void {
     ec2.securityGroups = ec2.securityGroups.map((g) => ({ ...g, inbound: g.inbound.filter((r) => r.protocol !== 'udp') }));
   }
   if (ids.includes('sg-outbound-443')) {
-    ec2.securityGroups = ec2.securityGroups.map((g) => ({ ...g, outbound: [{ protocol: 'tcp', fromPort: 22, toPort: 22, prefixListIds: [], cidrs: ['10.0.0.0/16'] }] }));
+    ec2.securityGroups = ec2.securityGroups.map((g) => ({
+      ...g,
+      outbound: [{ protocol: 'tcp', fromPort: 22, toPort: 22, prefixListIds: [], cidrs: ['10.0.0.0/16'] }],
+    }));
   }
 }

@@ -8,7 +8,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { HostProfileName } from './profile-names.ts';
-import type { SimulatedElasticIp, SimulatedHost, SimulatedInterface, SimulatedInternetGateway, SimulatedManagedPrefixList, SimulatedRouteTable, SimulatedSecurityGroup } from './types.ts';
+import type {
+  SimulatedElasticIp,
+  SimulatedHost,
+  SimulatedInterface,
+  SimulatedInternetGateway,
+  SimulatedManagedPrefixList,
+  SimulatedRouteTable,
+  SimulatedSecurityGroup,
+} from './types.ts';
 
 export const DEFAULT_HOST_PROFILE = 'c5.24xlarge';
 
@@ -23,13 +31,37 @@ interface InstanceShape {
 
 /** Published shapes of the instance types we simulate (EC2 DescribeInstanceTypes). */
 const SHAPES: Record<string, InstanceShape> = {
-  'c5.24xlarge': { cpu: { sockets: 2, coresPerSocket: 24, threadsPerCore: 2 }, networkPerformance: '25 Gigabit', maximumNetworkInterfaces: 15 },
-  'c5n.18xlarge': { cpu: { sockets: 2, coresPerSocket: 18, threadsPerCore: 2 }, networkPerformance: '100 Gigabit', maximumNetworkInterfaces: 15 },
-  'c6i.32xlarge': { cpu: { sockets: 2, coresPerSocket: 32, threadsPerCore: 2 }, networkPerformance: '50 Gigabit', maximumNetworkInterfaces: 15 },
+  'c5.24xlarge': {
+    cpu: { sockets: 2, coresPerSocket: 24, threadsPerCore: 2 },
+    networkPerformance: '25 Gigabit',
+    maximumNetworkInterfaces: 15,
+  },
+  'c5n.18xlarge': {
+    cpu: { sockets: 2, coresPerSocket: 18, threadsPerCore: 2 },
+    networkPerformance: '100 Gigabit',
+    maximumNetworkInterfaces: 15,
+  },
+  'c6i.32xlarge': {
+    cpu: { sockets: 2, coresPerSocket: 32, threadsPerCore: 2 },
+    networkPerformance: '50 Gigabit',
+    maximumNetworkInterfaces: 15,
+  },
   // 48 cores per socket: the only shape here where 12 dataflows (37 cores) fit one L3 domain.
-  'c7i.48xlarge': { cpu: { sockets: 2, coresPerSocket: 48, threadsPerCore: 2 }, networkPerformance: '50 Gigabit', maximumNetworkInterfaces: 15 },
-  'm5.4xlarge': { cpu: { sockets: 1, coresPerSocket: 8, threadsPerCore: 2 }, networkPerformance: 'Up to 10 Gigabit', maximumNetworkInterfaces: 8 },
-  't3.medium': { cpu: { sockets: 1, coresPerSocket: 1, threadsPerCore: 2 }, networkPerformance: 'Up to 5 Gigabit', maximumNetworkInterfaces: 3 },
+  'c7i.48xlarge': {
+    cpu: { sockets: 2, coresPerSocket: 48, threadsPerCore: 2 },
+    networkPerformance: '50 Gigabit',
+    maximumNetworkInterfaces: 15,
+  },
+  'm5.4xlarge': {
+    cpu: { sockets: 1, coresPerSocket: 8, threadsPerCore: 2 },
+    networkPerformance: 'Up to 10 Gigabit',
+    maximumNetworkInterfaces: 8,
+  },
+  't3.medium': {
+    cpu: { sockets: 1, coresPerSocket: 1, threadsPerCore: 2 },
+    networkPerformance: 'Up to 5 Gigabit',
+    maximumNetworkInterfaces: 3,
+  },
 };
 
 /** `n` lowercase hex digits, deterministic in `seed`. */
@@ -74,9 +106,12 @@ export function securityGroups(): SimulatedSecurityGroup[] {
   const vpcId = awsId('vpc', 'vpc');
   const ssh = { protocol: 'tcp', fromPort: 22, toPort: 22, prefixListIds: [], cidrs: ['10.0.0.0/16'] };
   return [
-    { groupId: securityGroupId(0), groupName: 'gs-agent-public', vpcId, inbound: [
-      { protocol: 'udp', fromPort: 42000, toPort: 50000, prefixListIds: [MANAGED_PREFIX_LISTS[0].id], cidrs: [] }, { ...ssh },
-    ] },
+    {
+      groupId: securityGroupId(0),
+      groupName: 'gs-agent-public',
+      vpcId,
+      inbound: [{ protocol: 'udp', fromPort: 42000, toPort: 50000, prefixListIds: [MANAGED_PREFIX_LISTS[0].id], cidrs: [] }, { ...ssh }],
+    },
     { groupId: securityGroupId(1), groupName: 'gs-agent-private', vpcId, inbound: [{ ...ssh }] },
   ];
 }
@@ -90,8 +125,20 @@ export function routeTables(): SimulatedRouteTable[] {
   const vpcId = awsId('vpc', 'vpc');
   const local = { destination: '10.0.0.0/16', target: 'local' };
   return [
-    { routeTableId: awsId('rtb', 'rtb-main'), vpcId, main: true, subnetIds: [], routes: [{ ...local }, { destination: '0.0.0.0/0', target: awsId('nat', 'nat') }] },
-    { routeTableId: awsId('rtb', 'rtb-public'), vpcId, main: false, subnetIds: [awsId('subnet', 'subnet-0')], routes: [{ ...local }, { destination: '0.0.0.0/0', target: awsId('igw', 'igw') }] },
+    {
+      routeTableId: awsId('rtb', 'rtb-main'),
+      vpcId,
+      main: true,
+      subnetIds: [],
+      routes: [{ ...local }, { destination: '0.0.0.0/0', target: awsId('nat', 'nat') }],
+    },
+    {
+      routeTableId: awsId('rtb', 'rtb-public'),
+      vpcId,
+      main: false,
+      subnetIds: [awsId('subnet', 'subnet-0')],
+      routes: [{ ...local }, { destination: '0.0.0.0/0', target: awsId('igw', 'igw') }],
+    },
   ];
 }
 
@@ -156,10 +203,7 @@ export const HOST_PROFILES: Record<HostProfileName, SimulatedHost> = {
   'm5.4xlarge': plainHost('m5.4xlarge', 40),
   't3.medium': plainHost('t3.medium', 50),
   // AWS's two-ENI template: eth0 in a private subnet, eth1 in the public subnet with the EIP.
-  'two-eni': buildHost('two-eni', 'c5.24xlarge', 60, [
-    { subnet: 1 },
-    { subnet: 0, elasticIps: ['203.0.113.61'] },
-  ]),
+  'two-eni': buildHost('two-eni', 'c5.24xlarge', 60, [{ subnet: 1 }, { subnet: 0, elasticIps: ['203.0.113.61'] }]),
   // Two EIPs on two ENIs: `publicIp: auto` cannot choose.
   'two-eip': buildHost('two-eip', 'c5.24xlarge', 70, [
     { subnet: 0, elasticIps: ['203.0.113.70'] },

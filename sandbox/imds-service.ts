@@ -56,7 +56,12 @@ function identityDocument(host: SimulatedHost): string {
 
 /** Every leaf the stand-in serves, keyed by its path below /latest/. Directories are implied. */
 /** The instance profile's role, served at meta-data/iam/security-credentials/<name>. */
-export interface ImdsRole { name: string; accessKeyId: string; secretAccessKey: string; sessionToken: string }
+export interface ImdsRole {
+  name: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+}
 
 function buildLeaves(host: SimulatedHost, role: ImdsRole | undefined, now: number): Map<string, string> {
   const leaves = new Map<string, string>();
@@ -91,11 +96,22 @@ function buildLeaves(host: SimulatedHost, role: ImdsRole | undefined, now: numbe
   leaves.set('dynamic/instance-identity/document', identityDocument(host));
   if (role) {
     const at = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-    leaves.set(`${md}/iam/security-credentials/${role.name}`, JSON.stringify({
-      Code: 'Success', LastUpdated: at(now), Type: 'AWS-HMAC',
-      AccessKeyId: role.accessKeyId, SecretAccessKey: role.secretAccessKey, Token: role.sessionToken,
-      Expiration: at(now + 6 * 3600_000),
-    }, null, 2));
+    leaves.set(
+      `${md}/iam/security-credentials/${role.name}`,
+      JSON.stringify(
+        {
+          Code: 'Success',
+          LastUpdated: at(now),
+          Type: 'AWS-HMAC',
+          AccessKeyId: role.accessKeyId,
+          SecretAccessKey: role.secretAccessKey,
+          Token: role.sessionToken,
+          Expiration: at(now + 6 * 3600_000),
+        },
+        null,
+        2,
+      ),
+    );
   }
   return leaves;
 }

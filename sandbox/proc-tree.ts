@@ -29,11 +29,22 @@ async function writeAll(root: string, files: Map<string, string>): Promise<void>
 function cpuinfo(h: SimulatedHost, s: LiveHostState): string {
   const n = vcpusOf(h);
   const perSocket = n / h.cpu.sockets;
-  return Array.from({ length: n }, (_, i) => [
-    `processor\t: ${i}`, 'vendor_id\t: GenuineIntel', 'cpu family\t: 6', `model\t\t: ${s.cpu.model}`, `model name\t: ${s.cpu.modelName}`,
-    `stepping\t: ${s.cpu.stepping}`, `physical id\t: ${Math.floor((i % (n / h.cpu.threadsPerCore)) / h.cpu.coresPerSocket)}`,
-    `siblings\t: ${perSocket}`, `cpu cores\t: ${h.cpu.coresPerSocket}`, 'flags\t\t: fpu vme de pse tsc msr pae mce cx8 apic sep ht avx2 avx512f',
-  ].join('\n')).join('\n\n') + '\n\n';
+  return (
+    Array.from({ length: n }, (_, i) =>
+      [
+        `processor\t: ${i}`,
+        'vendor_id\t: GenuineIntel',
+        'cpu family\t: 6',
+        `model\t\t: ${s.cpu.model}`,
+        `model name\t: ${s.cpu.modelName}`,
+        `stepping\t: ${s.cpu.stepping}`,
+        `physical id\t: ${Math.floor((i % (n / h.cpu.threadsPerCore)) / h.cpu.coresPerSocket)}`,
+        `siblings\t: ${perSocket}`,
+        `cpu cores\t: ${h.cpu.coresPerSocket}`,
+        'flags\t\t: fpu vme de pse tsc msr pae mce cx8 apic sep ht avx2 avx512f',
+      ].join('\n'),
+    ).join('\n\n') + '\n\n'
+  );
 }
 
 const irqNumbers = (eniIndex: number) => Array.from({ length: QUEUES + 1 }, (_, k) => FIRST_IRQ + eniIndex * (QUEUES + 1) + k);
@@ -41,7 +52,10 @@ const irqNumbers = (eniIndex: number) => Array.from({ length: QUEUES + 1 }, (_, 
 /** /proc under procRoot. */
 export async function writeProcTree(h: SimulatedHost, s: LiveHostState, procRoot: string): Promise<void> {
   const files = new Map<string, string>();
-  files.set('cmdline', `BOOT_IMAGE=(hd0,gpt1)/boot/vmlinuz-6.1.102-111.182.amzn2023.x86_64 root=UUID=5b3d1f2e-0d6c-4c49-9a0b-2f7c1d9e8a11 ro ${s.cmdlineArgs.join(' ')}\n`);
+  files.set(
+    'cmdline',
+    `BOOT_IMAGE=(hd0,gpt1)/boot/vmlinuz-6.1.102-111.182.amzn2023.x86_64 root=UUID=5b3d1f2e-0d6c-4c49-9a0b-2f7c1d9e8a11 ro ${s.cmdlineArgs.join(' ')}\n`,
+  );
   files.set('cpuinfo', cpuinfo(h, s));
   files.set('sys/net/ipv4/ip_local_reserved_ports', `${s.reservedPorts}\n`);
   h.interfaces.forEach((_, i) => {
@@ -83,7 +97,11 @@ tx-usecs: ${s.coalesceUsecs}
 tx-frames: n/a
 `;
 
-interface Answer { args: string; out: string; code: number }
+interface Answer {
+  args: string;
+  out: string;
+  code: number;
+}
 
 /** A /bin/sh script answering exactly `answers` (quoted heredocs: the text is never expanded). */
 function script(name: string, answers: Answer[]): string {
@@ -104,7 +122,11 @@ export async function writeStandInPrograms(h: SimulatedHost, s: LiveHostState, b
       { args: `-c ${eni.linuxName}`, out: coalesceText(eni.linuxName, s), code: 0 },
     ]),
     systemctl: [...unit('irqbalance.service', s.irqbalance), ...unit('aws-groundstation-agent.service', s.agent)],
-    rpm: [s.agent.installed ? { args: rpmArgs, out: `${s.agent.version}\n`, code: 0 } : { args: rpmArgs, out: 'package aws-groundstation-agent is not installed\n', code: 1 }],
+    rpm: [
+      s.agent.installed
+        ? { args: rpmArgs, out: `${s.agent.version}\n`, code: 0 }
+        : { args: rpmArgs, out: 'package aws-groundstation-agent is not installed\n', code: 1 },
+    ],
   };
   await mkdir(binDir, { recursive: true });
   for (const [name, answers] of Object.entries(programs)) {

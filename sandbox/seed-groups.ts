@@ -18,17 +18,22 @@ export function seedForeignGroups(groups: Map<string, StoredGroup>, host: Simula
     groups.set(id, {
       id,
       arn: `arn:aws:groundstation:${host.region}:${host.accountId}:dataflow-endpoint-group/${id}`,
-      endpoints: [{
-        downlinkAwsGroundStationAgentEndpoint: {
-          name: `other-${n}-downlink`,
-          dataflowDetails: {
-            agentConnectionDetails: {
-              agentIpAndPortAddress: { socketAddress: { name: `198.51.100.${n % 250 + 1}`, portRange: { minimum: 42000, maximum: 42099 } }, mtu: 1500 },
-              egressAddressAndPort: { socketAddress: { name: '127.0.0.1', port: 55000 }, mtu: 1500 },
+      endpoints: [
+        {
+          downlinkAwsGroundStationAgentEndpoint: {
+            name: `other-${n}-downlink`,
+            dataflowDetails: {
+              agentConnectionDetails: {
+                agentIpAndPortAddress: {
+                  socketAddress: { name: `198.51.100.${(n % 250) + 1}`, portRange: { minimum: 42000, maximum: 42099 } },
+                  mtu: 1500,
+                },
+                egressAddressAndPort: { socketAddress: { name: '127.0.0.1', port: 55000 }, mtu: 1500 },
+              },
             },
           },
         },
-      }],
+      ],
       contactPrePassDurationSeconds: 120,
       contactPostPassDurationSeconds: 180,
       tags: { 'gs-agent-config:mission': `other-mission-${n % 7}`, 'gs-agent-config:instance-id': instance, team: 'elsewhere' },

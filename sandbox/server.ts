@@ -123,10 +123,25 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const imds = createImdsService(host, { role: { name: 'gs-agent-host', ...SANDBOX_CREDENTIALS, sessionToken: SANDBOX_SESSION_TOKEN } });
   const ec2 = createEc2Service(host, { credentials: SANDBOX_CREDENTIALS, region: host.region });
   breakEc2(ec2, breaks);
-  const groundStation = createGroundStationService({ region: host.region, accountId: host.accountId, credentials: SANDBOX_CREDENTIALS, ownedIps });
-  const tagging = createTaggingService({ region: host.region, credentials: SANDBOX_CREDENTIALS, groups: () => groundStation.groups.values() });
+  const groundStation = createGroundStationService({
+    region: host.region,
+    accountId: host.accountId,
+    credentials: SANDBOX_CREDENTIALS,
+    ownedIps,
+  });
+  const tagging = createTaggingService({
+    region: host.region,
+    credentials: SANDBOX_CREDENTIALS,
+    groups: () => groundStation.groups.values(),
+  });
   seedForeignGroups(groundStation.groups, host, opts.otherGroups ?? 0);
-  const contacts = createContactsService({ region: host.region, accountId: host.accountId, credentials: SANDBOX_CREDENTIALS, groups: groundStation.groups, ownedIps });
+  const contacts = createContactsService({
+    region: host.region,
+    accountId: host.accountId,
+    credentials: SANDBOX_CREDENTIALS,
+    groups: groundStation.groups,
+    ownedIps,
+  });
   const hostAgent = createHostAgent(hostIps, opts.agentHealthy ?? false);
   // Contacts first: the group service answers any other signed Ground Station request itself.
   const services: SandboxService[] = [imds, ec2, tagging, contacts, groundStation];
@@ -137,11 +152,20 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const path = (req.url ?? '/').split('?')[0];
     let action: string | undefined;
     let fault: FaultRule | undefined;
-    const done = (outcome: RequestLogEntry['outcome']) => opts.onRequest?.({ method: req.method ?? 'GET', path, action, outcome, ...(fault && { fault: describeFault(fault) }) });
-    const reply = (r: SandboxResponse) => { send(res, r); done(r.status); };
+    const done = (outcome: RequestLogEntry['outcome']) =>
+      opts.onRequest?.({ method: req.method ?? 'GET', path, action, outcome, ...(fault && { fault: describeFault(fault) }) });
+    const reply = (r: SandboxResponse) => {
+      send(res, r);
+      done(r.status);
+    };
     try {
       const body = await readBody(req);
-      const sreq: SandboxRequest = { method: req.method ?? 'GET', url: new URL(`http://127.0.0.1${req.url ?? '/'}`), headers: req.headers, body };
+      const sreq: SandboxRequest = {
+        method: req.method ?? 'GET',
+        url: new URL(`http://127.0.0.1${req.url ?? '/'}`),
+        headers: req.headers,
+        body,
+      };
       for (const svc of services) {
         action = svc.identify(sreq);
         if (!action) continue;
@@ -158,9 +182,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         if (fault?.lostAnswer) return void (req.socket.destroy(), done('answer lost'));
         return reply(answer);
       }
-      reply({ status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'no sandbox service for this request' }) });
+      reply({
+        status: 404,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'no sandbox service for this request' }),
+      });
     } catch (err) {
-      reply({ status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `sandbox error: ${(err as Error).message}` }) });
+      reply({
+        status: 500,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: `sandbox error: ${(err as Error).message}` }),
+      });
     }
   };
   // handle() answers every request itself, errors included (500): nothing is left for node:http to catch.
@@ -190,7 +222,20 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     GS_AGENT_CONFIG_BIN_DIR: binDir,
   };
   const sandbox: Sandbox = {
-    url, host, sysRoot, procRoot, binDir, env, groundStation, imds, ec2, tagging, actions, contacts, hostAgent, accountIps,
+    url,
+    host,
+    sysRoot,
+    procRoot,
+    binDir,
+    env,
+    groundStation,
+    imds,
+    ec2,
+    tagging,
+    actions,
+    contacts,
+    hostAgent,
+    accountIps,
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     async close() {

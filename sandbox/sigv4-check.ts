@@ -9,7 +9,10 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { SourceData } from '@smithy/types';
 import type { SandboxRequest } from './types.ts';
 
-export interface SigV4Credentials { accessKeyId: string; secretAccessKey: string }
+export interface SigV4Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
 
 export interface SigV4Options {
   service: string;
@@ -22,9 +25,7 @@ export interface SigV4Options {
 /** Why a signature was refused; each stand-in turns this into its protocol's error code. */
 export type SigV4FailureKind = 'missing' | 'malformed' | 'unknownKey' | 'badScope' | 'expired' | 'badSignature';
 
-export type SigV4Result =
-  | { ok: true; accessKeyId: string }
-  | { ok: false; kind: SigV4FailureKind; code: string; message: string };
+export type SigV4Result = { ok: true; accessKeyId: string } | { ok: false; kind: SigV4FailureKind; code: string; message: string };
 
 /** Error codes AWS JSON/REST-JSON services return (HTTP 403). */
 export const JSON_AUTH_ERROR_CODES: Record<SigV4FailureKind, string> = {
@@ -55,8 +56,12 @@ export class NodeSha256 {
   constructor(secret?: SourceData) {
     this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(secret));
   }
-  update(data: SourceData): void { this.h.update(toBuffer(data)); }
-  async digest(): Promise<Uint8Array> { return new Uint8Array(this.h.digest()); }
+  update(data: SourceData): void {
+    this.h.update(toBuffer(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.h.digest());
+  }
 }
 
 function toBuffer(d: SourceData): Buffer {
@@ -115,8 +120,13 @@ async function resign(req: SandboxRequest, signed: string[], date: Date, opts: S
   });
   const out = await signer.sign(
     {
-      method: req.method, protocol: 'http:', hostname: req.url.hostname, path: req.url.pathname,
-      query: queryOf(req.url), headers, body: req.body.length ? req.body : undefined,
+      method: req.method,
+      protocol: 'http:',
+      hostname: req.url.hostname,
+      path: req.url.pathname,
+      query: queryOf(req.url),
+      headers,
+      body: req.body.length ? req.body : undefined,
     },
     { signingDate: date, signableHeaders: new Set(signed) },
   );
@@ -158,8 +168,11 @@ export async function checkSigV4(req: SandboxRequest, opts: SigV4Options): Promi
   }
   const expected = await resign(req, signed, date, opts, header(req, 'x-amz-security-token'));
   if (!sameHex(expected, m[3])) {
-    return fail('badSignature', 'The request signature we calculated does not match the signature you provided. ' +
-      'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.');
+    return fail(
+      'badSignature',
+      'The request signature we calculated does not match the signature you provided. ' +
+        'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    );
   }
   return { ok: true, accessKeyId };
 }

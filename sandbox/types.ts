@@ -67,15 +67,40 @@ export interface SimulatedHost {
 }
 
 /** EC2 resources around the simulated host (ec2-shapes.ts, ec2-route-shapes.ts serve them as rows). */
-export interface SimulatedIngressRule { protocol: string; fromPort?: number; toPort?: number; prefixListIds: string[]; cidrs: string[] }
+export interface SimulatedIngressRule {
+  protocol: string;
+  fromPort?: number;
+  toPort?: number;
+  prefixListIds: string[];
+  cidrs: string[];
+}
 export interface SimulatedSecurityGroup {
-  groupId: string; groupName: string; vpcId: string; inbound: SimulatedIngressRule[];
+  groupId: string;
+  groupName: string;
+  vpcId: string;
+  inbound: SimulatedIngressRule[];
   /** Outbound rules; absent = EC2's default "all traffic to 0.0.0.0/0". */
   outbound?: SimulatedIngressRule[];
 }
-export interface SimulatedManagedPrefixList { id: string; name: string }
+export interface SimulatedManagedPrefixList {
+  id: string;
+  name: string;
+}
 
 /** One route: to an internet gateway (igw-…), a NAT gateway (nat-…) or `local`. */
-export interface SimulatedRoute { destination: string; target: string; state?: 'active' | 'blackhole' }
-export interface SimulatedRouteTable { routeTableId: string; vpcId: string; main: boolean; subnetIds: string[]; routes: SimulatedRoute[] }
-export interface SimulatedInternetGateway { internetGatewayId: string; vpcId: string }
+export interface SimulatedRoute {
+  destination: string;
+  target: string;
+  state?: 'active' | 'blackhole';
+}
+export interface SimulatedRouteTable {
+  routeTableId: string;
+  vpcId: string;
+  main: boolean;
+  subnetIds: string[];
+  routes: SimulatedRoute[];
+}
+export interface SimulatedInternetGateway {
+  internetGatewayId: string;
+  vpcId: string;
+}

@@ -5,10 +5,22 @@
  * cannot agree on a mistake. groundstation-validate.ts checks every request against the model
  * before it is cast to these types.
  */
-export interface SocketAddress { name: string; port: number }
-export interface RangedSocketAddress { name: string; portRange: { minimum: number; maximum: number } }
-export interface ConnectionDetails { socketAddress: SocketAddress; mtu?: number }
-export interface RangedConnectionDetails { socketAddress: RangedSocketAddress; mtu?: number }
+export interface SocketAddress {
+  name: string;
+  port: number;
+}
+export interface RangedSocketAddress {
+  name: string;
+  portRange: { minimum: number; maximum: number };
+}
+export interface ConnectionDetails {
+  socketAddress: SocketAddress;
+  mtu?: number;
+}
+export interface RangedConnectionDetails {
+  socketAddress: RangedSocketAddress;
+  mtu?: number;
+}
 
 interface UplinkEndpoint {
   name: string;
@@ -20,7 +32,8 @@ interface DownlinkEndpoint {
 }
 
 /** One member of CreateEndpointDetailsList (a union: exactly one member is set). */
-export type EndpointDetailsV2 = { uplinkAwsGroundStationAgentEndpoint: UplinkEndpoint } | { downlinkAwsGroundStationAgentEndpoint: DownlinkEndpoint };
+export type EndpointDetailsV2 =
+  { uplinkAwsGroundStationAgentEndpoint: UplinkEndpoint } | { downlinkAwsGroundStationAgentEndpoint: DownlinkEndpoint };
 
 export interface CreateGroupV2Request {
   endpoints: EndpointDetailsV2[];

@@ -29,12 +29,14 @@ const BUDGETS = {
   discoveryRatio: 1.5, // that apply vs apply (no change) on a root with its state file
 };
 
-const { values: opts } = parseArgs({ options: {
-  runs: { type: 'string', default: '15' },
-  json: { type: 'boolean', default: false },
-  // off: every run compiles the program from source (a host's first boot after an install).
-  'code-cache': { type: 'string', default: 'on' },
-} });
+const { values: opts } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '15' },
+    json: { type: 'boolean', default: false },
+    // off: every run compiles the program from source (a host's first boot after an install).
+    'code-cache': { type: 'string', default: 'on' },
+  },
+});
 const RUNS = Number(opts.runs);
 if (!Number.isInteger(RUNS) || RUNS < 3) throw new Error(`--runs ${opts.runs}: expected an integer >= 3`);
 
@@ -56,7 +58,11 @@ function mission(name, dataflows) {
     contact: { prePassSeconds: 120, postPassSeconds: 180 },
     agent: { portPool: '42000-50000', portsPerDataflow: 300, publicIp: 'auto', cpuCores: 'auto', networkAdapters: 'auto' },
     dataflows: Array.from({ length: dataflows }, (_, i) => ({
-      name: `downlink-${i + 1}`, direction: 'downlink', deliverTo: `127.0.0.1:${55000 + i}`, mtu: 1500, bandwidthMHz: 20,
+      name: `downlink-${i + 1}`,
+      direction: 'downlink',
+      deliverTo: `127.0.0.1:${55000 + i}`,
+      mtu: 1500,
+      bandwidthMHz: 20,
     })),
     tags: { team: 'bench' },
   });
@@ -83,7 +89,12 @@ function startSandbox() {
 
 const sandbox = await startSandbox();
 // A private code cache (src/cli/code-cache.ts), warmed by the untimed rounds, or none.
-const env = { PATH: process.env.PATH ?? '', HOME: work, ...sandbox.env, GS_AGENT_CONFIG_CODE_CACHE: opts['code-cache'] === 'off' ? 'off' : join(work, 'code-cache') };
+const env = {
+  PATH: process.env.PATH ?? '',
+  HOME: work,
+  ...sandbox.env,
+  GS_AGENT_CONFIG_CODE_CACHE: opts['code-cache'] === 'off' ? 'off' : join(work, 'code-cache'),
+};
 process.on('exit', () => sandbox.child.kill('SIGTERM'));
 
 function run(argv, { rss = false, allow = [0] } = {}) {
@@ -152,19 +163,25 @@ async function benchDiscovery() {
   const { startSandbox: startInProcess } = await import('../sandbox/server.ts');
   const sb = await startInProcess({ profile: 'c7i.48xlarge', otherGroups: 1000 });
   const envOf = { ...env, ...sb.env };
-  const runAsync = (argv) => new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, argv, { env: envOf, cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(Number(process.hrtime.bigint() - t0) / 1e6) : reject(new Error(`${argv.join(' ')} exited ${code}:\n${err}`))));
-  });
+  const runAsync = (argv) =>
+    new Promise((resolve, reject) => {
+      const t0 = process.hrtime.bigint();
+      const child = spawn(process.execPath, argv, { env: envOf, cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      child.on('error', reject);
+      child.on('close', (code) =>
+        code === 0 ? resolve(Number(process.hrtime.bigint() - t0) / 1e6) : reject(new Error(`${argv.join(' ')} exited ${code}:\n${err}`)),
+      );
+    });
   const awsCalls = () => sb.actions.filter((a) => /^(groundstation|tagging):/.test(a)).length;
   try {
     const home = join(work, 'discovery-home');
     await runAsync([bundle, 'apply', mission1, '--root', home]);
-    const fresh = [], kept = [], calls = [], scan = [];
+    const fresh = [],
+      kept = [],
+      calls = [],
+      scan = [];
     for (let i = 0; i < Math.max(3, Math.min(RUNS, 7)); i++) {
       const before = awsCalls();
       fresh.push(await runAsync([bundle, 'apply', mission1, '--root', join(work, `discovery-fresh-${i}`)]));
@@ -176,15 +193,31 @@ async function benchDiscovery() {
     const before = awsCalls();
     scan.push(await runAsync([bundle, 'apply', mission1, '--root', join(work, 'discovery-scan')]));
     const scanCalls = awsCalls() - before;
-    return { freshMs: median(fresh), keptMs: median(kept), calls: Math.max(...calls), scanMs: scan[0], scanCalls, groups: sb.groundStation.groups.size };
+    return {
+      freshMs: median(fresh),
+      keptMs: median(kept),
+      calls: Math.max(...calls),
+      scanMs: scan[0],
+      scanCalls,
+      groups: sb.groundStation.groups.size,
+    };
   } finally {
     await sb.close();
   }
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const base = median(samples['node -e 0'].ms);
-const rows = Object.entries(samples).map(([name, s]) => ({ name, medianMs: median(s.ms), ratio: median(s.ms) / base, peakRssMiB: s.rssKiB / 1024 }));
+const rows = Object.entries(samples).map(([name, s]) => ({
+  name,
+  medianMs: median(s.ms),
+  ratio: median(s.ms) / base,
+  peakRssMiB: s.rssKiB / 1024,
+}));
 const by = Object.fromEntries(rows.map((r) => [r.name, r]));
 const bundleMiB = statSync(bundle).size / 1024 / 1024;
 const peakRssMiB = Math.max(...rows.filter((r) => r.name !== 'node -e 0').map((r) => r.peakRssMiB));
@@ -194,13 +227,28 @@ const checks = [
   check(`apply (no change) ≤ ${BUDGETS.applyRatio}× node -e 0`, by['apply (no change)'].ratio, BUDGETS.applyRatio, '×'),
   check(`apply (create) ≤ ${BUDGETS.applyRatio}× node -e 0`, by['apply (create)'].ratio, BUDGETS.applyRatio, '×'),
   check(`peak RSS ≤ ${BUDGETS.peakRssMiB} MiB`, peakRssMiB, BUDGETS.peakRssMiB, ' MiB'),
-  check(`plan 12 dataflows ≤ ${BUDGETS.plan12Ratio}× plan 1`, by['plan (12 dataflows)'].medianMs / by['plan (1 dataflow)'].medianMs, BUDGETS.plan12Ratio, '×'),
+  check(
+    `plan 12 dataflows ≤ ${BUDGETS.plan12Ratio}× plan 1`,
+    by['plan (12 dataflows)'].medianMs / by['plan (1 dataflow)'].medianMs,
+    BUDGETS.plan12Ratio,
+    '×',
+  ),
   { ...check(`bundle < ${BUDGETS.bundleMiB} MiB`, bundleMiB, BUDGETS.bundleMiB, ' MiB'), ok: bundleMiB < BUDGETS.bundleMiB },
 ];
 const discovery = await benchDiscovery();
 checks.push(
-  check(`fresh-root apply with ${discovery.groups - 1} other groups: ≤ ${BUDGETS.discoveryCalls} AWS calls`, discovery.calls, BUDGETS.discoveryCalls, ' calls'),
-  check(`fresh-root apply ≤ ${BUDGETS.discoveryRatio}× apply with its state file`, discovery.freshMs / discovery.keptMs, BUDGETS.discoveryRatio, '×'),
+  check(
+    `fresh-root apply with ${discovery.groups - 1} other groups: ≤ ${BUDGETS.discoveryCalls} AWS calls`,
+    discovery.calls,
+    BUDGETS.discoveryCalls,
+    ' calls',
+  ),
+  check(
+    `fresh-root apply ≤ ${BUDGETS.discoveryRatio}× apply with its state file`,
+    discovery.freshMs / discovery.keptMs,
+    BUDGETS.discoveryRatio,
+    '×',
+  ),
 );
 rmSync(work, { recursive: true, force: true });
 
@@ -208,11 +256,18 @@ if (opts.json) {
   process.stdout.write(`${JSON.stringify({ node: process.version, runs: RUNS, rows, discovery, checks }, null, 2)}\n`);
 } else {
   const w = Math.max(...rows.map((r) => r.name.length));
-  process.stdout.write(`gs-agent-config bench: ${bundle}, node ${process.version}, ${RUNS} runs each, medians, code cache ${opts['code-cache']}\n\n`);
+  process.stdout.write(
+    `gs-agent-config bench: ${bundle}, node ${process.version}, ${RUNS} runs each, medians, code cache ${opts['code-cache']}\n\n`,
+  );
   process.stdout.write(`${'command'.padEnd(w)}  median ms  × node -e 0  peak RSS MiB\n`);
-  for (const r of rows) process.stdout.write(`${r.name.padEnd(w)}  ${r.medianMs.toFixed(1).padStart(9)}  ${r.ratio.toFixed(2).padStart(11)}  ${r.peakRssMiB.toFixed(1).padStart(12)}\n`);
-  process.stdout.write(`\ndiscovery, ${discovery.groups - 1} other groups: fresh root ${discovery.freshMs.toFixed(1)} ms, ${discovery.calls} AWS calls; `
-    + `same host with its state file ${discovery.keptMs.toFixed(1)} ms; scan fallback (tag:GetResources refused) ${discovery.scanMs.toFixed(0)} ms, ${discovery.scanCalls} calls\n\n`);
+  for (const r of rows)
+    process.stdout.write(
+      `${r.name.padEnd(w)}  ${r.medianMs.toFixed(1).padStart(9)}  ${r.ratio.toFixed(2).padStart(11)}  ${r.peakRssMiB.toFixed(1).padStart(12)}\n`,
+    );
+  process.stdout.write(
+    `\ndiscovery, ${discovery.groups - 1} other groups: fresh root ${discovery.freshMs.toFixed(1)} ms, ${discovery.calls} AWS calls; ` +
+      `same host with its state file ${discovery.keptMs.toFixed(1)} ms; scan fallback (tag:GetResources refused) ${discovery.scanMs.toFixed(0)} ms, ${discovery.scanCalls} calls\n\n`,
+  );
   for (const c of checks) process.stdout.write(`${c.ok ? 'ok  ' : 'MISS'} ${c.budget}: ${c.value.toFixed(2)}${c.unit}\n`);
 }
 process.exitCode = checks.every((c) => c.ok) ? 0 : 1;

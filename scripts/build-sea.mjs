@@ -24,14 +24,18 @@ const DIST = join(ROOT, 'dist');
 const SENTINEL_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
 export async function buildSea({ outfile = join(DIST, `gs-agent-config-${process.platform}-${process.arch}`) } = {}) {
-  if (process.platform !== 'linux') throw new Error(`build:sea is set up for Linux hosts (postject's ELF path); this is ${process.platform}`);
+  if (process.platform !== 'linux')
+    throw new Error(`build:sea is set up for Linux hosts (postject's ELF path); this is ${process.platform}`);
   const work = await mkdtemp(join(tmpdir(), 'gs-agent-config-sea-'));
   try {
     const script = join(work, 'gs-agent-config.cjs');
     const blob = join(work, 'sea-prep.blob');
     const config = join(work, 'sea-config.json');
     await writeFile(script, (await buildProgram({ entry: join(ROOT, 'src', 'cli', 'sea-entry.ts') })).code);
-    await writeFile(config, JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true }, null, 2));
+    await writeFile(
+      config,
+      JSON.stringify({ main: script, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true }, null, 2),
+    );
     execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
     await mkdir(dirname(outfile), { recursive: true });
     await rm(outfile, { force: true });
@@ -48,5 +52,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values } = parseArgs({ options: { outfile: { type: 'string' } } });
   const outfile = await buildSea(values.outfile ? { outfile: values.outfile } : {});
   const { size } = await stat(outfile);
-  process.stdout.write(`built ${relative(process.cwd(), outfile) || outfile} (${(size / 1024 / 1024).toFixed(1)} MiB, node ${process.version} inside)\n`);
+  process.stdout.write(
+    `built ${relative(process.cwd(), outfile) || outfile} (${(size / 1024 / 1024).toFixed(1)} MiB, node ${process.version} inside)\n`,
+  );
 }

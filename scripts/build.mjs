@@ -84,11 +84,15 @@ const deepEc2Imports = replaceModule('deep-ec2-imports', src('facts', 'ec2', 'ec
   const distEs = join(ROOT, 'node_modules', '@aws-sdk', 'client-ec2', 'dist-es');
   const list = /export\s*{([^}]*)}\s*from\s*'@aws-sdk\/client-ec2'/.exec(readFileSync(file, 'utf8'));
   if (!list) throw new Error(`${file}: expected one export { ... } from '@aws-sdk/client-ec2'`);
-  const lines = list[1].split(',').map((n) => n.trim()).filter(Boolean).map((name) => {
-    const module = name.endsWith('Command') ? join(distEs, 'commands', `${name}.js`) : join(distEs, `${name}.js`);
-    if (!existsSync(module)) throw new Error(`${file}: ${name} is not a module of client-ec2 (${module})`);
-    return `export { ${name} } from ${JSON.stringify(module)};`;
-  });
+  const lines = list[1]
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean)
+    .map((name) => {
+      const module = name.endsWith('Command') ? join(distEs, 'commands', `${name}.js`) : join(distEs, `${name}.js`);
+      if (!existsSync(module)) throw new Error(`${file}: ${name} is not a module of client-ec2 (${module})`);
+      return `export { ${name} } from ${JSON.stringify(module)};`;
+    });
   return { contents: lines.join('\n') };
 });
 
@@ -125,8 +129,13 @@ const standaloneValidators = replaceModule('standalone-validators', src('validat
 const precompiledTemplates = replaceModule('precompiled-templates', src('render', 'template-loader.ts'), async () => {
   const Handlebars = require('handlebars');
   const { TEMPLATE_OPTIONS } = await tsImport(src('render', 'template-options.ts'), import.meta.url);
-  const names = readdirSync(join(ROOT, 'templates')).filter((f) => f.endsWith('.hbs')).sort();
-  const specs = names.map((f) => `  ${JSON.stringify(f.slice(0, -4))}: ${Handlebars.precompile(readFileSync(join(ROOT, 'templates', f), 'utf8'), TEMPLATE_OPTIONS)},`);
+  const names = readdirSync(join(ROOT, 'templates'))
+    .filter((f) => f.endsWith('.hbs'))
+    .sort();
+  const specs = names.map(
+    (f) =>
+      `  ${JSON.stringify(f.slice(0, -4))}: ${Handlebars.precompile(readFileSync(join(ROOT, 'templates', f), 'utf8'), TEMPLATE_OPTIONS)},`,
+  );
   return {
     contents: [
       "import Handlebars from 'handlebars/runtime';",
@@ -186,7 +195,13 @@ async function recordAnswers(programCode, argvs) {
   const answers = {};
   for (const argv of argvs) {
     const writes = [];
-    const io = { out: (text) => writes.push({ stream: 'out', text }), err: (text) => writes.push({ stream: 'err', text }), env: {}, isTTY: false, cwd: ROOT };
+    const io = {
+      out: (text) => writes.push({ stream: 'out', text }),
+      err: (text) => writes.push({ stream: 'err', text }),
+      env: {},
+      isTTY: false,
+      cwd: ROOT,
+    };
     const code = await mod.exports.main(argv, io);
     if (code !== 0) throw new Error(`gs-agent-config ${argv.join(' ')} exited ${code} at build time: ${JSON.stringify(writes)}`);
     answers[argv.join('\0')] = { code, writes };
@@ -203,8 +218,12 @@ async function fastPaths(programCode) {
 /** The program as `//` lines: no line may end the comment early. */
 function asLineComments(code) {
   const bad = /[\r\u2028\u2029]/.exec(code);
-  if (bad) throw new Error(`the program contains a line terminator (U+${bad[0].codePointAt(0).toString(16)}) that would end a line comment early`);
-  return code.split('\n').map((line) => `//${line}`).join('\n');
+  if (bad)
+    throw new Error(`the program contains a line terminator (U+${bad[0].codePointAt(0).toString(16)}) that would end a line comment early`);
+  return code
+    .split('\n')
+    .map((line) => `//${line}`)
+    .join('\n');
 }
 
 export async function build({ outfile = DEFAULT_OUTFILE, minify = true, metafile } = {}) {
@@ -216,12 +235,15 @@ export async function build({ outfile = DEFAULT_OUTFILE, minify = true, metafile
     outfile: 'prelude.cjs',
     minify,
     banner: { js: '#!/usr/bin/env node\n// gs-agent-config: single-file bundle (npm run build). Needs only node >= 20.10.' },
-    plugins: [replaceModule('build-info', src('cli', 'build-info.ts'), () => ({
-      contents: `export const FAST_PATHS = ${JSON.stringify(answers)};\nexport const PROGRAM_SHA256 = ${JSON.stringify(createHash('sha256').update(program.code).digest('hex'))};`,
-    }))],
+    plugins: [
+      replaceModule('build-info', src('cli', 'build-info.ts'), () => ({
+        contents: `export const FAST_PATHS = ${JSON.stringify(answers)};\nexport const PROGRAM_SHA256 = ${JSON.stringify(createHash('sha256').update(program.code).digest('hex'))};`,
+      })),
+    ],
   });
   const preludeCode = prelude.outputFiles[0].text.replace(/\n+$/, '');
-  if (preludeCode.includes(PROGRAM_MARKER)) throw new Error('the prelude contains the program marker literally: bundle-layout.ts must assemble it at run time');
+  if (preludeCode.includes(PROGRAM_MARKER))
+    throw new Error('the prelude contains the program marker literally: bundle-layout.ts must assemble it at run time');
   const text = `${preludeCode}${PROGRAM_MARKER}${asLineComments(program.code)}\n`;
   if (!text.startsWith('#!/usr/bin/env node\n')) throw new Error('the bundle must start with its shebang');
   await mkdir(dirname(outfile), { recursive: true });
@@ -238,7 +260,11 @@ export async function build({ outfile = DEFAULT_OUTFILE, minify = true, metafile
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { outfile: { type: 'string' }, metafile: { type: 'string' }, 'no-minify': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { outfile: { type: 'string' }, metafile: { type: 'string' }, 'no-minify': { type: 'boolean', default: false } },
+  });
   const r = await build({ outfile: values.outfile, metafile: values.metafile, minify: !values['no-minify'] });
-  process.stdout.write(`built ${relative(process.cwd(), r.outfile) || r.outfile} (${(r.bytes / 1024).toFixed(0)} KiB; ${r.fastPaths} help texts answered without compiling the program)\n`);
+  process.stdout.write(
+    `built ${relative(process.cwd(), r.outfile) || r.outfile} (${(r.bytes / 1024).toFixed(0)} KiB; ${r.fastPaths} help texts answered without compiling the program)\n`,
+  );
 }

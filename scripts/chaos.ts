@@ -16,7 +16,14 @@ import { parseFaultSpec } from '../sandbox/faults.ts';
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 const BIN = join(REPO, 'bin/gs-agent-config');
 
-export interface ChaosFigures { runs: number; exitCodes: Record<string, number>; kills: number; duplicateGroups: number; partialFiles: number; nonConverging: number }
+export interface ChaosFigures {
+  runs: number;
+  exitCodes: Record<string, number>;
+  kills: number;
+  duplicateGroups: number;
+  partialFiles: number;
+  nonConverging: number;
+}
 
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -29,25 +36,50 @@ function prng(seed: number): () => number {
 }
 
 const FAULTS = [
-  'groundstation:ListDataflowEndpointGroups=503', 'groundstation:CreateDataflowEndpointGroupV2=503',
-  'groundstation:CreateDataflowEndpointGroupV2=drop', 'groundstation:CreateDataflowEndpointGroupV2=lost', 'groundstation:GetDataflowEndpointGroup=drop',
-  'groundstation:DeleteDataflowEndpointGroup=503', 'tagging:GetResources=503',
-  'ec2:DescribeAddresses=503:RequestLimitExceeded', 'imds:get=drop', 'imds:token=503', 'imds:get=expire-token',
+  'groundstation:ListDataflowEndpointGroups=503',
+  'groundstation:CreateDataflowEndpointGroupV2=503',
+  'groundstation:CreateDataflowEndpointGroupV2=drop',
+  'groundstation:CreateDataflowEndpointGroupV2=lost',
+  'groundstation:GetDataflowEndpointGroup=drop',
+  'groundstation:DeleteDataflowEndpointGroup=503',
+  'tagging:GetResources=503',
+  'ec2:DescribeAddresses=503:RequestLimitExceeded',
+  'imds:get=drop',
+  'imds:token=503',
+  'imds:get=expire-token',
 ];
-const KILL_AT = ['groundstation:CreateDataflowEndpointGroupV2', 'groundstation:GetDataflowEndpointGroup', 'groundstation:DeleteDataflowEndpointGroup', 'tagging:GetResources', 'imds:get'];
+const KILL_AT = [
+  'groundstation:CreateDataflowEndpointGroupV2',
+  'groundstation:GetDataflowEndpointGroup',
+  'groundstation:DeleteDataflowEndpointGroup',
+  'tagging:GetResources',
+  'imds:get',
+];
 
-function applyOnce(sb: Sandbox, mission: string, root: string, killAt?: { action: string; nth: number }, env: Record<string, string> = sb.env): Promise<{ code: number | null; killed: boolean }> {
-  const child = spawn(process.execPath, [BIN, 'apply', mission, '--root', root, '--quiet', '--deadline', '30'], { cwd: REPO, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+function applyOnce(
+  sb: Sandbox,
+  mission: string,
+  root: string,
+  killAt?: { action: string; nth: number },
+  env: Record<string, string> = sb.env,
+): Promise<{ code: number | null; killed: boolean }> {
+  const child = spawn(process.execPath, [BIN, 'apply', mission, '--root', root, '--quiet', '--deadline', '30'], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: 'ignore',
+  });
   const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
   let seen = 0;
   let killed = false;
-  sb.beforeAction = killAt && (async (a) => {
-    if (a === killAt.action && ++seen === killAt.nth && !killed) {
-      killed = true;
-      child.kill('SIGKILL');
-      await exited;
-    }
-  });
+  sb.beforeAction =
+    killAt &&
+    (async (a) => {
+      if (a === killAt.action && ++seen === killAt.nth && !killed) {
+        killed = true;
+        child.kill('SIGKILL');
+        await exited;
+      }
+    });
   return exited.then((code) => {
     sb.beforeAction = undefined;
     return { code, killed };
@@ -79,19 +111,30 @@ async function duplicateGroups(sb: Sandbox, root: string): Promise<number> {
   } catch {
     // No state file (or a run killed before its first write): every group counts.
   }
-  const hashes = [...sb.groundStation.groups.values()].filter((g) => !retiring.has(g.id)).map((g) => JSON.stringify(g.tags['gs-agent-config:plan-hash']));
+  const hashes = [...sb.groundStation.groups.values()]
+    .filter((g) => !retiring.has(g.id))
+    .map((g) => JSON.stringify(g.tags['gs-agent-config:plan-hash']));
   return hashes.length - new Set(hashes).size;
 }
 
 async function converged(sb: Sandbox, root: string): Promise<boolean> {
   const groups = [...sb.groundStation.groups.keys()];
   if (groups.length !== 1) return false;
-  const config = JSON.parse(await readFile(join(root, 'opt/aws/groundstation/etc/aws-gs-agent-config.json'), 'utf8')) as { capabilities: string[] };
+  const config = JSON.parse(await readFile(join(root, 'opt/aws/groundstation/etc/aws-gs-agent-config.json'), 'utf8')) as {
+    capabilities: string[];
+  };
   return config.capabilities.length === 1 && config.capabilities[0].endsWith(groups[0]);
 }
 
 /** Counts one faulty run and checks the invariants, then a plain re-run; the log line's tail. */
-async function recordRun(f: ChaosFigures, sb: Sandbox, mission: string, root: string, r: { code: number | null; killed: boolean }, killAt?: { action: string; nth: number }): Promise<string> {
+async function recordRun(
+  f: ChaosFigures,
+  sb: Sandbox,
+  mission: string,
+  root: string,
+  r: { code: number | null; killed: boolean },
+  killAt?: { action: string; nth: number },
+): Promise<string> {
   const key = r.killed ? 'SIGKILL' : String(r.code);
   f.exitCodes[key] = (f.exitCodes[key] ?? 0) + 1;
   if (r.killed) f.kills++;
@@ -131,14 +174,24 @@ export async function runChaos(runs: number, seed: number, log: (line: string) =
   return f;
 }
 
-export interface HostileFigures { scenarios: number; failedScenarios: string[]; killedRuns: number; chaos: ChaosFigures }
+export interface HostileFigures {
+  scenarios: number;
+  failedScenarios: string[];
+  killedRuns: number;
+  chaos: ChaosFigures;
+}
 
 /**
  * --hostile: every hostile scenario with its full checks (test/system/hostile), then `runs` runs that
  * mix a random scenario's corruption with SIGKILLs at random steps, each followed by a plain
  * re-run that must converge; the invariants are those of the plain chaos run.
  */
-export async function runHostileChaos(runs: number, seed: number, log: (line: string) => void = () => {}, mixedOnly = false): Promise<HostileFigures> {
+export async function runHostileChaos(
+  runs: number,
+  seed: number,
+  log: (line: string) => void = () => {},
+  mixedOnly = false,
+): Promise<HostileFigures> {
   const { awsScenarios } = await import('../test/system/hostile/aws-scenarios.ts');
   const { runAwsScenario } = await import('../test/system/hostile/run-aws-scenario.ts');
   const { startHostileProxy } = await import('../test/system/hostile/aws-proxy.ts');
@@ -177,7 +230,12 @@ export async function runHostileChaos(runs: number, seed: number, log: (line: st
     for (let i = 0; i < runs; i++) {
       const s = pick(awsScenarios.filter((x) => !x.deadline));
       const proxy = await startHostileProxy(sb.url, s.corrupt);
-      const env = { ...sb.env, AWS_ENDPOINT_URL_GROUNDSTATION: proxy.url, AWS_ENDPOINT_URL_EC2: proxy.url, AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: proxy.url };
+      const env = {
+        ...sb.env,
+        AWS_ENDPOINT_URL_GROUNDSTATION: proxy.url,
+        AWS_ENDPOINT_URL_EC2: proxy.url,
+        AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: proxy.url,
+      };
       const killAt = rand() < 0.5 ? { action: pick(KILL_AT), nth: 1 + Math.floor(rand() * 2) } : undefined;
       sb.tagging.deny = Boolean(s.denyTagging);
       const r = await applyOnce(sb, mission, root, killAt, env).finally(() => proxy.close());
@@ -198,7 +256,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
   console.log(JSON.stringify(figures, null, 2));
   const c = figures.chaos;
   const failed = figures.failedScenarios.length + c.duplicateGroups + c.partialFiles + c.nonConverging;
-  console.log(failed ? `chaos --hostile: ${failed} failures` : `chaos --hostile: ${figures.scenarios} scenarios held; ${c.runs} mixed runs (${c.kills} SIGKILLs), 0 duplicate groups, 0 partial files, every re-run converged`);
+  console.log(
+    failed
+      ? `chaos --hostile: ${failed} failures`
+      : `chaos --hostile: ${figures.scenarios} scenarios held; ${c.runs} mixed runs (${c.kills} SIGKILLs), 0 duplicate groups, 0 partial files, every re-run converged`,
+  );
   process.exitCode = failed ? 1 : 0;
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const arg = (name: string, dflt: number) => {
@@ -208,6 +270,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
   const figures = await runChaos(arg('--runs', 200), arg('--seed', 20261128), (l) => console.log(l));
   console.log(JSON.stringify(figures, null, 2));
   const failed = figures.duplicateGroups + figures.partialFiles + figures.nonConverging;
-  console.log(failed ? `chaos: ${failed} invariant violations` : `chaos: ${figures.runs} runs, 0 duplicate groups, 0 partial files, every re-run converged`);
+  console.log(
+    failed
+      ? `chaos: ${failed} invariant violations`
+      : `chaos: ${figures.runs} runs, 0 duplicate groups, 0 partial files, every re-run converged`,
+  );
   process.exitCode = failed ? 1 : 0;
 }

@@ -10,8 +10,11 @@ const schema = JSON.parse(readFileSync(new URL('schemas/mission.schema.json', ro
 const START = '<!-- mission-reference:start -->';
 const END = '<!-- mission-reference:end -->';
 
-const deref = (node) => (node?.$ref ? deref(schema.definitions[node.$ref.split('/').pop()]) : node ?? {});
-const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const deref = (node) => (node?.$ref ? deref(schema.definitions[node.$ref.split('/').pop()]) : (node ?? {}));
+const cell = (s) =>
+  String(s ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
 
 function rows(prefix, node, required) {
   const out = [];

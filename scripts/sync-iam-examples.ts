@@ -17,5 +17,8 @@ if (start < 0) throw new Error(`${file}: the gs-agent-config policy's Statement 
 let end = start + 1;
 while (end < lines.length && !/^\s*- PolicyName:/.test(lines[end])) end++;
 const indent = ' '.repeat(lines[start].indexOf('S') + 6);
-const body = stringify(policy.Statement, { lineWidth: 0 }).trimEnd().split('\n').map((l) => indent + l);
+const body = stringify(policy.Statement, { lineWidth: 0 })
+  .trimEnd()
+  .split('\n')
+  .map((l) => indent + l);
 writeFileSync(file, [...lines.slice(0, start + 1), ...body, ...lines.slice(end)].join('\n'));

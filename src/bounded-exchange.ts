@@ -31,7 +31,12 @@ export interface ExchangeRequest {
   signal?: EventTarget;
 }
 
-export interface Exchanged { status: number; statusMessage?: string; headers: Record<string, string>; body: Buffer }
+export interface Exchanged {
+  status: number;
+  statusMessage?: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
 
 /** What cut the exchange short. */
 export type Breach =
@@ -61,7 +66,14 @@ export function exchange(r: ExchangeRequest, b: ExchangeBounds): Promise<Exchang
   return new Promise((resolve, reject) => {
     const req = (r.protocol === 'https:' ? httpsRequest : httpRequest)({
       // URL.hostname keeps an IPv6 address in brackets (IMDS's http://[fd00:ec2::254]); node:http wants it bare.
-      protocol: r.protocol, hostname: r.hostname.replace(/^\[(.*)\]$/, '$1'), port: r.port, method: r.method, path: r.path, headers: r.headers, agent: r.agent, timeout: b.idleMs,
+      protocol: r.protocol,
+      hostname: r.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: r.port,
+      method: r.method,
+      path: r.path,
+      headers: r.headers,
+      agent: r.agent,
+      timeout: b.idleMs,
     });
     let settled = false;
     let received = false;
@@ -82,7 +94,9 @@ export function exchange(r: ExchangeRequest, b: ExchangeBounds): Promise<Exchang
     });
     req.on('timeout', () => fail({ kind: 'idle' }));
     r.signal?.addEventListener('abort', () => fail({ kind: 'aborted' }));
-    req.on('error', (e: NodeJS.ErrnoException) => fail(received ? { kind: 'truncated', code: e.code ?? e.message } : { kind: 'network', error: e }));
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      fail(received ? { kind: 'truncated', code: e.code ?? e.message } : { kind: 'network', error: e }),
+    );
     req.on('response', (res) => {
       received = true;
       const declared = Number(res.headers['content-length']);

@@ -29,7 +29,10 @@ export const RUN_DEADLINE_ERROR = 'RunDeadlineExceeded';
 
 export class RunDeadlineExceeded extends Error {
   override readonly name = RUN_DEADLINE_ERROR;
-  constructor(readonly seconds: number, readonly waitingFor: string) {
+  constructor(
+    readonly seconds: number,
+    readonly waitingFor: string,
+  ) {
     super(`the run's deadline (--deadline ${seconds} s) was reached while waiting for ${waitingFor}`);
   }
 }

@@ -5,9 +5,15 @@
 
 export type Direction = 'downlink' | 'uplink';
 
-export interface PortRange { min: number; max: number }
+export interface PortRange {
+  min: number;
+  max: number;
+}
 
-export interface HostPort { host: string; port: number }
+export interface HostPort {
+  host: string;
+  port: number;
+}
 
 /** One dataflow of the mission, normalised (defaults filled in). */
 export interface MissionDataflow {
@@ -157,7 +163,13 @@ export interface HostFacts {
 }
 
 /** `/proc/cpuinfo`'s first processor block, as far as the checks need it. */
-export interface CpuInfoFacts { vendor?: string; family?: number; model?: number; stepping?: number; modelName?: string }
+export interface CpuInfoFacts {
+  vendor?: string;
+  family?: number;
+  model?: number;
+  stepping?: number;
+  modelName?: string;
+}
 
 export interface ProcFacts {
   /** /proc/cmdline, NULs as spaces, trimmed. */
@@ -166,7 +178,10 @@ export interface ProcFacts {
 }
 
 /** One line of a legacy tuning file: its number (from 1) and its text, trimmed. */
-export interface LegacyTuningLine { line: number; text: string }
+export interface LegacyTuningLine {
+  line: number;
+  text: string;
+}
 
 /** One file looked at for legacy tuning: the lines found, or why it could not be read. */
 export interface LegacyTuningFile {
@@ -214,16 +229,37 @@ export interface TuningPlan {
 }
 
 /** CreateDataflowEndpointGroupV2 request body, exactly as sent. */
-export interface ConnectionDetailsWire { socketAddress: { name: string; port: number }; mtu?: number }
+export interface ConnectionDetailsWire {
+  socketAddress: { name: string; port: number };
+  mtu?: number;
+}
 export interface RangedConnectionDetailsWire {
   socketAddress: { name: string; portRange: { minimum: number; maximum: number } };
   mtu?: number;
 }
 export type CreateEndpointDetailsWire =
-  | { uplinkAwsGroundStationAgentEndpoint: { name: string; dataflowDetails: { agentConnectionDetails: {
-      ingressAddressAndPort: ConnectionDetailsWire; agentIpAndPortAddress: RangedConnectionDetailsWire } } } }
-  | { downlinkAwsGroundStationAgentEndpoint: { name: string; dataflowDetails: { agentConnectionDetails: {
-      agentIpAndPortAddress: RangedConnectionDetailsWire; egressAddressAndPort: ConnectionDetailsWire } } } };
+  | {
+      uplinkAwsGroundStationAgentEndpoint: {
+        name: string;
+        dataflowDetails: {
+          agentConnectionDetails: {
+            ingressAddressAndPort: ConnectionDetailsWire;
+            agentIpAndPortAddress: RangedConnectionDetailsWire;
+          };
+        };
+      };
+    }
+  | {
+      downlinkAwsGroundStationAgentEndpoint: {
+        name: string;
+        dataflowDetails: {
+          agentConnectionDetails: {
+            agentIpAndPortAddress: RangedConnectionDetailsWire;
+            egressAddressAndPort: ConnectionDetailsWire;
+          };
+        };
+      };
+    };
 
 export interface CreateDataflowEndpointGroupV2Request {
   endpoints: CreateEndpointDetailsWire[];
@@ -276,7 +312,11 @@ export interface Plan {
   readonly profiles?: readonly PlannedProfile[];
 }
 
-export interface PlannedProfile { name: string; missionProfile?: string; endpointNames: string[] }
+export interface PlannedProfile {
+  name: string;
+  missionProfile?: string;
+  endpointNames: string[];
+}
 
 /** What GetDataflowEndpointGroup tells about a group, mapped to our types. */
 export interface GroupEndpointState {

@@ -25,12 +25,13 @@ export interface ApplyGuardSite {
 
 export function applyHoldCheck(policy: GuardPolicy, site: ApplyGuardSite): GroupHoldCheck {
   const planned = site.plan.endpoints.map((e) => ({ ip: e.agent.ip, ports: e.agent.ports }));
-  return (steps, hostGroupIds) => createHoldCheck(policy, {
-    contacts: site.contacts,
-    addresses: () => hostAddresses((id) => getGroupIfExists(site.gs, id), planned, hostGroupIds),
-    prePassSeconds: site.prePassSeconds,
-    deadline: site.run.deadline,
-    run: site.run,
-    warn: site.warn,
-  })(steps);
+  return (steps, hostGroupIds) =>
+    createHoldCheck(policy, {
+      contacts: site.contacts,
+      addresses: () => hostAddresses((id) => getGroupIfExists(site.gs, id), planned, hostGroupIds),
+      prePassSeconds: site.prePassSeconds,
+      deadline: site.run.deadline,
+      run: site.run,
+      warn: site.warn,
+    })(steps);
 }

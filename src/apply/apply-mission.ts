@@ -9,7 +9,14 @@ import type { RunContext } from '../run-context.ts';
 import { restartAgent } from './agent-restart.ts';
 import { applyHoldCheck } from './apply-guard.ts';
 import { applyTuning } from './apply-tuning.ts';
-import { groupSourceOf, type ApplyInputs, type ApplyOptions, type ApplyOutcome, type ApplyPorts, type WriteOptions } from './apply-types.ts';
+import {
+  groupSourceOf,
+  type ApplyInputs,
+  type ApplyOptions,
+  type ApplyOutcome,
+  type ApplyPorts,
+  type WriteOptions,
+} from './apply-types.ts';
 import { converge, type ConvergeResult } from './converge.ts';
 import { reportsInvalidIp } from './ip-ownership.ts';
 import { acquireLock } from './lock.ts';
@@ -27,33 +34,70 @@ export async function applyMission(inputs: ApplyInputs, ports: ApplyPorts, optio
 
 async function applyLocked(inputs: ApplyInputs, ports: ApplyPorts, options: WriteOptions, run: RunContext): Promise<ApplyOutcome> {
   const warnings: string[] = [];
-  const warn = (w: string) => { warnings.push(w); };
+  const warn = (w: string) => {
+    warnings.push(w);
+  };
   const { source, region } = groupSourceOf(inputs);
   const gs = ports.groundStation(region);
   const checkHold = applyHoldCheck(options.guard, {
-    plan: inputs.plan, prePassSeconds: inputs.mission.contact.prePassSeconds, gs, contacts: ports.contacts(region), run,
-    warn: (w) => { ports.notify(w); warn(w); },
+    plan: inputs.plan,
+    prePassSeconds: inputs.mission.contact.prePassSeconds,
+    gs,
+    contacts: ports.contacts(region),
+    run,
+    warn: (w) => {
+      ports.notify(w);
+      warn(w);
+    },
   });
   const r = await converge({
-    plan: inputs.plan, source, gs, root: options.root, dryRun: false, deadline: run.deadline, checkHold, extraSteps: options.applyTuning ? ['tuning'] : [], warn,
+    plan: inputs.plan,
+    source,
+    gs,
+    root: options.root,
+    dryRun: false,
+    deadline: run.deadline,
+    checkHold,
+    extraSteps: options.applyTuning ? ['tuning'] : [],
+    warn,
   });
   const outcome = { source: source.kind, checkedAws: true, replaceReasons: [], warnings, ...convergeFields(r) };
   if (r.refused) return { ...outcome, agentRestarted: false, tuning: null };
   if (source.kind === 'owned' && r.action === 'keep' && reportsInvalidIp(r.group!)) {
-    warn(`group ${r.group!.arn} reports INVALID_IP_OWNERSHIP and the Elastic IP ${inputs.plan.publicIp} could not be verified on this instance (EC2 not asked or not listing it): not replaced; associate the Elastic IP, then run apply without --skip-ec2-checks`);
+    warn(
+      `group ${r.group!.arn} reports INVALID_IP_OWNERSHIP and the Elastic IP ${inputs.plan.publicIp} could not be verified on this instance (EC2 not asked or not listing it): not replaced; associate the Elastic IP, then run apply without --skip-ec2-checks`,
+    );
   }
   const held = r.deferred !== undefined;
   // Tuning first: its unit is ordered before the agent, so the agent restarts on a tuned host.
-  const tuning = !options.applyTuning ? null : held ? { ran: [], skipped: 'refused: a contact holds this host (see deferred)' } : await applyTuning(options.root, r.files, ports.tuningRunner);
-  if (tuning?.failed) warn(`--apply-tuning: ${tuning.failed.command.join(' ')} failed (${tuning.failed.error}); the files are written and take effect at the next reboot`);
+  const tuning = !options.applyTuning
+    ? null
+    : held
+      ? { ran: [], skipped: 'refused: a contact holds this host (see deferred)' }
+      : await applyTuning(options.root, r.files, ports.tuningRunner);
+  if (tuning?.failed)
+    warn(
+      `--apply-tuning: ${tuning.failed.command.join(' ')} failed (${tuning.failed.error}); the files are written and take effect at the next reboot`,
+    );
   const configChanged = r.files.some((f) => f.path === AGENT_CONFIG_PATH && f.changed);
   const due = !held && (configChanged || r.restartDue === true) && options.restartAgent;
   return { ...outcome, agentRestarted: due && (await restartIfAllowed(ports, options.root, warn)), tuning };
 }
 
 /** What the outcome takes from converge as it is. */
-function convergeFields(r: ConvergeResult): Pick<ApplyOutcome, 'action' | 'plan' | 'group' | 'files' | 'retired' | 'tagsChanged' | 'deferred' | 'refused'> {
-  return { action: r.action, plan: r.plan, group: r.group, files: r.files, retired: r.retired, tagsChanged: r.tagsChanged, deferred: r.deferred, refused: r.refused };
+function convergeFields(
+  r: ConvergeResult,
+): Pick<ApplyOutcome, 'action' | 'plan' | 'group' | 'files' | 'retired' | 'tagsChanged' | 'deferred' | 'refused'> {
+  return {
+    action: r.action,
+    plan: r.plan,
+    group: r.group,
+    files: r.files,
+    retired: r.retired,
+    tagsChanged: r.tagsChanged,
+    deferred: r.deferred,
+    refused: r.refused,
+  };
 }
 
 /** With --root the host's own systemd is never touched (a restarter handed in is used as given). A failed restart is a warning: the group and files are already right. */

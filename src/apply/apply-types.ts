@@ -89,7 +89,8 @@ export interface ApplyOutcome {
 /** The group source of the mission, and the region its group lives in. */
 export function groupSourceOf(inputs: ApplyInputs): { source: GroupSource; region: string } {
   const { mission, facts, plan } = inputs;
-  if (mission.group !== undefined) return { source: { kind: 'existing', ref: mission.group, mission, facts }, region: regionOfGroupRef(mission.group, inputs.region) };
+  if (mission.group !== undefined)
+    return { source: { kind: 'existing', ref: mission.group, mission, facts }, region: regionOfGroupRef(mission.group, inputs.region) };
   // INVALID_IP_OWNERSHIP is replaced only once EC2 shows the Elastic IP on this host (ip-ownership.ts).
   const eipVerified = facts.elasticIps?.some((e) => e.publicIp === plan.publicIp) ?? false;
   return { source: { kind: 'owned', eipVerified }, region: inputs.region };

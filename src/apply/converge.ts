@@ -29,9 +29,7 @@ export type GroupAction = 'create' | 'keep' | 'replace';
  * IP verified on this host, one reporting INVALID_IP_OWNERSHIP is replaced (ip-ownership.ts).
  * `existing`: the group the mission names (`group:`), never created, tagged or deleted.
  */
-export type GroupSource =
-  | { kind: 'owned'; eipVerified: boolean }
-  | { kind: 'existing'; ref: string; mission: Mission; facts: HostFacts };
+export type GroupSource = { kind: 'owned'; eipVerified: boolean } | { kind: 'existing'; ref: string; mission: Mission; facts: HostFacts };
 
 /**
  * Asked before any disruptive step, with the groups whose agent addresses are this host's
@@ -74,7 +72,12 @@ export interface ConvergeResult {
 }
 
 /** The group to keep or use (none: the tool's own is created), those to retire, and the plan to render. */
-interface Found { plan: Plan; action: GroupAction; group?: GroupState; retire: string[] }
+interface Found {
+  plan: Plan;
+  action: GroupAction;
+  group?: GroupState;
+  retire: string[];
+}
 
 async function findGroup(o: ConvergeOptions, state: HostState | undefined, known: Set<string>): Promise<Found> {
   if (o.source.kind === 'existing') {
@@ -99,7 +102,7 @@ export async function converge(o: ConvergeOptions): Promise<ConvergeResult> {
   }
   const tagsChanged = found.group && owned ? await reconcileTags(gs, found.group, plan.request.tags ?? {}) : [];
   const created = !found.group;
-  const group = found.group ?? await createOwnedGroup(gs, plan, root, known, found.retire, o.deadline);
+  const group = found.group ?? (await createOwnedGroup(gs, plan, root, known, found.retire, o.deadline));
   const files = await compareFiles(root, renderHostFiles(plan, group.arn));
   // Never delete what is kept: a create retried after a lost answer may find a group being replaced (INVALID_IP_OWNERSHIP).
   const retiring = found.retire.filter((id) => id !== group.id);
@@ -119,7 +122,14 @@ export async function converge(o: ConvergeOptions): Promise<ConvergeResult> {
 }
 
 /** Held, the tool's own group: write all but the agent config switch, keep the old groups, record what is left. */
-async function deferSteps(plan: Plan, root: string, group: GroupState, retire: string[], files: FileChange[], deferred: Deferral): Promise<Pick<ConvergeResult, 'retired' | 'files' | 'deferred'>> {
+async function deferSteps(
+  plan: Plan,
+  root: string,
+  group: GroupState,
+  retire: string[],
+  files: FileChange[],
+  deferred: Deferral,
+): Promise<Pick<ConvergeResult, 'retired' | 'files' | 'deferred'>> {
   const { write, recorded, activeGroupArn } = await holdBackAgentConfig(files);
   await writeChangedFiles(write);
   await writeState(root, { ...stateRecord(plan, group, retire, []), files: recorded, deferred: deferredRecord(deferred, activeGroupArn) });

@@ -14,13 +14,21 @@ import type { DisruptiveStep } from '../contacts/hold-check.ts';
 
 export type { DisruptiveStep } from '../contacts/hold-check.ts';
 
-export interface Deferral { hold: Hold; steps: DisruptiveStep[] }
+export interface Deferral {
+  hold: Hold;
+  steps: DisruptiveStep[];
+}
 
 /**
  * What this run would disturb. A first agent config (none on disk) disturbs nothing; a restart a
  * previous run deferred is still due even when the config is already on disk.
  */
-export function pendingSteps(files: FileChange[], retire: string[], state: HostState | undefined, extra: DisruptiveStep[] = []): DisruptiveStep[] {
+export function pendingSteps(
+  files: FileChange[],
+  retire: string[],
+  state: HostState | undefined,
+  extra: DisruptiveStep[] = [],
+): DisruptiveStep[] {
   const steps = new Set<DisruptiveStep>();
   const config = files.find((f) => f.path === AGENT_CONFIG_PATH);
   if (config?.changed && !config.created) steps.add('agent-config').add('restart');
@@ -40,7 +48,9 @@ function namedGroup(text: string): string | undefined {
  * The files to write while held (all but the agent config switch) and what the state file
  * records for the agent config: the version on disk, the one the contact's agent runs with.
  */
-export async function holdBackAgentConfig(files: FileChange[]): Promise<{ write: FileChange[]; recorded: StateFile[]; activeGroupArn?: string }> {
+export async function holdBackAgentConfig(
+  files: FileChange[],
+): Promise<{ write: FileChange[]; recorded: StateFile[]; activeGroupArn?: string }> {
   const config = files.find((f) => f.path === AGENT_CONFIG_PATH && f.changed && !f.created);
   if (!config) return { write: files, recorded: files.map((f) => ({ path: f.path, sha256: sha256(f.file.content) })) };
   const onDisk = await readFile(config.written, 'utf8');

@@ -10,7 +10,10 @@ import { getGroupIfExists } from './find-groups.ts';
 import type { HostState } from './state-file.ts';
 
 /** What the guard needs to know of the groups destroy would delete. */
-export interface DestroyGuardSite { prePassSeconds: number; addresses: () => Promise<HostAddress[]> }
+export interface DestroyGuardSite {
+  prePassSeconds: number;
+  addresses: () => Promise<HostAddress[]>;
+}
 
 /** The groups this host owns among `states`, or undefined when destroy deletes no group. */
 export async function destroyGuardSite(gs: GroundStationPort, states: HostState[]): Promise<DestroyGuardSite | undefined> {
@@ -20,7 +23,12 @@ export async function destroyGuardSite(gs: GroundStationPort, states: HostState[
   const groups = await Promise.all(owned.map((s) => read(s.groupId)));
   return {
     prePassSeconds: Math.max(...groups.map((g) => g?.contactPrePassDurationSeconds ?? 120)),
-    addresses: () => hostAddresses(read, [], owned.flatMap((s) => [s.groupId, ...s.retiring])),
+    addresses: () =>
+      hostAddresses(
+        read,
+        [],
+        owned.flatMap((s) => [s.groupId, ...s.retiring]),
+      ),
   };
 }
 

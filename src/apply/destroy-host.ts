@@ -11,7 +11,11 @@ import type { HostState } from './state-file.ts';
 import { namesAnyOf, parseAgentConfigText } from './agent-config-file.ts';
 import { readIfExists } from './read-if-exists.ts';
 
-export interface DestroyResult { deletedGroups: string[]; keptGroups: string[]; removedFiles: string[] }
+export interface DestroyResult {
+  deletedGroups: string[];
+  keptGroups: string[];
+  removedFiles: string[];
+}
 
 /** Without a recorded file list, the agent config is removed only if it names a deleted group. */
 async function filesToRemove(root: string, states: HostState[], deletedArns: string[]): Promise<string[]> {
@@ -24,7 +28,12 @@ async function filesToRemove(root: string, states: HostState[], deletedArns: str
   return paths;
 }
 
-export async function destroyHost(gs: GroundStationPort, root: string, states: HostState[], log: (m: string) => void = () => {}): Promise<DestroyResult> {
+export async function destroyHost(
+  gs: GroundStationPort,
+  root: string,
+  states: HostState[],
+  log: (m: string) => void = () => {},
+): Promise<DestroyResult> {
   const deleted: string[] = [];
   const kept: string[] = [];
   const deletedArns: string[] = [];

@@ -33,7 +33,12 @@ export interface DestroyOptions {
 }
 
 /** What was deleted and removed; null when there was nothing to destroy (no state file, no mission to look up). */
-export async function destroyMission(missionName: string | undefined, ports: DestroyPorts, options: DestroyOptions, run: RunContext): Promise<DestroyResult | null> {
+export async function destroyMission(
+  missionName: string | undefined,
+  ports: DestroyPorts,
+  options: DestroyOptions,
+  run: RunContext,
+): Promise<DestroyResult | null> {
   const release = await acquireLock(underRoot(options.root, LOCK_PATH), options.lockWaitSeconds * 1000, { progress: run.progress });
   try {
     // A re-run of a decommission script: no state and no mission to look up is success.
@@ -43,7 +48,9 @@ export async function destroyMission(missionName: string | undefined, ports: Des
     if (site) {
       // Refused, never waited for: destroy is a decommission step, not a converge.
       const policy = { ...options.guard, waitForContacts: false };
-      await refuseWhileHeld(createHoldCheck(policy, { contacts: ports.contacts(region), ...site, deadline: run.deadline, run, warn: ports.notify }));
+      await refuseWhileHeld(
+        createHoldCheck(policy, { contacts: ports.contacts(region), ...site, deadline: run.deadline, run, warn: ports.notify }),
+      );
     }
     return await destroyHost(gs, options.root, states);
   } finally {

@@ -24,14 +24,23 @@ export function regionOfGroupRef(ref: string, hostRegion: string): string {
 }
 
 function misfit(ref: string, problems: string[]): ProblemsFoundError {
-  return new ProblemsFoundError(`the group ${ref} does not fit this host and mission (${problems.length} difference${problems.length > 1 ? 's' : ''}); nothing was written`, [
-    ...problems,
-    'change the group in its template (or the mission) until they agree; gs-agent-config never changes a group it does not own',
-  ]);
+  return new ProblemsFoundError(
+    `the group ${ref} does not fit this host and mission (${problems.length} difference${problems.length > 1 ? 's' : ''}); nothing was written`,
+    [
+      ...problems,
+      'change the group in its template (or the mission) until they agree; gs-agent-config never changes a group it does not own',
+    ],
+  );
 }
 
 /** Groups tagged as this host's for the mission (state file first, then tags), except the one in use. */
-async function formerGroups(gs: GroundStationPort, plan: Plan, state: HostState | undefined, inUse: string, warn: (w: string) => void): Promise<string[]> {
+async function formerGroups(
+  gs: GroundStationPort,
+  plan: Plan,
+  state: HostState | undefined,
+  inUse: string,
+  warn: (w: string) => void,
+): Promise<string[]> {
   const mine = state && state.mission === plan.mission && state.instanceId === plan.instanceId ? state : undefined;
   const recorded = mine ? [...(mine.owned === false ? [] : [mine.groupId]), ...mine.retiring] : [];
   const tagged = (await listOwnedGroups(gs, plan.mission, plan.instanceId, { warn })).map((g) => g.id);
@@ -47,10 +56,19 @@ export interface ExistingGroup {
 }
 
 /** The named group, refused with every difference (exit 6) when it does not fit; `plan` is the mission's own plan on this host. */
-export async function readExistingGroup(gs: GroundStationPort, ref: string, mission: Mission, facts: HostFacts, plan: Plan, state: HostState | undefined, warn: (w: string) => void): Promise<ExistingGroup> {
+export async function readExistingGroup(
+  gs: GroundStationPort,
+  ref: string,
+  mission: Mission,
+  facts: HostFacts,
+  plan: Plan,
+  state: HostState | undefined,
+  warn: (w: string) => void,
+): Promise<ExistingGroup> {
   const group = await gs.getGroup(groupIdOf(ref));
   const problems = diffGroupAgainstHost(group, mission, plan);
-  if (ref.startsWith('arn:') && group.arn && group.arn !== ref) problems.unshift(`the service returned the group as ${group.arn}, not ${ref}`);
+  if (ref.startsWith('arn:') && group.arn && group.arn !== ref)
+    problems.unshift(`the service returned the group as ${group.arn}, not ${ref}`);
   if (problems.length) throw misfit(ref, problems);
   const rendered = planFromGroup(mission, facts, group);
   return { group, plan: rendered, retire: await formerGroups(gs, rendered, state, group.id, warn) };

@@ -24,7 +24,9 @@ export async function compareFiles(root: string, files: RenderedFile[]): Promise
       const written = underRoot(root, file.path);
       const before = await readIfExists(written);
       const changed = before !== file.content;
-      const diff = changed ? createTwoFilesPatch(file.path, file.path, before ?? '', file.content, before === null ? '(absent)' : 'on disk', 'planned') : '';
+      const diff = changed
+        ? createTwoFilesPatch(file.path, file.path, before ?? '', file.content, before === null ? '(absent)' : 'on disk', 'planned')
+        : '';
       return { path: file.path, written, changed, created: before === null, diff, file };
     }),
   );

@@ -21,7 +21,12 @@ export async function getGroupIfExists(gs: GroundStationPort, id: string): Promi
   }
 }
 
-export async function getOwnedGroup(gs: GroundStationPort, id: string, mission: string, instanceId: string): Promise<GroupState | undefined> {
+export async function getOwnedGroup(
+  gs: GroundStationPort,
+  id: string,
+  mission: string,
+  instanceId: string,
+): Promise<GroupState | undefined> {
   const group = await getGroupIfExists(gs, id);
   return group && isOwnedBy(group.tags, mission, instanceId) ? group : undefined;
 }
@@ -59,13 +64,20 @@ async function idsByTags(gs: GroundStationPort, tags: Record<string, string | un
     return [...new Set(arns.map(groupIdOfArn).filter((id): id is string => id !== undefined))];
   } catch (err) {
     if (!isAccessDenied(err)) throw err;
-    o.warn?.(`tag:GetResources was refused (${err.code}); finding groups by reading every group of the account instead (allow tag:GetResources to make this fast)`);
+    o.warn?.(
+      `tag:GetResources was refused (${err.code}); finding groups by reading every group of the account instead (allow tag:GetResources to make this fast)`,
+    );
     return undefined;
   }
 }
 
 /** Groups of the account whose own tags pass `keep`: by tags when possible, else by a scan. */
-export async function findGroups(gs: GroundStationPort, tags: Record<string, string | undefined>, keep: (g: GroupState) => boolean, o: FindOptions = {}): Promise<GroupState[]> {
+export async function findGroups(
+  gs: GroundStationPort,
+  tags: Record<string, string | undefined>,
+  keep: (g: GroupState) => boolean,
+  o: FindOptions = {},
+): Promise<GroupState[]> {
   const ids = (await idsByTags(gs, tags, o)) ?? (await gs.listGroups()).map((g) => g.id);
   return uniqueById(await readGroups(gs, [...new Set(ids)], keep));
 }

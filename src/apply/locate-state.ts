@@ -17,10 +17,20 @@ export interface LocatePorts {
   hostIdentity: () => Promise<HostIdentity>;
 }
 
-export interface Located { states: HostState[]; gs: GroundStationPort; region: string; instanceId?: string }
+export interface Located {
+  states: HostState[];
+  gs: GroundStationPort;
+  region: string;
+  instanceId?: string;
+}
 
 /** `regionOverride` (AWS_REGION) wins over the region the state file records. */
-export async function locateStates(root: string, missionName: string | undefined, ports: LocatePorts, regionOverride?: string): Promise<Located> {
+export async function locateStates(
+  root: string,
+  missionName: string | undefined,
+  ports: LocatePorts,
+  regionOverride?: string,
+): Promise<Located> {
   const state = await readState(root);
   if (state && (!missionName || state.mission === missionName)) {
     const region = regionOverride || state.region;
@@ -35,8 +45,16 @@ export async function locateStates(root: string, missionName: string | undefined
   const gs = ports.groundStation(region);
   const groups = await listOwnedGroups(gs, missionName, instanceId);
   const states = groups.map((g): HostState => ({
-    version: 1, mission: missionName, instanceId, region, groupId: g.id, groupArn: g.arn,
-    groupHash: g.tags[TAG_HASH] ?? '', owned: true, retiring: [], files: [],
+    version: 1,
+    mission: missionName,
+    instanceId,
+    region,
+    groupId: g.id,
+    groupArn: g.arn,
+    groupHash: g.tags[TAG_HASH] ?? '',
+    owned: true,
+    retiring: [],
+    files: [],
   }));
   return { states, gs, region, instanceId };
 }

@@ -53,7 +53,10 @@ export async function acquireLock(path: string, waitMs: number, o: LockWait = {}
     }
     if (progress.shown) {
       const holder = (await readFile(path, 'utf8').catch(() => '?')).trim();
-      progress.state(`waiting for another gs-agent-config run (pid ${holder}) to release ${path}`, `${Math.ceil((deadline - monotonicNow()) / 1000)} s left (--lock-wait)`);
+      progress.state(
+        `waiting for another gs-agent-config run (pid ${holder}) to release ${path}`,
+        `${Math.ceil((deadline - monotonicNow()) / 1000)} s left (--lock-wait)`,
+      );
     }
     await new Promise((r) => setTimeout(r, o.sleepMs ?? 200));
   }

@@ -10,7 +10,11 @@ export interface Outputs {
   endpoints: { downlink: string[]; uplink: string[] };
   dataflowEndpointConfigs: Array<{ dataflowEndpointName: string; dataflowEndpointRegion: string }>;
   /** Per mission `profiles:` entry: the DataflowEndpointConfigs of that mission profile (absent without profiles). */
-  profiles?: Array<{ name: string; missionProfile?: string; dataflowEndpointConfigs: Array<{ dataflowEndpointName: string; dataflowEndpointRegion: string }> }>;
+  profiles?: Array<{
+    name: string;
+    missionProfile?: string;
+    dataflowEndpointConfigs: Array<{ dataflowEndpointName: string; dataflowEndpointRegion: string }>;
+  }>;
 }
 
 export function buildOutputs(plan: Plan, group: Pick<GroupState, 'id' | 'arn'>): Outputs {
@@ -23,7 +27,8 @@ export function buildOutputs(plan: Plan, group: Pick<GroupState, 'id' | 'arn'>):
     dataflowEndpointConfigs: plan.endpoints.map((e) => ({ dataflowEndpointName: e.name, dataflowEndpointRegion: plan.region })),
     ...(plan.profiles && {
       profiles: plan.profiles.map((p) => ({
-        name: p.name, ...(p.missionProfile !== undefined && { missionProfile: p.missionProfile }),
+        name: p.name,
+        ...(p.missionProfile !== undefined && { missionProfile: p.missionProfile }),
         dataflowEndpointConfigs: p.endpointNames.map((n) => ({ dataflowEndpointName: n, dataflowEndpointRegion: plan.region })),
       })),
     }),

@@ -35,7 +35,10 @@ function fits(g: GroupState, plan: Plan, known: Set<string>): boolean {
   return hashOk && diffGroupAgainstPlan(g, plan).length === 0;
 }
 
-export interface Located { keep?: GroupState; retire: string[] }
+export interface Located {
+  keep?: GroupState;
+  retire: string[];
+}
 
 /** The kept group is never retired: compared by id, asserted, whatever the listing said. */
 function checked(l: Located): Located {
@@ -44,7 +47,13 @@ function checked(l: Located): Located {
   return { keep: l.keep, retire };
 }
 
-async function locate(plan: Plan, gs: GroundStationPort, state: HostState | undefined, known: Set<string>, warn: (w: string) => void): Promise<Located> {
+async function locate(
+  plan: Plan,
+  gs: GroundStationPort,
+  state: HostState | undefined,
+  known: Set<string>,
+  warn: (w: string) => void,
+): Promise<Located> {
   const recorded = known.size ? state!.groupId : undefined;
   if (recorded) {
     const g = await getGroupIfExists(gs, recorded);
@@ -68,7 +77,13 @@ async function locate(plan: Plan, gs: GroundStationPort, state: HostState | unde
  * The group to keep (none: create one) and those to retire. A kept group reporting
  * INVALID_IP_OWNERSHIP is replaced once the Elastic IP is verified on this host (ip-ownership.ts).
  */
-export async function locateOwnedGroup(plan: Plan, gs: GroundStationPort, state: HostState | undefined, known: Set<string>, o: { eipVerified: boolean; warn: (w: string) => void }): Promise<Located> {
+export async function locateOwnedGroup(
+  plan: Plan,
+  gs: GroundStationPort,
+  state: HostState | undefined,
+  known: Set<string>,
+  o: { eipVerified: boolean; warn: (w: string) => void },
+): Promise<Located> {
   return replaceInvalidIp(await locate(plan, gs, state, known, o.warn), o);
 }
 
@@ -81,7 +96,10 @@ function readBackDiff(g: GroupState | undefined, plan: Plan): string[] {
   if (!g) return ['the group is not visible yet'];
   const wanted = plan.request.tags ?? {};
   const tags = Object.keys({ ...wanted, ...g.tags }).filter((k) => !k.startsWith('aws:') && g.tags[k] !== wanted[k]);
-  return [...diffGroupAgainstPlan(g, plan), ...tags.map((k) => `tag ${k}: group has ${JSON.stringify(g.tags[k] ?? null)}, sent ${JSON.stringify(wanted[k] ?? null)}`)];
+  return [
+    ...diffGroupAgainstPlan(g, plan),
+    ...tags.map((k) => `tag ${k}: group has ${JSON.stringify(g.tags[k] ?? null)}, sent ${JSON.stringify(wanted[k] ?? null)}`),
+  ];
 }
 
 /** The new group as read back once it equals the request; never a group that differs from the plan. */
@@ -104,14 +122,22 @@ async function readBack(gs: GroundStationPort, plan: Plan, id: string, deadline:
  * lost (timeout, dropped connection, 5xx or no id after the fact) may have made the group
  * anyway, and a second one must never be made. Returns the new group's id.
  */
-async function createGroup(gs: GroundStationPort, plan: Plan, known: Set<string>, deadline: RunDeadline | undefined, retiring: string[]): Promise<string> {
+async function createGroup(
+  gs: GroundStationPort,
+  plan: Plan,
+  known: Set<string>,
+  deadline: RunDeadline | undefined,
+  retiring: string[],
+): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await gs.createGroup(plan.request);
     } catch (err) {
       if (!(err instanceof TransientError) || attempt >= CREATE_ATTEMPTS) throw err;
       // A group being retired (one reporting INVALID_IP_OWNERSHIP fits the plan too) is not the one just made.
-      const made = (await listOwnedGroups(gs, plan.mission, plan.instanceId, { direct: true })).find((g) => fits(g, plan, known) && !retiring.includes(g.id));
+      const made = (await listOwnedGroups(gs, plan.mission, plan.instanceId, { direct: true })).find(
+        (g) => fits(g, plan, known) && !retiring.includes(g.id),
+      );
       if (made) return made.id;
       await pauseWithin(deadline, 250 * 2 ** attempt, 'CreateDataflowEndpointGroupV2', 'before retrying');
     }
@@ -123,7 +149,14 @@ async function createGroup(gs: GroundStationPort, plan: Plan, known: Set<string>
  * retire) before anything else, so a crash, or a read-back that never agrees, from here on
  * finds it by state, whatever the eventually consistent reads show; `known` learns it.
  */
-export async function createOwnedGroup(gs: GroundStationPort, plan: Plan, root: string, known: Set<string>, retire: string[], deadline: RunDeadline | undefined): Promise<GroupState> {
+export async function createOwnedGroup(
+  gs: GroundStationPort,
+  plan: Plan,
+  root: string,
+  known: Set<string>,
+  retire: string[],
+  deadline: RunDeadline | undefined,
+): Promise<GroupState> {
   const id = await createGroup(gs, plan, known, deadline, retire);
   await writeState(root, stateRecord(plan, { id, arn: arnOf(plan, id) }, retire, []));
   known.add(id);

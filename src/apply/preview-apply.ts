@@ -25,8 +25,18 @@ async function previewFromState(plan: Plan, root: string): Promise<ApplyOutcome>
   const files = await compareFiles(root, renderHostFiles(plan, groupArn ?? pendingArn(plan)));
   const group = groupArn !== undefined ? { id: mine!.groupId, arn: groupArn } : undefined;
   return {
-    source: 'owned', action, plan, group, files, retired: [], tagsChanged: [], checkedAws: false, replaceReasons: [],
-    agentRestarted: false, tuning: null, warnings: [],
+    source: 'owned',
+    action,
+    plan,
+    group,
+    files,
+    retired: [],
+    tagsChanged: [],
+    checkedAws: false,
+    replaceReasons: [],
+    agentRestarted: false,
+    tuning: null,
+    warnings: [],
   };
 }
 
@@ -34,23 +44,52 @@ async function previewFromState(plan: Plan, root: string): Promise<ApplyOutcome>
 async function whyReplace(gs: GroundStationPort, groupId: string, plan: Plan): Promise<string[]> {
   const current = await gs.getGroup(groupId);
   const fields = diffGroupAgainstPlan(current, plan);
-  return fields.length ? fields : [`the group's plan hash ${current.tags[TAG_HASH] ?? '(none)'} is not ${plan.groupHash}: its request was made from another mission or tool version`];
+  return fields.length
+    ? fields
+    : [
+        `the group's plan hash ${current.tags[TAG_HASH] ?? '(none)'} is not ${plan.groupHash}: its request was made from another mission or tool version`,
+      ];
 }
 
-export async function previewApply(inputs: ApplyInputs, ports: ApplyPorts, options: PreviewOptions, run: RunContext): Promise<ApplyOutcome> {
+export async function previewApply(
+  inputs: ApplyInputs,
+  ports: ApplyPorts,
+  options: PreviewOptions,
+  run: RunContext,
+): Promise<ApplyOutcome> {
   const { source, region } = groupSourceOf(inputs);
   if (source.kind === 'owned' && options.offline) return previewFromState(inputs.plan, options.root);
   const warnings: string[] = [];
-  const warn = (w: string) => { warnings.push(w); };
+  const warn = (w: string) => {
+    warnings.push(w);
+  };
   const gs = ports.groundStation(region);
   // What plan shows is what apply would do, except that a group reporting INVALID_IP_OWNERSHIP is shown as kept.
   const previewSource = source.kind === 'owned' ? { ...source, eipVerified: false } : source;
-  const r = await converge({ plan: inputs.plan, source: previewSource, gs, root: options.root, dryRun: true, deadline: run.deadline, warn });
+  const r = await converge({
+    plan: inputs.plan,
+    source: previewSource,
+    gs,
+    root: options.root,
+    dryRun: true,
+    deadline: run.deadline,
+    warn,
+  });
   const replaceReasons = r.action === 'replace' ? await whyReplace(gs, r.retired[0], inputs.plan) : [];
   // The wiring of the tool's own group: mismatches are warnings (the group may not exist yet).
   if (source.kind === 'owned') warnings.push(...(await wiringWarnings(inputs.plan, region, ports.contacts(region))));
   return {
-    source: source.kind, action: r.action, plan: r.plan, group: r.group, files: r.files, retired: r.retired, tagsChanged: r.tagsChanged,
-    checkedAws: true, replaceReasons, agentRestarted: false, tuning: null, warnings,
+    source: source.kind,
+    action: r.action,
+    plan: r.plan,
+    group: r.group,
+    files: r.files,
+    retired: r.retired,
+    tagsChanged: r.tagsChanged,
+    checkedAws: true,
+    replaceReasons,
+    agentRestarted: false,
+    tuning: null,
+    warnings,
   };
 }

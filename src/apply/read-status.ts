@@ -56,7 +56,12 @@ function waitingFor(statuses: HostStatus[]): string {
 }
 
 /** `mission`: the mission file when given (its profiles are checked); else the state file's. */
-export async function readStatus(mission: Mission | undefined, ports: StatusPorts, options: StatusOptions, run: RunContext): Promise<StatusOutcome> {
+export async function readStatus(
+  mission: Mission | undefined,
+  ports: StatusPorts,
+  options: StatusOptions,
+  run: RunContext,
+): Promise<StatusOutcome> {
   const { states, gs, region } = await locateStates(options.root, mission?.name, ports, options.regionOverride);
   const wait = options.waitSeconds;
   const deadline = monotonicNow() + wait * 1000;
@@ -72,7 +77,11 @@ export async function readStatus(mission: Mission | undefined, ports: StatusPort
   // Contacts and mission-profile wiring (README "Contacts"): a wiring mismatch is a problem.
   const profiles = mission ? (mission.profiles ?? []) : states.flatMap((s) => s.profiles ?? []);
   const contacts = await readContactsStatus(ports.contacts(region), (id) => getGroupIfExists(gs, id), {
-    region, groupIds: states.flatMap((s) => [s.groupId, ...s.retiring]), endpointNames: statuses.flatMap((s) => s.endpoints.map((e) => e.name)), profiles, now: run.wallClock(),
+    region,
+    groupIds: states.flatMap((s) => [s.groupId, ...s.retiring]),
+    endpointNames: statuses.flatMap((s) => s.endpoints.map((e) => e.name)),
+    profiles,
+    now: run.wallClock(),
   });
   const healthy = statuses.length > 0 && statuses.every((s) => s.healthy) && contacts.wiring.problems.length === 0;
   return { statuses, contacts, ...(orphans && { orphans }), healthy, gaveUp };

@@ -6,7 +6,13 @@ import { getGroupIfExists } from './find-groups.ts';
 import { isOurs } from './ownership.ts';
 
 /** The ids dealt with (deleted, or gone already); a group that is no longer ours is left alone. */
-export async function retireGroups(gs: GroundStationPort, plan: Plan, ids: string[], keepId: string, known: Set<string>): Promise<string[]> {
+export async function retireGroups(
+  gs: GroundStationPort,
+  plan: Plan,
+  ids: string[],
+  keepId: string,
+  known: Set<string>,
+): Promise<string[]> {
   const done: string[] = [];
   for (const id of ids) {
     if (id === keepId) throw new InternalError(`refusing to delete group ${id}: it is the group this host keeps`);

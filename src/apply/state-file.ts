@@ -38,7 +38,10 @@ export interface DeferredSteps {
   activeGroupArn?: string;
 }
 
-export interface StateFile { path: string; sha256: string }
+export interface StateFile {
+  path: string;
+  sha256: string;
+}
 
 export async function readState(root: string): Promise<HostState | undefined> {
   const text = await readIfExists(underRoot(root, STATE_PATH));

@@ -8,10 +8,27 @@ import type { HostState } from './state-file.ts';
  * tool's own group records the mission's profiles, as it always has (status checks their
  * wiring without the mission file).
  */
-export function stateRecord(plan: Plan, group: Pick<GroupState, 'id' | 'arn'>, retiring: string[], files: FileChange[], owned = true): HostState {
+export function stateRecord(
+  plan: Plan,
+  group: Pick<GroupState, 'id' | 'arn'>,
+  retiring: string[],
+  files: FileChange[],
+  owned = true,
+): HostState {
   return {
-    version: 1, mission: plan.mission, instanceId: plan.instanceId, region: plan.region,
-    groupId: group.id, groupArn: group.arn, groupHash: plan.groupHash, ...(!owned && { owned: false }), retiring, files: files.map(stateFileOf),
-    ...(owned && plan.profiles && { profiles: plan.profiles.map((p) => ({ name: p.name, ...(p.missionProfile !== undefined && { missionProfile: p.missionProfile }) })) }),
+    version: 1,
+    mission: plan.mission,
+    instanceId: plan.instanceId,
+    region: plan.region,
+    groupId: group.id,
+    groupArn: group.arn,
+    groupHash: plan.groupHash,
+    ...(!owned && { owned: false }),
+    retiring,
+    files: files.map(stateFileOf),
+    ...(owned &&
+      plan.profiles && {
+        profiles: plan.profiles.map((p) => ({ name: p.name, ...(p.missionProfile !== undefined && { missionProfile: p.missionProfile }) })),
+      }),
   };
 }

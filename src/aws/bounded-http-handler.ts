@@ -41,7 +41,11 @@ export interface BoundedHandlerOptions {
  */
 export class TransportError extends Error {
   readonly $metadata: { httpStatusCode?: number };
-  constructor(name: 'TimeoutError' | 'InvalidResponse', readonly transport: string, message: string) {
+  constructor(
+    name: 'TimeoutError' | 'InvalidResponse',
+    readonly transport: string,
+    message: string,
+  ) {
     super(message);
     this.name = name;
     this.$metadata = name === 'InvalidResponse' ? { httpStatusCode: 502 } : {};
@@ -55,27 +59,35 @@ export function checkBody(protocol: WireProtocol, body: Buffer): string | undefi
   // EC2 answers every call with an XML document; an empty JSON body is a member-less answer.
   if (body.length === 0) return protocol === 'xml' ? 'empty' : undefined;
   const text = body.toString('utf8');
-  if (protocol === 'xml') return XML_DOCUMENT.test(text) ? undefined : `not an XML …Response document (starts ${JSON.stringify(text.slice(0, 40))})`;
+  if (protocol === 'xml')
+    return XML_DOCUMENT.test(text) ? undefined : `not an XML …Response document (starts ${JSON.stringify(text.slice(0, 40))})`;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return `not JSON (starts ${JSON.stringify(text.slice(0, 40))}, ${body.length} bytes)`;
   }
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? undefined : `JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object`;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? undefined
+    : `JSON ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, not an object`;
 }
 
 export class BoundedHttpHandler {
   readonly metadata = { handlerProtocol: 'http/1.1' };
   private readonly bounds: HttpBounds;
-  private readonly agents = { http: new HttpAgent({ keepAlive: true, maxSockets: 16 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 16 }) };
+  private readonly agents = {
+    http: new HttpAgent({ keepAlive: true, maxSockets: 16 }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: 16 }),
+  };
 
   constructor(private readonly opts: BoundedHandlerOptions) {
     this.bounds = { ...AWS_BOUNDS, ...opts.bounds };
   }
 
   updateHttpClientConfig(): void {}
-  httpHandlerConfigs(): Record<string, never> { return {}; }
+  httpHandlerConfigs(): Record<string, never> {
+    return {};
+  }
 
   destroy(): void {
     this.agents.http.destroy();
@@ -94,34 +106,62 @@ export class BoundedHttpHandler {
     const qs = query.toString();
     let answer;
     try {
-      answer = await exchange({
-        protocol: https ? 'https:' : 'http:', hostname: request.hostname, port: request.port, method: request.method,
-        path: `${request.path}${qs ? `?${qs}` : ''}`, headers: request.headers, agent: https ? this.agents.https : this.agents.http,
-        body: request.body as ExchangeRequest['body'], signal: options.abortSignal as unknown as EventTarget | undefined,
-      }, { connectMs: this.bounds.connectMs, idleMs: this.bounds.idleMs, totalMs: attemptMs, maxBytes: this.bounds.maxBytes });
+      answer = await exchange(
+        {
+          protocol: https ? 'https:' : 'http:',
+          hostname: request.hostname,
+          port: request.port,
+          method: request.method,
+          path: `${request.path}${qs ? `?${qs}` : ''}`,
+          headers: request.headers,
+          agent: https ? this.agents.https : this.agents.http,
+          body: request.body as ExchangeRequest['body'],
+          signal: options.abortSignal as unknown as EventTarget | undefined,
+        },
+        { connectMs: this.bounds.connectMs, idleMs: this.bounds.idleMs, totalMs: attemptMs, maxBytes: this.bounds.maxBytes },
+      );
     } catch (err) {
       throw err instanceof ExchangeFailed ? this.failure(err.breach, where, attemptMs, attemptMs < this.bounds.attemptMs) : err;
     }
     const problem = checkBody(this.opts.protocol, answer.body);
-    if (problem) throw new TransportError('InvalidResponse', 'unparseable', `${where} answered HTTP ${answer.status} with a body that is ${problem}`);
-    return { response: new HttpResponse({ statusCode: answer.status, reason: answer.statusMessage, headers: answer.headers, body: Readable.from([answer.body]) }) };
+    if (problem)
+      throw new TransportError('InvalidResponse', 'unparseable', `${where} answered HTTP ${answer.status} with a body that is ${problem}`);
+    return {
+      response: new HttpResponse({
+        statusCode: answer.status,
+        reason: answer.statusMessage,
+        headers: answer.headers,
+        body: Readable.from([answer.body]),
+      }),
+    };
   }
 
   /** A breach in the SDK's terms: retryable transport errors, the socket's own error, or the run's deadline. */
   private failure(b: Breach, where: string, attemptMs: number, cutByRun: boolean): Error {
     const { connectMs, idleMs, maxBytes } = this.bounds;
     switch (b.kind) {
-      case 'total': return cutByRun
-        ? new RunDeadlineExceeded(this.opts.deadline!.seconds, where)
-        : new TransportError('TimeoutError', 'deadline', `${where} did not complete its answer within ${attemptMs} ms`);
-      case 'connect': return new TransportError('TimeoutError', 'connect', `no connection to ${where} within ${connectMs / 1000} s`);
-      case 'idle': return new TransportError('TimeoutError', 'idle', `${where} sent nothing for ${idleMs} ms`);
-      case 'network': return b.error;
-      case 'oversized': return new TransportError('InvalidResponse', 'oversized', b.declared !== undefined
-        ? `${where} announced ${b.declared} bytes, more than the ${maxBytes}-byte cap`
-        : `${where} sent more than the ${maxBytes}-byte cap`);
-      case 'truncated': return Object.assign(new Error(`${where} closed the connection mid-answer (truncated)`), { code: 'ECONNRESET' });
-      case 'aborted': return Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+      case 'total':
+        return cutByRun
+          ? new RunDeadlineExceeded(this.opts.deadline!.seconds, where)
+          : new TransportError('TimeoutError', 'deadline', `${where} did not complete its answer within ${attemptMs} ms`);
+      case 'connect':
+        return new TransportError('TimeoutError', 'connect', `no connection to ${where} within ${connectMs / 1000} s`);
+      case 'idle':
+        return new TransportError('TimeoutError', 'idle', `${where} sent nothing for ${idleMs} ms`);
+      case 'network':
+        return b.error;
+      case 'oversized':
+        return new TransportError(
+          'InvalidResponse',
+          'oversized',
+          b.declared !== undefined
+            ? `${where} announced ${b.declared} bytes, more than the ${maxBytes}-byte cap`
+            : `${where} sent more than the ${maxBytes}-byte cap`,
+        );
+      case 'truncated':
+        return Object.assign(new Error(`${where} closed the connection mid-answer (truncated)`), { code: 'ECONNRESET' });
+      case 'aborted':
+        return Object.assign(new Error('Request aborted'), { name: 'AbortError' });
     }
   }
 }

@@ -17,9 +17,16 @@ export interface ContactSummary {
 }
 
 /** One agent endpoint a contact's dataflows use: where the agent is reached. */
-export interface ContactEndpoint { name: string; direction: Direction; agentIp: string; ports: PortRange }
+export interface ContactEndpoint {
+  name: string;
+  direction: Direction;
+  agentIp: string;
+  ports: PortRange;
+}
 
-export interface ContactDetail extends ContactSummary { endpoints: ContactEndpoint[] }
+export interface ContactDetail extends ContactSummary {
+  endpoints: ContactEndpoint[];
+}
 
 export interface MissionProfileInfo {
   id: string;

@@ -30,13 +30,21 @@ export function parseContactData(c: ContactDataLike, operation: string): Contact
   const startMs = ms(c.startTime);
   const endMs = ms(c.endTime);
   if (typeof c.contactId !== 'string' || typeof c.contactStatus !== 'string' || startMs === undefined || endMs === undefined) {
-    throw new IncompleteAnswerError(`${operation} answered a contact without contactId, contactStatus, startTime or endTime; no disruptive step was taken. Retry ${operation}: run the command again in a moment.`);
+    throw new IncompleteAnswerError(
+      `${operation} answered a contact without contactId, contactStatus, startTime or endTime; no disruptive step was taken. Retry ${operation}: run the command again in a moment.`,
+    );
   }
   return defined({
-    id: c.contactId, status: c.contactStatus, startMs, endMs,
+    id: c.contactId,
+    status: c.contactStatus,
+    startMs,
+    endMs,
     prePassStartMs: Math.min(ms(c.prePassStartTime) ?? startMs, startMs),
     postPassEndMs: Math.max(ms(c.postPassEndTime) ?? endMs, endMs),
-    satelliteArn: c.satelliteArn, groundStation: c.groundStation, missionProfileArn: c.missionProfileArn, region: c.region,
+    satelliteArn: c.satelliteArn,
+    groundStation: c.groundStation,
+    missionProfileArn: c.missionProfileArn,
+    region: c.region,
   });
 }
 
@@ -54,7 +62,12 @@ function agentEndpoint(details: unknown): ContactEndpoint | undefined {
   if (typeof ep.name !== 'string' || !isObject(agent) || typeof agent.name !== 'string' || !isObject(range)) return undefined;
   const { minimum, maximum } = range;
   if (!Number.isInteger(minimum) || !Number.isInteger(maximum)) return undefined;
-  return { name: ep.name, direction: isObject(up) ? 'uplink' : 'downlink', agentIp: agent.name, ports: { min: minimum as number, max: maximum as number } };
+  return {
+    name: ep.name,
+    direction: isObject(up) ? 'uplink' : 'downlink',
+    agentIp: agent.name,
+    ports: { min: minimum as number, max: maximum as number },
+  };
 }
 
 /** The agent endpoints of a contact's dataflows (both sides of every edge); others are not ours. */

@@ -32,45 +32,95 @@ export const MAX_CONTACT_PAGES = 20;
 
 /** A success without a field the guard needs: read again, then exit 5 (never a decision on half an answer). */
 const malformed = (operation: string, what: string) =>
-  new IncompleteAnswerError(`${operation} answered without ${what}; no disruptive step was taken. Retry ${operation}: run the command again in a moment.`);
+  new IncompleteAnswerError(
+    `${operation} answered without ${what}; no disruptive step was taken. Retry ${operation}: run the command again in a moment.`,
+  );
 
 export function createContactsPort(opts: AwsClientOptions): ContactsPort {
   const client = buildClient(opts);
 
   const d = opts.deadline;
   // Bounded and checked like every list call (paginate.ts): a repeated token or too many pages is exit 5.
-  const listContacts: ContactsPort['listContacts'] = (q) => collectPages('ListContacts', (nextToken) => call('ListContacts', async () => {
-    const res = await client.send(new ListContactsCommand({
-      statusList: q.statuses, startTime: new Date(q.startMs), endTime: new Date(q.endMs), maxResults: 100, nextToken,
-    }));
-    return { items: (res.contactList ?? []).map((c) => parseContactData(c, 'ListContacts')), nextToken: res.nextToken || undefined };
-  }, d), MAX_CONTACT_PAGES);
+  const listContacts: ContactsPort['listContacts'] = (q) =>
+    collectPages(
+      'ListContacts',
+      (nextToken) =>
+        call(
+          'ListContacts',
+          async () => {
+            const res = await client.send(
+              new ListContactsCommand({
+                statusList: q.statuses,
+                startTime: new Date(q.startMs),
+                endTime: new Date(q.endMs),
+                maxResults: 100,
+                nextToken,
+              }),
+            );
+            return {
+              items: (res.contactList ?? []).map((c) => parseContactData(c, 'ListContacts')),
+              nextToken: res.nextToken || undefined,
+            };
+          },
+          d,
+        ),
+      MAX_CONTACT_PAGES,
+    );
 
   return {
     listContacts,
-    describeContact: (id) => call('DescribeContact', async () => {
-      const res = await client.send(new DescribeContactCommand({ contactId: id }));
-      return { ...parseContactData(res, 'DescribeContact'), endpoints: parseDataflowEndpoints(res.dataflowList ?? []) };
-    }, d),
-    getMissionProfile: (id) => call('GetMissionProfile', async () => {
-      const res = await client.send(new GetMissionProfileCommand({ missionProfileId: id }));
-      if (!res.missionProfileArn || !Array.isArray(res.dataflowEdges)) throw malformed('GetMissionProfile', 'missionProfileArn or dataflowEdges');
-      return {
-        id: res.missionProfileId ?? id, arn: res.missionProfileArn, name: res.name ?? '', region: res.region,
-        prePassSeconds: res.contactPrePassDurationSeconds, postPassSeconds: res.contactPostPassDurationSeconds,
-        dataflowEdges: res.dataflowEdges.filter((e): e is string[] => Array.isArray(e) && e.length === 2 && e.every((a) => typeof a === 'string')),
-      };
-    }, d),
-    getConfig: (type, id) => call('GetConfig', async () => {
-      const res = await client.send(new GetConfigCommand({ configType: type as never, configId: id }));
-      if (!res.configArn) throw malformed('GetConfig', 'configArn');
-      const dfe = res.configData?.dataflowEndpointConfig;
-      return {
-        id: res.configId ?? id, arn: res.configArn, name: res.name ?? '', type: res.configType ?? type,
-        ...(dfe && typeof dfe.dataflowEndpointName === 'string' && {
-          dataflowEndpoint: { name: dfe.dataflowEndpointName, ...(typeof dfe.dataflowEndpointRegion === 'string' && { region: dfe.dataflowEndpointRegion }) },
-        }),
-      };
-    }, d),
+    describeContact: (id) =>
+      call(
+        'DescribeContact',
+        async () => {
+          const res = await client.send(new DescribeContactCommand({ contactId: id }));
+          return { ...parseContactData(res, 'DescribeContact'), endpoints: parseDataflowEndpoints(res.dataflowList ?? []) };
+        },
+        d,
+      ),
+    getMissionProfile: (id) =>
+      call(
+        'GetMissionProfile',
+        async () => {
+          const res = await client.send(new GetMissionProfileCommand({ missionProfileId: id }));
+          if (!res.missionProfileArn || !Array.isArray(res.dataflowEdges))
+            throw malformed('GetMissionProfile', 'missionProfileArn or dataflowEdges');
+          return {
+            id: res.missionProfileId ?? id,
+            arn: res.missionProfileArn,
+            name: res.name ?? '',
+            region: res.region,
+            prePassSeconds: res.contactPrePassDurationSeconds,
+            postPassSeconds: res.contactPostPassDurationSeconds,
+            dataflowEdges: res.dataflowEdges.filter(
+              (e): e is string[] => Array.isArray(e) && e.length === 2 && e.every((a) => typeof a === 'string'),
+            ),
+          };
+        },
+        d,
+      ),
+    getConfig: (type, id) =>
+      call(
+        'GetConfig',
+        async () => {
+          const res = await client.send(new GetConfigCommand({ configType: type as never, configId: id }));
+          if (!res.configArn) throw malformed('GetConfig', 'configArn');
+          const dfe = res.configData?.dataflowEndpointConfig;
+          return {
+            id: res.configId ?? id,
+            arn: res.configArn,
+            name: res.name ?? '',
+            type: res.configType ?? type,
+            ...(dfe &&
+              typeof dfe.dataflowEndpointName === 'string' && {
+                dataflowEndpoint: {
+                  name: dfe.dataflowEndpointName,
+                  ...(typeof dfe.dataflowEndpointRegion === 'string' && { region: dfe.dataflowEndpointRegion }),
+                },
+              }),
+          };
+        },
+        d,
+      ),
   };
 }

@@ -50,7 +50,11 @@ const ERRORS: Record<string, ExceptionClass> = {
 };
 
 // The SDK types its default error thrower as `any`; this is what it is.
-const throwDefault = withBaseException(GroundStationServiceException) as (args: { output: HttpResponse; parsedBody: unknown; errorCode?: string }) => never;
+const throwDefault = withBaseException(GroundStationServiceException) as (args: {
+  output: HttpResponse;
+  parsedBody: unknown;
+  errorCode?: string;
+}) => never;
 
 function metadataOf(out: HttpResponse): ResponseMetadata {
   return {
@@ -71,7 +75,7 @@ async function readJson(out: HttpResponse, ctx: SerdeContext): Promise<Record<st
  */
 export function parseErrorCode(out: HttpResponse, body: Record<string, unknown>): string | undefined {
   const key = Object.keys(out.headers).find((k) => k.toLowerCase() === 'x-amzn-errortype');
-  const raw = key ? out.headers[key] : body.code ?? body.__type;
+  const raw = key ? out.headers[key] : (body.code ?? body.__type);
   if (raw == null) return undefined;
   const s = String(raw).split(',')[0].split(':')[0];
   return s.includes('#') ? s.split('#')[1] : s;
@@ -121,10 +125,7 @@ export class CreateDataflowEndpointGroupV2Command extends Command.classBuilder<
     _cs: unknown,
     config: GroundStationClientResolvedConfig,
   ) {
-    return [
-      getSerdePlugin(config, this.serialize, this.deserialize),
-      getEndpointPlugin(config, Cmd.getEndpointParameterInstructions()),
-    ];
+    return [getSerdePlugin(config, this.serialize, this.deserialize), getEndpointPlugin(config, Cmd.getEndpointParameterInstructions())];
   })
   // The smithy context is what selects the client's SigV4 auth scheme.
   .s('GroundStation', 'CreateDataflowEndpointGroupV2', {})

@@ -41,7 +41,6 @@ export interface GroundStationPort {
   readonly tagging?: TaggingPort;
 }
 
-
 /**
  * The request handler of every Ground Station client: bounded connect, idle and per-attempt
  * time, size cap, and the run's deadline (bounded-http-handler.ts).
@@ -101,15 +100,23 @@ export function createGroundStationPort(opts: AwsClientOptions): GroundStationPo
   const createClient = buildClient({ ...opts, maxAttempts: 1 });
 
   const d = opts.deadline;
-  const listGroups = async () => uniqueById(await collectPages('ListDataflowEndpointGroups', async (nextToken) => {
-    const page = await call('ListDataflowEndpointGroups', async () =>
-      parseGroupPage(await client.send(new ListDataflowEndpointGroupsCommand({ nextToken, maxResults: 100 })) as unknown as Obj), d);
-    return { items: page.groups, nextToken: page.nextToken };
-  }));
+  const listGroups = async () =>
+    uniqueById(
+      await collectPages('ListDataflowEndpointGroups', async (nextToken) => {
+        const page = await call(
+          'ListDataflowEndpointGroups',
+          async () =>
+            parseGroupPage((await client.send(new ListDataflowEndpointGroupsCommand({ nextToken, maxResults: 100 }))) as unknown as Obj),
+          d,
+        );
+        return { items: page.groups, nextToken: page.nextToken };
+      }),
+    );
 
-  const tagging = opts.taggingEndpoint !== undefined || opts.endpoint === undefined
-    ? createTaggingPort({ ...opts, endpoint: opts.taggingEndpoint })
-    : undefined;
+  const tagging =
+    opts.taggingEndpoint !== undefined || opts.endpoint === undefined
+      ? createTaggingPort({ ...opts, endpoint: opts.taggingEndpoint })
+      : undefined;
 
   return {
     tagging,
@@ -119,21 +126,43 @@ export function createGroundStationPort(opts: AwsClientOptions): GroundStationPo
       const out = await call('CreateDataflowEndpointGroupV2', () => createDataflowEndpointGroupV2(createClient, req), d);
       const id = out.dataflowEndpointGroupId;
       if (typeof id !== 'string' || !GROUP_ID.test(id)) {
-        throw new TransientError(`CreateDataflowEndpointGroupV2 answered without a dataflowEndpointGroupId (got ${JSON.stringify(id ?? null).slice(0, 60)}): the group may exist; it is looked for by its tags before any retry.`);
+        throw new TransientError(
+          `CreateDataflowEndpointGroupV2 answered without a dataflowEndpointGroupId (got ${JSON.stringify(id ?? null).slice(0, 60)}): the group may exist; it is looked for by its tags before any retry.`,
+        );
       }
       return id;
     },
-    getGroup: (id) => call('GetDataflowEndpointGroup', async () =>
-      parseGroup(await client.send(new GetDataflowEndpointGroupCommand({ dataflowEndpointGroupId: id })) as unknown as Obj, id), d),
+    getGroup: (id) =>
+      call(
+        'GetDataflowEndpointGroup',
+        async () =>
+          parseGroup((await client.send(new GetDataflowEndpointGroupCommand({ dataflowEndpointGroupId: id }))) as unknown as Obj, id),
+        d,
+      ),
     listGroups,
-    deleteGroup: (id) => call('DeleteDataflowEndpointGroup', async () => {
-      await client.send(new DeleteDataflowEndpointGroupCommand({ dataflowEndpointGroupId: id }));
-    }, d),
-    tagResource: (arn, tags) => call('TagResource', async () => {
-      await client.send(new TagResourceCommand({ resourceArn: arn, tags }));
-    }, d),
-    untagResource: (arn, keys) => call('UntagResource', async () => {
-      await client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: keys }));
-    }, d),
+    deleteGroup: (id) =>
+      call(
+        'DeleteDataflowEndpointGroup',
+        async () => {
+          await client.send(new DeleteDataflowEndpointGroupCommand({ dataflowEndpointGroupId: id }));
+        },
+        d,
+      ),
+    tagResource: (arn, tags) =>
+      call(
+        'TagResource',
+        async () => {
+          await client.send(new TagResourceCommand({ resourceArn: arn, tags }));
+        },
+        d,
+      ),
+    untagResource: (arn, keys) =>
+      call(
+        'UntagResource',
+        async () => {
+          await client.send(new UntagResourceCommand({ resourceArn: arn, tagKeys: keys }));
+        },
+        d,
+      ),
   };
 }

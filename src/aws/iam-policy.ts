@@ -9,22 +9,46 @@ import { TAG_INSTANCE } from '../ownership-tags.ts';
 export const TOOL_ACTIONS: ReadonlyArray<{ action: string; why: string }> = [
   { action: 'groundstation:CreateDataflowEndpointGroupV2', why: '`apply`: create the group (and the one that replaces it)' },
   { action: 'groundstation:GetDataflowEndpointGroup', why: '`apply`, `status`: read the group back (endpoints, health)' },
-  { action: 'groundstation:ListDataflowEndpointGroups', why: '`apply`: look for a group whose create answer was lost; `apply`, `status`, `destroy`: find groups when tag:GetResources is refused' },
+  {
+    action: 'groundstation:ListDataflowEndpointGroups',
+    why: '`apply`: look for a group whose create answer was lost; `apply`, `status`, `destroy`: find groups when tag:GetResources is refused',
+  },
   { action: 'groundstation:TagResource', why: '`apply`: add or change tags in place' },
   { action: 'groundstation:UntagResource', why: '`apply`: remove tags in place' },
-  { action: 'groundstation:DeleteDataflowEndpointGroup', why: '`apply` (the old group of a replace), `destroy`: only groups this tool made' },
-  { action: 'groundstation:ListContacts', why: '`apply`, `destroy` (only before a disruptive step), `status`: contacts that may hold this host' },
-  { action: 'groundstation:DescribeContact', why: '`apply`, `destroy`, `status`: which host a contact uses (its dataflow endpoints\' agent address)' },
-  { action: 'groundstation:GetMissionProfile', why: '`status`, `plan`: the mission profiles named in the mission\'s `profiles:` (wiring check)' },
+  {
+    action: 'groundstation:DeleteDataflowEndpointGroup',
+    why: '`apply` (the old group of a replace), `destroy`: only groups this tool made',
+  },
+  {
+    action: 'groundstation:ListContacts',
+    why: '`apply`, `destroy` (only before a disruptive step), `status`: contacts that may hold this host',
+  },
+  {
+    action: 'groundstation:DescribeContact',
+    why: "`apply`, `destroy`, `status`: which host a contact uses (its dataflow endpoints' agent address)",
+  },
+  {
+    action: 'groundstation:GetMissionProfile',
+    why: "`status`, `plan`: the mission profiles named in the mission's `profiles:` (wiring check)",
+  },
   { action: 'groundstation:GetConfig', why: '`status`, `plan`: the dataflow endpoint configs of those mission profiles (wiring check)' },
   { action: 'ec2:DescribeAddresses', why: '`facts`, `plan`, `apply`, `export`: the public IP must be an Elastic IP' },
   { action: 'ec2:DescribeInstanceTypes', why: '`facts`, `plan`, `apply`, `export`: vCPUs of the instance type (warnings)' },
-  { action: 'ec2:DescribeSecurityGroups', why: '`facts`, `plan`, `apply`, `export`: is UDP on the agent ports open from Ground Station (warning); `doctor`: also outbound TCP 443' },
-  { action: 'ec2:DescribeManagedPrefixLists', why: '`facts`, `plan`, `apply`, `export`: the com.amazonaws.global.groundstation prefix list (warning)' },
+  {
+    action: 'ec2:DescribeSecurityGroups',
+    why: '`facts`, `plan`, `apply`, `export`: is UDP on the agent ports open from Ground Station (warning); `doctor`: also outbound TCP 443',
+  },
+  {
+    action: 'ec2:DescribeManagedPrefixLists',
+    why: '`facts`, `plan`, `apply`, `export`: the com.amazonaws.global.groundstation prefix list (warning)',
+  },
   { action: 'ec2:DescribeInstances', why: '`status --all`, `destroy --orphans`: whose instance is gone' },
-  { action: 'tag:GetResources', why: '`apply`, `plan`, `status`, `destroy`: find this host\'s groups by their tags when the state file is lost (and orphans)' },
-  { action: 'ec2:DescribeRouteTables', why: '`doctor`: is the Elastic IP\'s subnet public (0.0.0.0/0 to an internet gateway)' },
-  { action: 'ec2:DescribeInternetGateways', why: '`doctor`: the VPC\'s internet gateway, for the exact route fix' },
+  {
+    action: 'tag:GetResources',
+    why: "`apply`, `plan`, `status`, `destroy`: find this host's groups by their tags when the state file is lost (and orphans)",
+  },
+  { action: 'ec2:DescribeRouteTables', why: "`doctor`: is the Elastic IP's subnet public (0.0.0.0/0 to an internet gateway)" },
+  { action: 'ec2:DescribeInternetGateways', why: "`doctor`: the VPC's internet gateway, for the exact route fix" },
 ];
 
 /** Every dataflow endpoint group, any region and account: the resource type these actions take. */
@@ -42,16 +66,27 @@ const ON_GROUPS = ['groundstation:GetDataflowEndpointGroup', 'groundstation:TagR
 const DELETE = 'groundstation:DeleteDataflowEndpointGroup';
 
 export function buildIamPolicy() {
-  const of = (prefix: string) => TOOL_ACTIONS.filter((a) => a.action.startsWith(prefix)).map((a) => a.action).sort();
+  const of = (prefix: string) =>
+    TOOL_ACTIONS.filter((a) => a.action.startsWith(prefix))
+      .map((a) => a.action)
+      .sort();
   const scoped = new Set([...ON_GROUPS, DELETE]);
   return {
     Version: '2012-10-17',
     Statement: [
       // Create and list take no resource ARN: the service authorizes them on "*" only.
       { Sid: 'GsAgentConfigGroundStation', Effect: 'Allow', Action: of('groundstation:').filter((a) => !scoped.has(a)), Resource: '*' },
-      { Sid: 'GsAgentConfigGroundStationGroups', Effect: 'Allow', Action: of('groundstation:').filter((a) => ON_GROUPS.includes(a)), Resource: GROUP_ARN_PATTERN },
       {
-        Sid: 'GsAgentConfigGroundStationDeleteOwned', Effect: 'Allow', Action: [DELETE], Resource: GROUP_ARN_PATTERN,
+        Sid: 'GsAgentConfigGroundStationGroups',
+        Effect: 'Allow',
+        Action: of('groundstation:').filter((a) => ON_GROUPS.includes(a)),
+        Resource: GROUP_ARN_PATTERN,
+      },
+      {
+        Sid: 'GsAgentConfigGroundStationDeleteOwned',
+        Effect: 'Allow',
+        Action: [DELETE],
+        Resource: GROUP_ARN_PATTERN,
         Condition: { Null: { [`aws:ResourceTag/${DELETE_CONDITION_TAG}`]: 'false' } },
       },
       // EC2 describe calls do not support resource-level scoping.

@@ -21,26 +21,57 @@ interface SdkErrorLike {
 
 /** Throttling codes the SDK retries (@smithy/service-error-classification 2.1.5). */
 const THROTTLING = new Set([
-  'BandwidthLimitExceeded', 'EC2ThrottledException', 'LimitExceededException', 'PriorRequestNotComplete',
-  'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException',
-  'SlowDown', 'ThrottledException', 'Throttling', 'ThrottlingException', 'TooManyRequestsException',
+  'BandwidthLimitExceeded',
+  'EC2ThrottledException',
+  'LimitExceededException',
+  'PriorRequestNotComplete',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'ThrottledException',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
   'TransactionInProgressException',
 ]);
 
 /** Failures of AWS's side or of time: DependencyException is Ground Station's 531. */
 const TRANSIENT_NAMES = new Set([
-  'TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'DependencyException', 'InternalFailure',
-  'InternalError', 'InternalServerError', 'InternalServerException', 'ServiceUnavailable',
-  'ServiceUnavailableException', 'Unavailable',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'DependencyException',
+  'InternalFailure',
+  'InternalError',
+  'InternalServerError',
+  'InternalServerException',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'Unavailable',
 ]);
 
 const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH',
-  'EHOSTUNREACH', 'ECONNABORTED', 'ENETDOWN', 'EHOSTDOWN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ECONNABORTED',
+  'ENETDOWN',
+  'EHOSTDOWN',
 ]);
 
 const ACCESS_DENIED = new Set([
-  'AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException', 'NotAuthorized',
+  'AccessDeniedException',
+  'AccessDenied',
+  'UnauthorizedOperation',
+  'UnauthorizedException',
+  'NotAuthorized',
   'OptInRequired',
 ]);
 
@@ -58,10 +89,20 @@ export function isNotFound(err: unknown): err is AwsCallError {
 }
 
 const BAD_CREDENTIALS = new Set([
-  'UnrecognizedClientException', 'InvalidClientTokenId', 'AuthFailure', 'InvalidSignatureException',
-  'SignatureDoesNotMatch', 'IncompleteSignatureException', 'IncompleteSignature',
-  'MissingAuthenticationTokenException', 'MissingAuthenticationToken', 'ExpiredToken', 'ExpiredTokenException',
-  'RequestExpired', 'InvalidAccessKeyId', 'CredentialsProviderError',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'AuthFailure',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'IncompleteSignatureException',
+  'IncompleteSignature',
+  'MissingAuthenticationTokenException',
+  'MissingAuthenticationToken',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'RequestExpired',
+  'InvalidAccessKeyId',
+  'CredentialsProviderError',
 ]);
 
 const QUOTA = new Set(['ServiceQuotaExceededException', 'ResourceLimitExceededException']);
@@ -110,7 +151,7 @@ function detailsOf(status: number | undefined, requestId: string | undefined, pa
 }
 
 function describe(e: SdkErrorLike): string {
-  const name = e.name && e.name !== 'Error' ? e.name : e.code ?? 'Error';
+  const name = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Error');
   return e.code && e.code !== name ? `${name} ${e.code}` : name;
 }
 
@@ -127,12 +168,21 @@ export function mapAwsError(operation: string, err: unknown): Error {
   const requestId = e.$metadata?.requestId;
   const message = redactSecrets(e.message || 'no message');
   if (e.name === RUN_DEADLINE_ERROR) {
-    return new TransientError(`${operation}: ${message}. Retry ${operation}: run the command again (raise --deadline if AWS is this slow).`, [], { cause: err });
+    return new TransientError(
+      `${operation}: ${message}. Retry ${operation}: run the command again (raise --deadline if AWS is this slow).`,
+      [],
+      { cause: err },
+    );
   }
   const garbled = isGarbled(e);
   if (garbled || isTransient(e, status)) {
     // A connect timeout says what happened itself ("no connection to … within 3 s"): no answer began.
-    const what = garbled === 'connect' ? '' : garbled ? ` with an answer that could not be read (${garbled})` : ` with a transient error (${describe(e)})`;
+    const what =
+      garbled === 'connect'
+        ? ''
+        : garbled
+          ? ` with an answer that could not be read (${garbled})`
+          : ` with a transient error (${describe(e)})`;
     return new TransientError(
       `${operation} failed${what}: ${message.split('\n')[0]}. Retry ${operation}: run the command again in a moment.`,
       detailsOf(status, requestId),
@@ -152,7 +202,7 @@ export function mapAwsError(operation: string, err: unknown): Error {
   const parameter = e.parameterName ? `, parameter ${e.parameterName}` : '';
   return new AwsCallError(
     code,
-    `${operation} was refused by AWS (${code}${parameter}): ${message.replace(/[.\s]+$/, "")}. ${adviceFor(operation, code, e.parameterName)}`,
+    `${operation} was refused by AWS (${code}${parameter}): ${message.replace(/[.\s]+$/, '')}. ${adviceFor(operation, code, e.parameterName)}`,
     detailsOf(status, requestId, e.parameterName),
     { cause: err, requestId },
   );

@@ -44,7 +44,10 @@ function ranged(op: string, v: unknown, at: string): { ip: string; ports: { min:
   const mtu = optInt(op, r.mtu, `${at}.agentIpAndPortAddress.mtu`, 1, 65535);
   const out = {
     ip: str(op, sa.name, `${at}.agentIpAndPortAddress.socketAddress.name`),
-    ports: { min: int(op, pr.minimum, `${at} port range minimum`, 1, 65535), max: int(op, pr.maximum, `${at} port range maximum`, 1, 65535) },
+    ports: {
+      min: int(op, pr.minimum, `${at} port range minimum`, 1, 65535),
+      max: int(op, pr.maximum, `${at} port range maximum`, 1, 65535),
+    },
   };
   return mtu === undefined ? out : { ...out, mtu };
 }
@@ -64,8 +67,11 @@ function optStr(v: unknown): string | undefined {
 /** One V2 agent endpoint; V1 endpoints (no V2 member) give undefined. */
 export function parseEndpoint(op: string, d: unknown, i: number): GroupEndpointState | undefined {
   if (!isObj(d)) return incomplete(op, `endpointsDetails[${i}]`);
-  const direction: Direction | undefined = isObj(d.uplinkAwsGroundStationAgentEndpoint) ? 'uplink'
-    : isObj(d.downlinkAwsGroundStationAgentEndpoint) ? 'downlink' : undefined;
+  const direction: Direction | undefined = isObj(d.uplinkAwsGroundStationAgentEndpoint)
+    ? 'uplink'
+    : isObj(d.downlinkAwsGroundStationAgentEndpoint)
+      ? 'downlink'
+      : undefined;
   if (!direction) return undefined;
   const ep = (d.uplinkAwsGroundStationAgentEndpoint ?? d.downlinkAwsGroundStationAgentEndpoint) as Obj;
   const at = `endpointsDetails[${i}]`;
@@ -79,7 +85,12 @@ export function parseEndpoint(op: string, d: unknown, i: number): GroupEndpointS
     agent: ranged(op, conn.agentIpAndPortAddress, at),
     address: single(op, conn[local], `${at}.${local}`),
   };
-  const extra = { agentStatus: optStr(ep.agentStatus), auditResults: optStr(ep.auditResults), healthStatus: optStr(d.healthStatus), healthReasons: reasons };
+  const extra = {
+    agentStatus: optStr(ep.agentStatus),
+    auditResults: optStr(ep.auditResults),
+    healthStatus: optStr(d.healthStatus),
+    healthReasons: reasons,
+  };
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) (out as unknown as Obj)[k] = v;
   return out;
 }
@@ -88,7 +99,8 @@ function parseTags(op: string, v: unknown): Record<string, string> {
   if (v === undefined || v === null) return {};
   if (!isObj(v)) return incomplete(op, 'tags map');
   const tags: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v)) tags[k] = typeof val === 'string' ? val : incomplete(op, `tag ${JSON.stringify(k).slice(0, 60)}`);
+  for (const [k, val] of Object.entries(v))
+    tags[k] = typeof val === 'string' ? val : incomplete(op, `tag ${JSON.stringify(k).slice(0, 60)}`);
   return tags;
 }
 
@@ -121,7 +133,10 @@ export function parseGroupPage(page: Obj): { groups: Array<{ id: string; arn: st
   if (!Array.isArray(list) || list.length > 1000) return incomplete(op, 'dataflowEndpointGroupList');
   const groups = list.map((g, i) => {
     const o = isObj(g) ? g : incomplete(op, `dataflowEndpointGroupList[${i}]`);
-    return { id: str(op, o.dataflowEndpointGroupId, `dataflowEndpointGroupList[${i}].dataflowEndpointGroupId`), arn: str(op, o.dataflowEndpointGroupArn, `dataflowEndpointGroupList[${i}].dataflowEndpointGroupArn`) };
+    return {
+      id: str(op, o.dataflowEndpointGroupId, `dataflowEndpointGroupList[${i}].dataflowEndpointGroupId`),
+      arn: str(op, o.dataflowEndpointGroupArn, `dataflowEndpointGroupList[${i}].dataflowEndpointGroupArn`),
+    };
   });
   const token = page.nextToken;
   if (token !== undefined && token !== null && typeof token !== 'string') incomplete(op, 'nextToken');

@@ -9,7 +9,11 @@ interface MiddlewareStackLike {
   addRelativeTo(mw: unknown, options: { relation: 'after'; toMiddleware: string; name: string }): void;
 }
 
-interface FailedAttempt { name?: string; code?: string; $metadata?: { httpStatusCode?: number } }
+interface FailedAttempt {
+  name?: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number };
+}
 
 function describeFailure(e: FailedAttempt): string {
   const status = e.$metadata?.httpStatusCode;
@@ -25,14 +29,19 @@ function attemptOf(headers: Record<string, string> | undefined): { attempt: numb
 }
 
 export function reportRetries(client: { middlewareStack: MiddlewareStackLike }, progress: Progress): void {
-  const mw = (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: { request?: { headers?: Record<string, string> } }) => {
-    try {
-      return await next(args);
-    } catch (err) {
-      const at = attemptOf(args.request?.headers);
-      if (at && at.attempt < at.max) progress.line(`${(context.commandName ?? 'AWS call').replace(/Command$/, '')}: ${describeFailure(err as FailedAttempt)}, retrying (${at.attempt + 1}/${at.max})`);
-      throw err;
-    }
-  };
+  const mw =
+    (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+    async (args: { request?: { headers?: Record<string, string> } }) => {
+      try {
+        return await next(args);
+      } catch (err) {
+        const at = attemptOf(args.request?.headers);
+        if (at && at.attempt < at.max)
+          progress.line(
+            `${(context.commandName ?? 'AWS call').replace(/Command$/, '')}: ${describeFailure(err as FailedAttempt)}, retrying (${at.attempt + 1}/${at.max})`,
+          );
+        throw err;
+      }
+    };
   client.middlewareStack.addRelativeTo(mw, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'gsAgentConfigRetryProgress' });
 }

@@ -25,10 +25,12 @@ type Obj = Record<string, unknown>;
 /** The ResourceARNs of one GetResources page, checked; an entry without one is an incomplete answer. */
 export function parseResourcePage(page: Obj): { items: string[]; nextToken?: string } {
   const list = page.ResourceTagMappingList ?? [];
-  if (!Array.isArray(list) || list.length > 1000) throw new IncompleteAnswerError('GetResources answered without a usable ResourceTagMappingList.');
+  if (!Array.isArray(list) || list.length > 1000)
+    throw new IncompleteAnswerError('GetResources answered without a usable ResourceTagMappingList.');
   const items = list.map((m, i) => {
     const arn = typeof m === 'object' && m !== null ? (m as Obj).ResourceARN : undefined;
-    if (typeof arn !== 'string' || !arn.startsWith('arn:')) throw new IncompleteAnswerError(`GetResources answered without a usable ResourceTagMappingList[${i}].ResourceARN.`);
+    if (typeof arn !== 'string' || !arn.startsWith('arn:'))
+      throw new IncompleteAnswerError(`GetResources answered without a usable ResourceTagMappingList[${i}].ResourceARN.`);
     return arn;
   });
   const token = page.PaginationToken;
@@ -44,24 +46,37 @@ type TaggingSdk = typeof import('@aws-sdk/client-resource-groups-tagging-api');
 
 export function createTaggingPort(opts: AwsClientOptions): TaggingPort {
   let loaded: Promise<{ sdk: TaggingSdk; client: InstanceType<TaggingSdk['ResourceGroupsTaggingAPIClient']> }> | undefined;
-  const load = () => (loaded ??= import('@aws-sdk/client-resource-groups-tagging-api').then((sdk) => ({
-    sdk,
-    client: withRetryProgress(new sdk.ResourceGroupsTaggingAPIClient({
-      region: opts.region,
-      maxAttempts: opts.maxAttempts ?? 3,
-      requestHandler: new BoundedHttpHandler({ protocol: 'json', service: 'Resource Groups Tagging', deadline: opts.deadline }),
-      ...(opts.endpoint !== undefined ? { endpoint: opts.endpoint } : {}),
-      ...(opts.credentials !== undefined ? { credentials: opts.credentials } : {}),
-    }), opts.progress ?? NO_PROGRESS),
-  })));
+  const load = () =>
+    (loaded ??= import('@aws-sdk/client-resource-groups-tagging-api').then((sdk) => ({
+      sdk,
+      client: withRetryProgress(
+        new sdk.ResourceGroupsTaggingAPIClient({
+          region: opts.region,
+          maxAttempts: opts.maxAttempts ?? 3,
+          requestHandler: new BoundedHttpHandler({ protocol: 'json', service: 'Resource Groups Tagging', deadline: opts.deadline }),
+          ...(opts.endpoint !== undefined ? { endpoint: opts.endpoint } : {}),
+          ...(opts.credentials !== undefined ? { credentials: opts.credentials } : {}),
+        }),
+        opts.progress ?? NO_PROGRESS,
+      ),
+    })));
   return {
     async findGroupArns(tags) {
       const TagFilters = Object.entries(tags).map(([Key, v]) => (v === undefined ? { Key } : { Key, Values: [v] }));
       try {
         const { sdk, client } = await load();
-        return await collectPages('GetResources', async (PaginationToken) => parseResourcePage(await client.send(new sdk.GetResourcesCommand({
-          ResourceTypeFilters: [GROUP_RESOURCE_TYPE], TagFilters, ResourcesPerPage: 100, ...(PaginationToken ? { PaginationToken } : {}),
-        })) as unknown as Obj));
+        return await collectPages('GetResources', async (PaginationToken) =>
+          parseResourcePage(
+            (await client.send(
+              new sdk.GetResourcesCommand({
+                ResourceTypeFilters: [GROUP_RESOURCE_TYPE],
+                TagFilters,
+                ResourcesPerPage: 100,
+                ...(PaginationToken ? { PaginationToken } : {}),
+              }),
+            )) as unknown as Obj,
+          ),
+        );
       } catch (err) {
         throw mapAwsError('GetResources', err);
       }

@@ -34,6 +34,10 @@ export function previewOptions(args: FactsArgs): PreviewOptions {
 
 export function writeOptions(args: ApplyArgs): WriteOptions {
   return {
-    root: args.root, restartAgent: args.restartAgent !== false, applyTuning: args.applyTuning === true, lockWaitSeconds: args.lockWait, guard: guardPolicyOf(args),
+    root: args.root,
+    restartAgent: args.restartAgent !== false,
+    applyTuning: args.applyTuning === true,
+    lockWaitSeconds: args.lockWait,
+    guard: guardPolicyOf(args),
   };
 }

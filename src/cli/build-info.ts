@@ -6,7 +6,10 @@
  * built program's own parser printed for those argument lists, byte for byte.
  * PROGRAM_SHA256: hash of the program's code, naming its V8 code cache (code-cache.ts).
  */
-export interface Replay { code: number; writes: { stream: 'out' | 'err'; text: string }[] }
+export interface Replay {
+  code: number;
+  writes: { stream: 'out' | 'err'; text: string }[];
+}
 
 export const FAST_PATHS: Record<string, Replay> = {};
 export const PROGRAM_SHA256 = '';

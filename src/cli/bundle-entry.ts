@@ -14,7 +14,10 @@ import { PROGRAM_MARKER, PROGRAM_PARAMS } from './bundle-layout.ts';
 
 type Main = (argv: string[], io?: Io) => Promise<number>;
 
-interface Program { main: Main; saveCodeCache(): void }
+interface Program {
+  main: Main;
+  saveCodeCache(): void;
+}
 let program: Program | undefined;
 
 /**
@@ -25,7 +28,8 @@ async function loadProgram(command: string): Promise<Program> {
   if (program) return program;
   const text = readFileSync(__filename, 'utf8');
   const at = text.lastIndexOf(PROGRAM_MARKER);
-  if (at === -1) throw new Error(`${__filename}: the program is missing: a damaged or truncated bundle; copy it again or rebuild it with npm run build`);
+  if (at === -1)
+    throw new Error(`${__filename}: the program is missing: a damaged or truncated bundle; copy it again or rebuild it with npm run build`);
   // Every line starts with `//` (the first one right after the marker).
   const code = text.slice(at + PROGRAM_MARKER.length + 2).replaceAll('\n//', '\n');
   const wrapped = `(function (${PROGRAM_PARAMS.join(', ')}) {${code}\n})`;
@@ -36,7 +40,9 @@ async function loadProgram(command: string): Promise<Program> {
     script = new Script(wrapped, { filename: __filename, ...(cache.data ? { cachedData: cache.data } : {}) });
   } catch (err) {
     // eslint-disable-next-line preserve-caught-error -- the message carries the compile error's text; a cause would add its stack to what the operator reads
-    throw new Error(`${__filename}: the program does not compile (${(err as Error).message}): a damaged or truncated bundle; copy it again or rebuild it with npm run build`);
+    throw new Error(
+      `${__filename}: the program does not compile (${(err as Error).message}): a damaged or truncated bundle; copy it again or rebuild it with npm run build`,
+    );
   }
   const mod = { exports: {} as { main: Main } };
   (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, require, mod, __filename, __dirname);
@@ -44,7 +50,9 @@ async function loadProgram(command: string): Promise<Program> {
   program = {
     main: mod.exports.main,
     // After a run, so the functions it compiled lazily are in the cache too.
-    saveCodeCache: () => { if (fresh) cache.save(script.createCachedData()); },
+    saveCodeCache: () => {
+      if (fresh) cache.save(script.createCachedData());
+    },
   };
   return program;
 }
@@ -69,8 +77,13 @@ export async function main(argv: string[], io?: Io): Promise<number> {
 if (require.main === module) {
   // main() maps every error of the program to a message and an exit code; what is left is a
   // damaged bundle, said in one line too.
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: Error) => {
-    process.stderr.write(`error: ${err.message}\n`);
-    process.exitCode = 1;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: Error) => {
+      process.stderr.write(`error: ${err.message}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

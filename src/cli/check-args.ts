@@ -30,8 +30,10 @@ function checkString(flag: string, v: unknown): void {
 
 function checkNumber(flag: string, r: NumberRange, v: unknown, argv: readonly string[]): void {
   const range = `${r.integer ? 'an integer' : 'a number'} from ${r.min} to ${r.max} (${r.unit})`;
-  if (Array.isArray(v)) throw new UsageError(`${flag} was given more than once (${v.map(String).join(' and ')})`, [`give it once: ${range}`]);
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new UsageError(`${flag} ${shown(flag, v, argv)} is not a number`, [`expected ${range}`]);
+  if (Array.isArray(v))
+    throw new UsageError(`${flag} was given more than once (${v.map(String).join(' and ')})`, [`give it once: ${range}`]);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new UsageError(`${flag} ${shown(flag, v, argv)} is not a number`, [`expected ${range}`]);
   if (r.integer && !Number.isInteger(v)) throw new UsageError(`${flag} ${v} is not an integer`, [`expected ${range}`]);
   if (v < r.min || v > r.max) throw new UsageError(`${flag} ${v} is out of range`, [`expected ${range}`]);
 }

@@ -54,7 +54,9 @@ function elsewhere(flag: string, c: Command | undefined): string | undefined {
 
 function unknownOptionsError(flags: string[], c: Command | undefined): UsageError {
   const listed = listedOptions(c);
-  const hints = flags.map((f) => elsewhere(f, c) ?? (closestCommand(f, listed) && `did you mean --${closestCommand(f, listed)}?`)).filter((h): h is string => Boolean(h));
+  const hints = flags
+    .map((f) => elsewhere(f, c) ?? (closestCommand(f, listed) && `did you mean --${closestCommand(f, listed)}?`))
+    .filter((h): h is string => Boolean(h));
   const shown = flags.map((f) => (f.length > 1 ? `--${f}` : `-${f}`));
   return new UsageError(`unknown option${flags.length > 1 ? 's' : ''}: ${shown.join(', ')}`, [...hints, SEE_HELP]);
 }
@@ -62,7 +64,10 @@ function unknownOptionsError(flags: string[], c: Command | undefined): UsageErro
 function unknownCommandError(word: string): UsageError {
   const names = COMMANDS.map((c) => c.name);
   const guess = closestCommand(word, names);
-  return new UsageError(`unknown command ${JSON.stringify(word)}`, [...(guess ? [`did you mean ${JSON.stringify(guess)}? (${PROGRAM} ${guess} --help)`] : []), `commands: ${names.join(', ')}`]);
+  return new UsageError(`unknown command ${JSON.stringify(word)}`, [
+    ...(guess ? [`did you mean ${JSON.stringify(guess)}? (${PROGRAM} ${guess} --help)`] : []),
+    `commands: ${names.join(', ')}`,
+  ]);
 }
 
 /** Values outside a choice's list, in the words yargs used for them before. */
@@ -71,7 +76,10 @@ function choicesError(args: ParsedArgs, c: Command): UsageError | undefined {
   for (const [name, o] of Object.entries<OptionSpec>(c.options)) {
     if (o.type !== 'choice') continue;
     const invalid = ([] as unknown[]).concat(args[name]).filter((v) => v !== undefined && !o.choices.includes(v as string));
-    if (invalid.length) lines.push(`  Argument: ${name}, Given: ${invalid.map((v) => JSON.stringify(v)).join(', ')}, Choices: ${o.choices.map((v) => JSON.stringify(v)).join(', ')}`);
+    if (invalid.length)
+      lines.push(
+        `  Argument: ${name}, Given: ${invalid.map((v) => JSON.stringify(v)).join(', ')}, Choices: ${o.choices.map((v) => JSON.stringify(v)).join(', ')}`,
+      );
   }
   return lines.length ? new UsageError(['Invalid values:', ...lines].join('\n'), [SEE_HELP]) : undefined;
 }
@@ -94,12 +102,16 @@ export function checkCommandLine(args: ParsedArgs): Command {
   const p = command.positional;
   if (p?.required && args[p.name] === undefined) {
     const needs = p.needs ?? { what: `a ${p.name}`, example: p.name };
-    throw new UsageError(`${command.name} needs ${needs.what}`, [`usage: ${usageLine(command)}`, `e.g. ${PROGRAM} ${command.name} ${needs.example}`]);
+    throw new UsageError(`${command.name} needs ${needs.what}`, [
+      `usage: ${usageLine(command)}`,
+      `e.g. ${PROGRAM} ${command.name} ${needs.example}`,
+    ]);
   }
   const invalid = choicesError(args, command);
   if (invalid) throw invalid;
   const strays = words.slice(1);
-  if (strays.length) throw new UsageError(`unexpected argument${strays.length > 1 ? 's' : ''}: ${strays.join(' ')}`, [`usage: ${usageLine(command)}`]);
+  if (strays.length)
+    throw new UsageError(`unexpected argument${strays.length > 1 ? 's' : ''}: ${strays.join(' ')}`, [`usage: ${usageLine(command)}`]);
   const flags = unknownOptions(args, command);
   if (flags.length) throw unknownOptionsError(flags, command);
   return command;

@@ -9,7 +9,12 @@ import type { GlobalArgs } from './io.ts';
 import type { Runtime } from './runtime.ts';
 
 /** A range checked once after parsing (check-args.ts), with the unit its message names. */
-export interface NumberRange { min: number; max: number; integer?: boolean; unit: string }
+export interface NumberRange {
+  min: number;
+  max: number;
+  integer?: boolean;
+  unit: string;
+}
 
 interface OptionBase {
   describe: string;
@@ -18,14 +23,32 @@ interface OptionBase {
   /** The accepted values, listed in --help but checked where they are used (the sandbox). */
   values?: readonly string[];
 }
-export interface BooleanOption extends OptionBase { type: 'boolean'; default?: boolean }
+export interface BooleanOption extends OptionBase {
+  type: 'boolean';
+  default?: boolean;
+}
 /** `nonEmpty`: an empty value (`--root ""`, a bare `--root`) is refused instead of read as a default. */
-export interface StringOption extends OptionBase { type: 'string'; default?: string; nonEmpty?: boolean }
+export interface StringOption extends OptionBase {
+  type: 'string';
+  default?: string;
+  nonEmpty?: boolean;
+}
 /** Repeatable: `--fault A --fault B`. */
-export interface StringsOption extends OptionBase { type: 'strings'; default: readonly string[] }
-export interface NumberOption extends OptionBase { type: 'number'; default?: number; range?: NumberRange }
+export interface StringsOption extends OptionBase {
+  type: 'strings';
+  default: readonly string[];
+}
+export interface NumberOption extends OptionBase {
+  type: 'number';
+  default?: number;
+  range?: NumberRange;
+}
 /** One of a fixed list, checked right after parsing. */
-export interface ChoiceOption extends OptionBase { type: 'choice'; choices: readonly string[]; default?: string }
+export interface ChoiceOption extends OptionBase {
+  type: 'choice';
+  choices: readonly string[];
+  default?: string;
+}
 export type OptionSpec = BooleanOption | StringOption | StringsOption | NumberOption | ChoiceOption;
 export type OptionTable = Readonly<Record<string, OptionSpec>>;
 
@@ -49,22 +72,26 @@ export function camelCase(flag: string): string {
 /** camelCase() at the type level: the key of a flag's value in the handler's arguments. */
 export type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
 
-type ValueOf<O extends OptionSpec> =
-  O extends ChoiceOption ? O['choices'][number]
-  : O extends BooleanOption ? boolean
-  : O extends NumberOption ? number
-  : O extends StringsOption ? string[]
-  : string;
+type ValueOf<O extends OptionSpec> = O extends ChoiceOption
+  ? O['choices'][number]
+  : O extends BooleanOption
+    ? boolean
+    : O extends NumberOption
+      ? number
+      : O extends StringsOption
+        ? string[]
+        : string;
 
 /** The values of a table of options: present when the spec has a default, optional otherwise. */
-export type OptionArgs<T extends OptionTable> =
-  { -readonly [K in keyof T & string as T[K] extends { default: unknown } ? CamelCase<K> : never]: ValueOf<T[K]> }
-  & { -readonly [K in keyof T & string as T[K] extends { default: unknown } ? never : CamelCase<K>]?: ValueOf<T[K]> };
+export type OptionArgs<T extends OptionTable> = {
+  -readonly [K in keyof T & string as T[K] extends { default: unknown } ? CamelCase<K> : never]: ValueOf<T[K]>;
+} & { -readonly [K in keyof T & string as T[K] extends { default: unknown } ? never : CamelCase<K>]?: ValueOf<T[K]> };
 
-type PositionalArgs<P> =
-  P extends { name: infer N extends string; required: true } ? { [K in N]: string }
-  : P extends { name: infer N extends string } ? { [K in N]?: string }
-  : unknown;
+type PositionalArgs<P> = P extends { name: infer N extends string; required: true }
+  ? { [K in N]: string }
+  : P extends { name: infer N extends string }
+    ? { [K in N]?: string }
+    : unknown;
 
 /** The command line as yargs parsed it: every key as typed and in camelCase, `_` the positionals. */
 export type ParsedArgs = Record<string, unknown> & Partial<Record<keyof GlobalArgs, unknown>> & { _: Array<string | number> };
@@ -110,6 +137,8 @@ export interface Command {
  * the one place the parsed record becomes those arguments; checkCommandLine and checkArgs
  * have checked it against this very entry by then.
  */
-export function defineCommand<const T extends OptionTable, const P extends PositionalSpec | undefined = undefined>(def: CommandDefinition<T, P>): Command {
+export function defineCommand<const T extends OptionTable, const P extends PositionalSpec | undefined = undefined>(
+  def: CommandDefinition<T, P>,
+): Command {
   return { ...def, run: (args, rt) => def.run(args as unknown as ArgsOf<T, P>, rt) };
 }

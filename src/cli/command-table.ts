@@ -28,32 +28,81 @@ export const GLOBAL_OPTIONS = {
  */
 export const SHARED_OPTIONS = {
   // No yargs default: a bare `--root` must reach checkArgs as "", not as "/"; main() fills in "/".
-  root: { group: 'root', type: 'string', nonEmpty: true, defaultDescription: '"/"', describe: 'prefix for every path written (state and lock files too)' },
-  'sys-root': { group: 'host', type: 'string', nonEmpty: true, describe: 'where /sys is read from (else $GS_AGENT_CONFIG_SYS_ROOT, else /sys)' },
-  'proc-root': { group: 'host', type: 'string', nonEmpty: true, describe: 'where /proc is read from (else $GS_AGENT_CONFIG_PROC_ROOT, else /proc)' },
-  region: { group: 'aws', type: 'string', nonEmpty: true, describe: 'AWS region of the calls (else $AWS_REGION, else the instance\'s own)' },
-  profile: { group: 'aws', type: 'string', nonEmpty: true, describe: 'credentials profile from ~/.aws (else $AWS_PROFILE, else the usual chain: environment, instance role)' },
+  root: {
+    group: 'root',
+    type: 'string',
+    nonEmpty: true,
+    defaultDescription: '"/"',
+    describe: 'prefix for every path written (state and lock files too)',
+  },
+  'sys-root': {
+    group: 'host',
+    type: 'string',
+    nonEmpty: true,
+    describe: 'where /sys is read from (else $GS_AGENT_CONFIG_SYS_ROOT, else /sys)',
+  },
+  'proc-root': {
+    group: 'host',
+    type: 'string',
+    nonEmpty: true,
+    describe: 'where /proc is read from (else $GS_AGENT_CONFIG_PROC_ROOT, else /proc)',
+  },
+  region: { group: 'aws', type: 'string', nonEmpty: true, describe: "AWS region of the calls (else $AWS_REGION, else the instance's own)" },
+  profile: {
+    group: 'aws',
+    type: 'string',
+    nonEmpty: true,
+    describe: 'credentials profile from ~/.aws (else $AWS_PROFILE, else the usual chain: environment, instance role)',
+  },
   // No yargs default either: main() fills in DEFAULT_DEADLINE_SECONDS, so a hidden flag shows no default.
   deadline: {
-    group: 'aws', type: 'number', defaultDescription: String(DEFAULT_DEADLINE_SECONDS), range: { min: 1, max: 3600, unit: 'seconds' },
+    group: 'aws',
+    type: 'number',
+    defaultDescription: String(DEFAULT_DEADLINE_SECONDS),
+    range: { min: 1, max: 3600, unit: 'seconds' },
     describe: 'seconds the whole run may take; then exit 5 naming the call it waited for',
   },
 } as const satisfies Readonly<Record<string, OptionTable[string] & { group: SharedGroup }>>;
 
 const ALL: SharedGroup[] = ['root', 'host', 'aws'];
 
-const mission = { name: 'mission', required: true, describe: 'mission file (YAML or JSON)', needs: { what: 'a mission file (YAML or JSON)', example: 'examples/missions/wideband-downlink.yaml' } } as const;
-const recordedMission = { name: 'mission', required: false, describe: 'mission file (default: the one recorded in the state file)' } as const;
+const mission = {
+  name: 'mission',
+  required: true,
+  describe: 'mission file (YAML or JSON)',
+  needs: { what: 'a mission file (YAML or JSON)', example: 'examples/missions/wideband-downlink.yaml' },
+} as const;
+const recordedMission = {
+  name: 'mission',
+  required: false,
+  describe: 'mission file (default: the one recorded in the state file)',
+} as const;
 const facts = { type: 'string', nonEmpty: true, describe: 'read host facts from this JSON file instead of IMDS, /sys and EC2' } as const;
-const skipEc2 = { type: 'boolean', default: false, describe: 'do not call EC2 (no Elastic IP verification); for roles without ec2:Describe*' } as const;
-const lockWait = { type: 'number', default: DEFAULT_LOCK_WAIT_SECONDS, range: { min: 0, max: 3600, unit: 'seconds' }, describe: 'seconds to wait for another run to finish' } as const;
-const guardMinutes = { type: 'number', describe: "treat a contact starting within this many minutes as holding the host (default: the mission's prePassSeconds + 5 min)" } as const;
+const skipEc2 = {
+  type: 'boolean',
+  default: false,
+  describe: 'do not call EC2 (no Elastic IP verification); for roles without ec2:Describe*',
+} as const;
+const lockWait = {
+  type: 'number',
+  default: DEFAULT_LOCK_WAIT_SECONDS,
+  range: { min: 0, max: 3600, unit: 'seconds' },
+  describe: 'seconds to wait for another run to finish',
+} as const;
+const guardMinutes = {
+  type: 'number',
+  describe: "treat a contact starting within this many minutes as holding the host (default: the mission's prePassSeconds + 5 min)",
+} as const;
 const hostProfile = (describe: string) => ({ type: 'string', values: HOST_PROFILE_NAMES, describe }) as const;
 
 /** Every command, in the order --help lists them. */
 export const COMMANDS: readonly Command[] = [
   defineCommand({
-    name: 'validate', describe: 'check a mission file (schema and rules); no network', positional: mission, shows: [], options: {},
+    name: 'validate',
+    describe: 'check a mission file (schema and rules); no network',
+    positional: mission,
+    shows: [],
+    options: {},
     examples: [
       ['$0 validate mission.yaml', 'check a mission file before it reaches a host'],
       ['$0 validate - < mission.yaml', 'read the mission from standard input'],
@@ -61,7 +110,9 @@ export const COMMANDS: readonly Command[] = [
     run: async (args, rt) => (await import('./commands/validate.ts')).runValidate(args, rt),
   }),
   defineCommand({
-    name: 'facts', describe: 'print the host facts (IMDSv2, /sys, EC2) as JSON, for plan --facts', shows: ['host', 'aws'],
+    name: 'facts',
+    describe: 'print the host facts (IMDSv2, /sys, EC2) as JSON, for plan --facts',
+    shows: ['host', 'aws'],
     options: { 'skip-ec2-checks': skipEc2 },
     examples: [
       ['$0 facts > facts.json', "save this host's facts, to plan elsewhere with plan --facts facts.json"],
@@ -70,7 +121,10 @@ export const COMMANDS: readonly Command[] = [
     run: async (args, rt) => (await import('./commands/facts.ts')).runFacts(args, rt),
   }),
   defineCommand({
-    name: 'plan', describe: 'print the plan and what apply would change; writes nothing', positional: mission, shows: ALL,
+    name: 'plan',
+    describe: 'print the plan and what apply would change; writes nothing',
+    positional: mission,
+    shows: ALL,
     options: { facts, 'skip-ec2-checks': skipEc2 },
     examples: [
       ['$0 plan mission.yaml', 'what apply would change on this host'],
@@ -80,30 +134,60 @@ export const COMMANDS: readonly Command[] = [
     run: async (args, rt) => (await import('./commands/plan.ts')).runPlan(args, rt),
   }),
   defineCommand({
-    name: 'apply', describe: 'converge: group exists and matches, files rendered, agent restarted if its config changed', positional: mission, shows: ALL,
+    name: 'apply',
+    describe: 'converge: group exists and matches, files rendered, agent restarted if its config changed',
+    positional: mission,
+    shows: ALL,
     options: {
       facts,
       'skip-ec2-checks': skipEc2,
       'dry-run': { type: 'boolean', default: false, describe: 'same as plan: write nothing' },
-      'restart-agent': { type: 'boolean', default: true, describe: 'restart the agent when its config changed (only with --root /); --no-restart-agent opts out' },
-      'apply-tuning': { type: 'boolean', default: false, describe: 'also load the sysctl drop-in and start the tuning unit now (only with --root /)' },
+      'restart-agent': {
+        type: 'boolean',
+        default: true,
+        describe: 'restart the agent when its config changed (only with --root /); --no-restart-agent opts out',
+      },
+      'apply-tuning': {
+        type: 'boolean',
+        default: false,
+        describe: 'also load the sysctl drop-in and start the tuning unit now (only with --root /)',
+      },
       'lock-wait': lockWait,
-      'wait-for-contacts': { type: 'boolean', default: false, describe: 'when a contact holds this host, wait until it ends (bounded by --wait-max and --deadline), then finish' },
+      'wait-for-contacts': {
+        type: 'boolean',
+        default: false,
+        describe: 'when a contact holds this host, wait until it ends (bounded by --wait-max and --deadline), then finish',
+      },
       'wait-max': { type: 'number', default: 3600, describe: 'seconds --wait-for-contacts may wait' },
       'guard-minutes': guardMinutes,
-      force: { type: 'boolean', default: false, describe: 'do the disruptive steps even while a contact holds this host (breaks the contact)' },
+      force: {
+        type: 'boolean',
+        default: false,
+        describe: 'do the disruptive steps even while a contact holds this host (breaks the contact)',
+      },
     },
     examples: [
       ['$0 apply mission.yaml', 'create or keep the group, write the agent config and tuning, restart the agent if needed'],
-      ['$0 apply mission.yaml --root "$(mktemp -d)"', 'rehearse: write every file under a scratch directory, touch nothing else on the host'],
+      [
+        '$0 apply mission.yaml --root "$(mktemp -d)"',
+        'rehearse: write every file under a scratch directory, touch nothing else on the host',
+      ],
       ['$0 apply mission.yaml --wait-for-contacts', 'when a contact holds this host, wait for it to end instead of deferring (exit 8)'],
     ],
     run: async (args, rt) => (await import('./commands/apply.ts')).runApply(args, rt),
   }),
   defineCommand({
-    name: 'status', describe: 'the group this host manages: agent status, health, and drift of the rendered files', positional: recordedMission, shows: ['root', 'aws'],
+    name: 'status',
+    describe: 'the group this host manages: agent status, health, and drift of the rendered files',
+    positional: recordedMission,
+    shows: ['root', 'aws'],
     options: {
-      wait: { type: 'number', default: 0, range: { min: 0, max: 3600, unit: 'seconds' }, describe: 'poll up to this many seconds until every endpoint is ACTIVE and HEALTHY' },
+      wait: {
+        type: 'number',
+        default: 0,
+        range: { min: 0, max: 3600, unit: 'seconds' },
+        describe: 'poll up to this many seconds until every endpoint is ACTIVE and HEALTHY',
+      },
       all: { type: 'boolean', default: false, describe: 'also list groups tagged by this tool whose instance no longer exists' },
       'skip-ec2-checks': skipEc2,
     },
@@ -115,7 +199,10 @@ export const COMMANDS: readonly Command[] = [
     run: async (args, rt) => (await import('./commands/status.ts')).runStatus(args, rt),
   }),
   defineCommand({
-    name: 'destroy', describe: 'delete the group this host owns and remove the rendered files', positional: recordedMission, shows: ['root', 'aws'],
+    name: 'destroy',
+    describe: 'delete the group this host owns and remove the rendered files',
+    positional: recordedMission,
+    shows: ['root', 'aws'],
     options: {
       yes: { type: 'boolean', default: false, describe: 'required: confirms the deletion' },
       orphans: { type: 'boolean', default: false, describe: 'instead, delete groups tagged by this tool whose instance no longer exists' },
@@ -130,8 +217,10 @@ export const COMMANDS: readonly Command[] = [
     run: async (args, rt) => (await import('./commands/destroy.ts')).runDestroy(args, rt),
   }),
   defineCommand({
-    name: 'doctor', describe: 'check that this host is ready for a pass: one line per check (ok, warn, fail, unknown) with the fix',
-    positional: { name: 'mission', required: false, describe: 'mission file (the checks that need the plan say "unknown" without it)' }, shows: ALL,
+    name: 'doctor',
+    describe: 'check that this host is ready for a pass: one line per check (ok, warn, fail, unknown) with the fix',
+    positional: { name: 'mission', required: false, describe: 'mission file (the checks that need the plan say "unknown" without it)' },
+    shows: ALL,
     options: { 'skip-ec2-checks': skipEc2 },
     examples: [
       ['$0 doctor mission.yaml', 'every readiness check, with the plan of this mission'],
@@ -140,7 +229,10 @@ export const COMMANDS: readonly Command[] = [
     run: async (args, rt) => (await import('./commands/doctor.ts')).runDoctor(args, rt),
   }),
   defineCommand({
-    name: 'iam-policy', describe: 'print the least-privilege IAM policy for the API actions this tool calls', shows: [], options: {},
+    name: 'iam-policy',
+    describe: 'print the least-privilege IAM policy for the API actions this tool calls',
+    shows: [],
+    options: {},
     examples: [
       ['$0 iam-policy > policy.json', 'the policy document, to attach to the instance role'],
       ['aws iam put-role-policy --role-name ROLE --policy-name gs-agent-config --policy-document file://policy.json', 'attach it inline'],
@@ -148,9 +240,17 @@ export const COMMANDS: readonly Command[] = [
     run: async (args, rt) => (await import('./commands/iam-policy.ts')).runIamPolicy(args, rt),
   }),
   defineCommand({
-    name: 'export', describe: 'print the planned group as infrastructure as code', positional: mission, shows: ['host', 'aws'],
+    name: 'export',
+    describe: 'print the planned group as infrastructure as code',
+    positional: mission,
+    shows: ['host', 'aws'],
     options: {
-      format: { type: 'choice', choices: ['cloudformation', 'cloudformation-json', 'terraform-awscc', 'json'], default: 'cloudformation', describe: 'output format' },
+      format: {
+        type: 'choice',
+        choices: ['cloudformation', 'cloudformation-json', 'terraform-awscc', 'json'],
+        default: 'cloudformation',
+        describe: 'output format',
+      },
       facts,
       'skip-ec2-checks': skipEc2,
     },
@@ -161,8 +261,16 @@ export const COMMANDS: readonly Command[] = [
     run: async (args, rt) => (await import('./commands/export.ts')).runExport(args, rt),
   }),
   defineCommand({
-    name: 'check-template', describe: "report cross-field problems in a CloudFormation template's dataflow endpoint groups",
-    positional: { name: 'template', required: true, describe: 'CloudFormation template (YAML or JSON)', needs: { what: 'a template file', example: 'template.yaml' } }, shows: [], options: {},
+    name: 'check-template',
+    describe: "report cross-field problems in a CloudFormation template's dataflow endpoint groups",
+    positional: {
+      name: 'template',
+      required: true,
+      describe: 'CloudFormation template (YAML or JSON)',
+      needs: { what: 'a template file', example: 'template.yaml' },
+    },
+    shows: [],
+    options: {},
     examples: [
       ['$0 check-template template.yaml', 'the problems AWS would only report at deployment'],
       ['$0 check-template template.json --json', 'the findings as one JSON object'],
@@ -170,25 +278,46 @@ export const COMMANDS: readonly Command[] = [
     run: async (args, rt) => (await import('./commands/check-template.ts')).runCheckTemplate(args, rt),
   }),
   defineCommand({
-    name: 'sandbox', describe: 'serve the IMDSv2/Ground Station/EC2 stand-ins on 127.0.0.1 and print export lines', shows: [],
+    name: 'sandbox',
+    describe: 'serve the IMDSv2/Ground Station/EC2 stand-ins on 127.0.0.1 and print export lines',
+    shows: [],
     options: {
-      port: { type: 'number', default: 0, range: { min: 0, max: 65535, integer: true, unit: 'a TCP port; 0 = any free port' }, describe: 'port (0 = any free port)' },
+      port: {
+        type: 'number',
+        default: 0,
+        range: { min: 0, max: 65535, integer: true, unit: 'a TCP port; 0 = any free port' },
+        describe: 'port (0 = any free port)',
+      },
       host: hostProfile('simulated host profile (an instance shape or a named multi-ENI host)'),
       'instance-type': { type: 'string', describe: 'alias of --host for a plain instance shape' },
       fault: { type: 'strings', default: [], describe: 'inject a fault (see README "Fault injection and chaos"); repeatable' },
       verbose: { type: 'boolean', default: false, describe: 'log each request (action, status, fault) and the faults armed on stderr' },
-      break: { type: 'strings', default: [], values: BREAKABLE_CHECKS, describe: 'make this doctor check fail on the simulated host (a check id, see README "Is this host ready?"); repeatable' },
-      'agent-healthy': { type: 'boolean', default: false, describe: "simulate this host's agent running: every group on its addresses is registered and HEALTHY" },
+      break: {
+        type: 'strings',
+        default: [],
+        values: BREAKABLE_CHECKS,
+        describe: 'make this doctor check fail on the simulated host (a check id, see README "Is this host ready?"); repeatable',
+      },
+      'agent-healthy': {
+        type: 'boolean',
+        default: false,
+        describe: "simulate this host's agent running: every group on its addresses is registered and HEALTHY",
+      },
     },
     examples: [
       ['$0 sandbox --host two-eni', 'serve a host with two network interfaces; paste the printed export lines into another shell'],
       ['$0 sandbox --break irqbalance --agent-healthy', 'a host whose doctor finds irqbalance running, with a healthy agent'],
-      ["$0 sandbox --fault 'groundstation:CreateDataflowEndpointGroupV2=503*'", 'every create answers 503 (EFFECT* = always; EFFECT*2 = twice)'],
+      [
+        "$0 sandbox --fault 'groundstation:CreateDataflowEndpointGroupV2=503*'",
+        'every create answers 503 (EFFECT* = always; EFFECT*2 = twice)',
+      ],
     ],
     run: async (args, rt) => (await import('./commands/sandbox.ts')).runSandbox(args, rt),
   }),
   defineCommand({
-    name: 'demo', describe: 'start the sandbox in-process and apply an example mission into a temp root', shows: ['root'],
+    name: 'demo',
+    describe: 'start the sandbox in-process and apply an example mission into a temp root',
+    shows: ['root'],
     options: {
       mission: { type: 'string', describe: 'mission file (default: examples/missions/wideband-downlink.yaml)' },
       host: hostProfile('simulated host profile'),
@@ -209,7 +338,9 @@ export function commandNamed(name: string): Command | undefined {
 
 /** The shared flags `command` lists in its --help. */
 export function sharedShown(command: Command): string[] {
-  return Object.entries(SHARED_OPTIONS).filter(([, o]) => command.shows.includes(o.group)).map(([name]) => name);
+  return Object.entries(SHARED_OPTIONS)
+    .filter(([, o]) => command.shows.includes(o.group))
+    .map(([name]) => name);
 }
 
 /** Every option `command` accepts: global, shared, its own. */

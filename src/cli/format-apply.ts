@@ -11,7 +11,13 @@ import { formatEndpoints, formatFileChanges } from './format-plan.ts';
 /** The JSON `action` of plan and apply for a group the mission names (bring your own). */
 export const USE_EXISTING = 'use-existing';
 
-type ReportEndpoint = { name: string; direction: string; agentIp: string; agentPortRange: { minimum: number; maximum: number }; address: string };
+type ReportEndpoint = {
+  name: string;
+  direction: string;
+  agentIp: string;
+  agentPortRange: { minimum: number; maximum: number };
+  address: string;
+};
 type ReportFile = { path: string; written: string; state: FileState; changed: boolean };
 
 /** apply --json for the tool's own group. */
@@ -43,8 +49,11 @@ export interface ExistingGroupReport extends Omit<ApplyReport, 'action' | 'outpu
 
 export function endpointsOf(plan: Plan): ReportEndpoint[] {
   return plan.endpoints.map((e) => ({
-    name: e.name, direction: e.direction, agentIp: e.agent.ip,
-    agentPortRange: { minimum: e.agent.ports.min, maximum: e.agent.ports.max }, address: `${e.address.host}:${e.address.port}`,
+    name: e.name,
+    direction: e.direction,
+    agentIp: e.agent.ip,
+    agentPortRange: { minimum: e.agent.ports.min, maximum: e.agent.ports.max },
+    address: `${e.address.host}:${e.address.port}`,
   }));
 }
 
@@ -59,8 +68,12 @@ function deferredOf(o: ApplyOutcome): ApplyReport['deferred'] {
   if (!o.deferred) return null;
   const { hold, steps } = o.deferred;
   return {
-    contactId: hold.contact.id, satelliteArn: hold.contact.satelliteArn ?? null, status: hold.contact.status,
-    until: new Date(hold.untilMs).toISOString(), steps, message: deferredError(hold, steps, 'apply').message,
+    contactId: hold.contact.id,
+    satelliteArn: hold.contact.satelliteArn ?? null,
+    status: hold.contact.status,
+    until: new Date(hold.untilMs).toISOString(),
+    steps,
+    message: deferredError(hold, steps, 'apply').message,
   };
 }
 
@@ -71,15 +84,36 @@ export function applyReport(o: ApplyOutcome): ApplyReport | ExistingGroupReport 
   const warnings = [...o.plan.warnings, ...o.warnings];
   if (o.source === 'existing') {
     return {
-      action: USE_EXISTING, owned: false, dataflowEndpointGroupId: group.id, dataflowEndpointGroupArn: group.arn, region: o.plan.region,
-      endpoints: endpointsOf(o.plan), files, retiredGroups: o.retired, tagsChanged: [], agentRestarted: o.agentRestarted,
-      rebootForTuning: rebootForTuning(o), tuning: o.tuning, warnings,
+      action: USE_EXISTING,
+      owned: false,
+      dataflowEndpointGroupId: group.id,
+      dataflowEndpointGroupArn: group.arn,
+      region: o.plan.region,
+      endpoints: endpointsOf(o.plan),
+      files,
+      retiredGroups: o.retired,
+      tagsChanged: [],
+      agentRestarted: o.agentRestarted,
+      rebootForTuning: rebootForTuning(o),
+      tuning: o.tuning,
+      warnings,
     };
   }
   return {
-    action: o.action, dataflowEndpointGroupId: group.id, dataflowEndpointGroupArn: group.arn, region: o.plan.region,
-    endpoints: endpointsOf(o.plan), files, retiredGroups: o.retired, tagsChanged: o.tagsChanged, agentRestarted: o.agentRestarted,
-    rebootForTuning: rebootForTuning(o), tuning: o.tuning, outputs: buildOutputs(o.plan, group), warnings, deferred: deferredOf(o),
+    action: o.action,
+    dataflowEndpointGroupId: group.id,
+    dataflowEndpointGroupArn: group.arn,
+    region: o.plan.region,
+    endpoints: endpointsOf(o.plan),
+    files,
+    retiredGroups: o.retired,
+    tagsChanged: o.tagsChanged,
+    agentRestarted: o.agentRestarted,
+    rebootForTuning: rebootForTuning(o),
+    tuning: o.tuning,
+    outputs: buildOutputs(o.plan, group),
+    warnings,
+    deferred: deferredOf(o),
   };
 }
 
@@ -104,13 +138,18 @@ export function formatApplyReport(o: ApplyOutcome): string {
   const rep = applyReport(o);
   const lines = [headline(o), '  endpoints:', ...formatEndpoints(o.plan), '  files:', ...formatFileChanges(o.files, false)];
   if (rep.retiredGroups.length) {
-    lines.push(owned ? `  deleted old group(s): ${rep.retiredGroups.join(', ')}` : `  deleted the group(s) this host had created for the mission: ${rep.retiredGroups.join(', ')}`);
+    lines.push(
+      owned
+        ? `  deleted old group(s): ${rep.retiredGroups.join(', ')}`
+        : `  deleted the group(s) this host had created for the mission: ${rep.retiredGroups.join(', ')}`,
+    );
   }
   if (rep.tagsChanged.length) lines.push(`  tags updated in place: ${rep.tagsChanged.join(', ')}`);
   if (rep.agentRestarted) lines.push('  agent config changed: aws-groundstation-agent restart requested');
   // As before, the text report of a group the mission names does not list the tuning commands (its JSON does).
   if (owned) lines.push(...formatTuning(rep.tuning));
-  if (rep.rebootForTuning) lines.push('  reboot needed: tuning files changed; they take effect at the next reboot (or run apply --apply-tuning)');
+  if (rep.rebootForTuning)
+    lines.push('  reboot needed: tuning files changed; they take effect at the next reboot (or run apply --apply-tuning)');
   if (rep.warnings.length) lines.push('  warnings:', ...rep.warnings.map((w) => `    ! ${w}`));
   return lines.join('\n');
 }

@@ -36,8 +36,12 @@ function alignColumns(rows: string[][]): string[] {
 
 export function formatEndpoints(plan: Plan): string[] {
   const rows = plan.endpoints.map((e) => [
-    e.name, e.direction, `agent ${e.agent.ip}:${e.agent.ports.min}-${e.agent.ports.max}`,
-    e.direction === 'downlink' ? `→ delivers to ${e.address.host}:${e.address.port}` : `← receives from ${e.address.host}:${e.address.port}`,
+    e.name,
+    e.direction,
+    `agent ${e.agent.ip}:${e.agent.ports.min}-${e.agent.ports.max}`,
+    e.direction === 'downlink'
+      ? `→ delivers to ${e.address.host}:${e.address.port}`
+      : `← receives from ${e.address.host}:${e.address.port}`,
   ]);
   return alignColumns(rows).map((l) => `    ${l}`);
 }
@@ -53,7 +57,12 @@ export function formatFileChanges(files: FileChange[], withDiff: boolean, pendin
     lines.push(`    ${fileLine(changeState(f), f.path, withDiff)}`);
     if (!withDiff || !f.changed) continue;
     const diff = pendingArn ? f.diff.replaceAll(pendingArn, KNOWN_AFTER_APPLY) : f.diff;
-    lines.push(...diff.trimEnd().split('\n').map((l) => `      ${l}`));
+    lines.push(
+      ...diff
+        .trimEnd()
+        .split('\n')
+        .map((l) => `      ${l}`),
+    );
   }
   return lines;
 }
@@ -89,7 +98,13 @@ function formatTags(keys: string[]): string[] {
 }
 
 /** `warnings`: the plan's and the run's, as plan shows them. */
-export function formatPlan(plan: Plan, action: GroupAction, files: FileChange[], warnings: readonly string[], opts: PlanTextOptions = {}): string {
+export function formatPlan(
+  plan: Plan,
+  action: GroupAction,
+  files: FileChange[],
+  warnings: readonly string[],
+  opts: PlanTextOptions = {},
+): string {
   const tags = opts.tagsChanged ?? [];
   const lines = [
     `Plan for mission ${plan.mission} on ${plan.instanceId} (${plan.region}, account ${plan.accountId})`,

@@ -41,10 +41,13 @@ const closed = new WeakSet<NodeJS.WriteStream>();
 export function quietOnClosedOutput(): void {
   for (const s of [process.stdout, process.stderr]) {
     if (s.listeners('error').some((l) => (l as { quietOnEpipe?: boolean }).quietOnEpipe)) continue;
-    const onError = Object.assign((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
-      closed.add(s);
-    }, { quietOnEpipe: true });
+    const onError = Object.assign(
+      (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+        closed.add(s);
+      },
+      { quietOnEpipe: true },
+    );
     s.on('error', onError);
   }
 }

@@ -25,12 +25,19 @@ type Mode = 'help' | 'args';
 /** The spec as yargs takes it. A choice has no type, as yargs lists it (`[choices: …]` only). */
 function yargsOption(o: OptionSpec, mode: Mode, hidden?: boolean): Options {
   const describe = o.values ? `${o.describe}; one of: ${o.values.join(', ')}` : o.describe;
-  const shown = { ...(hidden !== undefined && { hidden }), ...(o.defaultDescription !== undefined && { defaultDescription: o.defaultDescription }), describe };
+  const shown = {
+    ...(hidden !== undefined && { hidden }),
+    ...(o.defaultDescription !== undefined && { defaultDescription: o.defaultDescription }),
+    describe,
+  };
   switch (o.type) {
     // The argument parser leaves choices to checkCommandLine, which says it in our words.
-    case 'choice': return { ...(mode === 'help' && { choices: [...o.choices] }), default: o.default, ...shown };
-    case 'strings': return { type: 'string', array: true, default: [...o.default], ...shown };
-    default: return { type: o.type, ...(o.default !== undefined && { default: o.default }), ...shown };
+    case 'choice':
+      return { ...(mode === 'help' && { choices: [...o.choices] }), default: o.default, ...shown };
+    case 'strings':
+      return { type: 'string', array: true, default: [...o.default], ...shown };
+    default:
+      return { type: o.type, ...(o.default !== undefined && { default: o.default }), ...shown };
   }
 }
 
@@ -44,7 +51,11 @@ function commandLine(c: Command, mode: Mode): string {
 function commandBuilder(c: Command, mode: Mode) {
   return (y: Argv): Argv => {
     if (c.positional) {
-      const p: PositionalOptions = { type: 'string', ...(c.positional.required && mode === 'help' && { demandOption: true }), describe: c.positional.describe };
+      const p: PositionalOptions = {
+        type: 'string',
+        ...(c.positional.required && mode === 'help' && { demandOption: true }),
+        describe: c.positional.describe,
+      };
       y.positional(c.positional.name, p);
     }
     for (const [name, o] of Object.entries(SHARED_OPTIONS)) y.option(name, yargsOption(o, mode, !c.shows.includes(o.group)));
@@ -67,12 +78,7 @@ function withCommands(y: Argv, mode: Mode): Argv {
 
 /** Prints --help (top level or a command's) and --version; used only when one was asked for. */
 export function buildParser(): Argv {
-  return withCommands(yargs(), 'help')
-    .epilogue(EPILOGUE)
-    .wrap(null)
-    .help()
-    .alias('help', 'h')
-    .version(VERSION);
+  return withCommands(yargs(), 'help').epilogue(EPILOGUE).wrap(null).help().alias('help', 'h').version(VERSION);
 }
 
 /**

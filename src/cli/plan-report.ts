@@ -15,13 +15,32 @@ function warningsOf(o: ApplyOutcome): string[] {
 
 export function planJson(o: ApplyOutcome) {
   const { plan } = o;
-  const files = o.files.map((f) => ({ path: f.path, written: f.written, state: changeState(f), changed: f.changed, created: f.created, diff: f.diff }));
+  const files = o.files.map((f) => ({
+    path: f.path,
+    written: f.written,
+    state: changeState(f),
+    changed: f.changed,
+    created: f.created,
+    diff: f.diff,
+  }));
   const rebootNeeded = o.files.some((f) => f.changed && f.path !== AGENT_CONFIG_PATH);
   if (o.source === 'existing') {
     return {
-      action: USE_EXISTING, checkedAws: true, dataflowEndpointGroupArn: o.group!.arn, owned: false, retiredGroups: o.retired,
-      groupHash: plan.groupHash, request: plan.request, device: plan.device, tuning: plan.tuning,
-      rebootNeeded, ingress: plan.ingress, endpoints: plan.endpoints, files, notes: plan.notes, warnings: warningsOf(o),
+      action: USE_EXISTING,
+      checkedAws: true,
+      dataflowEndpointGroupArn: o.group!.arn,
+      owned: false,
+      retiredGroups: o.retired,
+      groupHash: plan.groupHash,
+      request: plan.request,
+      device: plan.device,
+      tuning: plan.tuning,
+      rebootNeeded,
+      ingress: plan.ingress,
+      endpoints: plan.endpoints,
+      files,
+      notes: plan.notes,
+      warnings: warningsOf(o),
     };
   }
   return {
@@ -50,7 +69,9 @@ export function planJson(o: ApplyOutcome) {
 export function formatPlanReport(o: ApplyOutcome): string {
   if (o.source === 'owned') {
     return formatPlan(o.plan, o.action, o.files, warningsOf(o), {
-      actionNote: o.checkedAws ? '' : ' (from the local state file; AWS not asked with --facts)', tagsChanged: o.tagsChanged, replaceReasons: o.replaceReasons,
+      actionNote: o.checkedAws ? '' : ' (from the local state file; AWS not asked with --facts)',
+      tagsChanged: o.tagsChanged,
+      replaceReasons: o.replaceReasons,
     });
   }
   // formatPlan's group line speaks of create/keep/replace; this group is not the tool's.

@@ -30,7 +30,14 @@ export function envCredentials(env: Io['env']) {
 }
 
 /** Anything besides the instance role the SDK's default chain would look at. */
-const CHAIN_ENV = ['AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE'];
+const CHAIN_ENV = [
+  'AWS_PROFILE',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_CONFIG_FILE',
+];
 
 function usesSdkChain(env: Io['env']): boolean {
   if (CHAIN_ENV.some((k) => env[k])) return true;
@@ -57,9 +64,12 @@ export function credentialsFor(rt: Runtime): ClientCredentials | undefined {
   if (rt.shared.credentials) return rt.shared.credentials.value;
   const env = rt.io.env;
   const fromEnv = envCredentials(env);
-  const value = !fromEnv && env.AWS_PROFILE ? profileCredentials(env, env.AWS_PROFILE)
-    : fromEnv || usesSdkChain(env) ? fromEnv
-    : imdsRoleCredentials(imdsFor(rt));
+  const value =
+    !fromEnv && env.AWS_PROFILE
+      ? profileCredentials(env, env.AWS_PROFILE)
+      : fromEnv || usesSdkChain(env)
+        ? fromEnv
+        : imdsRoleCredentials(imdsFor(rt));
   rt.shared.credentials = { value };
   return value;
 }
@@ -72,19 +82,33 @@ export function hostIdentityFor(rt: Runtime): Promise<HostIdentity> {
 export function groundStationFor(region: string, rt: Runtime): GroundStationPort {
   const env = rt.io.env;
   return createGroundStationPort({
-    region, endpoint: env.AWS_ENDPOINT_URL_GROUNDSTATION, taggingEndpoint: env.AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API,
-    credentials: credentialsFor(rt), deadline: rt.run.deadline, progress: rt.run.progress,
+    region,
+    endpoint: env.AWS_ENDPOINT_URL_GROUNDSTATION,
+    taggingEndpoint: env.AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API,
+    credentials: credentialsFor(rt),
+    deadline: rt.run.deadline,
+    progress: rt.run.progress,
   });
 }
 
 export function contactsFor(region: string, rt: Runtime): ContactsPort {
   return createContactsPort({
-    region, endpoint: rt.io.env.AWS_ENDPOINT_URL_GROUNDSTATION, credentials: credentialsFor(rt), deadline: rt.run.deadline, progress: rt.run.progress,
+    region,
+    endpoint: rt.io.env.AWS_ENDPOINT_URL_GROUNDSTATION,
+    credentials: credentialsFor(rt),
+    deadline: rt.run.deadline,
+    progress: rt.run.progress,
   });
 }
 
 export function ec2For(region: string, rt: Runtime): Ec2FactsOptions {
-  return { region, endpoint: rt.io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(rt), deadline: rt.run.deadline, progress: rt.run.progress };
+  return {
+    region,
+    endpoint: rt.io.env.AWS_ENDPOINT_URL_EC2,
+    credentials: credentialsFor(rt),
+    deadline: rt.run.deadline,
+    progress: rt.run.progress,
+  };
 }
 
 export function sysRootOf(args: GlobalArgs, io: Io): string {
@@ -97,12 +121,17 @@ export async function readFactsFile(file: string): Promise<HostFacts> {
   try {
     facts = JSON.parse(await readFile(file, 'utf8'));
   } catch (err) {
-    throw new UsageError(`cannot read facts file ${file}: ${(err as Error).message}`, ['produce one with `gs-agent-config facts > facts.json` on the host']);
+    throw new UsageError(`cannot read facts file ${file}: ${(err as Error).message}`, [
+      'produce one with `gs-agent-config facts > facts.json` on the host',
+    ]);
   }
   return parseFactsDocument(facts, file);
 }
 
-export interface FactsArgs extends GlobalArgs { facts?: string; skipEc2Checks?: boolean }
+export interface FactsArgs extends GlobalArgs {
+  facts?: string;
+  skipEc2Checks?: boolean;
+}
 
 /** What a command reads beyond the facts every plan needs (the NIC ring maximum is always read). */
 export interface ExtraFacts {
@@ -121,7 +150,9 @@ export async function loadFacts(args: FactsArgs, rt: Runtime, extra: ExtraFacts 
     imdsClient: imdsFor(rt),
     sysRoot,
     region: io.env.AWS_REGION,
-    ec2: args.skipEc2Checks ? false : { endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(rt), deadline: rt.run.deadline, progress: rt.run.progress },
+    ec2: args.skipEc2Checks
+      ? false
+      : { endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(rt), deadline: rt.run.deadline, progress: rt.run.progress },
     programs: programOptions(io.env, sysRoot),
     ...(extra.legacyTuning && { legacyTuningRoot: args.root }),
     ...(extra.proc && { procRoot: resolveProcRoot(args.procRoot, io.env, sysRoot) }),

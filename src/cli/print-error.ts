@@ -40,10 +40,23 @@ export function formatError(thrown: unknown, debug: boolean): PrintedError {
   if (isToolError(err) && err.exitCode !== EXIT.bug) {
     const lines = [`error: ${err.message}`, ...err.details.map((d) => `  - ${d}`)];
     if (debug) lines.push(err.stack ?? '', ...causeChain(err));
-    return { exitCode: err.exitCode, text: lines.join('\n'), json: { error: { code: err.code, message: err.message, details: err.details, exitCode: err.exitCode } } };
+    return {
+      exitCode: err.exitCode,
+      text: lines.join('\n'),
+      json: { error: { code: err.code, message: err.message, details: err.details, exitCode: err.exitCode } },
+    };
   }
   const e = err instanceof Error ? err : new Error(String(err));
   const details = isToolError(err) ? err.details : [];
-  const lines = [`error: internal error (this is a bug in gs-agent-config): ${e.message}`, ...details.map((d) => `  - ${d}`), e.stack ?? '', ...(debug ? causeChain(e) : [])];
-  return { exitCode: EXIT.bug, text: lines.join('\n'), json: { error: { code: 'Internal', message: e.message, details, exitCode: EXIT.bug } } };
+  const lines = [
+    `error: internal error (this is a bug in gs-agent-config): ${e.message}`,
+    ...details.map((d) => `  - ${d}`),
+    e.stack ?? '',
+    ...(debug ? causeChain(e) : []),
+  ];
+  return {
+    exitCode: EXIT.bug,
+    text: lines.join('\n'),
+    json: { error: { code: 'Internal', message: e.message, details, exitCode: EXIT.bug } },
+  };
 }

@@ -14,7 +14,9 @@ export function profileCredentials(env: Io['env'], profile: string): () => Promi
   let provider: Promise<() => Promise<StaticCredentials>> | undefined;
   return async () => {
     // @aws-sdk/credential-provider-node is the chain the SDK clients use by default (their dependency).
-    provider ??= import('@aws-sdk/credential-provider-node').then(({ defaultProvider }) => defaultProvider({ profile, filepath, configFilepath }));
+    provider ??= import('@aws-sdk/credential-provider-node').then(({ defaultProvider }) =>
+      defaultProvider({ profile, filepath, configFilepath }),
+    );
     return (await provider)();
   };
 }

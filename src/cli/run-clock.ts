@@ -7,7 +7,12 @@ import { deadlineIn, type RunDeadline } from '../run-deadline.ts';
 /** Commands that serve or wait by design and are bounded by their own flags instead. */
 const UNBOUNDED = new Set(['sandbox']);
 
-export interface DeadlineArgs { deadline?: unknown; wait?: unknown; waitForContacts?: unknown; waitMax?: unknown }
+export interface DeadlineArgs {
+  deadline?: unknown;
+  wait?: unknown;
+  waitForContacts?: unknown;
+  waitMax?: unknown;
+}
 
 export function runDeadlineFor(command: string, args: DeadlineArgs): RunDeadline | undefined {
   if (UNBOUNDED.has(command) || typeof args.deadline !== 'number' || !(args.deadline > 0)) return undefined;

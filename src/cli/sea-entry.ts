@@ -5,4 +5,6 @@
  */
 import { main } from './main.ts';
 
-void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -13,14 +13,32 @@ const HOUR = 3_600_000;
 /** DescribeContact calls one status makes at most. */
 const MAX_DESCRIBED = 100;
 
-export interface ContactLine { contactId: string; start: string; end: string; satelliteArn: string | null; groundStation: string | null; status: string }
+export interface ContactLine {
+  contactId: string;
+  start: string;
+  end: string;
+  satelliteArn: string | null;
+  groundStation: string | null;
+  status: string;
+}
 
-export interface ContactsStatus { next: ContactLine[]; wiring: WiringReport; error: string | null }
+export interface ContactsStatus {
+  next: ContactLine[];
+  wiring: WiringReport;
+  error: string | null;
+}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function line(c: ContactDetail): ContactLine {
-  return { contactId: c.id, start: iso(c.startMs), end: iso(c.endMs), satelliteArn: c.satelliteArn ?? null, groundStation: c.groundStation ?? null, status: c.status };
+  return {
+    contactId: c.id,
+    start: iso(c.startMs),
+    end: iso(c.endMs),
+    satelliteArn: c.satelliteArn ?? null,
+    groundStation: c.groundStation ?? null,
+    status: c.status,
+  };
 }
 
 export interface ContactsStatusQuery {
@@ -33,7 +51,11 @@ export interface ContactsStatusQuery {
   now: number;
 }
 
-export async function readContactsStatus(port: ContactsPort, readGroup: (id: string) => Promise<GroupState | undefined>, q: ContactsStatusQuery): Promise<ContactsStatus> {
+export async function readContactsStatus(
+  port: ContactsPort,
+  readGroup: (id: string) => Promise<GroupState | undefined>,
+  q: ContactsStatusQuery,
+): Promise<ContactsStatus> {
   const wiring = await checkWiring(port, q.profiles, q.endpointNames, q.region);
   const now = q.now;
   try {
@@ -42,7 +64,8 @@ export async function readContactsStatus(port: ContactsPort, readGroup: (id: str
     const soon = listed.filter((c) => c.postPassEndMs > now && c.startMs < now + 24 * HOUR).sort((a, b) => a.startMs - b.startMs);
     const next: ContactLine[] = [];
     // Bounded: a fleet's account may hold many contacts a day; the earliest are the ones that matter.
-    if (soon.length > MAX_DESCRIBED) wiring.notes.push(`${soon.length} contacts in the next 24 h: only the first ${MAX_DESCRIBED} were checked for this host`);
+    if (soon.length > MAX_DESCRIBED)
+      wiring.notes.push(`${soon.length} contacts in the next 24 h: only the first ${MAX_DESCRIBED} were checked for this host`);
     for (const c of soon.slice(0, MAX_DESCRIBED)) {
       const d = await port.describeContact(c.id);
       if (usesHost(d, addrs)) next.push(line(d));
@@ -58,7 +81,12 @@ export async function wiringWarnings(plan: Plan, region: string, port: ContactsP
   const profiles = (plan.profiles ?? []).filter((p) => p.missionProfile !== undefined);
   if (profiles.length === 0) return [];
   try {
-    const r = await checkWiring(port, profiles, plan.endpoints.map((e) => e.name), region);
+    const r = await checkWiring(
+      port,
+      profiles,
+      plan.endpoints.map((e) => e.name),
+      region,
+    );
     return [...r.problems, ...r.notes];
   } catch (err) {
     return [`mission profile wiring not checked: ${(err as Error).message.split('\n')[0]}`];

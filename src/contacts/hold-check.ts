@@ -44,7 +44,11 @@ export interface HoldCheckContext {
 }
 
 /** This host's agent addresses: the planned endpoints and those of the groups it has (old ones may use other ports). */
-export async function hostAddresses(readGroup: (id: string) => Promise<GroupState | undefined>, planned: HostAddress[], groupIds: string[]): Promise<HostAddress[]> {
+export async function hostAddresses(
+  readGroup: (id: string) => Promise<GroupState | undefined>,
+  planned: HostAddress[],
+  groupIds: string[],
+): Promise<HostAddress[]> {
   const addrs = [...planned];
   for (const id of new Set(groupIds)) {
     const g = await readGroup(id);

@@ -9,7 +9,10 @@ import type { ContactDetail } from '../aws/contact-types.ts';
 import type { PortRange } from '../types.ts';
 
 /** Where this host's agent is reached: its Elastic IP and one endpoint's port range. */
-export interface HostAddress { ip: string; ports: PortRange }
+export interface HostAddress {
+  ip: string;
+  ports: PortRange;
+}
 
 export interface Hold {
   contact: ContactDetail;
@@ -37,7 +40,11 @@ export function usesHost(c: ContactDetail, addrs: HostAddress[]): boolean {
 }
 
 /** Whether `c` holds (or is about to hold, within `guardMs`) a host it uses, at `now`. */
-export function holdsAt(c: ContactDetail | { status: string; prePassStartMs: number; postPassEndMs: number }, now: number, guardMs: number): boolean {
+export function holdsAt(
+  c: ContactDetail | { status: string; prePassStartMs: number; postPassEndMs: number },
+  now: number,
+  guardMs: number,
+): boolean {
   if (!(LIVE_STATUSES as readonly string[]).includes(c.status)) return false;
   if (RUNNING.has(c.status)) return true;
   return c.prePassStartMs - guardMs <= now && now < c.postPassEndMs;

@@ -7,7 +7,10 @@
 import type { ContactsPort } from '../aws/contacts.ts';
 import { isNotFound } from '../aws/map-aws-error.ts';
 
-export interface WiringProfile { name: string; missionProfile?: string }
+export interface WiringProfile {
+  name: string;
+  missionProfile?: string;
+}
 
 export interface WiringReport {
   /** One line per mismatch: the exact config and the expected endpoint names. */
@@ -36,7 +39,12 @@ export function dataflowEndpointConfigs(edges: string[][]): Array<{ type: string
   return [...out.values()];
 }
 
-export async function checkWiring(port: ContactsPort, profiles: WiringProfile[], endpointNames: string[], region: string): Promise<WiringReport> {
+export async function checkWiring(
+  port: ContactsPort,
+  profiles: WiringProfile[],
+  endpointNames: string[],
+  region: string,
+): Promise<WiringReport> {
   const problems: string[] = [];
   const notes: string[] = [];
   for (const p of profiles) {
@@ -55,16 +63,22 @@ export async function checkWiring(port: ContactsPort, profiles: WiringProfile[],
       continue;
     }
     const configs = dataflowEndpointConfigs(mp.dataflowEdges);
-    if (configs.length === 0) problems.push(`profile ${p.name}: mission profile ${mp.name} (${mp.arn}) has no dataflow endpoint config in its dataflowEdges; expected ones naming ${endpointNames.join(', ')}`);
+    if (configs.length === 0)
+      problems.push(
+        `profile ${p.name}: mission profile ${mp.name} (${mp.arn}) has no dataflow endpoint config in its dataflowEdges; expected ones naming ${endpointNames.join(', ')}`,
+      );
     for (const c of configs) {
       const config = await port.getConfig(c.type, c.id);
       const dfe = config.dataflowEndpoint;
       const where = `profile ${p.name}: mission profile ${mp.name}: dataflow endpoint config ${config.name} (${config.arn})`;
       if (!dfe || !endpointNames.includes(dfe.name)) {
-        problems.push(`${where} names "${dfe?.name ?? ''}", not an endpoint of this host's group; expected one of: ${endpointNames.join(', ')}`);
+        problems.push(
+          `${where} names "${dfe?.name ?? ''}", not an endpoint of this host's group; expected one of: ${endpointNames.join(', ')}`,
+        );
       }
       const cfgRegion = dfe?.region ?? mp.region;
-      if (cfgRegion !== undefined && cfgRegion !== region) problems.push(`${where} is in region ${cfgRegion}, the group is in ${region}; set dataflowEndpointRegion to ${region}`);
+      if (cfgRegion !== undefined && cfgRegion !== region)
+        problems.push(`${where} is in region ${cfgRegion}, the group is in ${region}; set dataflowEndpointRegion to ${region}`);
     }
   }
   return { problems, notes };

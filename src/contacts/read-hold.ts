@@ -23,11 +23,19 @@ export interface GuardOptions {
  */
 export async function readHold(o: GuardOptions): Promise<Hold | undefined> {
   const now = (o.now ?? Date.now)();
-  const listed = await o.contacts.listContacts({ statuses: [...LIVE_STATUSES], startMs: now - 12 * HOUR, endMs: now + o.guardMs + 12 * HOUR });
+  const listed = await o.contacts.listContacts({
+    statuses: [...LIVE_STATUSES],
+    startMs: now - 12 * HOUR,
+    endMs: now + o.guardMs + 12 * HOUR,
+  });
   const near = listed.filter((c) => holdsAt(c, now, o.guardMs));
   // Every near contact must be judged (skipping one could break its pass): too many is an error, not a guess.
   if (near.length > MAX_NEAR) {
-    throw new AwsCallError('TooManyContacts', `${near.length} contacts run or start within the guard window; at most ${MAX_NEAR} are described`, ['no disruptive step was taken; retry after them, or use --force']);
+    throw new AwsCallError(
+      'TooManyContacts',
+      `${near.length} contacts run or start within the guard window; at most ${MAX_NEAR} are described`,
+      ['no disruptive step was taken; retry after them, or use --force'],
+    );
   }
   const details: ContactDetail[] = [];
   for (const c of near) details.push(await o.contacts.describeContact(c.id));

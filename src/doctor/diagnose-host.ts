@@ -61,7 +61,8 @@ function planFact(mission: Mission | undefined, host: Fact<HostFacts>): PlanFact
     return { ok: true, value: planHost(mission, host.value) };
   } catch (err) {
     // The host was read: a mission that does not fit it is a failure, with the error's own advice as the fix.
-    const fix = err instanceof GsAgentConfigError && err.details.length ? err.details.join('; ') : 'see gs-agent-config plan for the details';
+    const fix =
+      err instanceof GsAgentConfigError && err.details.length ? err.details.join('; ') : 'see gs-agent-config plan for the details';
     return { ok: false, reason: `the mission cannot be planned on this host: ${reasonOf(err)}`, fix };
   }
 }

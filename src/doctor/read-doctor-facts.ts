@@ -29,7 +29,8 @@ export interface DoctorFactsOptions {
   ec2: Ec2FactsOptions | false;
 }
 
-const fromProc = <T>(o: DoctorFactsOptions, read: (root: string) => Fact<T>): Fact<T> => (o.procRoot.ok ? read(o.procRoot.value) : o.procRoot);
+const fromProc = <T>(o: DoctorFactsOptions, read: (root: string) => Fact<T>): Fact<T> =>
+  o.procRoot.ok ? read(o.procRoot.value) : o.procRoot;
 
 async function readNic(name: string, o: DoctorFactsOptions): Promise<NicFacts> {
   const irqs = readMsiIrqs(o.sysRoot, name);

@@ -34,7 +34,9 @@ export interface DoctorInput {
 
 /** The result of a check that needs the plan when there is none. */
 export function withoutPlan(id: string, plan: { reason: string; fix?: string }): CheckResult {
-  return plan.fix !== undefined ? { id, status: 'fail', evidence: plan.reason, fix: plan.fix } : { id, status: 'unknown', evidence: plan.reason, fix: '' };
+  return plan.fix !== undefined
+    ? { id, status: 'fail', evidence: plan.reason, fix: plan.fix }
+    : { id, status: 'unknown', evidence: plan.reason, fix: '' };
 }
 
 /** A check: a pure function of the input. */

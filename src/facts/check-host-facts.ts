@@ -5,7 +5,10 @@
 import type { HostFacts } from '../types.ts';
 import { showValue } from './fact-value.ts';
 
-export interface FactProblem { path: string; message: string }
+export interface FactProblem {
+  path: string;
+  message: string;
+}
 
 function firstRepeat<T>(values: T[]): number {
   const seen = new Set<T>();
@@ -18,14 +21,25 @@ function firstRepeat<T>(values: T[]): number {
 
 function checkInterfaces(facts: HostFacts): FactProblem | undefined {
   const list = facts.interfaces;
-  for (const [field, values] of [['mac', list.map((i) => i.mac)], ['deviceNumber', list.map((i) => i.deviceNumber)],
-    ['interfaceId', list.flatMap((i) => (i.interfaceId ? [i.interfaceId] : []))]] as const) {
+  for (const [field, values] of [
+    ['mac', list.map((i) => i.mac)],
+    ['deviceNumber', list.map((i) => i.deviceNumber)],
+    ['interfaceId', list.flatMap((i) => (i.interfaceId ? [i.interfaceId] : []))],
+  ] as const) {
     const at = firstRepeat<unknown>([...values]);
-    if (at >= 0) return { path: `/interfaces/${at}/${field}`, message: `${showValue(values[at])} is repeated: two interfaces cannot share a ${field}` };
+    if (at >= 0)
+      return {
+        path: `/interfaces/${at}/${field}`,
+        message: `${showValue(values[at])} is repeated: two interfaces cannot share a ${field}`,
+      };
   }
   for (const [n, iface] of list.entries()) {
     const stray = Object.keys(iface.ipv4Associations).find((ip) => !iface.publicIps.includes(ip));
-    if (stray !== undefined) return { path: `/interfaces/${n}/ipv4Associations`, message: `${showValue(stray)} is associated but not among this interface's public IPs` };
+    if (stray !== undefined)
+      return {
+        path: `/interfaces/${n}/ipv4Associations`,
+        message: `${showValue(stray)} is associated but not among this interface's public IPs`,
+      };
   }
   const names = list.flatMap((i) => (i.linuxName ? [i.linuxName] : []));
   const dup = firstRepeat(names);
@@ -41,7 +55,8 @@ function checkCpus(facts: HostFacts): FactProblem | undefined {
   if (dup >= 0) return { path: `/cpu/cpus/${dup}/id`, message: `CPU ${ids[dup]} is listed twice` };
   for (const [n, c] of facts.cpu.cpus.entries()) {
     if (!online.has(c.id)) return { path: `/cpu/cpus/${n}/id`, message: `CPU ${c.id} is not in the online list` };
-    if (!c.siblings.includes(c.id)) return { path: `/cpu/cpus/${n}/siblings`, message: `the thread siblings of CPU ${c.id} do not include CPU ${c.id}` };
+    if (!c.siblings.includes(c.id))
+      return { path: `/cpu/cpus/${n}/siblings`, message: `the thread siblings of CPU ${c.id} do not include CPU ${c.id}` };
   }
   const described = new Set(ids);
   const missing = facts.cpu.online.find((id) => !described.has(id));
@@ -61,7 +76,10 @@ function checkElasticIps(facts: HostFacts): FactProblem | undefined {
   if (dup >= 0) return { path: `/elasticIps/${dup}/publicIp`, message: `Elastic IP ${eips[dup].publicIp} is listed twice` };
   for (const [n, e] of eips.entries()) {
     if (e.networkInterfaceId && enis.size > 0 && !enis.has(e.networkInterfaceId)) {
-      return { path: `/elasticIps/${n}/networkInterfaceId`, message: `Elastic IP ${e.publicIp} is associated with network interface ${e.networkInterfaceId}, which is not one of this instance's (${[...enis].join(', ')}): re-associate the Elastic IP with this instance (aws ec2 associate-address) or use another one` };
+      return {
+        path: `/elasticIps/${n}/networkInterfaceId`,
+        message: `Elastic IP ${e.publicIp} is associated with network interface ${e.networkInterfaceId}, which is not one of this instance's (${[...enis].join(', ')}): re-associate the Elastic IP with this instance (aws ec2 associate-address) or use another one`,
+      };
     }
   }
   return undefined;

@@ -22,7 +22,7 @@ export class InvalidValue extends Error {
 export function showValue(value: unknown): string {
   let text: string;
   try {
-    text = value === undefined ? '(missing)' : JSON.stringify(value) ?? String(value);
+    text = value === undefined ? '(missing)' : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(value);
   }

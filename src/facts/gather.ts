@@ -64,7 +64,13 @@ export async function gatherFacts(opts: GatherOptions): Promise<HostFacts> {
   ]);
   // Every value was parsed where it was read; the schema and relation checks run once, on the
   // whole (EC2's answers must agree with the host's), before anything is planned or written.
-  return assertGatheredFacts({ ...facts, ...ec2, ...(nicRingMax && { nicRingMax }), ...(legacyTuning && { legacyTuning }), ...(proc && { proc }) });
+  return assertGatheredFacts({
+    ...facts,
+    ...ec2,
+    ...(nicRingMax && { nicRingMax }),
+    ...(legacyTuning && { legacyTuning }),
+    ...(proc && { proc }),
+  });
 }
 
 /** The kernel command line and the CPU model; a file that cannot be read is left out (its check is then not made). */
@@ -80,6 +86,9 @@ function readProc(procRoot: string): ProcFacts {
  */
 function withLinuxName(iface: InterfaceFacts, name: string | undefined, sysRoot: string): InterfaceFacts {
   if (name === undefined) return iface;
-  const read = factReader(join(sysRoot, 'class/net'), `the name of the interface with MAC ${iface.mac} (ip link); rename it (udev) to a plain name like eth1`);
+  const read = factReader(
+    join(sysRoot, 'class/net'),
+    `the name of the interface with MAC ${iface.mac} (ip link); rename it (udev) to a plain name like eth1`,
+  );
   return { ...iface, linuxName: read('interface name', name, (v) => parseString('interfaceName', v)) };
 }

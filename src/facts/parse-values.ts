@@ -7,13 +7,36 @@
 import hostFactsSchema from '../../schemas/host-facts.schema.json' with { type: 'json' };
 import { InvalidValue } from './fact-value.ts';
 
-interface Definition { pattern?: string; minimum?: number; maximum?: number; maxItems?: number; maxLength?: number; description: string }
+interface Definition {
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  maxItems?: number;
+  maxLength?: number;
+  description: string;
+}
 const DEFS = hostFactsSchema.definitions as unknown as Record<string, Definition>;
 
 export type StringKind =
-  | 'ipv4' | 'cidr' | 'mac' | 'interfaceName' | 'instanceId' | 'eniId' | 'subnetId' | 'vpcId' | 'securityGroupId'
-  | 'allocationId' | 'associationId' | 'prefixListId' | 'region' | 'availabilityZone' | 'accountId' | 'instanceType'
-  | 'roleName' | 'text' | 'protocol';
+  | 'ipv4'
+  | 'cidr'
+  | 'mac'
+  | 'interfaceName'
+  | 'instanceId'
+  | 'eniId'
+  | 'subnetId'
+  | 'vpcId'
+  | 'securityGroupId'
+  | 'allocationId'
+  | 'associationId'
+  | 'prefixListId'
+  | 'region'
+  | 'availabilityZone'
+  | 'accountId'
+  | 'instanceType'
+  | 'roleName'
+  | 'text'
+  | 'protocol';
 export type IntegerKind = 'cpuId' | 'topologyId' | 'numaNode' | 'deviceNumber' | 'count' | 'port';
 
 /** Limits of lists, from the schema (maxItems). */
@@ -49,7 +72,8 @@ export function parseString(kind: StringKind, value: unknown): string {
   const def = DEFS[kind];
   if (typeof value !== 'string') throw new InvalidValue(def.description, value);
   const text = kind === 'mac' ? value.toLowerCase() : value;
-  if ((def.maxLength !== undefined && text.length > def.maxLength) || !patternOf(kind).test(text)) throw new InvalidValue(def.description, value);
+  if ((def.maxLength !== undefined && text.length > def.maxLength) || !patternOf(kind).test(text))
+    throw new InvalidValue(def.description, value);
   return text;
 }
 
@@ -60,7 +84,8 @@ export function parseInteger(kind: IntegerKind, value: unknown): number {
   if (typeof value === 'number') n = value;
   else if (typeof value === 'string' && /^(0|-?[1-9][0-9]{0,9})$/.test(value)) n = Number(value);
   else throw new InvalidValue(def.description, value);
-  if (!Number.isSafeInteger(n) || n < (def.minimum as number) || n > (def.maximum as number)) throw new InvalidValue(def.description, value);
+  if (!Number.isSafeInteger(n) || n < (def.minimum as number) || n > (def.maximum as number))
+    throw new InvalidValue(def.description, value);
   return n;
 }
 

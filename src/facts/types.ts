@@ -10,8 +10,14 @@ import type { CpuInfoFacts } from '../types.ts';
 export type Fact<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** `ethtool -g` and `-c` of one interface. */
-export interface NicRingFacts { rxMax: number; rxCurrent: number }
-export interface NicCoalesceFacts { rxUsecs?: number; txUsecs?: number }
+export interface NicRingFacts {
+  rxMax: number;
+  rxCurrent: number;
+}
+export interface NicCoalesceFacts {
+  rxUsecs?: number;
+  txUsecs?: number;
+}
 
 /** The live tuning state of one interface: IRQs and their affinity, RPS masks, NUMA node, ethtool. */
 export interface NicFacts {
@@ -29,9 +35,16 @@ export interface NicFacts {
 export type { CpuInfoFacts } from '../types.ts';
 
 /** systemctl is-active / is-enabled answers, verbatim (active, inactive, enabled, disabled, masked, not-found …). */
-export interface UnitState { active: string; enabled: string }
+export interface UnitState {
+  active: string;
+  enabled: string;
+}
 
-export interface AgentPackageFacts { installed: boolean; version?: string; detail: string }
+export interface AgentPackageFacts {
+  installed: boolean;
+  version?: string;
+  detail: string;
+}
 
 /** The route table that applies to one subnet (its own association, else the VPC's main table). */
 export interface SubnetRouteFacts {
@@ -46,9 +59,18 @@ export interface SubnetRouteFacts {
 }
 
 /** One outbound rule of a security group. */
-export interface EgressRuleFacts { protocol: string; fromPort?: number; toPort?: number; cidrs: string[]; prefixListIds: string[] }
+export interface EgressRuleFacts {
+  protocol: string;
+  fromPort?: number;
+  toPort?: number;
+  cidrs: string[];
+  prefixListIds: string[];
+}
 
-export interface EgressGroupFacts { groupId: string; outbound: EgressRuleFacts[] }
+export interface EgressGroupFacts {
+  groupId: string;
+  outbound: EgressRuleFacts[];
+}
 
 /** Everything the doctor reads besides the HostFacts plan() uses. */
 export interface DoctorFacts {

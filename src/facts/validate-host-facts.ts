@@ -16,12 +16,18 @@ function describeError(e: ErrorObject): FactProblem {
   const description = (e.parentSchema as { description?: string } | undefined)?.description;
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
-    case 'required': return { path, message: `lacks the required field ${showValue(params.missingProperty)}` };
-    case 'additionalProperties': return { path, message: `has an unknown field ${showValue(params.additionalProperty)}` };
-    case 'maxItems': return { path, message: `has ${(e.data as unknown[]).length} items; at most ${String(params.limit)} are accepted` };
-    case 'maxProperties': return { path, message: `has ${Object.keys(e.data as object).length} entries; at most ${String(params.limit)} are accepted` };
-    case 'uniqueItems': return { path, message: `repeats ${showValue((e.data as unknown[])[params.j as number])}` };
-    case 'propertyNames': return { path, message: `has a key ${showValue(params.propertyName)} that is not an IPv4 address` };
+    case 'required':
+      return { path, message: `lacks the required field ${showValue(params.missingProperty)}` };
+    case 'additionalProperties':
+      return { path, message: `has an unknown field ${showValue(params.additionalProperty)}` };
+    case 'maxItems':
+      return { path, message: `has ${(e.data as unknown[]).length} items; at most ${String(params.limit)} are accepted` };
+    case 'maxProperties':
+      return { path, message: `has ${Object.keys(e.data as object).length} entries; at most ${String(params.limit)} are accepted` };
+    case 'uniqueItems':
+      return { path, message: `repeats ${showValue((e.data as unknown[])[params.j as number])}` };
+    case 'propertyNames':
+      return { path, message: `has a key ${showValue(params.propertyName)} that is not an IPv4 address` };
     default:
       return { path, message: `${showValue(e.data)} is not ${description ?? `valid (${e.message ?? e.keyword})`}` };
   }

@@ -68,7 +68,7 @@ const getAttTag: ScalarTag = {
   tag: '!GetAtt',
   identify: (v) => singleKey(v) === 'Fn::GetAtt' && Array.isArray((v as Record<string, unknown>)['Fn::GetAtt']),
   resolve: (s) => ({ 'Fn::GetAtt': splitGetAtt(s) }),
-  stringify: (item) => ((item.value as Record<string, string[]>)['Fn::GetAtt']).join('.'),
+  stringify: (item) => (item.value as Record<string, string[]>)['Fn::GetAtt'].join('.'),
 };
 
 function tagsFor(short: string, long: string): Array<ScalarTag | CollectionTag> {

@@ -24,12 +24,19 @@ const SAFE_NAME = /^[ a-zA-Z0-9_:-]{1,256}$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const V2_MAX_ENDPOINTS = 12;
 
-interface Shape { list: string; agentKey: string; durationMin: number; durationNote: string }
+interface Shape {
+  list: string;
+  agentKey: string;
+  durationMin: number;
+  durationNote: string;
+}
 
 const SHAPES: Record<string, Shape> = {
   [V2_TYPE]: { list: 'Endpoints', agentKey: 'AgentIpAndPortAddress', durationMin: 30, durationNote: '' },
   [V1_TYPE]: {
-    list: 'EndpointDetails', agentKey: 'IngressAddress', durationMin: 120,
+    list: 'EndpointDetails',
+    agentKey: 'IngressAddress',
+    durationMin: 120,
     durationNote: " (CloudFormation's limit for the V1 resource; the API and the V2 resource allow 30)",
   },
 };
@@ -37,7 +44,8 @@ const SHAPES: Record<string, Shape> = {
 /** Where the agent endpoint of list item `i` sits, and its direction; undefined when the item is not one. */
 function locateEndpoint(sink: FindingSink, type: string, item: unknown, itemPath: string): { base: Step[]; localKey: string } | undefined {
   const has = (k: string) => item !== null && typeof item === 'object' && k in item;
-  if (type === V1_TYPE) return has('AwsGroundStationAgentEndpoint') ? { base: ['AwsGroundStationAgentEndpoint'], localKey: 'EgressAddress' } : undefined;
+  if (type === V1_TYPE)
+    return has('AwsGroundStationAgentEndpoint') ? { base: ['AwsGroundStationAgentEndpoint'], localKey: 'EgressAddress' } : undefined;
   const down = has('DownlinkAwsGroundStationAgentEndpoint');
   const up = has('UplinkAwsGroundStationAgentEndpoint');
   if (down === up) {
@@ -49,7 +57,13 @@ function locateEndpoint(sink: FindingSink, type: string, item: unknown, itemPath
     : { base: ['UplinkAwsGroundStationAgentEndpoint', 'DataflowDetails', 'AgentConnectionDetails'], localKey: 'IngressAddressAndPort' };
 }
 
-function checkEndpoint(sink: FindingSink, type: string, item: unknown, itemPath: string, label: string): { ep?: CheckedEndpoint; name?: [string, string] } {
+function checkEndpoint(
+  sink: FindingSink,
+  type: string,
+  item: unknown,
+  itemPath: string,
+  label: string,
+): { ep?: CheckedEndpoint; name?: [string, string] } {
   const where = locateEndpoint(sink, type, item, itemPath);
   if (!where) return {};
   const at = (...steps: Step[]) => fieldAt(item, itemPath, [...where.base, ...steps]);
@@ -77,7 +91,8 @@ function checkDurations(sink: FindingSink, props: unknown, shape: Shape): void {
   for (const key of ['ContactPrePassDurationSeconds', 'ContactPostPassDurationSeconds']) {
     const f = fieldAt(props, 'Properties', [key]);
     const n = sink.integer(f, false, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, key);
-    if (n !== undefined && (n < shape.durationMin || n > 480)) sink.problem(f.path, `must be ${shape.durationMin}–480 seconds${shape.durationNote} (got ${n})`);
+    if (n !== undefined && (n < shape.durationMin || n > 480))
+      sink.problem(f.path, `must be ${shape.durationMin}–480 seconds${shape.durationNote} (got ${n})`);
   }
 }
 
@@ -90,8 +105,13 @@ function checkList(sink: FindingSink, type: string, props: unknown): unknown[] |
     sink.problem(f.path, 'must be a list of at least one endpoint');
     return undefined;
   }
-  if (type === V2_TYPE && list.length > V2_MAX_ENDPOINTS) sink.problem(f.path, `has ${list.length} endpoints; a group holds at most ${V2_MAX_ENDPOINTS}`);
-  if (type === V1_TYPE && list.some((i) => i && typeof i === 'object' && 'Endpoint' in i) && list.some((i) => i && typeof i === 'object' && 'AwsGroundStationAgentEndpoint' in i)) {
+  if (type === V2_TYPE && list.length > V2_MAX_ENDPOINTS)
+    sink.problem(f.path, `has ${list.length} endpoints; a group holds at most ${V2_MAX_ENDPOINTS}`);
+  if (
+    type === V1_TYPE &&
+    list.some((i) => i && typeof i === 'object' && 'Endpoint' in i) &&
+    list.some((i) => i && typeof i === 'object' && 'AwsGroundStationAgentEndpoint' in i)
+  ) {
     sink.problem(f.path, 'mixes dataflow endpoints (Endpoint) and agent endpoints (AwsGroundStationAgentEndpoint); a group holds one kind');
   }
   return list as unknown[];

@@ -12,7 +12,11 @@ import type { CheckedEndpoint } from './check-group-resource.ts';
 import type { CfnTemplate } from './read-template.ts';
 import { asInteger, joinPath, type FindingSink } from './template-fields.ts';
 
-interface Coverage { open: PortRange[]; sources: string[]; unknown: boolean }
+interface Coverage {
+  open: PortRange[];
+  sources: string[];
+  unknown: boolean;
+}
 
 const UDP_PROTOCOLS = new Set(['udp', '17', '-1']);
 
@@ -64,10 +68,14 @@ function reservedPortsCoverage(template: CfnTemplate): Coverage | undefined {
   const visit = (v: unknown, path: string, id: string): void => {
     if (typeof v === 'string') {
       for (const m of v.matchAll(RESERVED)) {
-        const ranges = m[1].split(',').map((p) => p.trim()).filter(Boolean).map((p) => {
-          const [a, b] = p.split('-').map((x) => Number(x.trim()));
-          return { min: a, max: b ?? a };
-        });
+        const ranges = m[1]
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+          .map((p) => {
+            const [a, b] = p.split('-').map((x) => Number(x.trim()));
+            return { min: a, max: b ?? a };
+          });
         cov.open.push(...ranges);
         cov.sources.push(`${id} ${path} reserves ${m[1].replace(/\s+/g, '')}`);
       }
@@ -85,13 +93,31 @@ function checkCoverage(sink: FindingSink, endpoints: CheckedEndpoint[], cov: Cov
     const missing = uncoveredParts(ep.range, cov.open);
     if (missing.length === 0) continue;
     const seen = cov.sources.length ? cov.sources.join('; ') : 'no rule opens UDP';
-    if (cov.unknown) sink.findings.push({ logicalId: sink.logicalId, path: ep.rangePath, message: `not checked against ${what} (a rule is computed); ${seen}`, severity: 'unchecked' });
+    if (cov.unknown)
+      sink.findings.push({
+        logicalId: sink.logicalId,
+        path: ep.rangePath,
+        message: `not checked against ${what} (a rule is computed); ${seen}`,
+        severity: 'unchecked',
+      });
     else sink.problem(ep.rangePath, `agent ports ${missing.map(formatRange).join(', ')} are not ${what} (${seen}): ${why}`);
   }
 }
 
 /** Adds the security-group and reserved-ports findings of one group's endpoints to its sink. */
 export function checkHostResources(template: CfnTemplate, sink: FindingSink, endpoints: CheckedEndpoint[]): void {
-  checkCoverage(sink, endpoints, securityGroupCoverage(template), 'open to inbound UDP in the template\'s security groups', 'Ground Station cannot reach the agent there');
-  checkCoverage(sink, endpoints, reservedPortsCoverage(template), 'in net.ipv4.ip_local_reserved_ports', 'Linux may give those ports to other programs and the contact fails');
+  checkCoverage(
+    sink,
+    endpoints,
+    securityGroupCoverage(template),
+    "open to inbound UDP in the template's security groups",
+    'Ground Station cannot reach the agent there',
+  );
+  checkCoverage(
+    sink,
+    endpoints,
+    reservedPortsCoverage(template),
+    'in net.ipv4.ip_local_reserved_ports',
+    'Linux may give those ports to other programs and the contact fails',
+  );
 }

@@ -41,8 +41,8 @@ export function formatCloudFormationYaml(plan: Plan): string {
   const doc = new Document(buildCloudFormationTemplate(plan), { version: '1.1', customTags: CFN_YAML_TAGS });
   doc.commentBefore = [
     ` ${describeExport(plan)}.`,
-    ' Values come from the same plan apply uses; the tool\'s own gs-agent-config:* tags are left out,',
-    ' because a group owned by this template is not the tool\'s to replace or delete.',
+    " Values come from the same plan apply uses; the tool's own gs-agent-config:* tags are left out,",
+    " because a group owned by this template is not the tool's to replace or delete.",
   ].join('\n');
   return doc.toString({ lineWidth: 0 });
 }

@@ -34,18 +34,27 @@ function parseYaml(text: string, file: string): unknown {
     const line = e.linePos?.[0];
     return `${file}${line ? `:${line.line}` : ''}: ${e.message.split('\n')[0]}`;
   });
-  if (problems.length) throw new UsageError(`${file} is not a readable CloudFormation template (${problems.length} problem${problems.length > 1 ? 's' : ''})`, problems);
+  if (problems.length)
+    throw new UsageError(
+      `${file} is not a readable CloudFormation template (${problems.length} problem${problems.length > 1 ? 's' : ''})`,
+      problems,
+    );
   return doc.toJS({ maxAliasCount: 100 });
 }
 
 export function parseTemplate(text: string, file: string): CfnTemplate {
   const data = text.trimStart().startsWith('{') ? parseJson(text, file) : parseYaml(text, file);
   if (!isObject(data) || !isObject(data.Resources)) {
-    throw new UsageError(`${file} is not a CloudFormation template: it has no Resources section`, ['pass a template (YAML or JSON) with a Resources mapping']);
+    throw new UsageError(`${file} is not a CloudFormation template: it has no Resources section`, [
+      'pass a template (YAML or JSON) with a Resources mapping',
+    ]);
   }
   const bad = Object.entries(data.Resources).filter(([, r]) => !isObject(r) || typeof r.Type !== 'string');
   if (bad.length) {
-    throw new UsageError(`${file} is not a CloudFormation template: ${bad.length} resource(s) without a Type`, bad.map(([id]) => `Resources.${id}: expected a mapping with Type`));
+    throw new UsageError(
+      `${file} is not a CloudFormation template: ${bad.length} resource(s) without a Type`,
+      bad.map(([id]) => `Resources.${id}: expected a mapping with Type`),
+    );
   }
   return data as CfnTemplate;
 }

@@ -10,9 +10,23 @@ import { withoutOwnershipTags } from '../ownership-tags.ts';
 
 /** Every key of the request body except tags (CreateDataflowEndpointGroupV2, src/types.ts). */
 const REQUEST_KEYS = new Set([
-  'endpoints', 'downlinkAwsGroundStationAgentEndpoint', 'uplinkAwsGroundStationAgentEndpoint', 'name', 'dataflowDetails',
-  'agentConnectionDetails', 'agentIpAndPortAddress', 'egressAddressAndPort', 'ingressAddressAndPort', 'socketAddress',
-  'portRange', 'minimum', 'maximum', 'port', 'mtu', 'contactPrePassDurationSeconds', 'contactPostPassDurationSeconds',
+  'endpoints',
+  'downlinkAwsGroundStationAgentEndpoint',
+  'uplinkAwsGroundStationAgentEndpoint',
+  'name',
+  'dataflowDetails',
+  'agentConnectionDetails',
+  'agentIpAndPortAddress',
+  'egressAddressAndPort',
+  'ingressAddressAndPort',
+  'socketAddress',
+  'portRange',
+  'minimum',
+  'maximum',
+  'port',
+  'mtu',
+  'contactPrePassDurationSeconds',
+  'contactPostPassDurationSeconds',
 ]);
 
 export const toPascal = (key: string) => key[0].toUpperCase() + key.slice(1);

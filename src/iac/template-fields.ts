@@ -6,9 +6,7 @@
 import { describeIntrinsic, isIntrinsic } from './cfn-intrinsics.ts';
 
 export type Field =
-  | { path: string; kind: 'value'; value: unknown }
-  | { path: string; kind: 'computed'; expr: string }
-  | { path: string; kind: 'missing' };
+  { path: string; kind: 'value'; value: unknown } | { path: string; kind: 'computed'; expr: string } | { path: string; kind: 'missing' };
 
 export type Step = string | number;
 
@@ -57,7 +55,8 @@ export class FindingSink {
   /** The literal value, or undefined after noting why there is none (computed, or missing when required). */
   literal(f: Field, required: boolean): unknown {
     if (f.kind === 'value') return f.value;
-    if (f.kind === 'computed') this.findings.push({ logicalId: this.logicalId, path: f.path, message: `not checked (computed: ${f.expr})`, severity: 'unchecked' });
+    if (f.kind === 'computed')
+      this.findings.push({ logicalId: this.logicalId, path: f.path, message: `not checked (computed: ${f.expr})`, severity: 'unchecked' });
     else if (required) this.problem(f.path, 'is missing');
     return undefined;
   }

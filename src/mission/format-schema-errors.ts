@@ -29,9 +29,7 @@ const within = (path: string, base: string) => path === base || path.startsWith(
 function dropNoise(errors: readonly ErrorObject[]): ErrorObject[] {
   const drop = new Set<ErrorObject>(errors.filter((e) => e.keyword === 'if' || e.keyword === 'propertyNames'));
   for (const a of errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')) {
-    const subs = errors.filter(
-      (e) => e !== a && e.schemaPath.startsWith(`${a.schemaPath}/`) && within(e.instancePath, a.instancePath),
-    );
+    const subs = errors.filter((e) => e !== a && e.schemaPath.startsWith(`${a.schemaPath}/`) && within(e.instancePath, a.instancePath));
     const deeper = subs.filter((e) => e.instancePath !== a.instancePath);
     // A branch matched the value's shape and failed inside it: report only that inner failure.
     for (const e of deeper.length > 0 ? [a, ...subs.filter((s) => !deeper.includes(s))] : subs) drop.add(e);
@@ -118,7 +116,10 @@ function formatItemCount(e: ErrorObject, field: string, hint?: string): string {
 const TYPE_NAMES: Record<string, string> = { object: 'a mapping (key: value)', array: 'a list', null: 'nothing' };
 
 function formatTypeError(expected: string, value: unknown): string {
-  const names = expected.split(',').map((t) => TYPE_NAMES[t] ?? t).join(' or ');
+  const names = expected
+    .split(',')
+    .map((t) => TYPE_NAMES[t] ?? t)
+    .join(' or ');
   const quote = expected === 'string' && (typeof value === 'number' || typeof value === 'boolean');
   return `expected ${names} but got ${formatValue(value)}${quote ? '; put the value in quotes' : ''}`;
 }

@@ -17,7 +17,10 @@ export function isIpv4(text: string): boolean {
   return parts.length === 4 && parts.every((p) => OCTET.test(p));
 }
 
-export interface Finding { what: string; fix?: string }
+export interface Finding {
+  what: string;
+  fix?: string;
+}
 
 /** Why `host` is neither a dotted IPv4 address nor an RFC 1123 host name; undefined when fine. */
 export function describeHostProblem(host: string): Finding | undefined {

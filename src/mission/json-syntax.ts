@@ -36,7 +36,8 @@ export function jsonSyntaxProblem(source: string, file: string): string | undefi
       const { line, column } = lineColumn(source, i);
       return `${file}:${line}:${column}`;
     };
-    if (comma !== undefined) return `${at(comma)}: syntax error: trailing comma; JSON allows none (remove it, or write the mission as .yaml)`;
+    if (comma !== undefined)
+      return `${at(comma)}: syntax error: trailing comma; JSON allows none (remove it, or write the mission as .yaml)`;
     const message = (e as Error).message;
     const pos = /at position (\d+)/.exec(message);
     const where = pos ? at(Number(pos[1])) : at(source.trimEnd().length);

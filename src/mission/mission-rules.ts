@@ -12,11 +12,9 @@ import type { Rule, RuleContext } from './rule-context.ts';
 
 export type { Rule, RuleContext } from './rule-context.ts';
 
-
 /** Ground Station's SafeName allows 256 characters for an endpoint name. */
 export const MAX_ENDPOINT_NAME = 256;
 export const RESERVED_TAG_PREFIXES = ['gs-agent-config:', 'aws:'] as const;
-
 
 export const uniqueDataflowNames: Rule = ({ mission, report }) => {
   const first = new Map<string, number>();
@@ -74,15 +72,22 @@ export const profileRules: Rule = ({ mission, report }) => {
   const seen = new Map<string, number>();
   profiles.forEach((p, i) => {
     const earlier = seen.get(p.name);
-    if (earlier !== undefined) report(['profiles', i, 'name'], `duplicate profile name, also used by profiles[${earlier}]`, 'give each profile its own name');
+    if (earlier !== undefined)
+      report(['profiles', i, 'name'], `duplicate profile name, also used by profiles[${earlier}]`, 'give each profile its own name');
     else seen.set(p.name, i);
     p.dataflows.forEach((d, j) => {
-      if (!names.has(d)) report(['profiles', i, 'dataflows', j], 'is not a dataflow of this mission', `use one of: ${[...names].join(', ')}`);
+      if (!names.has(d))
+        report(['profiles', i, 'dataflows', j], 'is not a dataflow of this mission', `use one of: ${[...names].join(', ')}`);
     });
   });
   const listed = new Set(profiles.flatMap((p) => p.dataflows));
   mission.dataflows.forEach((d, i) => {
-    if (!listed.has(d.name)) report(['dataflows', i, 'name'], 'is in no profile: once profiles are given, every dataflow must run in at least one', 'add it to a profile\'s dataflows, or remove the dataflow');
+    if (!listed.has(d.name))
+      report(
+        ['dataflows', i, 'name'],
+        'is in no profile: once profiles are given, every dataflow must run in at least one',
+        "add it to a profile's dataflows, or remove the dataflow",
+      );
   });
 };
 

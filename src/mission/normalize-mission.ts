@@ -43,7 +43,11 @@ export function normalizeMission(input: MissionInput, file: string): Mission {
   };
   if (input.group !== undefined) mission.group = input.group;
   if (input.profiles !== undefined) {
-    mission.profiles = input.profiles.map((p) => ({ name: p.name, dataflows: [...p.dataflows], ...(p.missionProfile !== undefined && { missionProfile: p.missionProfile }) }));
+    mission.profiles = input.profiles.map((p) => ({
+      name: p.name,
+      dataflows: [...p.dataflows],
+      ...(p.missionProfile !== undefined && { missionProfile: p.missionProfile }),
+    }));
   }
   return mission;
 }

@@ -25,7 +25,10 @@ export interface ParsedSource {
 /** Thrown with the detail lines; parse-mission wraps them into a MissionInvalidError. */
 export class SourceProblems extends Error {
   /** `count` is the number of problems when `details` is capped. */
-  constructor(readonly details: string[], readonly count = details.length) {
+  constructor(
+    readonly details: string[],
+    readonly count = details.length,
+  ) {
     super(details.join('\n'));
   }
 }
@@ -33,7 +36,9 @@ export class SourceProblems extends Error {
 export function decodeMissionText(text: string | Uint8Array, file: string): string {
   const bytes = typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : text.byteLength;
   if (bytes > MAX_MISSION_BYTES) {
-    throw new SourceProblems([`${file}: (root): the file is ${bytes} bytes; a mission file may be at most ${MAX_MISSION_BYTES} bytes (1 MiB)`]);
+    throw new SourceProblems([
+      `${file}: (root): the file is ${bytes} bytes; a mission file may be at most ${MAX_MISSION_BYTES} bytes (1 MiB)`,
+    ]);
   }
   if (typeof text === 'string') return text.replace(/^\uFEFF/, '');
   try {
@@ -62,9 +67,10 @@ export function parseMissionSource(source: string, file: string): ParsedSource {
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    const why = e instanceof ReferenceError
-      ? `the file expands more than ${MAX_ALIAS_COUNT} YAML aliases (*name); write the values out instead`
-      : `the file cannot be read as data (${(e as Error).message})`;
+    const why =
+      e instanceof ReferenceError
+        ? `the file expands more than ${MAX_ALIAS_COUNT} YAML aliases (*name); write the values out instead`
+        : `the file cannot be read as data (${(e as Error).message})`;
     throw new SourceProblems([`${file}:1: (root): ${why}`]);
   }
   if (data === null || data === undefined) {

@@ -58,13 +58,19 @@ function agentPortsLargeEnough({ mission, report }: RuleContext): void {
   mission.dataflows.forEach((df, i) => {
     if (!df.agentPorts || rangeSize(df.agentPorts) >= MIN_AGENT_PORTS) return;
     const example = formatRange({ min: df.agentPorts.min, max: df.agentPorts.min + MIN_AGENT_PORTS - 1 });
-    report(agentPortsPath(i), `has ${rangeSize(df.agentPorts)} ports; AWS needs at least ${MIN_AGENT_PORTS} contiguous ports`, `e.g. ${example}`);
+    report(
+      agentPortsPath(i),
+      `has ${rangeSize(df.agentPorts)} ports; AWS needs at least ${MIN_AGENT_PORTS} contiguous ports`,
+      `e.g. ${example}`,
+    );
   });
 }
 
 function agentPortsDisjoint({ mission, report }: RuleContext): void {
   mission.dataflows.forEach((df, i) => {
-    const j = mission.dataflows.findIndex((other, k) => k < i && other.agentPorts && df.agentPorts && rangesOverlap(other.agentPorts, df.agentPorts));
+    const j = mission.dataflows.findIndex(
+      (other, k) => k < i && other.agentPorts && df.agentPorts && rangesOverlap(other.agentPorts, df.agentPorts),
+    );
     if (j < 0) return;
     const other = formatRange(mission.dataflows[j].agentPorts!);
     report(agentPortsPath(i), `overlaps dataflows[${j}].agentPorts ${other}`, 'agent port ranges on one host must not overlap');
@@ -75,7 +81,10 @@ function poolCapacity({ mission, input, report }: RuleContext): void {
   const { portPool: pool, portsPerDataflow: size } = mission.agent;
   const wanted = mission.dataflows.filter((df) => !df.agentPorts).length;
   if (wanted === 0) return;
-  const free = subtractRanges(pool, mission.dataflows.flatMap((df) => (df.agentPorts ? [df.agentPorts] : [])));
+  const free = subtractRanges(
+    pool,
+    mission.dataflows.flatMap((df) => (df.agentPorts ? [df.agentPorts] : [])),
+  );
   const fit = countBlocks(free, size);
   if (fit >= wanted) return;
   const freePorts = free.reduce((n, r) => n + rangeSize(r), 0);

@@ -44,7 +44,10 @@ function preview(value: unknown, depth: number): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? String(value);
   if (depth === 0) return Array.isArray(value) ? '[…]' : '{…}';
   if (Array.isArray(value)) {
-    return `[${value.slice(0, 10).map((v) => preview(v, depth - 1)).join(',')}${value.length > 10 ? ',…' : ''}]`;
+    return `[${value
+      .slice(0, 10)
+      .map((v) => preview(v, depth - 1))
+      .join(',')}${value.length > 10 ? ',…' : ''}]`;
   }
   const entries = Object.entries(value).slice(0, 10);
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${preview(v, depth - 1)}`).join(',')}}`;

@@ -20,7 +20,11 @@ export const ASSUMED_ROW = WIDEBAND_CORES[0];
 /** One extra core per agent for management and coordination. */
 export const MANAGEMENT_CORES = 1;
 
-export interface CoreNeed { cores: number; basis: string; assumed: boolean }
+export interface CoreNeed {
+  cores: number;
+  basis: string;
+  assumed: boolean;
+}
 
 /** Cores for one dataflow: "between entries, select the next highest" row. */
 export function coresForDataflow(direction: 'downlink' | 'uplink', bandwidthMHz?: number): CoreNeed {
@@ -28,7 +32,11 @@ export function coresForDataflow(direction: 'downlink' | 'uplink', bandwidthMHz?
     return { cores: ASSUMED_ROW.cores, basis: 'no bandwidthMHz given: assumed the 50 MHz row', assumed: true };
   }
   if (direction === 'uplink') {
-    return { cores: ASSUMED_ROW.cores, basis: `uplink ${bandwidthMHz} MHz: AWS publishes no uplink table, assumed the 50 MHz row`, assumed: true };
+    return {
+      cores: ASSUMED_ROW.cores,
+      basis: `uplink ${bandwidthMHz} MHz: AWS publishes no uplink table, assumed the 50 MHz row`,
+      assumed: true,
+    };
   }
   if (bandwidthMHz <= NARROWBAND_MAX_MHZ) {
     return { cores: ASSUMED_ROW.cores, basis: `narrowband ${bandwidthMHz} MHz: assumed the 50 MHz row`, assumed: true };

@@ -18,7 +18,11 @@ export interface CpuPlan {
   warnings: string[];
 }
 
-interface Need { cores: number; notes: string[]; warnings: string[] }
+interface Need {
+  cores: number;
+  notes: string[];
+  warnings: string[];
+}
 
 function sizeNeed(mission: Mission): Need {
   const notes: string[] = [];
@@ -42,7 +46,9 @@ function sizeNeed(mission: Mission): Need {
   const sized = mission.profiles.map((p) => ({ name: p.name, cores: sum(p.dataflows) }));
   for (const p of sized) notes.push(`profile ${p.name}: ${p.cores} cores with the ${MANAGEMENT_CORES} management core`);
   const largest = sized.reduce((a, b) => (b.cores > a.cores ? b : a));
-  notes.push(`sized for the largest profile, ${largest.name}: ${largest.cores} cores (${largest.cores * 2} vCPUs); every dataflow at once would need ${sum([...per.keys()])}, but one contact runs at a time`);
+  notes.push(
+    `sized for the largest profile, ${largest.name}: ${largest.cores} cores (${largest.cores * 2} vCPUs); every dataflow at once would need ${sum([...per.keys()])}, but one contact runs at a time`,
+  );
   return { cores: largest.cores, notes, warnings };
 }
 
@@ -56,7 +62,12 @@ function requireHyperthreading(cores: PhysicalCore[], instanceType: string): voi
   }
 }
 
-interface Domain { key: string; packageId: number; free: PhysicalCore[]; hasIrq: boolean }
+interface Domain {
+  key: string;
+  packageId: number;
+  free: PhysicalCore[];
+  hasIrq: boolean;
+}
 
 /** L3 domains with their free cores, those without the IRQ cores first (AWS's examples put the agent on socket 1). */
 function listDomains(cores: PhysicalCore[], irq: Set<number>): Domain[] {
@@ -70,7 +81,10 @@ function listDomains(cores: PhysicalCore[], irq: Set<number>): Domain[] {
   return [...byKey.values()].sort((a, b) => Number(a.hasIrq) - Number(b.hasIrq));
 }
 
-interface AutoChoice { cores: PhysicalCore[]; why: string }
+interface AutoChoice {
+  cores: PhysicalCore[];
+  why: string;
+}
 
 /** Why this domain: the operator should be able to check the choice against AWS's guidance. */
 function explainDomain(fit: Domain, domains: Domain[]): string {
@@ -78,14 +92,18 @@ function explainDomain(fit: Domain, domains: Domain[]): string {
   const where = `socket ${fit.packageId} (${l3})`;
   if (!fit.hasIrq) return `${where}: it does not hold the IRQ/OS cores and has ${fit.free.length} free cores`;
   const others = domains.filter((d) => !d.hasIrq);
-  const reason = others.length ? `no domain without the IRQ/OS cores has enough (largest: ${Math.max(...others.map((d) => d.free.length))} free)` : 'it is the only L3 domain';
+  const reason = others.length
+    ? `no domain without the IRQ/OS cores has enough (largest: ${Math.max(...others.map((d) => d.free.length))} free)`
+    : 'it is the only L3 domain';
   return `${where}: shared with the IRQ/OS cores (never used) because ${reason}; ${fit.free.length} free cores`;
 }
 
 function tooSmallAdvice(need: number, instanceType: string): string {
   const fit = typesThatFit(need, instanceType);
-  const split = 'list the mission\'s profiles (only one contact runs at a time) or use fewer/narrower dataflows';
-  return fit.length ? `choose an instance type with ${need} free cores in one L3 domain (${fit.join(', ')}), or ${split}` : `no listed instance type has ${need} free cores in one L3 domain: ${split}`;
+  const split = "list the mission's profiles (only one contact runs at a time) or use fewer/narrower dataflows";
+  return fit.length
+    ? `choose an instance type with ${need} free cores in one L3 domain (${fit.join(', ')}), or ${split}`
+    : `no listed instance type has ${need} free cores in one L3 domain: ${split}`;
 }
 
 function autoCores(cores: PhysicalCore[], irq: Set<number>, need: number, instanceType: string): AutoChoice {
@@ -109,7 +127,8 @@ function checkOverride(mission: Mission, cores: PhysicalCore[], irq: Set<number>
   const offline = chosen.filter((t) => !byThread.has(t));
   if (offline.length) problems.push(`CPUs ${formatCpuList(offline)} are not online on this host`);
   const broken = cores.filter((c) => c.threads.some((t) => set.has(t)) && !c.threads.every((t) => set.has(t)));
-  if (broken.length) problems.push(`not whole hyperthread pairs: add ${formatCpuList(broken.flatMap((c) => c.threads.filter((t) => !set.has(t))))}`);
+  if (broken.length)
+    problems.push(`not whole hyperthread pairs: add ${formatCpuList(broken.flatMap((c) => c.threads.filter((t) => !set.has(t))))}`);
   const onIrq = chosen.filter((t) => irq.has(t));
   if (onIrq.length) problems.push(`CPUs ${formatCpuList(onIrq)} are the IRQ/OS cores; remove them`);
   const domains = new Set(chosen.map((t) => byThread.get(t)?.domain).filter(Boolean));
@@ -128,7 +147,13 @@ export function planCpuCores(mission: Mission, topo: CpuTopologyFacts | undefine
         'run on the host (reads /sys), pass --sys-root DIR, or set agent.cpuCores in the mission',
       ]);
     }
-    return { agentCpuCores: override, irqCores: [], cpuCount: 0, notes: need.notes, warnings: [...need.warnings, 'agent.cpuCores not checked: no CPU topology facts'] };
+    return {
+      agentCpuCores: override,
+      irqCores: [],
+      cpuCount: 0,
+      notes: need.notes,
+      warnings: [...need.warnings, 'agent.cpuCores not checked: no CPU topology facts'],
+    };
   }
   const cores = listPhysicalCores(topo);
   requireHyperthreading(cores, instanceType);
@@ -143,7 +168,10 @@ export function planCpuCores(mission: Mission, topo: CpuTopologyFacts | undefine
   } else {
     const problems = checkOverride(mission, cores, irq, need.cores);
     if (problems.length) {
-      throw new MissionInvalidError(`${mission.file}: agent.cpuCores ${formatCpuList(override)} does not fit this ${instanceType}`, problems);
+      throw new MissionInvalidError(
+        `${mission.file}: agent.cpuCores ${formatCpuList(override)} does not fit this ${instanceType}`,
+        problems,
+      );
     }
     agentCpuCores = override;
   }

@@ -8,15 +8,27 @@ import type { CpuInfoFacts, Direction, Mission } from '../types.ts';
 import { verdict, type Verdict } from './verdict.ts';
 
 /** Intel family-6 server models: Cascade Lake is model 85 from stepping 5 (Skylake-SP is 85 stepping ≤ 4). */
-const NEWER_MODELS = new Map([[106, 'Ice Lake'], [108, 'Ice Lake'], [143, 'Sapphire Rapids'], [207, 'Emerald Rapids'], [173, 'Granite Rapids']]);
-const OLDER_MODELS = new Map([[63, 'Haswell'], [79, 'Broadwell'], [86, 'Broadwell']]);
+const NEWER_MODELS = new Map([
+  [106, 'Ice Lake'],
+  [108, 'Ice Lake'],
+  [143, 'Sapphire Rapids'],
+  [207, 'Emerald Rapids'],
+  [173, 'Granite Rapids'],
+]);
+const OLDER_MODELS = new Map([
+  [63, 'Haswell'],
+  [79, 'Broadwell'],
+  [86, 'Broadwell'],
+]);
 
 /** The Intel generation of a CPU, and whether it is Cascade Lake or newer; undefined when not an Intel server model we know. */
 export function intelGeneration(c: CpuInfoFacts): { name: string; newEnough: boolean } | undefined {
   if (c.vendor !== 'GenuineIntel' || c.family !== 6 || c.model === undefined) return undefined;
   if (c.model === 85) {
     if (c.stepping === undefined) return undefined;
-    return c.stepping >= 5 ? { name: c.stepping >= 10 ? 'Cooper Lake' : 'Cascade Lake', newEnough: true } : { name: 'Skylake', newEnough: false };
+    return c.stepping >= 5
+      ? { name: c.stepping >= 10 ? 'Cooper Lake' : 'Cascade Lake', newEnough: true }
+      : { name: 'Skylake', newEnough: false };
   }
   const newer = NEWER_MODELS.get(c.model);
   if (newer) return { name: newer, newEnough: true };
@@ -24,17 +36,24 @@ export function intelGeneration(c: CpuInfoFacts): { name: string; newEnough: boo
   return older ? { name: older, newEnough: false } : undefined;
 }
 
-const CPU_FIX = 'AWS\'s core tables assume Cascade Lake or newer: use an instance type with such CPUs (c5.24xlarge, c5.12xlarge, c6i.32xlarge, c7i.24xlarge …), or give the agent more cores than the table (agent.cpuCores)';
+const CPU_FIX =
+  "AWS's core tables assume Cascade Lake or newer: use an instance type with such CPUs (c5.24xlarge, c5.12xlarge, c6i.32xlarge, c7i.24xlarge …), or give the agent more cores than the table (agent.cpuCores)";
 
 /** `instanceType`: named in the evidence when known. */
 export function judgeCpuGeneration(c: CpuInfoFacts, instanceType?: string): Verdict {
   const type = instanceType !== undefined ? ` on ${instanceType}` : '';
   const what = `${c.modelName ?? 'CPU'} (family ${c.family ?? '?'} model ${c.model ?? '?'} stepping ${c.stepping ?? '?'})${type}`;
   const gen = intelGeneration(c);
-  if (!gen) return verdict('warn', `${what}: not an Intel server generation this tool knows; AWS's core tables assume Cascade Lake or newer`, CPU_FIX);
+  if (!gen)
+    return verdict(
+      'warn',
+      `${what}: not an Intel server generation this tool knows; AWS's core tables assume Cascade Lake or newer`,
+      CPU_FIX,
+    );
   if (gen.newEnough) return verdict('ok', `${what}: ${gen.name}, Cascade Lake or newer`);
   // Skylake runs types AWS lists for the agent (c5n.18xlarge, c5.18xlarge): a warning; older generations fail.
-  if (gen.name === 'Skylake') return verdict('warn', `${what}: Skylake, one generation before Cascade Lake: the core plan may be short`, CPU_FIX);
+  if (gen.name === 'Skylake')
+    return verdict('warn', `${what}: Skylake, one generation before Cascade Lake: the core plan may be short`, CPU_FIX);
   return verdict('fail', `${what}: ${gen.name}, older than Cascade Lake: the core plan may be short`, CPU_FIX);
 }
 

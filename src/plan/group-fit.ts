@@ -1,7 +1,10 @@
 /** Differences between a group as the service returns it and the planned endpoints. Pure. */
 import type { GroupEndpointState, GroupState, Plan, PlannedEndpoint } from '../types.ts';
 
-const fmt = (ep: { agent: { ip: string; ports: { min: number; max: number }; mtu?: number }; address: { host: string; port: number; mtu?: number } }) =>
+const fmt = (ep: {
+  agent: { ip: string; ports: { min: number; max: number }; mtu?: number };
+  address: { host: string; port: number; mtu?: number };
+}) =>
   `agent ${ep.agent.ip}:${ep.agent.ports.min}-${ep.agent.ports.max}${ep.agent.mtu ? ` mtu ${ep.agent.mtu}` : ''}, ` +
   `local ${ep.address.host}:${ep.address.port}${ep.address.mtu ? ` mtu ${ep.address.mtu}` : ''}`;
 
@@ -27,7 +30,9 @@ export function diffGroupAgainstPlan(group: GroupState, plan: Plan): string[] {
     problems.push(`endpoint ${extra.name} is in the group but not in the mission`);
   }
   const { contactPrePassDurationSeconds: pre, contactPostPassDurationSeconds: post } = plan.request;
-  if (group.contactPrePassDurationSeconds !== pre) problems.push(`prePassSeconds: group has ${group.contactPrePassDurationSeconds}, planned ${pre}`);
-  if (group.contactPostPassDurationSeconds !== post) problems.push(`postPassSeconds: group has ${group.contactPostPassDurationSeconds}, planned ${post}`);
+  if (group.contactPrePassDurationSeconds !== pre)
+    problems.push(`prePassSeconds: group has ${group.contactPrePassDurationSeconds}, planned ${pre}`);
+  if (group.contactPostPassDurationSeconds !== post)
+    problems.push(`postPassSeconds: group has ${group.contactPostPassDurationSeconds}, planned ${post}`);
   return problems;
 }

@@ -17,14 +17,21 @@ function compareDataflow(name: string, df: MissionDataflow, got: GroupEndpointSt
   if (got.direction !== df.direction) return [`endpoint ${name}: the group has it as ${got.direction}, the mission says ${df.direction}`];
   const out: string[] = [];
   if (hostPort(got.address) !== hostPort(df.address)) {
-    out.push(`endpoint ${name}: the group's ${localKey(df.direction)} is ${hostPort(got.address)}, the mission's ${missionKey(df.direction)} is ${hostPort(df.address)}`);
+    out.push(
+      `endpoint ${name}: the group's ${localKey(df.direction)} is ${hostPort(got.address)}, the mission's ${missionKey(df.direction)} is ${hostPort(df.address)}`,
+    );
   }
   if (df.agentPorts && formatRange(df.agentPorts) !== formatRange(got.agent.ports)) {
-    out.push(`endpoint ${name}: the group's agent ports are ${formatRange(got.agent.ports)}, the mission's agentPorts are ${formatRange(df.agentPorts)}`);
+    out.push(
+      `endpoint ${name}: the group's agent ports are ${formatRange(got.agent.ports)}, the mission's agentPorts are ${formatRange(df.agentPorts)}`,
+    );
   }
-  if (df.mtu !== undefined && df.mtu !== got.agent.mtu) out.push(`endpoint ${name}: the group's agent MTU is ${got.agent.mtu ?? 'the default'}, the mission's mtu is ${df.mtu}`);
+  if (df.mtu !== undefined && df.mtu !== got.agent.mtu)
+    out.push(`endpoint ${name}: the group's agent MTU is ${got.agent.mtu ?? 'the default'}, the mission's mtu is ${df.mtu}`);
   if (df.addressMtu !== undefined && df.addressMtu !== got.address.mtu) {
-    out.push(`endpoint ${name}: the group's ${localKey(df.direction)} MTU is ${got.address.mtu ?? 'the default'}, the mission's localMtu is ${df.addressMtu}`);
+    out.push(
+      `endpoint ${name}: the group's ${localKey(df.direction)} MTU is ${got.address.mtu ?? 'the default'}, the mission's localMtu is ${df.addressMtu}`,
+    );
   }
   return out;
 }
@@ -54,14 +61,17 @@ function checkHost(group: GroupState, plan: Plan): string[] {
   const account = accountOf(group.arn);
   if (account && account !== plan.accountId) out.push(`the group belongs to account ${account}; this host is in account ${plan.accountId}`);
   for (const e of group.endpoints) {
-    if (e.agent.ip !== plan.publicIp) out.push(`endpoint ${e.name}: agent address ${e.agent.ip} is not this host's Elastic IP ${plan.publicIp}`);
+    if (e.agent.ip !== plan.publicIp)
+      out.push(`endpoint ${e.name}: agent address ${e.agent.ip} is not this host's Elastic IP ${plan.publicIp}`);
   }
   return out;
 }
 
 /** Every way the group does not fit (empty when it fits). `plan` is the mission's plan on this host. */
 export function diffGroupAgainstHost(group: GroupState, mission: Mission, plan: Plan): string[] {
-  const layout = findPortLayoutProblems(group.endpoints.map((e) => ({ label: `endpoint ${e.name}`, range: e.agent.ports, port: e.address.port })));
+  const layout = findPortLayoutProblems(
+    group.endpoints.map((e) => ({ label: `endpoint ${e.name}`, range: e.agent.ports, port: e.address.port })),
+  );
   return [
     ...checkHost(group, plan),
     ...compareEndpoints(group, mission),
@@ -80,7 +90,13 @@ export function missionFromGroup(mission: Mission, group: GroupState): Mission {
     },
     dataflows: mission.dataflows.map((df) => {
       const e = byName.get(endpointName(mission, df.name))!;
-      return { ...df, address: { host: e.address.host, port: e.address.port }, agentPorts: e.agent.ports, mtu: e.agent.mtu, addressMtu: e.address.mtu };
+      return {
+        ...df,
+        address: { host: e.address.host, port: e.address.port },
+        agentPorts: e.agent.ports,
+        mtu: e.agent.mtu,
+        addressMtu: e.address.mtu,
+      };
     }),
   };
 }

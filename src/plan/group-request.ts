@@ -13,9 +13,19 @@ export function buildEndpointWire(ep: PlannedEndpoint): CreateEndpointDetailsWir
   );
   const local = withMtu({ socketAddress: { name: ep.address.host, port: ep.address.port } }, ep.address.mtu);
   if (ep.direction === 'uplink') {
-    return { uplinkAwsGroundStationAgentEndpoint: { name: ep.name, dataflowDetails: { agentConnectionDetails: { ingressAddressAndPort: local, agentIpAndPortAddress } } } };
+    return {
+      uplinkAwsGroundStationAgentEndpoint: {
+        name: ep.name,
+        dataflowDetails: { agentConnectionDetails: { ingressAddressAndPort: local, agentIpAndPortAddress } },
+      },
+    };
   }
-  return { downlinkAwsGroundStationAgentEndpoint: { name: ep.name, dataflowDetails: { agentConnectionDetails: { agentIpAndPortAddress, egressAddressAndPort: local } } } };
+  return {
+    downlinkAwsGroundStationAgentEndpoint: {
+      name: ep.name,
+      dataflowDetails: { agentConnectionDetails: { agentIpAndPortAddress, egressAddressAndPort: local } },
+    },
+  };
 }
 
 /** The request without tags: what the group hash covers (tags are reconciled in place). */

@@ -44,7 +44,10 @@ export function planIngress(iface: InterfaceFacts, ranges: PortRange[], facts: H
   const prefixListId = facts.groundStationPrefixListId;
   const groups = facts.securityGroups?.filter((g) => groupIds.includes(g.groupId)) ?? [];
   if (!prefixListId || groupIds.length === 0 || groups.length !== groupIds.length) {
-    return { ingress: { status: 'unchecked', groupIds, missing: ranges, prefixList: prefixListId ?? GROUND_STATION_PREFIX_LIST }, warnings: [] };
+    return {
+      ingress: { status: 'unchecked', groupIds, missing: ranges, prefixList: prefixListId ?? GROUND_STATION_PREFIX_LIST },
+      warnings: [],
+    };
   }
   const open = groups.flatMap((g) => g.inbound.flatMap((r) => openedBy(r, prefixListId) ?? []));
   const missing = ranges.flatMap((r) => uncovered(r, open));

@@ -5,8 +5,16 @@
  * most a mission can get. Used to suggest only types that would fit.
  */
 export const CORES_PER_L3_DOMAIN: Readonly<Record<string, number>> = {
-  'c5.18xlarge': 18, 'c5n.18xlarge': 18, 'c5.24xlarge': 24, 'c6i.24xlarge': 24, 'm5.24xlarge': 24,
-  'r5.24xlarge': 24, 'r5n.24xlarge': 24, 'c6i.32xlarge': 32, 'm6i.32xlarge': 32, 'r6i.32xlarge': 32,
+  'c5.18xlarge': 18,
+  'c5n.18xlarge': 18,
+  'c5.24xlarge': 24,
+  'c6i.24xlarge': 24,
+  'm5.24xlarge': 24,
+  'r5.24xlarge': 24,
+  'r5n.24xlarge': 24,
+  'c6i.32xlarge': 32,
+  'm6i.32xlarge': 32,
+  'r6i.32xlarge': 32,
 };
 
 /** Types (other than `current`) whose free L3 domain holds `cores`, smallest first. */

@@ -12,7 +12,13 @@ function fileWarnings(f: LegacyTuningFile, effect: string): string[] {
 export function legacyTuningWarnings(legacy: LegacyTuningFacts | undefined): string[] {
   if (!legacy) return [];
   return [
-    ...fileWarnings(legacy.sysctlConf, 'overrides /etc/sysctl.d/90-gs-agent-config-ports.conf (sysctl.conf is loaded last); remove the line'),
-    ...fileWarnings(legacy.rootCrontab, 're-tunes the host at every boot and fights gs-agent-config-tuning.service; remove the line (crontab -e)'),
+    ...fileWarnings(
+      legacy.sysctlConf,
+      'overrides /etc/sysctl.d/90-gs-agent-config-ports.conf (sysctl.conf is loaded last); remove the line',
+    ),
+    ...fileWarnings(
+      legacy.rootCrontab,
+      're-tunes the host at every boot and fights gs-agent-config-tuning.service; remove the line (crontab -e)',
+    ),
   ];
 }

@@ -17,7 +17,8 @@ export interface NetworkPlan {
 
 function describeInterfaces(facts: HostFacts): string[] {
   return facts.interfaces.map(
-    (i) => `device ${i.deviceNumber} ${i.linuxName ?? i.mac}: public ${i.publicIps.join(', ') || 'none'}, private ${i.privateIps.join(', ') || 'none'}`,
+    (i) =>
+      `device ${i.deviceNumber} ${i.linuxName ?? i.mac}: public ${i.publicIps.join(', ') || 'none'}, private ${i.privateIps.join(', ') || 'none'}`,
   );
 }
 
@@ -68,6 +69,8 @@ export function planNetwork(mission: Mission, facts: HostFacts): NetworkPlan {
     ]);
   }
   const privateIps = mission.agent.privateIps === 'auto' ? iface.privateIps : mission.agent.privateIps;
-  const notes = [`public IP ${publicIp} on device ${iface.deviceNumber} (${networkAdapters.join(', ')}, ${iface.interfaceId ?? iface.mac})`];
+  const notes = [
+    `public IP ${publicIp} on device ${iface.deviceNumber} (${networkAdapters.join(', ')}, ${iface.interfaceId ?? iface.mac})`,
+  ];
   return { publicIp, iface, networkAdapters, privateIps, notes, warnings };
 }

@@ -64,11 +64,20 @@ export function plan(mission: Mission, facts: HostFacts): Plan {
     request: { ...body, tags },
     groupHash,
     notes: [...instance.notes, ...network.notes, ...cpu.notes],
-    warnings: [...instance.warnings, ...network.warnings, ...cpu.warnings, ...ingress.warnings, ...ring.warnings, ...legacyTuningWarnings(facts.legacyTuning)],
+    warnings: [
+      ...instance.warnings,
+      ...network.warnings,
+      ...cpu.warnings,
+      ...ingress.warnings,
+      ...ring.warnings,
+      ...legacyTuningWarnings(facts.legacyTuning),
+    ],
     readiness: planReadiness(mission, facts, network.networkAdapters),
     ...(mission.profiles && {
       profiles: mission.profiles.map((p) => ({
-        name: p.name, ...(p.missionProfile !== undefined && { missionProfile: p.missionProfile }), endpointNames: p.dataflows.map((d) => endpointName(mission, d)),
+        name: p.name,
+        ...(p.missionProfile !== undefined && { missionProfile: p.missionProfile }),
+        endpointNames: p.dataflows.map((d) => endpointName(mission, d)),
       })),
     }),
   };

@@ -36,11 +36,19 @@ function rangeProblems(eps: LayoutEndpoint[]): LayoutProblem[] {
     if (!ep.range) return;
     const size = rangeSize(ep.range);
     if (size < MIN_AGENT_PORTS) {
-      problems.push({ index: i, on: 'range', message: `agent ports ${formatRange(ep.range)} are ${size} ports; AWS needs at least ${MIN_AGENT_PORTS} contiguous ports` });
+      problems.push({
+        index: i,
+        on: 'range',
+        message: `agent ports ${formatRange(ep.range)} are ${size} ports; AWS needs at least ${MIN_AGENT_PORTS} contiguous ports`,
+      });
     }
     eps.slice(0, i).forEach((other) => {
       if (other.range && rangesOverlap(other.range, ep.range!)) {
-        problems.push({ index: i, on: 'range', message: `agent ports ${formatRange(ep.range!)} overlap ${other.label}'s agent ports ${formatRange(other.range)}` });
+        problems.push({
+          index: i,
+          on: 'range',
+          message: `agent ports ${formatRange(ep.range!)} overlap ${other.label}'s agent ports ${formatRange(other.range)}`,
+        });
       }
     });
   });
@@ -54,10 +62,19 @@ function portProblems(eps: LayoutEndpoint[]): LayoutProblem[] {
     for (const [j, other] of eps.entries()) {
       if (!other.range || !portInRange(ep.port, other.range)) continue;
       const whose = j === i ? 'its own' : `${other.label}'s`;
-      problems.push({ index: i, on: 'port', message: `port ${ep.port} lies inside ${whose} agent ports ${formatRange(other.range)}: the agent receives Ground Station traffic there` });
+      problems.push({
+        index: i,
+        on: 'port',
+        message: `port ${ep.port} lies inside ${whose} agent ports ${formatRange(other.range)}: the agent receives Ground Station traffic there`,
+      });
     }
     const earlier = eps.slice(0, i).find((other) => other.port === ep.port);
-    if (earlier) problems.push({ index: i, on: 'port', message: `port ${ep.port} is also used by ${earlier.label}: each dataflow on one host needs its own port` });
+    if (earlier)
+      problems.push({
+        index: i,
+        on: 'port',
+        message: `port ${ep.port} is also used by ${earlier.label}: each dataflow on one host needs its own port`,
+      });
   });
   return problems;
 }

@@ -19,5 +19,10 @@ export function ringSizeFor(facts: Pick<HostFacts, 'instance' | 'nicRingMax'>, a
   });
   if (!limits.length) return { size: aws, warnings: [] };
   const size = Math.min(...limits.map((l) => l.max));
-  return { size, warnings: [`doctor ring-max: rx ring ${size}, the NIC's maximum (${limits.map((l) => `${l.a} ${l.max}`).join(', ')}, ethtool -g), is below AWS's ${aws} for ${facts.instance.type}: the tuning unit sets ${size}`] };
+  return {
+    size,
+    warnings: [
+      `doctor ring-max: rx ring ${size}, the NIC's maximum (${limits.map((l) => `${l.a} ${l.max}`).join(', ')}, ethtool -g), is below AWS's ${aws} for ${facts.instance.type}: the tuning unit sets ${size}`,
+    ],
+  };
 }

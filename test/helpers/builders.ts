@@ -29,7 +29,15 @@ export function aMission(over: Partial<Mission> = {}, agent: Partial<Mission['ag
     name: 'm1',
     file: 'mission.yaml',
     contact: { prePassSeconds: 120, postPassSeconds: 120 },
-    agent: { portPool: { min: 42000, max: 50000 }, portsPerDataflow: 300, publicIp: 'auto', cpuCores: 'auto', networkAdapters: 'auto', privateIps: 'auto', ...agent },
+    agent: {
+      portPool: { min: 42000, max: 50000 },
+      portsPerDataflow: 300,
+      publicIp: 'auto',
+      cpuCores: 'auto',
+      networkAdapters: 'auto',
+      privateIps: 'auto',
+      ...agent,
+    },
     dataflows: [aDataflow({ bandwidthMHz: 400 })],
     tags: {},
     ...over,
@@ -39,12 +47,23 @@ export function aMission(over: Partial<Mission> = {}, agent: Partial<Mission['ag
 export function aHost(type = 'c5.24xlarge', topo: CpuTopologyFacts | null = cpuTopology(2, 24), over: Partial<HostFacts> = {}): HostFacts {
   return {
     instance: { id: 'i-0123456789abcdef0', type, region: 'us-east-2', availabilityZone: 'us-east-2a', accountId: '123456789012' },
-    interfaces: [{
-      mac: '0e:00:00:00:00:01', deviceNumber: 0, interfaceId: 'eni-0000000000000001', subnetId: 'subnet-1', vpcId: 'vpc-1',
-      privateIps: ['10.0.1.10'], publicIps: ['203.0.113.10'], ipv4Associations: { '203.0.113.10': '10.0.1.10' }, linuxName: 'eth0',
-    }],
+    interfaces: [
+      {
+        mac: '0e:00:00:00:00:01',
+        deviceNumber: 0,
+        interfaceId: 'eni-0000000000000001',
+        subnetId: 'subnet-1',
+        vpcId: 'vpc-1',
+        privateIps: ['10.0.1.10'],
+        publicIps: ['203.0.113.10'],
+        ipv4Associations: { '203.0.113.10': '10.0.1.10' },
+        linuxName: 'eth0',
+      },
+    ],
     cpu: topo ?? undefined,
-    elasticIps: [{ publicIp: '203.0.113.10', allocationId: 'eipalloc-1', networkInterfaceId: 'eni-0000000000000001', privateIp: '10.0.1.10' }],
+    elasticIps: [
+      { publicIp: '203.0.113.10', allocationId: 'eipalloc-1', networkInterfaceId: 'eni-0000000000000001', privateIp: '10.0.1.10' },
+    ],
     ...over,
   };
 }

@@ -22,7 +22,10 @@ export type Flavour = 'source' | 'bundle';
 export async function buildBundle(): Promise<{ dir: string; bundle: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'gsac-bundle-'));
   const bundle = join(dir, 'gs-agent-config.cjs');
-  const r = await spawnCollect(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--outfile', bundle], { env: { PATH: process.env.PATH ?? '' }, timeoutMs: 120_000 });
+  const r = await spawnCollect(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--outfile', bundle], {
+    env: { PATH: process.env.PATH ?? '' },
+    timeoutMs: 120_000,
+  });
   if (r.code !== 0) throw new Error(`npm run build failed (${r.code}):\n${r.err}`);
   return { dir, bundle, remove: () => rm(dir, { recursive: true, force: true }) };
 }
@@ -36,7 +39,13 @@ export function sourceArgs(argv: string[], preloads: string[] = []): string[] {
  * The CLI as `flavour`, with PATH and the given environment only. The bundle's code cache is
  * off unless the caller sets GS_AGENT_CONFIG_CODE_CACHE (tests never write to the host's).
  */
-export function runFlavour(flavour: Flavour, bundle: string, argv: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliResult> {
+export function runFlavour(
+  flavour: Flavour,
+  bundle: string,
+  argv: string[],
+  env: Record<string, string> = {},
+  cwd?: string,
+): Promise<CliResult> {
   const fullEnv = { PATH: process.env.PATH ?? '', GS_AGENT_CONFIG_CODE_CACHE: 'off', ...env };
   const args = flavour === 'source' ? sourceArgs(argv) : [bundle, ...argv];
   return spawnCollect(process.execPath, args, { env: fullEnv, cwd });

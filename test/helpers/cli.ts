@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.ts';
 import type { Io } from '../../src/cli/io.ts';
 
-export interface CliResult { code: number; out: string; err: string }
+export interface CliResult {
+  code: number;
+  out: string;
+  err: string;
+}
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../bin/gs-agent-config', import.meta.url));
@@ -13,13 +17,27 @@ export const example = (name: string) => fileURLToPath(new URL(`../../examples/m
 export async function runMain(argv: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
   let out = '';
   let err = '';
-  const io: Io = { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; }, env, isTTY: false, cwd: REPO };
+  const io: Io = {
+    out: (t) => {
+      out += `${t}\n`;
+    },
+    err: (t) => {
+      err += `${t}\n`;
+    },
+    env,
+    isTTY: false,
+    cwd: REPO,
+  };
   const code = await main(argv, io);
   return { code, out, err };
 }
 
 /** A child process with exactly `env`; resolves with its exit code and output (SIGKILL after timeoutMs). */
-export function spawnCollect(file: string, args: string[], opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+export function spawnCollect(
+  file: string,
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { cwd: opts.cwd ?? REPO, env: opts.env ?? {}, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -16,7 +16,9 @@ import { example, runMain } from './cli.ts';
 
 export function sdkClient(sb: Sandbox): GroundStationClient {
   return new GroundStationClient({
-    region: sb.host.region, endpoint: sb.url, maxAttempts: 1,
+    region: sb.host.region,
+    endpoint: sb.url,
+    maxAttempts: 1,
     credentials: { accessKeyId: sb.env.AWS_ACCESS_KEY_ID, secretAccessKey: sb.env.AWS_SECRET_ACCESS_KEY },
   });
 }
@@ -27,32 +29,64 @@ export async function createMissionProfile(
   endpointNames: string[],
   o: { name?: string; pre?: number; post?: number; region?: string } = {},
 ): Promise<{ arn: string; id: string; dataflowEndpointConfigArns: string[] }> {
-  const tracking = await client.send(new CreateConfigCommand({ name: 'tracking', configData: { trackingConfig: { autotrack: 'PREFERRED' } } }));
-  const antenna = await client.send(new CreateConfigCommand({
-    name: 'antenna',
-    configData: { antennaDownlinkConfig: { spectrumConfig: { centerFrequency: { value: 7812, units: 'MHz' }, bandwidth: { value: 30, units: 'MHz' }, polarization: 'RIGHT_HAND' } } },
-  }));
+  const tracking = await client.send(
+    new CreateConfigCommand({ name: 'tracking', configData: { trackingConfig: { autotrack: 'PREFERRED' } } }),
+  );
+  const antenna = await client.send(
+    new CreateConfigCommand({
+      name: 'antenna',
+      configData: {
+        antennaDownlinkConfig: {
+          spectrumConfig: {
+            centerFrequency: { value: 7812, units: 'MHz' },
+            bandwidth: { value: 30, units: 'MHz' },
+            polarization: 'RIGHT_HAND',
+          },
+        },
+      },
+    }),
+  );
   const dfe: string[] = [];
   for (const n of endpointNames) {
-    const c = await client.send(new CreateConfigCommand({ name: `dfe-${n}`.slice(0, 256), configData: { dataflowEndpointConfig: { dataflowEndpointName: n, ...(o.region && { dataflowEndpointRegion: o.region }) } } }));
+    const c = await client.send(
+      new CreateConfigCommand({
+        name: `dfe-${n}`.slice(0, 256),
+        configData: { dataflowEndpointConfig: { dataflowEndpointName: n, ...(o.region && { dataflowEndpointRegion: o.region }) } },
+      }),
+    );
     dfe.push(c.configArn!);
   }
-  const mp = await client.send(new CreateMissionProfileCommand({
-    name: o.name ?? 'mission', minimumViableContactDurationSeconds: 60,
-    contactPrePassDurationSeconds: o.pre ?? 120, contactPostPassDurationSeconds: o.post ?? 60,
-    trackingConfigArn: tracking.configArn!, dataflowEdges: dfe.map((d) => [antenna.configArn!, d]),
-  }));
+  const mp = await client.send(
+    new CreateMissionProfileCommand({
+      name: o.name ?? 'mission',
+      minimumViableContactDurationSeconds: 60,
+      contactPrePassDurationSeconds: o.pre ?? 120,
+      contactPostPassDurationSeconds: o.post ?? 60,
+      trackingConfigArn: tracking.configArn!,
+      dataflowEdges: dfe.map((d) => [antenna.configArn!, d]),
+    }),
+  );
   const got = await client.send(new GetMissionProfileCommand({ missionProfileId: mp.missionProfileId! }));
   return { arn: got.missionProfileArn!, id: mp.missionProfileId!, dataflowEndpointConfigArns: dfe };
 }
 
 /** Reserves a contact from `startMs` to `endMs` (epoch ms) on the first satellite, at Ohio 1. */
-export async function reserveContact(client: GroundStationClient, missionProfileArn: string, startMs: number, endMs: number): Promise<string> {
+export async function reserveContact(
+  client: GroundStationClient,
+  missionProfileArn: string,
+  startMs: number,
+  endMs: number,
+): Promise<string> {
   const sats = await client.send(new ListSatellitesCommand({}));
-  const out = await client.send(new ReserveContactCommand({
-    missionProfileArn, satelliteArn: sats.satellites![0].satelliteArn, groundStation: 'Ohio 1',
-    startTime: new Date(startMs), endTime: new Date(endMs),
-  }));
+  const out = await client.send(
+    new ReserveContactCommand({
+      missionProfileArn,
+      satelliteArn: sats.satellites![0].satelliteArn,
+      groundStation: 'Ohio 1',
+      startTime: new Date(startMs),
+      endTime: new Date(endMs),
+    }),
+  );
   return out.contactId!;
 }
 

@@ -9,18 +9,28 @@ import { join, relative } from 'node:path';
 import { REPO } from './cli.ts';
 
 /** One Markdown page of the repository. */
-export interface Page { path: string; text: string }
+export interface Page {
+  path: string;
+  text: string;
+}
 
 /** Every documentation page: the README, every page under docs/, and the sandbox's spec. */
 export function docPages(): Page[] {
-  const under = (dir: string): string[] => readdirSync(join(REPO, dir), { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? under(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : []));
-  return ['README.md', ...under('docs').sort(), 'sandbox/README.md']
-    .map((path) => ({ path, text: readFileSync(join(REPO, path), 'utf8') }));
+  const under = (dir: string): string[] =>
+    readdirSync(join(REPO, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? under(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : [],
+    );
+  return ['README.md', ...under('docs').sort(), 'sandbox/README.md'].map((path) => ({
+    path,
+    text: readFileSync(join(REPO, path), 'utf8'),
+  }));
 }
 
 /** A fenced block: its first line number (1-based, the fence itself) and its lines. */
-export interface Block { line: number; lines: string[] }
+export interface Block {
+  line: number;
+  lines: string[];
+}
 
 /** The page split into fenced blocks and the prose lines outside them (with line numbers). */
 export function splitFences(text: string): { blocks: Block[]; prose: Array<{ line: number; text: string }> } {
@@ -29,7 +39,10 @@ export function splitFences(text: string): { blocks: Block[]; prose: Array<{ lin
   let open: Block | undefined;
   text.split('\n').forEach((l, i) => {
     if (/^```/.test(l)) {
-      if (open) { blocks.push(open); open = undefined; } else open = { line: i + 1, lines: [] };
+      if (open) {
+        blocks.push(open);
+        open = undefined;
+      } else open = { line: i + 1, lines: [] };
     } else if (open) open.lines.push(l);
     else prose.push({ line: i + 1, text: l });
   });
@@ -45,7 +58,10 @@ export function headings(text: string): string[] {
 /** GitHub's anchor for a heading: rendered text, lower case, punctuation dropped, spaces → `-`. */
 export function slug(heading: string): string {
   const rendered = heading.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[`*]/g, '');
-  return rendered.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '').replace(/ /g, '-');
+  return rendered
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+    .replace(/ /g, '-');
 }
 
 /** Every anchor a page offers: its headings' slugs, repeated ones numbered `-1`, `-2` as GitHub does. */
@@ -62,12 +78,17 @@ export function anchors(text: string): Set<string> {
 }
 
 /** A link `[text](target)` in prose (not in code spans or fenced blocks). */
-export interface Link { line: number; text: string; target: string }
+export interface Link {
+  line: number;
+  text: string;
+  target: string;
+}
 
 export function links(text: string): Link[] {
   // Code spans become a placeholder first: brackets inside them are not links.
-  return splitFences(text).prose.flatMap((p) => [...p.text.replace(/`[^`]*`/g, 'code').matchAll(/\[([^\]]*)\]\(([^)\s]+)\)/g)]
-    .map((m) => ({ line: p.line, text: m[1], target: m[2] })));
+  return splitFences(text).prose.flatMap((p) =>
+    [...p.text.replace(/`[^`]*`/g, 'code').matchAll(/\[([^\]]*)\]\(([^)\s]+)\)/g)].map((m) => ({ line: p.line, text: m[1], target: m[2] })),
+  );
 }
 
 /** Code spans in prose (`like this`), with their line numbers. */
@@ -80,26 +101,36 @@ export function codeSpans(text: string): Array<{ line: number; code: string }> {
  * one shell in order (a trailing `\` continues a command on the next line); the block's other
  * lines are the output they print, `…` standing for text that varies.
  */
-export interface Session { page: string; line: number; commands: string[]; output: string[] }
+export interface Session {
+  page: string;
+  line: number;
+  commands: string[];
+  output: string[];
+}
 
 export function sessions(page: Page): Session[] {
-  return splitFences(page.text).blocks.filter((b) => b.lines.some((l) => l.startsWith('$ '))).map((b) => {
-    const commands: string[] = [];
-    const output: string[] = [];
-    let continued = false;
-    for (const l of b.lines) {
-      if (continued) commands[commands.length - 1] += `\n${l}`;
-      else if (l.startsWith('$ ')) commands.push(l.slice(2));
-      else if (l.trim() !== '') output.push(l);
-      continued = (continued || l.startsWith('$ ')) && l.endsWith('\\');
-    }
-    return { page: page.path, line: b.line, commands, output };
-  });
+  return splitFences(page.text)
+    .blocks.filter((b) => b.lines.some((l) => l.startsWith('$ ')))
+    .map((b) => {
+      const commands: string[] = [];
+      const output: string[] = [];
+      let continued = false;
+      for (const l of b.lines) {
+        if (continued) commands[commands.length - 1] += `\n${l}`;
+        else if (l.startsWith('$ ')) commands.push(l.slice(2));
+        else if (l.trim() !== '') output.push(l);
+        continued = (continued || l.startsWith('$ ')) && l.endsWith('\\');
+      }
+      return { page: page.path, line: b.line, commands, output };
+    });
 }
 
 /** A shown output line as a pattern: `…` is any text, a run of blanks any whitespace. */
 export function outputPattern(shown: string, replace: (escaped: string) => string = (s) => s): RegExp {
-  const parts = shown.trimEnd().split('…').map((part) => replace(part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ +/g, '\\s+')));
+  const parts = shown
+    .trimEnd()
+    .split('…')
+    .map((part) => replace(part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ +/g, '\\s+')));
   return new RegExp(`^${parts.join('.*')}$`);
 }
 

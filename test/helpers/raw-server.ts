@@ -15,7 +15,11 @@ export async function rawServer(answer: (req: IncomingMessage, res: ServerRespon
   return {
     url: `http://127.0.0.1:${port}`,
     hits: () => hits,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -33,14 +37,17 @@ export async function closedPortUrl(): Promise<string> {
  * unlike an unroutable address.
  */
 export async function unansweredPortUrl(): Promise<{ url: string; close(): Promise<void> }> {
-  const worker = new Worker(`
+  const worker = new Worker(
+    `
     const { createServer } = require('node:net');
     const { parentPort } = require('node:worker_threads');
     const server = createServer();
     server.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
       parentPort.postMessage(server.address().port);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
-    });`, { eval: true });
+    });`,
+    { eval: true },
+  );
   const port = await new Promise<number>((resolve, reject) => worker.once('message', resolve).once('error', reject));
   // Fill the accept queue: connections complete until it is full, then one hangs.
   const fillers: Socket[] = [];
@@ -49,7 +56,13 @@ export async function unansweredPortUrl(): Promise<{ url: string; close(): Promi
     fillers.push(s);
     const connected = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), 250);
-      s.once('connect', () => { clearTimeout(timer); resolve(true); }).once('error', () => { clearTimeout(timer); resolve(false); });
+      s.once('connect', () => {
+        clearTimeout(timer);
+        resolve(true);
+      }).once('error', () => {
+        clearTimeout(timer);
+        resolve(false);
+      });
     });
     if (!connected) break;
   }

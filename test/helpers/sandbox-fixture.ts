@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server.ts';
 
-export interface SandboxFixture { readonly sb: Sandbox; readonly root: string }
+export interface SandboxFixture {
+  readonly sb: Sandbox;
+  readonly root: string;
+}
 
 export function useSandbox(rootPrefix: string, opts: SandboxOptions = {}): SandboxFixture {
   const f = {} as { sb: Sandbox; root: string };

@@ -35,7 +35,10 @@ test('restartAgent: reset-failed (clears the exit-101 loop), then a non-blocking
 
 test('restartAgent: a failed reset-failed is ignored, a failed try-restart is reported to the caller', async () => {
   await assert.rejects(restartAgent(join(failing.dir, 'systemctl')), /not loaded/);
-  assert.deepEqual((await failing.calls()).map((c) => c[1]), ['reset-failed', '--no-block']);
+  assert.deepEqual(
+    (await failing.calls()).map((c) => c[1]),
+    ['reset-failed', '--no-block'],
+  );
 });
 
 test('apply --root <tmp> never runs systemctl or sysctl, even when the agent config changes and --apply-tuning is given', async () => {
@@ -64,7 +67,9 @@ test('apply --root <tmp> never runs systemctl or sysctl, even when the agent con
     assert.deepEqual(report.outputs, outputs);
     assert.equal(outputs.dataflowEndpointGroupArn, report.dataflowEndpointGroupArn);
     assert.deepEqual(outputs.endpoints, { downlink: ['noaa20-wideband-digif-downlink'], uplink: [] });
-    assert.deepEqual(outputs.dataflowEndpointConfigs, [{ dataflowEndpointName: 'noaa20-wideband-digif-downlink', dataflowEndpointRegion: report.region }]);
+    assert.deepEqual(outputs.dataflowEndpointConfigs, [
+      { dataflowEndpointName: 'noaa20-wideband-digif-downlink', dataflowEndpointRegion: report.region },
+    ]);
   } finally {
     await sb.close();
     await rm(root, { recursive: true, force: true });

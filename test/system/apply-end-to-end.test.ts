@@ -13,7 +13,12 @@ const AGENT_CONFIG = 'opt/aws/groundstation/etc/aws-gs-agent-config.json';
 describe('apply against the sandbox', () => {
   let sb: Sandbox;
   let root: string;
-  const gs = () => createGroundStationPort({ region: sb.host.region, endpoint: sb.url, credentials: { accessKeyId: sb.env.AWS_ACCESS_KEY_ID, secretAccessKey: sb.env.AWS_SECRET_ACCESS_KEY } });
+  const gs = () =>
+    createGroundStationPort({
+      region: sb.host.region,
+      endpoint: sb.url,
+      credentials: { accessKeyId: sb.env.AWS_ACCESS_KEY_ID, secretAccessKey: sb.env.AWS_SECRET_ACCESS_KEY },
+    });
   const apply = (mission: string, ...extra: string[]) => runMain(['apply', mission, '--root', root, '--json', ...extra], sb.env);
 
   before(async () => {
@@ -31,13 +36,20 @@ describe('apply against the sandbox', () => {
     const rep = JSON.parse(r.out);
     assert.equal(rep.action, 'create');
     assert.match(rep.dataflowEndpointGroupArn, /^arn:aws:groundstation:us-east-2:123456789012:dataflow-endpoint-group\/[0-9a-f-]{36}$/);
-    assert.deepEqual(rep.files.map((f: { changed: boolean }) => f.changed), [true, true, true]);
+    assert.deepEqual(
+      rep.files.map((f: { changed: boolean }) => f.changed),
+      [true, true, true],
+    );
     const group = await gs().getGroup(rep.dataflowEndpointGroupId);
     const config = JSON.parse(await readFile(join(root, AGENT_CONFIG), 'utf8'));
     assert.deepEqual(config.capabilities, [group.arn]);
     assert.deepEqual(config.device.publicIps, [...new Set(group.endpoints.map((e) => e.agent.ip))]);
     assert.deepEqual(
-      rep.endpoints.map((e: { name: string; agentPortRange: { minimum: number; maximum: number } }) => [e.name, e.agentPortRange.minimum, e.agentPortRange.maximum]),
+      rep.endpoints.map((e: { name: string; agentPortRange: { minimum: number; maximum: number } }) => [
+        e.name,
+        e.agentPortRange.minimum,
+        e.agentPortRange.maximum,
+      ]),
       group.endpoints.map((e) => [e.name, e.agent.ports.min, e.agent.ports.max]),
     );
     assert.equal(sb.groundStation.groups.size, 1);
@@ -48,7 +60,11 @@ describe('apply against the sandbox', () => {
     const written = ['var/lib/gs-agent-config/state.json', 'var/lib/gs-agent-config/outputs.json', AGENT_CONFIG].map((f) => join(root, f));
     const mtimes = await Promise.all(written.map(async (f) => (await stat(f)).mtimeMs));
     const r = await apply(example('multi-downlink.yaml'));
-    assert.deepEqual(await Promise.all(written.map(async (f) => (await stat(f)).mtimeMs)), mtimes, 'a no-change run rewrites no file (state and outputs included)');
+    assert.deepEqual(
+      await Promise.all(written.map(async (f) => (await stat(f)).mtimeMs)),
+      mtimes,
+      'a no-change run rewrites no file (state and outputs included)',
+    );
     assert.equal(r.code, 0, r.err);
     const rep = JSON.parse(r.out);
     assert.equal(rep.action, 'keep');
@@ -93,9 +109,19 @@ describe('apply against the sandbox', () => {
 
   test('a group not created by this tool is never touched', async () => {
     const foreign = await gs().createGroup({
-      endpoints: [{ downlinkAwsGroundStationAgentEndpoint: { name: 'someone-else', dataflowDetails: { agentConnectionDetails: {
-        agentIpAndPortAddress: { socketAddress: { name: '198.51.100.1', portRange: { minimum: 40000, maximum: 40299 } } },
-        egressAddressAndPort: { socketAddress: { name: '127.0.0.1', port: 50001 } } } } } }],
+      endpoints: [
+        {
+          downlinkAwsGroundStationAgentEndpoint: {
+            name: 'someone-else',
+            dataflowDetails: {
+              agentConnectionDetails: {
+                agentIpAndPortAddress: { socketAddress: { name: '198.51.100.1', portRange: { minimum: 40000, maximum: 40299 } } },
+                egressAddressAndPort: { socketAddress: { name: '127.0.0.1', port: 50001 } },
+              },
+            },
+          },
+        },
+      ],
     });
     const r = await apply(example('wideband-downlink.yaml'));
     assert.equal(r.code, 0, r.err);

@@ -18,10 +18,19 @@ const mission = example('wideband-downlink.yaml');
 async function homeWithProfiles(): Promise<string> {
   const home = join(fx.root, 'home');
   await mkdir(join(home, '.aws'), { recursive: true });
-  await writeFile(join(home, '.aws', 'credentials'), [
-    '[sandbox]', `aws_access_key_id = ${SANDBOX_CREDENTIALS.accessKeyId}`, `aws_secret_access_key = ${SANDBOX_CREDENTIALS.secretAccessKey}`,
-    '[wrong]', 'aws_access_key_id = AKIAWRONGWRONGWRONG0', 'aws_secret_access_key = wrong/wrong/wrong', '',
-  ].join('\n'), { mode: 0o600 });
+  await writeFile(
+    join(home, '.aws', 'credentials'),
+    [
+      '[sandbox]',
+      `aws_access_key_id = ${SANDBOX_CREDENTIALS.accessKeyId}`,
+      `aws_secret_access_key = ${SANDBOX_CREDENTIALS.secretAccessKey}`,
+      '[wrong]',
+      'aws_access_key_id = AKIAWRONGWRONGWRONG0',
+      'aws_secret_access_key = wrong/wrong/wrong',
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
   return home;
 }
 
@@ -32,7 +41,12 @@ test('--profile: credentials from that profile of ~/.aws; it wins over keys in t
   assert.equal(ok.code, 0, ok.err);
   assert.equal(JSON.parse(ok.out).checkedAws, true);
   // Wrong keys in the environment, the right profile named: the profile is used.
-  const over = await runMain(['plan', mission, '--profile', 'sandbox', '--skip-ec2-checks', '--json'], { ...noKeys, HOME: home, AWS_ACCESS_KEY_ID: 'AKIAWRONGWRONGWRONG0', AWS_SECRET_ACCESS_KEY: 'x' });
+  const over = await runMain(['plan', mission, '--profile', 'sandbox', '--skip-ec2-checks', '--json'], {
+    ...noKeys,
+    HOME: home,
+    AWS_ACCESS_KEY_ID: 'AKIAWRONGWRONGWRONG0',
+    AWS_SECRET_ACCESS_KEY: 'x',
+  });
   assert.equal(over.code, 0, over.err);
   // The profile's keys are refused by AWS: exit 4, not a bug.
   const wrong = await runMain(['plan', mission, '--profile', 'wrong', '--skip-ec2-checks'], { ...noKeys, HOME: home });
@@ -43,7 +57,10 @@ test('--profile: credentials from that profile of ~/.aws; it wins over keys in t
 });
 
 test('--region: the calls are signed for that region (the flag wins over $AWS_REGION)', async () => {
-  const right = await runMain(['plan', mission, '--region', fx.sb.host.region, '--skip-ec2-checks'], { ...fx.sb.env, AWS_REGION: 'eu-west-1' });
+  const right = await runMain(['plan', mission, '--region', fx.sb.host.region, '--skip-ec2-checks'], {
+    ...fx.sb.env,
+    AWS_REGION: 'eu-west-1',
+  });
   assert.equal(right.code, 0, right.err);
   const other = await runMain(['plan', mission, '--region', 'eu-west-1', '--skip-ec2-checks'], fx.sb.env);
   assert.equal(other.code, 4, other.err);
@@ -53,7 +70,8 @@ test('--region: the calls are signed for that region (the flag wins over $AWS_RE
 test('shared flags are listed only on the commands they affect, accepted on all', async () => {
   const help = async (...argv: string[]) => (await runMain([...argv, '--help'])).out;
   const top = await help();
-  for (const flag of ['--root', '--sys-root', '--proc-root', '--deadline', '--region', '--profile']) assert.ok(!top.includes(flag), `--help lists ${flag}`);
+  for (const flag of ['--root', '--sys-root', '--proc-root', '--deadline', '--region', '--profile'])
+    assert.ok(!top.includes(flag), `--help lists ${flag}`);
   for (const cmd of ['validate', 'iam-policy', 'check-template', 'sandbox']) {
     const h = await help(cmd, ...(cmd === 'validate' || cmd === 'check-template' ? ['x'] : []));
     assert.doesNotMatch(h, /--(root|region|profile|deadline|sys-root)\b/, cmd);

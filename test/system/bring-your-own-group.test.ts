@@ -13,18 +13,29 @@ import { createGroundStationPort } from '../../src/aws/groundstation.ts';
 import type { CreateDataflowEndpointGroupV2Request } from '../../src/types.ts';
 import { example, runMain } from '../helpers/cli.ts';
 
-const FILES = ['opt/aws/groundstation/etc/aws-gs-agent-config.json', 'etc/sysctl.d/90-gs-agent-config-ports.conf', 'etc/systemd/system/gs-agent-config-tuning.service'];
+const FILES = [
+  'opt/aws/groundstation/etc/aws-gs-agent-config.json',
+  'etc/sysctl.d/90-gs-agent-config-ports.conf',
+  'etc/systemd/system/gs-agent-config-tuning.service',
+];
 const STATE = 'var/lib/gs-agent-config/state.json';
 /** Every regular file below root (the lock's directory may exist: apply takes the lock before it reads the group). */
-const filesUnder = async (root: string) => (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+const filesUnder = async (root: string) =>
+  (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
 type Agent = { socketAddress: { name: string; portRange: { minimum: number; maximum: number } } };
 const agentOf = (e: CreateDataflowEndpointGroupV2Request['endpoints'][number]): Agent =>
-  ('downlinkAwsGroundStationAgentEndpoint' in e ? e.downlinkAwsGroundStationAgentEndpoint : e.uplinkAwsGroundStationAgentEndpoint).dataflowDetails.agentConnectionDetails.agentIpAndPortAddress;
+  ('downlinkAwsGroundStationAgentEndpoint' in e ? e.downlinkAwsGroundStationAgentEndpoint : e.uplinkAwsGroundStationAgentEndpoint)
+    .dataflowDetails.agentConnectionDetails.agentIpAndPortAddress;
 
 describe('bring your own group', () => {
   let sb: Sandbox;
   let dir: string;
-  const gs = () => createGroundStationPort({ region: sb.host.region, endpoint: sb.url, credentials: { accessKeyId: sb.env.AWS_ACCESS_KEY_ID, secretAccessKey: sb.env.AWS_SECRET_ACCESS_KEY } });
+  const gs = () =>
+    createGroundStationPort({
+      region: sb.host.region,
+      endpoint: sb.url,
+      credentials: { accessKeyId: sb.env.AWS_ACCESS_KEY_ID, secretAccessKey: sb.env.AWS_SECRET_ACCESS_KEY },
+    });
   const readFiles = (root: string) => Promise.all(FILES.map((f) => readFile(join(root, f), 'utf8')));
   const newRoot = () => mkdtemp(join(dir, 'root-'));
   /** The example mission pointed at a group. */
@@ -34,7 +45,8 @@ describe('bring your own group', () => {
     return file;
   };
   /** What `export --format json` gives: the request an IaC tool would create the group with. */
-  const exported = async (name: string): Promise<CreateDataflowEndpointGroupV2Request> => JSON.parse((await runMain(['export', example(name), '--format', 'json'], sb.env)).out);
+  const exported = async (name: string): Promise<CreateDataflowEndpointGroupV2Request> =>
+    JSON.parse((await runMain(['export', example(name), '--format', 'json'], sb.env)).out);
   const since = (n: number, re: RegExp) => sb.actions.slice(n).filter((a) => re.test(a));
 
   before(async () => {
@@ -56,7 +68,10 @@ describe('bring your own group', () => {
     const plan = await runMain(['plan', mission, '--root', root], sb.env);
     assert.equal(plan.code, 0, plan.err);
     assert.match(plan.out, new RegExp(`group: use existing group ${iac.arn} \\(not owned by gs-agent-config`));
-    assert.match(plan.out, new RegExp(`would delete the group\\(s\\) this host had created for the mission: ${own.dataflowEndpointGroupId}`));
+    assert.match(
+      plan.out,
+      new RegExp(`would delete the group\\(s\\) this host had created for the mission: ${own.dataflowEndpointGroupId}`),
+    );
 
     const n = sb.actions.length;
     const r = await runMain(['apply', mission, '--root', root, '--json'], sb.env);
@@ -67,7 +82,10 @@ describe('bring your own group', () => {
     assert.equal(rep.dataflowEndpointGroupArn, iac.arn);
     assert.deepEqual(since(n, /CreateDataflowEndpointGroup|TagResource|UntagResource/), []);
     assert.deepEqual(rep.retiredGroups, [own.dataflowEndpointGroupId], 'the group the tool had made is retired, as a replace would');
-    assert.deepEqual(await readFiles(root), before.map((f) => f.replace(own.dataflowEndpointGroupArn, iac.arn)));
+    assert.deepEqual(
+      await readFiles(root),
+      before.map((f) => f.replace(own.dataflowEndpointGroupArn, iac.arn)),
+    );
     assert.deepEqual((await gs().getGroup(iac.id)).tags, iac.tags, 'the IaC group is not tagged');
     const state = JSON.parse(await readFile(join(root, STATE), 'utf8'));
     assert.deepEqual([state.groupId, state.owned, state.retiring], [iac.id, false, []]);
@@ -85,7 +103,10 @@ describe('bring your own group', () => {
     const own = JSON.parse((await runMain(['apply', example('uplink-and-downlink.yaml'), '--root', root, '--json'], sb.env)).out);
     const other = await newRoot();
     const n = sb.actions.length;
-    const r = await runMain(['apply', await missionWith('uplink-and-downlink.yaml', own.dataflowEndpointGroupId), '--root', other, '--json'], sb.env);
+    const r = await runMain(
+      ['apply', await missionWith('uplink-and-downlink.yaml', own.dataflowEndpointGroupId), '--root', other, '--json'],
+      sb.env,
+    );
     assert.equal(r.code, 0, r.err);
     assert.deepEqual(await readFiles(other), await readFiles(root));
     assert.deepEqual(since(n, /Create|Delete|TagResource/), []);
@@ -103,16 +124,34 @@ describe('bring your own group', () => {
   });
 
   const misfits: Array<{ name: string; change: (r: CreateDataflowEndpointGroupV2Request) => void; differences: RegExp[] }> = [
-    { name: 'another IP', change: (r) => { agentOf(r.endpoints[0]).socketAddress.name = '198.51.100.7'; }, differences: [/agent address 198\.51\.100\.7 is not this host's Elastic IP 203\.0\.113\.10/] },
+    {
+      name: 'another IP',
+      change: (r) => {
+        agentOf(r.endpoints[0]).socketAddress.name = '198.51.100.7';
+      },
+      differences: [/agent address 198\.51\.100\.7 is not this host's Elastic IP 203\.0\.113\.10/],
+    },
     {
       name: 'overlapping ranges',
-      change: (r) => { agentOf(r.endpoints[1]).socketAddress.portRange.minimum = agentOf(r.endpoints[0]).socketAddress.portRange.maximum - 9; },
+      change: (r) => {
+        agentOf(r.endpoints[1]).socketAddress.portRange.minimum = agentOf(r.endpoints[0]).socketAddress.portRange.maximum - 9;
+      },
       differences: [/endpoint eo-multi-xband-100: agent ports \d+-\d+ overlap endpoint eo-multi-xband-200's agent ports 42000-42299/],
     },
-    { name: 'a missing endpoint', change: (r) => { r.endpoints.pop(); }, differences: [/endpoint eo-multi-sband-50 \(dataflow sband-50, downlink\) is missing from the group/] },
+    {
+      name: 'a missing endpoint',
+      change: (r) => {
+        r.endpoints.pop();
+      },
+      differences: [/endpoint eo-multi-sband-50 \(dataflow sband-50, downlink\) is missing from the group/],
+    },
   ];
   const three = [...misfits];
-  misfits.push({ name: 'all three at once', change: (r) => three.forEach((m) => m.change(r)), differences: three.flatMap((m) => m.differences) });
+  misfits.push({
+    name: 'all three at once',
+    change: (r) => three.forEach((m) => m.change(r)),
+    differences: three.flatMap((m) => m.differences),
+  });
   for (const m of misfits) {
     test(`a group with ${m.name} is refused with every difference listed (exit 6), no file written`, async () => {
       const req = await exported('multi-downlink.yaml');
@@ -132,7 +171,10 @@ describe('bring your own group', () => {
 
   test('a group that does not exist is AWS refusing (exit 4), no file written', async () => {
     const root = await newRoot();
-    const r = await runMain(['apply', await missionWith('wideband-downlink.yaml', '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'), '--root', root], sb.env);
+    const r = await runMain(
+      ['apply', await missionWith('wideband-downlink.yaml', '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'), '--root', root],
+      sb.env,
+    );
     assert.equal(r.code, 4, r.err);
     assert.match(r.err, /GetDataflowEndpointGroup/);
     assert.deepEqual(await filesUnder(root), []);

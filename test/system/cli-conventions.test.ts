@@ -24,7 +24,13 @@ test('--version prints the package version; -h is --help', async () => {
 });
 
 test('a mistyped command: exit 2, "did you mean", the list of commands', async () => {
-  for (const [typed, meant] of [['aply', 'apply'], ['valdate', 'validate'], ['satus', 'status'], ['destory', 'destroy'], ['iam', 'iam-policy']]) {
+  for (const [typed, meant] of [
+    ['aply', 'apply'],
+    ['valdate', 'validate'],
+    ['satus', 'status'],
+    ['destory', 'destroy'],
+    ['iam', 'iam-policy'],
+  ]) {
     const r = await runMain([typed, 'x.yaml']);
     assert.equal(r.code, 2, typed);
     assert.match(r.err, new RegExp(`^error: unknown command "${typed}"\\n {2}- did you mean "${meant}"\\?`), r.err);
@@ -44,7 +50,12 @@ test('a missing mission argument: names the command, its usage and an example', 
   for (const cmd of ['validate', 'plan', 'apply', 'export']) {
     const r = await runBin([cmd]);
     assert.equal(r.code, 2, `${cmd}: ${r.err}`);
-    assert.match(r.err, new RegExp(`^error: ${cmd} needs a mission file \\(YAML or JSON\\)\\n {2}- usage: gs-agent-config ${cmd} <mission>\\n {2}- e\\.g\\. gs-agent-config ${cmd} examples/missions/`));
+    assert.match(
+      r.err,
+      new RegExp(
+        `^error: ${cmd} needs a mission file \\(YAML or JSON\\)\\n {2}- usage: gs-agent-config ${cmd} <mission>\\n {2}- e\\.g\\. gs-agent-config ${cmd} examples/missions/`,
+      ),
+    );
     assert.doesNotMatch(r.err, STACK);
   }
   assert.match((await runMain(['check-template'])).err, /^error: check-template needs a template file/);
@@ -54,10 +65,16 @@ test('a mistyped option gets "did you mean"; a stray argument is named', async (
   const r = await runMain(['destroy', '--yess']);
   assert.equal(r.code, 2);
   assert.match(r.err, /^error: unknown option: --yess\n {2}- did you mean --yes\?/);
-  assert.match((await runMain(['plan', 'm.yaml', '--skip-ec2'])).err, /^error: unknown option: --skip-ec2\n {2}- did you mean --skip-ec2-checks\?/);
+  assert.match(
+    (await runMain(['plan', 'm.yaml', '--skip-ec2'])).err,
+    /^error: unknown option: --skip-ec2\n {2}- did you mean --skip-ec2-checks\?/,
+  );
   assert.match((await runMain(['apply', 'm.yaml', '--dryrun'])).err, /did you mean --dry-run\?/);
   // An option of another command says whose it is.
-  assert.match((await runMain(['validate', 'm.yaml', '--wait', '3'])).err, /^error: unknown option: --wait\n {2}- --wait is an option of status\n/);
+  assert.match(
+    (await runMain(['validate', 'm.yaml', '--wait', '3'])).err,
+    /^error: unknown option: --wait\n {2}- --wait is an option of status\n/,
+  );
   assert.match((await runMain(['status', '--orphans'])).err, /--orphans is an option of destroy/);
   const stray = await runMain(['status', 'a.yaml', 'b.yaml']);
   assert.equal(stray.code, 2);
@@ -74,7 +91,11 @@ test('closestCommand: prefixes and small edits, nothing for far words', () => {
 /** The binary with `stdin` written to its standard input. */
 function runWithStdin(argv: string[], stdin: string): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...argv], { cwd: REPO, env: { PATH: process.env.PATH ?? '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

@@ -15,9 +15,17 @@ import { useSandbox } from '../helpers/sandbox-fixture.ts';
 const fx = useSandbox('epipe');
 
 /** Runs the binary with stdout to a reader that takes `keepChunks` chunks (0: none) and then closes. */
-function runClosingEarly(argv: string[], env: Record<string, string>, keepChunks: number): Promise<{ code: number | null; err: string; got: string }> {
+function runClosingEarly(
+  argv: string[],
+  env: Record<string, string>,
+  keepChunks: number,
+): Promise<{ code: number | null; err: string; got: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...argv], { cwd: REPO, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     let got = '';
     let chunks = 0;

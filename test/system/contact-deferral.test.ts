@@ -24,21 +24,37 @@ import { makeFakePrograms, type FakePrograms } from '../dist/examples/fake-progr
 const f = useSandbox('deferral');
 const S = 1000;
 let fakes: FakePrograms;
-before(async () => { fakes = await makeFakePrograms({ systemctl: '' }); });
-after(async () => { await fakes.cleanup(); });
+before(async () => {
+  fakes = await makeFakePrograms({ systemctl: '' });
+});
+after(async () => {
+  await fakes.cleanup();
+});
 // Every scenario runs on the same simulated host (same Elastic IP and ports): end its contacts.
 afterEach(async () => {
   const client = sdkClient(f.sb);
   for (const id of f.sb.contacts.contacts.keys()) await client.send(new CancelContactCommand({ contactId: id }));
 });
 
-interface Host { root: string; mission: string; v2: string; g1: string; names: string[] }
+interface Host {
+  root: string;
+  mission: string;
+  v2: string;
+  g1: string;
+  names: string[];
+}
 
 /** A host applied once with mission `name` (its own endpoint names), and the changed mission it will get. */
 async function appliedHost(name: string): Promise<Host> {
   f.sb.hostAgent.running = true;
   const { root, mission, v1, report, names } = await applyRenamedExample(f.sb, 'defer', name);
-  return { root, mission, v2: v1.replace('deliverTo: 127.0.0.1:55000', 'deliverTo: 127.0.0.1:55010'), g1: report.dataflowEndpointGroupArn, names };
+  return {
+    root,
+    mission,
+    v2: v1.replace('deliverTo: 127.0.0.1:55000', 'deliverTo: 127.0.0.1:55010'),
+    g1: report.dataflowEndpointGroupArn,
+    names,
+  };
 }
 
 /** Reserves a contact [startMs, endMs] (possibly already begun: the sandbox clock is moved back to reserve it). */
@@ -63,16 +79,41 @@ const groupArns = () => [...f.sb.groundStation.groups.values()].map((g) => g.arn
 function io(): Io & { text: () => { out: string; err: string } } {
   let out = '';
   let err = '';
-  return { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; }, env: f.sb.env, isTTY: false, cwd: REPO, text: () => ({ out, err }) };
+  return {
+    out: (t) => {
+      out += `${t}\n`;
+    },
+    err: (t) => {
+      err += `${t}\n`;
+    },
+    env: f.sb.env,
+    isTTY: false,
+    cwd: REPO,
+    text: () => ({ out, err }),
+  };
 }
 
-const args = (h: Host, extra: Partial<ApplyArgs> = {}): ApplyArgs => ({ mission: h.mission, root: h.root, json: true, quiet: false, debug: false, deadline: 240, lockWait: 5, ...extra });
+const args = (h: Host, extra: Partial<ApplyArgs> = {}): ApplyArgs => ({
+  mission: h.mission,
+  root: h.root,
+  json: true,
+  quiet: false,
+  debug: false,
+  deadline: 240,
+  lockWait: 5,
+  ...extra,
+});
 const restarter = () => restartAgent(join(fakes.dir, 'systemctl'));
 
 /** The apply use-case as the CLI wires it, with the recorded systemctl as the agent's restarter. */
 async function apply(a: ApplyArgs): Promise<{ report: ApplyReport }> {
   const rt = createRuntime(io());
-  const outcome = await applyMission(await applyInputs(a, rt, { legacyTuning: true }), { ...applyPorts(rt), agentRestarter: restarter }, writeOptions(a), rt.run);
+  const outcome = await applyMission(
+    await applyInputs(a, rt, { legacyTuning: true }),
+    { ...applyPorts(rt), agentRestarter: restarter },
+    writeOptions(a),
+    rt.run,
+  );
   return { report: applyReport(outcome) as ApplyReport };
 }
 
@@ -97,7 +138,7 @@ for (const { phase, start, end } of phases) {
     assert.deepEqual(held.report.deferred?.steps, ['agent-config', 'restart', 'retire']);
     assert.equal(held.report.agentRestarted, false);
     assert.deepEqual(held.report.retiredGroups, []);
-    assert.equal(await agentConfigGroup(h.root), h.g1, 'the agent config still names the contact\'s group');
+    assert.equal(await agentConfigGroup(h.root), h.g1, "the agent config still names the contact's group");
     const g2 = held.report.dataflowEndpointGroupArn;
     assert.notEqual(g2, h.g1);
     assert.ok(groupArns().includes(h.g1) && groupArns().includes(g2), 'old group kept, new group made');
@@ -110,7 +151,10 @@ for (const { phase, start, end } of phases) {
     // The CLI: exit 8 and a message naming the contact, its satellite, status and the end of its post-pass.
     const cli = await runMain(['apply', h.mission, '--root', h.root], f.sb.env);
     assert.equal(cli.code, 8, cli.err);
-    assert.match(cli.err, new RegExp(`contact ${id} \\(satellite [0-9a-f-]{36} at Ohio 1, ${phase}\\) holds this host until \\d{4}-\\d\\d-\\d\\dT`));
+    assert.match(
+      cli.err,
+      new RegExp(`contact ${id} \\(satellite [0-9a-f-]{36} at Ohio 1, ${phase}\\) holds this host until \\d{4}-\\d\\d-\\d\\dT`),
+    );
     assert.match(cli.err, /re-run `gs-agent-config apply .*` after .*--wait-for-contacts/s);
     assert.equal(await agentConfigGroup(h.root), h.g1);
 
@@ -124,7 +168,10 @@ for (const { phase, start, end } of phases) {
       assert.equal(free.report.agentRestarted, true);
       assert.equal(await agentConfigGroup(h.root), g2);
       assert.ok(!groupArns().includes(h.g1), 'old group deleted');
-      assert.deepEqual((await fakes.calls()).slice(callsBefore), [['systemctl', 'reset-failed', AGENT_UNIT], ['systemctl', '--no-block', 'try-restart', AGENT_UNIT]]);
+      assert.deepEqual((await fakes.calls()).slice(callsBefore), [
+        ['systemctl', 'reset-failed', AGENT_UNIT],
+        ['systemctl', '--no-block', 'try-restart', AGENT_UNIT],
+      ]);
       const after = JSON.parse(await readFile(join(h.root, 'var/lib/gs-agent-config/state.json'), 'utf8'));
       assert.equal(after.deferred, undefined);
       assert.deepEqual(after.retiring, []);

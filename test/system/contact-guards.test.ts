@@ -79,12 +79,19 @@ test('a contact on another host whose endpoints have the same names does not hol
   // Another host of the fleet: same endpoint names, its own Elastic IP, its agent registered.
   const otherIp = '198.51.100.99';
   f.sb.accountIps.push(otherIp);
-  const endpoints = h.report.endpoints.map((e: { name: string; agentPortRange: { minimum: number; maximum: number } }): CreateEndpointDetailsWire => ({
-    downlinkAwsGroundStationAgentEndpoint: { name: e.name, dataflowDetails: { agentConnectionDetails: {
-      agentIpAndPortAddress: { socketAddress: { name: otherIp, portRange: e.agentPortRange }, mtu: 1500 },
-      egressAddressAndPort: { socketAddress: { name: '127.0.0.1', port: 55000 } },
-    } } },
-  }));
+  const endpoints = h.report.endpoints.map(
+    (e: { name: string; agentPortRange: { minimum: number; maximum: number } }): CreateEndpointDetailsWire => ({
+      downlinkAwsGroundStationAgentEndpoint: {
+        name: e.name,
+        dataflowDetails: {
+          agentConnectionDetails: {
+            agentIpAndPortAddress: { socketAddress: { name: otherIp, portRange: e.agentPortRange }, mtu: 1500 },
+            egressAddressAndPort: { socketAddress: { name: '127.0.0.1', port: 55000 } },
+          },
+        },
+      },
+    }),
+  );
   const other = await createDataflowEndpointGroupV2(sdkClient(f.sb), { endpoints });
   f.sb.groundStation.setAgentRegistered(other.dataflowEndpointGroupId!, true);
   const id = await passNow(h.names);

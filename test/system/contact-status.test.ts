@@ -28,16 +28,21 @@ test('wiring: good, misspelt and wrong-region mission profiles; status exit 6 na
   const good = await createMissionProfile(client, [ENDPOINT], { name: 'good' });
   const typo = await createMissionProfile(client, ['wire-digif-downlnk'], { name: 'typo' });
   const away = await createMissionProfile(client, [ENDPOINT], { name: 'away', region: 'us-west-2' });
-  const file = await missionWith([
-    `  - name: pa\n    dataflows: [digif-downlink]\n    missionProfile: ${good.arn}\n`,
-    `  - name: pb\n    dataflows: [digif-downlink]\n    missionProfile: ${typo.id}\n`,
-    `  - name: pc\n    dataflows: [digif-downlink]\n    missionProfile: ${away.arn}\n`,
-    '  - name: pd\n    dataflows: [digif-downlink]\n    missionProfile: just a name\n',
-  ].join(''));
+  const file = await missionWith(
+    [
+      `  - name: pa\n    dataflows: [digif-downlink]\n    missionProfile: ${good.arn}\n`,
+      `  - name: pb\n    dataflows: [digif-downlink]\n    missionProfile: ${typo.id}\n`,
+      `  - name: pc\n    dataflows: [digif-downlink]\n    missionProfile: ${away.arn}\n`,
+      '  - name: pd\n    dataflows: [digif-downlink]\n    missionProfile: just a name\n',
+    ].join(''),
+  );
   const applied = await runMain(['apply', file, '--root', f.root, '--json'], f.sb.env);
   assert.equal(applied.code, 0, applied.err);
   const outputs = JSON.parse(applied.out).outputs;
-  assert.deepEqual(outputs.profiles.map((p: { name: string }) => p.name), ['pa', 'pb', 'pc', 'pd']);
+  assert.deepEqual(
+    outputs.profiles.map((p: { name: string }) => p.name),
+    ['pa', 'pb', 'pc', 'pd'],
+  );
   assert.deepEqual(outputs.profiles[0].dataflowEndpointConfigs, [{ dataflowEndpointName: ENDPOINT, dataflowEndpointRegion: 'us-east-2' }]);
 
   const now = Date.now();
@@ -48,22 +53,39 @@ test('wiring: good, misspelt and wrong-region mission profiles; status exit 6 na
   const s = JSON.parse(status.out);
   assert.equal(s.healthy, false);
   assert.equal(s.wiring.problems.length, 2, s.wiring.problems.join('\n'));
-  assert.match(s.wiring.problems[0], new RegExp(`^profile pb: mission profile typo: dataflow endpoint config dfe-wire-digif-downlnk \\(arn:aws:groundstation:us-east-2:123456789012:config/dataflow-endpoint/[0-9a-f-]{36}\\) names "wire-digif-downlnk", not an endpoint of this host's group; expected one of: ${ENDPOINT}$`));
-  assert.match(s.wiring.problems[1], /^profile pc: mission profile away: dataflow endpoint config dfe-wire-digif-downlink .* is in region us-west-2, the group is in us-east-2; set dataflowEndpointRegion to us-east-2$/);
+  assert.match(
+    s.wiring.problems[0],
+    new RegExp(
+      `^profile pb: mission profile typo: dataflow endpoint config dfe-wire-digif-downlnk \\(arn:aws:groundstation:us-east-2:123456789012:config/dataflow-endpoint/[0-9a-f-]{36}\\) names "wire-digif-downlnk", not an endpoint of this host's group; expected one of: ${ENDPOINT}$`,
+    ),
+  );
+  assert.match(
+    s.wiring.problems[1],
+    /^profile pc: mission profile away: dataflow endpoint config dfe-wire-digif-downlink .* is in region us-west-2, the group is in us-east-2; set dataflowEndpointRegion to us-east-2$/,
+  );
   assert.deepEqual(s.wiring.notes, ['profile pd: mission profile "just a name" is a name; give its ARN or id to have its wiring checked']);
-  assert.deepEqual(s.contacts.map((c: { contactId: string }) => c.contactId), [contactId]);
+  assert.deepEqual(
+    s.contacts.map((c: { contactId: string }) => c.contactId),
+    [contactId],
+  );
   assert.equal(s.contacts[0].status, 'SCHEDULED');
   assert.equal(s.contacts[0].groundStation, 'Ohio 1');
 
   const text = await runMain(['status', '--root', f.root], f.sb.env);
   assert.equal(text.code, 6);
-  assert.match(text.out, /next contacts on this host \(24 h\):\n {4}\S+ to \S+ {2}SCHEDULED {2}satellite [0-9a-f-]{36} at Ohio 1 {2}\(contact /);
+  assert.match(
+    text.out,
+    /next contacts on this host \(24 h\):\n {4}\S+ to \S+ {2}SCHEDULED {2}satellite [0-9a-f-]{36} at Ohio 1 {2}\(contact /,
+  );
   assert.match(text.out, /mission profile wiring:\n {4}- profile pb: .*expected one of: wire-digif-downlink/);
 
   const plan = await runMain(['plan', file, '--root', f.root, '--json'], f.sb.env);
   assert.equal(plan.code, 0, plan.err);
   const warnings: string[] = JSON.parse(plan.out).warnings;
-  assert.ok(warnings.some((w) => w.startsWith('profile pb: mission profile typo: dataflow endpoint config dfe-wire-digif-downlnk')), warnings.join('\n'));
+  assert.ok(
+    warnings.some((w) => w.startsWith('profile pb: mission profile typo: dataflow endpoint config dfe-wire-digif-downlnk')),
+    warnings.join('\n'),
+  );
 });
 
 test('status --wait rehearsed to success once the sandbox host agent runs (sandbox --agent-healthy)', async () => {

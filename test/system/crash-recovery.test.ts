@@ -13,11 +13,19 @@ import { startSandbox, type Sandbox } from '../../sandbox/server.ts';
 import { BIN, REPO, example, runBin } from '../helpers/cli.ts';
 
 let sb: Sandbox;
-before(async () => { sb = await startSandbox(); });
-after(async () => { await sb.close(); });
+before(async () => {
+  sb = await startSandbox();
+});
+after(async () => {
+  await sb.close();
+});
 
 function spawnApply(mission: string, root: string): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, 'apply', mission, '--root', root], { cwd: REPO, env: { PATH: process.env.PATH ?? '', ...sb.env }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [BIN, 'apply', mission, '--root', root], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH ?? '', ...sb.env },
+    stdio: 'ignore',
+  });
   return { child, exited: new Promise((r) => child.on('exit', (code) => r(code))) };
 }
 
@@ -62,7 +70,12 @@ async function assertConverged(mission: string, root: string): Promise<void> {
 test('killed right after the create returned (nothing recorded yet), then re-run', async () => {
   const root = await mkdtemp(join(tmpdir(), 'gsac-crash-'));
   try {
-    await applyKilledAt(example('wideband-downlink.yaml'), root, 'groundstation:GetDataflowEndpointGroup', 'groundstation:CreateDataflowEndpointGroupV2');
+    await applyKilledAt(
+      example('wideband-downlink.yaml'),
+      root,
+      'groundstation:GetDataflowEndpointGroup',
+      'groundstation:CreateDataflowEndpointGroupV2',
+    );
     assert.equal(sb.groundStation.groups.size, 1, 'the group was made before the kill');
     await assertConverged(example('wideband-downlink.yaml'), root);
   } finally {
@@ -81,7 +94,10 @@ for (const [when, action, afterAction, port] of replaceKills) {
     const changed = join(root, 'changed.yaml');
     try {
       assert.equal((await runBin(['apply', example('wideband-downlink.yaml'), '--root', root], sb.env)).code, 0);
-      await writeFile(changed, (await readFile(example('wideband-downlink.yaml'), 'utf8')).replace('deliverTo: 127.0.0.1:55000', `deliverTo: 127.0.0.1:${port}`));
+      await writeFile(
+        changed,
+        (await readFile(example('wideband-downlink.yaml'), 'utf8')).replace('deliverTo: 127.0.0.1:55000', `deliverTo: 127.0.0.1:${port}`),
+      );
       await applyKilledAt(changed, root, action, afterAction);
       assert.equal(sb.groundStation.groups.size, 2, 'old and new both exist at the kill');
       await assertConverged(changed, root);

@@ -44,7 +44,10 @@ test('a simulated /sys without GS_AGENT_CONFIG_BIN_DIR runs no host program', as
   delete (env as Record<string, string | undefined>).GS_AGENT_CONFIG_BIN_DIR;
   const { checks } = await doctor(env);
   assert.equal(checks.irqbalance.status, 'unknown');
-  assert.equal(checks.irqbalance.evidence, `systemctl not run: /sys is simulated (${fx.sb.sysRoot}) and GS_AGENT_CONFIG_BIN_DIR is not set`);
+  assert.equal(
+    checks.irqbalance.evidence,
+    `systemctl not run: /sys is simulated (${fx.sb.sysRoot}) and GS_AGENT_CONFIG_BIN_DIR is not set`,
+  );
 });
 
 test('a simulated /sys without a proc root reads no /proc of this machine', async () => {
@@ -52,7 +55,10 @@ test('a simulated /sys without a proc root reads no /proc of this machine', asyn
   delete (env as Record<string, string | undefined>).GS_AGENT_CONFIG_PROC_ROOT;
   const { checks } = await doctor(env);
   assert.equal(checks['kernel-args'].status, 'unknown');
-  assert.equal(checks['kernel-args'].evidence, `/proc not read: /sys is simulated (${fx.sb.sysRoot}) and neither --proc-root nor GS_AGENT_CONFIG_PROC_ROOT is set`);
+  assert.equal(
+    checks['kernel-args'].evidence,
+    `/proc not read: /sys is simulated (${fx.sb.sysRoot}) and neither --proc-root nor GS_AGENT_CONFIG_PROC_ROOT is set`,
+  );
   // --proc-root wins over the environment.
   const flagged = await doctor(env, ['--proc-root', fx.sb.procRoot]);
   assert.equal(flagged.checks['kernel-args'].status, 'ok');
@@ -92,7 +98,7 @@ test('malformed /proc and /sys files are reasons naming the file', async () => {
   }
 });
 
-test('EC2 refusing the doctor\'s calls: the network checks are unknown and name the missing permission', async () => {
+test("EC2 refusing the doctor's calls: the network checks are unknown and name the missing permission", async () => {
   fx.sb.ec2.deny = ['DescribeRouteTables', 'DescribeSecurityGroups'];
   try {
     const { code, checks } = await doctor(fx.sb.env);

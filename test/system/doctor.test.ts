@@ -51,8 +51,14 @@ describe('the default simulated host', () => {
   test('after apply, every check is ok and doctor exits 0', async () => {
     assert.equal((await runMain(['apply', MISSION, '--root', root, '--quiet'], sb.env)).code, 0);
     const { code, checks } = await doctorOn(sb, root);
-    assert.deepEqual(checks.map((c) => c.id), CHECK_IDS);
-    assert.deepEqual(checks.filter((c) => c.status !== 'ok'), []);
+    assert.deepEqual(
+      checks.map((c) => c.id),
+      CHECK_IDS,
+    );
+    assert.deepEqual(
+      checks.filter((c) => c.status !== 'ok'),
+      [],
+    );
     assert.equal(code, 0);
     for (const c of checks) assert.equal(c.fix, '', c.id);
   });
@@ -99,13 +105,16 @@ function expectedFix(id: string, sb: Sandbox): string | RegExp {
     'sg-inbound': `aws ec2 authorize-security-group-ingress --group-id ${sg} --ip-permissions 'IpProtocol=udp,FromPort=42000,ToPort=42299,PrefixListIds=[{PrefixListId=pl-087f83ba4f34e3bea,Description="AWS Ground Station agent"}]'`,
     'sg-outbound-443': `aws ec2 authorize-security-group-egress --group-id ${sg} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=0.0.0.0/0,Description="Ground Station service and agent S3 bucket"}]'`,
     'kernel-args': 'sudo grubby --update-kernel=ALL --args="intel_idle.max_cstate=1 processor.max_cstate=1 max_cstate=1" && sudo reboot',
-    'nic-naming': 'sudo grubby --update-kernel=ALL --args="net.ifnames=0 biosdevname=0" && sudo reboot, then re-run apply (the NIC is then eth0)',
+    'nic-naming':
+      'sudo grubby --update-kernel=ALL --args="net.ifnames=0 biosdevname=0" && sudo reboot, then re-run apply (the NIC is then eth0)',
     irqbalance: 'sudo systemctl disable --now irqbalance',
-    'agent-installed': /^install the agent RPM for this OS from s3:\/\/groundstation-wb-digif-software-<region>\/aws-groundstation-agent\/latest\/.*sudo systemctl enable aws-groundstation-agent$/,
+    'agent-installed':
+      /^install the agent RPM for this OS from s3:\/\/groundstation-wb-digif-software-<region>\/aws-groundstation-agent\/latest\/.*sudo systemctl enable aws-groundstation-agent$/,
     'cpu-generation': /^AWS's core tables assume Cascade Lake or newer: use an instance type with such CPUs/,
-    'instance-bandwidth': 'use an instance type whose network performance exceeds 8 Gigabit (c5n.18xlarge: 100 Gigabit), or split the dataflows across hosts',
+    'instance-bandwidth':
+      'use an instance type whose network performance exceeds 8 Gigabit (c5n.18xlarge: 100 Gigabit), or split the dataflows across hosts',
     'nic-numa': 'set agent.cpuCores in the mission to 20 CPUs (whole hyperthread pairs) from NUMA node 0 (2-23,50-71), then re-run apply',
-    'ring-max': 'use an instance type whose NIC takes rx 16384; until then the unit keeps 4096, the NIC\'s maximum',
+    'ring-max': "use an instance type whose NIC takes rx 16384; until then the unit keeps 4096, the NIC's maximum",
     'tuning-live': `sudo gs-agent-config apply ${MISSION} --apply-tuning (or reboot)`,
   };
   return fixes[id];
@@ -113,39 +122,63 @@ function expectedFix(id: string, sb: Sandbox): string | RegExp {
 
 describe('sandbox --break CHECK_ID fails exactly that check, with its fix', () => {
   for (const id of BREAKABLE_CHECKS) {
-    test(id, () => withSandbox([id], async (sb, root) => {
-      const { code, checks } = await doctorOn(sb, root);
-      assert.equal(code, 6);
-      const failed = checks.filter((c) => c.status === 'fail');
-      assert.deepEqual(failed.map((c) => c.id), [id]);
-      const fix = expectedFix(id, sb);
-      if (typeof fix === 'string') assert.equal(failed[0].fix, fix);
-      else assert.match(failed[0].fix, fix);
-      // Nothing else is in doubt on the broken host: only the config not rendered yet (no apply here) may warn.
-      const others = checks.filter((c) => c.id !== id && c.status !== 'ok');
-      assert.deepEqual(others.map((c) => `${c.id} ${c.status}`), ['agent-installed warn'].filter(() => id !== 'agent-installed'));
-    }));
+    test(id, () =>
+      withSandbox([id], async (sb, root) => {
+        const { code, checks } = await doctorOn(sb, root);
+        assert.equal(code, 6);
+        const failed = checks.filter((c) => c.status === 'fail');
+        assert.deepEqual(
+          failed.map((c) => c.id),
+          [id],
+        );
+        const fix = expectedFix(id, sb);
+        if (typeof fix === 'string') assert.equal(failed[0].fix, fix);
+        else assert.match(failed[0].fix, fix);
+        // Nothing else is in doubt on the broken host: only the config not rendered yet (no apply here) may warn.
+        const others = checks.filter((c) => c.id !== id && c.status !== 'ok');
+        assert.deepEqual(
+          others.map((c) => `${c.id} ${c.status}`),
+          ['agent-installed warn'].filter(() => id !== 'agent-installed'),
+        );
+      }),
+    );
   }
 });
 
-test('a host broken in several ways: doctor lists every problem at once', () => withSandbox(['kernel-args', 'irqbalance', 'sg-outbound-443', 'tuning-live', 'eip-public-subnet'], async (sb, root) => {
-  const { code, checks } = await doctorOn(sb, root);
-  assert.equal(code, 6);
-  assert.deepEqual(checks.filter((c) => c.status === 'fail').map((c) => c.id), ['eip-public-subnet', 'sg-outbound-443', 'kernel-args', 'irqbalance', 'tuning-live']);
-  const text = await runMain(['doctor', MISSION, '--root', root], sb.env);
-  assert.equal(text.code, 6);
-  assert.equal(text.out.trimEnd().split('\n').filter((l) => /^\S+\s+fail\s/.test(l)).length, 5);
-}));
+test('a host broken in several ways: doctor lists every problem at once', () =>
+  withSandbox(['kernel-args', 'irqbalance', 'sg-outbound-443', 'tuning-live', 'eip-public-subnet'], async (sb, root) => {
+    const { code, checks } = await doctorOn(sb, root);
+    assert.equal(code, 6);
+    assert.deepEqual(
+      checks.filter((c) => c.status === 'fail').map((c) => c.id),
+      ['eip-public-subnet', 'sg-outbound-443', 'kernel-args', 'irqbalance', 'tuning-live'],
+    );
+    const text = await runMain(['doctor', MISSION, '--root', root], sb.env);
+    assert.equal(text.code, 6);
+    assert.equal(
+      text.out
+        .trimEnd()
+        .split('\n')
+        .filter((l) => /^\S+\s+fail\s/.test(l)).length,
+      5,
+    );
+  }));
 
-test('a mission that does not fit the host (two Elastic IPs, publicIp auto) fails doctor with the planner\'s advice', async () => {
+test("a mission that does not fit the host (two Elastic IPs, publicIp auto) fails doctor with the planner's advice", async () => {
   const sb = await startSandbox({ profile: 'two-eip' });
   const root = await mkdtemp(join(tmpdir(), 'gsac-doctor-'));
   try {
     const { code, checks } = await doctorOn(sb, root);
     assert.equal(code, 6);
     const failed = checks.filter((c) => c.status === 'fail');
-    assert.deepEqual(failed.map((c) => c.id), ['sg-inbound', 'nic-numa', 'tuning-live']);
-    assert.equal(failed[0].evidence, 'the mission cannot be planned on this host: this instance has 2 Elastic IPs (203.0.113.70, 198.51.100.71); the agent uses one');
+    assert.deepEqual(
+      failed.map((c) => c.id),
+      ['sg-inbound', 'nic-numa', 'tuning-live'],
+    );
+    assert.equal(
+      failed[0].evidence,
+      'the mission cannot be planned on this host: this instance has 2 Elastic IPs (203.0.113.70, 198.51.100.71); the agent uses one',
+    );
     assert.equal(failed[0].fix, 'set agent.publicIp in the mission to the one Ground Station should send to');
   } finally {
     await sb.close();

@@ -70,7 +70,11 @@ describe('host and AWS failures', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  const noFilesWritten = async () => assert.deepEqual((await readdir(root)).filter((f) => f !== 'run'), []);
+  const noFilesWritten = async () =>
+    assert.deepEqual(
+      (await readdir(root)).filter((f) => f !== 'run'),
+      [],
+    );
 
   test('no Elastic IP: exit 3, says what to do, writes nothing', async () => {
     const r = await runMain(['apply', example('narrowband.json'), '--root', root], sb.env);

@@ -22,10 +22,12 @@ const MISSIONS = ['wideband-downlink.yaml', 'multi-downlink.yaml', 'uplink-and-d
 function toAwscc(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toAwscc);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [
-    k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
-    k === 'tags' ? Object.entries(v as object).map(([key, val]) => ({ key, value: val })) : toAwscc(v),
-  ]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+      k === 'tags' ? Object.entries(v as object).map(([key, val]) => ({ key, value: val })) : toAwscc(v),
+    ]),
+  );
 }
 
 describe('export', () => {
@@ -44,7 +46,9 @@ describe('export', () => {
       const g = sb.groundStation.groups.get(JSON.parse(r.out).dataflowEndpointGroupId)!;
       const tags = withoutOwnershipTags(g.tags);
       sent.set(m, {
-        endpoints: g.endpoints, contactPrePassDurationSeconds: g.contactPrePassDurationSeconds, contactPostPassDurationSeconds: g.contactPostPassDurationSeconds,
+        endpoints: g.endpoints,
+        contactPrePassDurationSeconds: g.contactPrePassDurationSeconds,
+        contactPostPassDurationSeconds: g.contactPostPassDurationSeconds,
         ...(Object.keys(tags).length && { tags }),
       });
     }
@@ -68,7 +72,9 @@ describe('export', () => {
         assert.deepEqual(others, []);
         assert.equal(template.Resources[id].Type, 'AWS::GroundStation::DataflowEndpointGroupV2');
         assert.deepEqual(requestFromCloudFormation(template.Resources[id].Properties!), sent.get(m));
-        assert.deepEqual((template.Outputs as Record<string, { Value: unknown }>).DataflowEndpointGroupArn.Value, { 'Fn::GetAtt': [id, 'Arn'] });
+        assert.deepEqual((template.Outputs as Record<string, { Value: unknown }>).DataflowEndpointGroupArn.Value, {
+          'Fn::GetAtt': [id, 'Arn'],
+        });
       }
     });
 
@@ -82,9 +88,12 @@ describe('export', () => {
     });
   }
 
-  test('json is the raw request without the tool\'s own tags; --json wraps any format', async () => {
+  test("json is the raw request without the tool's own tags; --json wraps any format", async () => {
     assert.deepEqual(JSON.parse(await exportOf('multi-downlink.yaml', 'json')), sent.get('multi-downlink.yaml'));
-    const r = await runMain(['export', example('multi-downlink.yaml'), '--format', 'terraform-awscc', '--facts', join(dir, 'facts.json'), '--json'], sb.env);
+    const r = await runMain(
+      ['export', example('multi-downlink.yaml'), '--format', 'terraform-awscc', '--facts', join(dir, 'facts.json'), '--json'],
+      sb.env,
+    );
     const j = JSON.parse(r.out);
     assert.equal(j.format, 'terraform-awscc');
     assert.match(j.content, /^resource "awscc_groundstation_dataflow_endpoint_group_v2" "eo_multi" \{$/m);

@@ -11,8 +11,12 @@ import { example, runMain } from '../helpers/cli.ts';
 describe('apply under injected faults', () => {
   let sb: Sandbox;
   let root: string;
-  before(async () => { sb = await startSandbox(); });
-  after(async () => { await sb.close(); });
+  before(async () => {
+    sb = await startSandbox();
+  });
+  after(async () => {
+    await sb.close();
+  });
   beforeEach(async () => {
     sb.clearFaults();
     for (const id of sb.groundStation.groups.keys()) sb.groundStation.groups.delete(id);

@@ -26,8 +26,13 @@ function assertUsage(r: { code: number; out: string; err: string }, pattern: Reg
 
 test('an empty or bare --root, --sys-root, --proc-root is exit 2 and nothing is written', async () => {
   const cases = [
-    ['apply', mission, '--root', ''], ['apply', mission, '--root'], ['apply', mission, '--root='], ['apply', mission, '--root', '--json'],
-    ['plan', mission, '--sys-root', ''], ['plan', mission, '--proc-root', ''], ['status', '--root', ' '],
+    ['apply', mission, '--root', ''],
+    ['apply', mission, '--root'],
+    ['apply', mission, '--root='],
+    ['apply', mission, '--root', '--json'],
+    ['plan', mission, '--sys-root', ''],
+    ['plan', mission, '--proc-root', ''],
+    ['status', '--root', ' '],
   ];
   const before = fx.sb.actions.length;
   for (const argv of cases) {
@@ -63,7 +68,11 @@ test('status --wait abc through the real binary exits 2 at once (it used to spin
 });
 
 test('sandbox --host bogus: exit 2 listing the profiles', async () => {
-  for (const argv of [['sandbox', '--host', 'bogus'], ['sandbox', '--instance-type', 'bogus'], ['demo', '--host', 'bogus']]) {
+  for (const argv of [
+    ['sandbox', '--host', 'bogus'],
+    ['sandbox', '--instance-type', 'bogus'],
+    ['demo', '--host', 'bogus'],
+  ]) {
     const r = await runMain(argv);
     assertUsage(r, /is not a simulated host profile\n {2}- choose one of: c5\.24xlarge, .*two-eni/, argv.join(' '));
   }

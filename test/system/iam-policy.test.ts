@@ -10,7 +10,10 @@ import { createMissionProfile, reserveContact, sdkClient } from '../helpers/cont
 
 const fx = useSandbox('iam');
 
-const policyActions = () => buildIamPolicy().Statement.flatMap((s) => s.Action).sort();
+const policyActions = () =>
+  buildIamPolicy()
+    .Statement.flatMap((s) => s.Action)
+    .sort();
 
 test('examples/iam/policy.json is the output of `iam-policy`', async () => {
   const r = await runMain(['iam-policy']);
@@ -64,7 +67,8 @@ test('a whole lifecycle against the sandbox uses exactly the policy actions', as
   const mission = `${await readFile(example('multi-downlink.yaml'), 'utf8')}\n${profiles}`;
   const file = join(fx.root, 'mission.yaml');
   await writeFile(file, mission);
-  for (const argv of [['facts'], ['plan', file], ['apply', file], ['doctor', file]]) assert.equal((await run(...argv)).code, 0, argv.join(' '));
+  for (const argv of [['facts'], ['plan', file], ['apply', file], ['doctor', file]])
+    assert.equal((await run(...argv)).code, 0, argv.join(' '));
   // A contact in two hours on this host's group (scheduled while its agent was registered).
   fx.sb.hostAgent.running = true;
   const before = fx.sb.actions.length;
@@ -83,6 +87,8 @@ test('a whole lifecycle against the sandbox uses exactly the policy actions', as
   assert.equal((await run('status', '--all')).code, 6); // agent not registered: problems found
   assert.equal((await run('destroy', '--yes')).code, 0);
   // The sandbox names the tagging service `tagging:`; its IAM prefix is `tag:`.
-  const seen = [...new Set(fx.sb.actions.filter((a) => /^(groundstation|ec2|tagging):/.test(a)).map((a) => a.replace(/^tagging:/, 'tag:')))].sort();
+  const seen = [
+    ...new Set(fx.sb.actions.filter((a) => /^(groundstation|ec2|tagging):/.test(a)).map((a) => a.replace(/^tagging:/, 'tag:'))),
+  ].sort();
   assert.deepEqual(seen, policyActions());
 });

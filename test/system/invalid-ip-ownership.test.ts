@@ -35,7 +35,10 @@ test('a group reporting INVALID_IP_OWNERSHIP is replaced once the Elastic IP is 
   const status = await runMain(['status', '--root', f.root, '--json'], f.sb.env);
   assert.equal(status.code, 6);
   const problems: string[] = JSON.parse(status.out).groups[0].problems;
-  assert.ok(problems.some((p) => /^INVALID_IP_OWNERSHIP: apply replaces the group once EC2 shows the Elastic IP on this instance/.test(p)), problems.join('\n'));
+  assert.ok(
+    problems.some((p) => /^INVALID_IP_OWNERSHIP: apply replaces the group once EC2 shows the Elastic IP on this instance/.test(p)),
+    problems.join('\n'),
+  );
 
   // Without EC2 the Elastic IP cannot be verified: kept, with a warning.
   const unverified = await runMain(['apply', file, '--root', f.root, '--json', '--skip-ec2-checks'], f.sb.env);

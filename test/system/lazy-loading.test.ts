@@ -45,7 +45,11 @@ function assertNotLoaded(urls: string[], names: string[], what: string): void {
   }
 }
 function assertLoaded(urls: string[], names: string[], what: string): void {
-  for (const name of names) assert.ok(urls.some((u) => HEAVY[name].test(u)), `${what} should load ${name}`);
+  for (const name of names)
+    assert.ok(
+      urls.some((u) => HEAVY[name].test(u)),
+      `${what} should load ${name}`,
+    );
 }
 
 test('--help loads no AWS SDK, handlebars, ajv, yaml or sandbox', async () => {

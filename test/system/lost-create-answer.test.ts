@@ -40,10 +40,12 @@ function startProxy(target: URL): Promise<void> {
       up.end(Buffer.concat(chunks));
     });
   });
-  return new Promise((resolve) => proxy.listen(0, '127.0.0.1', () => {
-    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-    resolve();
-  }));
+  return new Promise((resolve) =>
+    proxy.listen(0, '127.0.0.1', () => {
+      proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      resolve();
+    }),
+  );
 }
 
 before(async () => {
@@ -59,7 +61,10 @@ after(async () => {
 test('a create whose answer is lost does not make a second group', async () => {
   const root = await mkdtemp(join(tmpdir(), 'gsac-lost-'));
   try {
-    const r = await runMain(['apply', example('wideband-downlink.yaml'), '--root', root, '--json'], { ...sb.env, AWS_ENDPOINT_URL_GROUNDSTATION: proxyUrl });
+    const r = await runMain(['apply', example('wideband-downlink.yaml'), '--root', root, '--json'], {
+      ...sb.env,
+      AWS_ENDPOINT_URL_GROUNDSTATION: proxyUrl,
+    });
     assert.equal(r.code, 0, r.err);
     assert.equal(dropped, 1);
     assert.equal(sb.actions.filter((a) => a === 'groundstation:CreateDataflowEndpointGroupV2').length, 1);

@@ -23,7 +23,10 @@ test('a .json mission with a trailing comma: exit 2 at its line:column; the same
     assert.equal(r.code, 2);
     const line = bad.split('\n').findIndex((l) => l.includes('"bandwidthMHz": 20,')) + 1;
     const column = bad.split('\n')[line - 1].indexOf(',') + 1;
-    assert.match(r.err, new RegExp(`^ {2}- ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}:${column}: syntax error: trailing comma`, 'm'));
+    assert.match(
+      r.err,
+      new RegExp(`^ {2}- ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}:${column}: syntax error: trailing comma`, 'm'),
+    );
     // Other JSON errors carry line:column too.
     await writeFile(file, good.replace('"name": "cubesat-narrowband",', '"name": "cubesat-narrowband"'));
     assert.match((await runMain(['validate', file])).err, /m\.json:4:3: syntax error: Expected ',' or '}' after property value/);
@@ -51,7 +54,8 @@ test('validate --json: the mission with the field names of the file', async () =
   assert.equal(typeof down.deliverTo, 'string');
   assert.equal(typeof up.receiveFrom, 'string');
   const text = JSON.stringify(j.mission);
-  for (const internal of ['addressMtu', '"address"', 'agentPortRange']) assert.ok(!text.includes(internal), `internal name ${internal} in ${text}`);
+  for (const internal of ['addressMtu', '"address"', 'agentPortRange'])
+    assert.ok(!text.includes(internal), `internal name ${internal} in ${text}`);
   assert.equal(down.localMtu, 1500);
 });
 
@@ -59,12 +63,23 @@ test('schema and rule problems in one pass where the rules can still run (duplic
   const dir = await mkdtemp(join(tmpdir(), 'gsac-onepass-'));
   try {
     const file = join(dir, 'm.yaml');
-    await writeFile(file, [
-      'name: x', 'dataflows:',
-      '  - name: a', '    direction: downlink', '    deliverTo: 127.0.0.1:55000', '    mtu: 9000',
-      '  - name: a', '    direction: downlink', '    deliverTo: 127.0.0.1:55001',
-      'tags:', '  "aws:x": y', '',
-    ].join('\n'));
+    await writeFile(
+      file,
+      [
+        'name: x',
+        'dataflows:',
+        '  - name: a',
+        '    direction: downlink',
+        '    deliverTo: 127.0.0.1:55000',
+        '    mtu: 9000',
+        '  - name: a',
+        '    direction: downlink',
+        '    deliverTo: 127.0.0.1:55001',
+        'tags:',
+        '  "aws:x": y',
+        '',
+      ].join('\n'),
+    );
     const r = await runMain(['validate', file]);
     assert.equal(r.code, 2);
     assert.match(r.err, /is invalid \(3 problems\)/);

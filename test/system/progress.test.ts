@@ -20,7 +20,18 @@ const mission = example('uplink-and-downlink.yaml');
 async function runTty(argv: string[], errIsTTY: boolean) {
   let out = '';
   let err = '';
-  const io: Io = { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; }, env: fx.sb.env, isTTY: false, errIsTTY, cwd: REPO };
+  const io: Io = {
+    out: (t) => {
+      out += `${t}\n`;
+    },
+    err: (t) => {
+      err += `${t}\n`;
+    },
+    env: fx.sb.env,
+    isTTY: false,
+    errIsTTY,
+    cwd: REPO,
+  };
   const code = await main([...argv, '--root', fx.root], io);
   return { code, out, err };
 }
@@ -29,7 +40,10 @@ test('status --wait on a terminal: the endpoints waited for and the time left; t
   assert.equal((await runMain(['apply', mission, '--root', fx.root, '--quiet'], fx.sb.env)).code, 0);
   const r = await runTty(['status', '--wait', '3'], true);
   assert.equal(r.code, 6);
-  assert.match(r.err, /^… waiting for tt-and-c-cmd-uplink \(agent not registered, health \w+\), tt-and-c-tlm-downlink \(agent not registered, health \w+\); [1-3] s left \(--wait 3\)$/m);
+  assert.match(
+    r.err,
+    /^… waiting for tt-and-c-cmd-uplink \(agent not registered, health \w+\), tt-and-c-tlm-downlink \(agent not registered, health \w+\); [1-3] s left \(--wait 3\)$/m,
+  );
   assert.match(r.out, /^gave up waiting after 3 s \(--wait 3\): not every endpoint is ACTIVE and HEALTHY$/m);
 });
 
@@ -51,7 +65,13 @@ test('a lock wait on a terminal names the holder and the time left', async () =>
   await writeFile(lock, `${process.pid}\n`); // a live process holds it
   const r = await runTty(['apply', mission, '--lock-wait', '1'], true);
   assert.equal(r.code, 7);
-  assert.match(r.err, new RegExp(`^… waiting for another gs-agent-config run \\(pid ${process.pid}\\) to release .*gs-agent-config\\.lock; 1 s left \\(--lock-wait\\)$`, 'm'));
+  assert.match(
+    r.err,
+    new RegExp(
+      `^… waiting for another gs-agent-config run \\(pid ${process.pid}\\) to release .*gs-agent-config\\.lock; 1 s left \\(--lock-wait\\)$`,
+      'm',
+    ),
+  );
   const quiet = await runTty(['apply', mission, '--lock-wait', '1', '--json'], true);
   assert.doesNotMatch(quiet.err, /…/);
 });
@@ -65,14 +85,27 @@ test('progress is a no-op without a sink; a state is printed once, not every pol
   progress.state('waiting for a', '2 s left');
   progress.state('waiting for b', '1 s left');
   assert.equal(NO_PROGRESS.shown, false);
-  assert.deepEqual(lines, ['… GetDataflowEndpointGroup: HTTP 503, retrying in 1 s (2/3)', '… waiting for a; 3 s left', '… waiting for b; 1 s left']);
+  assert.deepEqual(lines, [
+    '… GetDataflowEndpointGroup: HTTP 503, retrying in 1 s (2/3)',
+    '… waiting for a; 3 s left',
+    '… waiting for b; 1 s left',
+  ]);
 });
 
 test('AWS retries on a terminal: "<operation>: HTTP 503, retrying (2/3)"; none on a pipe', async () => {
   const root = join(fx.root, 'retries');
   const run = async (errIsTTY: boolean) => {
     let err = '';
-    const io: Io = { out: () => {}, err: (t) => { err += `${t}\n`; }, env: fx.sb.env, isTTY: false, errIsTTY, cwd: REPO };
+    const io: Io = {
+      out: () => {},
+      err: (t) => {
+        err += `${t}\n`;
+      },
+      env: fx.sb.env,
+      isTTY: false,
+      errIsTTY,
+      cwd: REPO,
+    };
     return { code: await main(['apply', mission, '--skip-ec2-checks', '--root', root], io), err };
   };
   fx.sb.injectFault({ action: 'groundstation:GetDataflowEndpointGroup', status: 503, code: 'ServiceUnavailableException', count: 2 });

@@ -12,9 +12,23 @@ test('sandbox --agent-healthy: apply, then status --wait succeeds', async () => 
   const root = await mkdtemp(join(tmpdir(), 'gsac-sb-agent-'));
   let out = '';
   let release!: () => void;
-  const stop = new Promise<void>((r) => { release = r; });
-  const io = { out: (t: string) => { out += t; }, err: () => {}, env: {}, isTTY: false, cwd: REPO };
-  const served = runSandbox({ root: '/', deadline: 240, json: true, debug: false, quiet: false, agentHealthy: true }, createRuntime(io), stop);
+  const stop = new Promise<void>((r) => {
+    release = r;
+  });
+  const io = {
+    out: (t: string) => {
+      out += t;
+    },
+    err: () => {},
+    env: {},
+    isTTY: false,
+    cwd: REPO,
+  };
+  const served = runSandbox(
+    { root: '/', deadline: 240, json: true, debug: false, quiet: false, agentHealthy: true },
+    createRuntime(io),
+    stop,
+  );
   try {
     while (!out) await new Promise((r) => setTimeout(r, 20));
     const { env } = JSON.parse(out) as { env: Record<string, string> };

@@ -10,21 +10,37 @@ import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BIN, REPO } from '../helpers/cli.ts';
 
-interface Running { out: string; err: string; exited: Promise<{ code: number | null; signal: string | null }>; kill(sig: NodeJS.Signals): void }
+interface Running {
+  out: string;
+  err: string;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+  kill(sig: NodeJS.Signals): void;
+}
 
 function startBin(argv: string[]): Promise<Running> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...argv], { cwd: REPO, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const run: Running = {
-      out: '', err: '',
+      out: '',
+      err: '',
       exited: new Promise((r) => child.on('close', (code, signal) => r({ code, signal }))),
       kill: (sig) => child.kill(sig),
     };
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`sandbox did not start: ${run.err}`)); }, 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`sandbox did not start: ${run.err}`));
+    }, 60_000);
     child.stderr.on('data', (d) => (run.err += d));
     child.stdout.on('data', (d) => {
       run.out += d;
-      if (run.out.includes('# serving')) { clearTimeout(timer); resolve(run); }
+      if (run.out.includes('# serving')) {
+        clearTimeout(timer);
+        resolve(run);
+      }
     });
   });
 }

@@ -31,7 +31,10 @@ test('no secret key, session token or IMDS token is ever printed or written', as
   fx.sb.injectFault(parseFaultSpec('imds:*=503**')!);
   runs.push(await runMain(['apply', mission, '--root', fx.root, '--debug'], env));
   fx.sb.clearFaults();
-  assert.deepEqual(runs.map((r) => r.code), [0, 0, 6, 0, 4, 4, 5]);
+  assert.deepEqual(
+    runs.map((r) => r.code),
+    [0, 0, 6, 0, 4, 4, 5],
+  );
   const secrets = [fx.sb.env.AWS_SECRET_ACCESS_KEY, 'session-token-SECRET-0123456789', 'wrong-SECRET-abcdef', ...fx.sb.imds.issued];
   assert.ok(fx.sb.imds.issued.length > 0);
   const text = runs.map((r) => r.out + r.err).join('\n') + (await everythingWritten(fx.root));

@@ -47,13 +47,18 @@ async function readGroup(sb: Sandbox, id: string): Promise<GroupState> {
 
 describe('apply: files agree with each other and with the group', () => {
   const cleanup: Array<() => Promise<void>> = [];
-  after(async () => { for (const c of cleanup) await c(); });
+  after(async () => {
+    for (const c of cleanup) await c();
+  });
 
   for (const c of CASES) {
     test(`${c.profile} × ${c.mission}`, async () => {
       const sb = await startSandbox({ profile: c.profile });
       const root = await mkdtemp(join(tmpdir(), 'gsac-shape-apply-'));
-      cleanup.push(() => sb.close(), () => rm(root, { recursive: true, force: true }));
+      cleanup.push(
+        () => sb.close(),
+        () => rm(root, { recursive: true, force: true }),
+      );
       const r = await runMain(['apply', example(c.mission), '--root', root, '--apply-tuning', '--json'], sb.env);
       assert.equal(r.code, 0, r.err);
       const report = JSON.parse(r.out);
@@ -79,8 +84,14 @@ describe('apply: files agree with each other and with the group', () => {
       const irq = parseCpuList(irqList);
       assert.ok(irq.length > 0 && irq.every((t) => !config.device.agentCpuCores.includes(t)), 'agent never on the IRQ cores');
       assert.equal(BigInt(`0x${mask.replaceAll(',', '')}`), (1n << BigInt(online.length)) - 1n, 'RPS on every online CPU');
-      assert.deepEqual([...unit.matchAll(/ethtool -C (\S+) /g)].map((m) => m[1]), config.device.networkAdapters);
-      assert.deepEqual([...unit.matchAll(/ethtool -G (\S+) rx (\d+)/g)].map((m) => [m[1], Number(m[2])]), config.device.networkAdapters.map((a: string) => [a, c.ring]));
+      assert.deepEqual(
+        [...unit.matchAll(/ethtool -C (\S+) /g)].map((m) => m[1]),
+        config.device.networkAdapters,
+      );
+      assert.deepEqual(
+        [...unit.matchAll(/ethtool -G (\S+) rx (\d+)/g)].map((m) => [m[1], Number(m[2])]),
+        config.device.networkAdapters.map((a: string) => [a, c.ring]),
+      );
 
       // sysctl drop-in ↔ group: exactly the agent ranges plus the delivery ports, nothing else.
       const [, reserved] = /^net\.ipv4\.ip_local_reserved_ports = (.+)$/m.exec(sysctl) ?? [];

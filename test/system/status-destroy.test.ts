@@ -35,7 +35,10 @@ describe('status and destroy', () => {
     assert.equal(r.code, 6, r.err);
     const s = JSON.parse(r.out);
     assert.equal(s.healthy, false);
-    assert.deepEqual(s.groups[0].endpoints.map((e: { healthReasons: string[] }) => e.healthReasons), [['NO_REGISTERED_AGENT'], ['NO_REGISTERED_AGENT']]);
+    assert.deepEqual(
+      s.groups[0].endpoints.map((e: { healthReasons: string[] }) => e.healthReasons),
+      [['NO_REGISTERED_AGENT'], ['NO_REGISTERED_AGENT']],
+    );
     assert.ok(s.groups[0].files.every((f: { state: string }) => f.state === 'unchanged'));
   });
 
@@ -71,15 +74,32 @@ describe('status and destroy', () => {
   });
 
   test('status --all and destroy --orphans find groups whose instance is gone', async () => {
-    const gs = createGroundStationPort({ region: sb.host.region, endpoint: sb.url, credentials: { accessKeyId: sb.env.AWS_ACCESS_KEY_ID, secretAccessKey: sb.env.AWS_SECRET_ACCESS_KEY } });
+    const gs = createGroundStationPort({
+      region: sb.host.region,
+      endpoint: sb.url,
+      credentials: { accessKeyId: sb.env.AWS_ACCESS_KEY_ID, secretAccessKey: sb.env.AWS_SECRET_ACCESS_KEY },
+    });
     const orphan = await gs.createGroup({
-      endpoints: [{ downlinkAwsGroundStationAgentEndpoint: { name: 'old-host-dl', dataflowDetails: { agentConnectionDetails: {
-        agentIpAndPortAddress: { socketAddress: { name: '198.51.100.9', portRange: { minimum: 42000, maximum: 42299 } } },
-        egressAddressAndPort: { socketAddress: { name: '127.0.0.1', port: 55000 } } } } } }],
+      endpoints: [
+        {
+          downlinkAwsGroundStationAgentEndpoint: {
+            name: 'old-host-dl',
+            dataflowDetails: {
+              agentConnectionDetails: {
+                agentIpAndPortAddress: { socketAddress: { name: '198.51.100.9', portRange: { minimum: 42000, maximum: 42299 } } },
+                egressAddressAndPort: { socketAddress: { name: '127.0.0.1', port: 55000 } },
+              },
+            },
+          },
+        },
+      ],
       tags: { 'gs-agent-config:mission': 'old', 'gs-agent-config:instance-id': 'i-0000000000000dead', 'gs-agent-config:plan-hash': 'x' },
     });
     const s = JSON.parse((await run('status', '--all', '--json')).out);
-    assert.deepEqual(s.orphans.map((o: { id: string }) => o.id), [orphan]);
+    assert.deepEqual(
+      s.orphans.map((o: { id: string }) => o.id),
+      [orphan],
+    );
     const d = await run('destroy', '--orphans', '--yes', '--json');
     assert.equal(d.code, 0, d.err);
     assert.deepEqual(JSON.parse(d.out).deletedGroups, [orphan]);
@@ -95,7 +115,8 @@ describe('status and destroy', () => {
     assert.equal(r.code, 0, r.err);
     assert.deepEqual(JSON.parse(r.out).deletedGroups, [groupId]);
     assert.equal(sb.groundStation.groups.has(groupId), false);
-    for (const f of [AGENT_CONFIG, 'etc/sysctl.d/90-gs-agent-config-ports.conf', 'var/lib/gs-agent-config/state.json']) assert.equal(existsSync(join(root, f)), false, f);
+    for (const f of [AGENT_CONFIG, 'etc/sysctl.d/90-gs-agent-config-ports.conf', 'var/lib/gs-agent-config/state.json'])
+      assert.equal(existsSync(join(root, f)), false, f);
     const again = await run('status');
     assert.equal(again.code, 2);
   });

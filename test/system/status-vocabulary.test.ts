@@ -20,11 +20,17 @@ test('the same words for file states in plan, apply, status and JSON', async () 
 
   const plan = await run('plan', mission);
   assert.match(plan.out, new RegExp(`^ {4}\\+ create {4}${AGENT_CONFIG}$`, 'm'));
-  assert.deepEqual(JSON.parse((await run('plan', mission, '--json')).out).files.map((f: { state: string }) => f.state), ['created', 'created', 'created']);
+  assert.deepEqual(
+    JSON.parse((await run('plan', mission, '--json')).out).files.map((f: { state: string }) => f.state),
+    ['created', 'created', 'created'],
+  );
   const first = await run('apply', mission);
   assert.match(first.out, new RegExp(`^ {4}\\+ created {3}${AGENT_CONFIG}$`, 'm'));
   const again = JSON.parse((await run('apply', mission, '--json')).out);
-  assert.deepEqual(again.files.map((f: { state: string }) => f.state), ['unchanged', 'unchanged', 'unchanged']);
+  assert.deepEqual(
+    again.files.map((f: { state: string }) => f.state),
+    ['unchanged', 'unchanged', 'unchanged'],
+  );
   assert.match((await run('plan', mission)).out, new RegExp(`^ {4}= unchanged ${AGENT_CONFIG}$`, 'm'));
 
   const status = await run('status');
@@ -34,7 +40,10 @@ test('the same words for file states in plan, apply, status and JSON', async () 
     assert.equal(status.out.split(name).length - 1, 1, `${name} printed more than once:\n${status.out}`);
   }
   assert.match(status.out, /^ {4}- 2 endpoints not ready \(see above\)$/m);
-  assert.deepEqual(JSON.parse((await run('status', '--json')).out).groups[0].files.map((f: { state: string }) => f.state), ['unchanged', 'unchanged', 'unchanged']);
+  assert.deepEqual(
+    JSON.parse((await run('status', '--json')).out).groups[0].files.map((f: { state: string }) => f.state),
+    ['unchanged', 'unchanged', 'unchanged'],
+  );
 
   await rm(join(root, AGENT_CONFIG));
   const gone = await run('status');

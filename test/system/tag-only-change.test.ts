@@ -30,7 +30,10 @@ test('plan and apply --dry-run show tag-only changes; apply then makes exactly t
   assert.equal(p.action, 'keep');
   assert.deepEqual(p.tagsChanged, ['cost-center', 'team']);
 
-  for (const argv of [['plan', edited], ['apply', edited, '--dry-run']]) {
+  for (const argv of [
+    ['plan', edited],
+    ['apply', edited, '--dry-run'],
+  ]) {
     const r = await run(...argv);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^ {2}group: keep the existing group/m);

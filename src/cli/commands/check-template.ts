@@ -37,9 +37,11 @@ export async function runCheckTemplate(args: GlobalArgs & { template: string }, 
   else if (!args.quiet || problems) {
     const lines = findings.map(formatFinding);
     const kinds = [...new Set(groups.map((g) => g.type))].join(', ');
-    lines.push(groups.length
-      ? `${args.template}: ${problems} problem${problems === 1 ? '' : 's'}, ${unchecked} value${unchecked === 1 ? '' : 's'} not checked (computed), in ${groups.length} dataflow endpoint group${groups.length === 1 ? '' : 's'} (${kinds})`
-      : `${args.template}: no AWS::GroundStation::DataflowEndpointGroupV2 or DataflowEndpointGroup resource found`);
+    lines.push(
+      groups.length
+        ? `${args.template}: ${problems} problem${problems === 1 ? '' : 's'}, ${unchecked} value${unchecked === 1 ? '' : 's'} not checked (computed), in ${groups.length} dataflow endpoint group${groups.length === 1 ? '' : 's'} (${kinds})`
+        : `${args.template}: no AWS::GroundStation::DataflowEndpointGroupV2 or DataflowEndpointGroup resource found`,
+    );
     io.out(lines.join('\n'));
   }
   return problems ? EXIT.problems : EXIT.ok;

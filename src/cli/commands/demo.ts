@@ -34,7 +34,8 @@ async function exampleMission(): Promise<{ path: string; dir: string }> {
 /** One apply of the demo: the tool's own group only (a mission naming its group is apply's). */
 async function applyOnce(args: ApplyArgs, rt: Runtime): Promise<ApplyReport> {
   const inputs = await applyInputs(args, rt, { legacyTuning: true });
-  if (inputs.mission.group) throw new UsageError(`${args.mission}: group: this command does not take a mission with its own group; use apply`);
+  if (inputs.mission.group)
+    throw new UsageError(`${args.mission}: group: this command does not take a mission with its own group; use apply`);
   return applyReport(await applyMission(inputs, applyPorts(rt), writeOptions(args), rt.run)) as ApplyReport;
 }
 
@@ -70,22 +71,44 @@ export async function runDemo(args: GlobalArgs & { mission?: string; host?: stri
     const say = (t: string) => !args.json && !args.quiet && io.out(t);
     say(`sandbox: ${sandbox.host.profile} ${sandbox.host.instanceId} on ${sandbox.url}`);
     say(`applying ${args.mission ?? `the example mission ${DEFAULT_MISSION}`} into ${root}`);
-    const report = await applyOnce({ ...args, mission, root, sysRoot: sandbox.sysRoot, restartAgent: false, lockWait: DEFAULT_LOCK_WAIT_SECONDS }, sandboxRt);
-    const again = await applyOnce({ ...args, mission, root, sysRoot: sandbox.sysRoot, restartAgent: false, lockWait: DEFAULT_LOCK_WAIT_SECONDS }, sandboxRt);
+    const report = await applyOnce(
+      { ...args, mission, root, sysRoot: sandbox.sysRoot, restartAgent: false, lockWait: DEFAULT_LOCK_WAIT_SECONDS },
+      sandboxRt,
+    );
+    const again = await applyOnce(
+      { ...args, mission, root, sysRoot: sandbox.sysRoot, restartAgent: false, lockWait: DEFAULT_LOCK_WAIT_SECONDS },
+      sandboxRt,
+    );
     const group = await groundStationFor(sandbox.host.region, sandboxRt).getGroup(report.dataflowEndpointGroupId);
     const config = parseAgentConfigText(await readFile(underRoot(root, AGENT_CONFIG_PATH), 'utf8'));
-    const matches = config !== undefined && soleGroupArn(config) === group.arn && group.endpoints.every((e) => config.publicIps.includes(e.agent.ip));
+    const matches =
+      config !== undefined && soleGroupArn(config) === group.arn && group.endpoints.every((e) => config.publicIps.includes(e.agent.ip));
     if (!matches) throw new InternalError('demo: the agent config does not match the group read back from the sandbox');
     if (args.json) {
-      io.out(JSON.stringify({ root, kept, apply: report, rerun: { action: again.action, changedFiles: again.files.filter((f) => f.changed).length }, groupReadBack: group }));
+      io.out(
+        JSON.stringify({
+          root,
+          kept,
+          apply: report,
+          rerun: { action: again.action, changedFiles: again.files.filter((f) => f.changed).length },
+          groupReadBack: group,
+        }),
+      );
       return 0;
     }
     say(`created group ${group.arn}`);
-    for (const e of group.endpoints) say(`  ${e.name}: ${e.direction}, agent ${e.agent.ip}:${e.agent.ports.min}-${e.agent.ports.max} → ${e.address.host}:${e.address.port}`);
+    for (const e of group.endpoints)
+      say(
+        `  ${e.name}: ${e.direction}, agent ${e.agent.ip}:${e.agent.ports.min}-${e.agent.ports.max} → ${e.address.host}:${e.address.port}`,
+      );
     for (const f of report.files) say(`  wrote ${f.written}`);
-    say(`agent config capabilities = [${group.arn}], publicIps = ${JSON.stringify(config.publicIps)}, agentCpuCores = ${config.agentCpuCores.length} vCPUs`);
+    say(
+      `agent config capabilities = [${group.arn}], publicIps = ${JSON.stringify(config.publicIps)}, agentCpuCores = ${config.agentCpuCores.length} vCPUs`,
+    );
     say(`re-run: group ${again.action}, ${again.files.filter((f) => f.changed).length} files changed (idempotent)`);
-    say(`GetDataflowEndpointGroup read back: the agent config matches the group. ${kept ? `Files are in ${root}` : `Files were in ${root} (removed; --keep keeps them)`}`);
+    say(
+      `GetDataflowEndpointGroup read back: the agent config matches the group. ${kept ? `Files are in ${root}` : `Files were in ${root} (removed; --keep keeps them)`}`,
+    );
     for (const l of nextSteps(root, kept, io.cwd)) say(l);
     return 0;
   } finally {

@@ -8,13 +8,27 @@ import type { GlobalArgs } from '../io.ts';
 import { contactsFor, ec2For, groundStationFor, hostIdentityFor } from '../ports.ts';
 import type { Runtime } from '../runtime.ts';
 
-export interface DestroyArgs extends GlobalArgs, GuardArgs { mission?: string; yes?: boolean; orphans?: boolean; lockWait: number }
+export interface DestroyArgs extends GlobalArgs, GuardArgs {
+  mission?: string;
+  yes?: boolean;
+  orphans?: boolean;
+  lockWait: number;
+}
 
 async function runDestroyOrphans(args: DestroyArgs, rt: Runtime): Promise<number> {
   const { io } = rt;
-  const orphans = await deleteOrphans({ groundStation: (region) => groundStationFor(region, rt), ec2: (region) => ec2For(region, rt), hostIdentity: () => hostIdentityFor(rt) });
+  const orphans = await deleteOrphans({
+    groundStation: (region) => groundStationFor(region, rt),
+    ec2: (region) => ec2For(region, rt),
+    hostIdentity: () => hostIdentityFor(rt),
+  });
   if (args.json) io.out(JSON.stringify({ deletedGroups: orphans.map((o) => o.id), orphans }));
-  else if (!args.quiet) io.out(orphans.length ? orphans.map((o) => `deleted orphaned group ${o.arn} (mission ${o.mission}, instance ${o.instanceId} is gone)`).join('\n') : 'no orphaned groups');
+  else if (!args.quiet)
+    io.out(
+      orphans.length
+        ? orphans.map((o) => `deleted orphaned group ${o.arn} (mission ${o.mission}, instance ${o.instanceId} is gone)`).join('\n')
+        : 'no orphaned groups',
+    );
   return 0;
 }
 
@@ -25,22 +39,35 @@ export async function runDestroy(args: DestroyArgs, rt: Runtime): Promise<number
   }
   if (args.orphans) return runDestroyOrphans(args, rt);
   const mission = args.mission ? await readMission(args.mission) : undefined;
-  const r = await destroyMission(mission?.name, {
-    groundStation: (region) => groundStationFor(region, rt), contacts: (region) => contactsFor(region, rt), hostIdentity: () => hostIdentityFor(rt), notify: notifyOn(rt),
-  }, { root: args.root, regionOverride: io.env.AWS_REGION, lockWaitSeconds: args.lockWait, guard: guardPolicyOf(args) }, rt.run);
+  const r = await destroyMission(
+    mission?.name,
+    {
+      groundStation: (region) => groundStationFor(region, rt),
+      contacts: (region) => contactsFor(region, rt),
+      hostIdentity: () => hostIdentityFor(rt),
+      notify: notifyOn(rt),
+    },
+    { root: args.root, regionOverride: io.env.AWS_REGION, lockWaitSeconds: args.lockWait, guard: guardPolicyOf(args) },
+    rt.run,
+  );
   if (r === null) {
     if (args.json) io.out(JSON.stringify({ deletedGroups: [], keptGroups: [], removedFiles: [], nothingToDestroy: true }));
-    else if (!args.quiet) io.out(`nothing to destroy: no state file at ${underRoot(args.root, STATE_PATH)} (already destroyed, or never applied here; pass the mission file to look its group up by tags)`);
+    else if (!args.quiet)
+      io.out(
+        `nothing to destroy: no state file at ${underRoot(args.root, STATE_PATH)} (already destroyed, or never applied here; pass the mission file to look its group up by tags)`,
+      );
     return 0;
   }
   if (args.json) io.out(JSON.stringify(r));
   else if (!args.quiet) {
-    io.out([
-      r.deletedGroups.length ? `deleted group(s): ${r.deletedGroups.join(', ')}` : 'no group of this host to delete',
-      ...(r.keptGroups.length ? [`left alone (not created by gs-agent-config): ${r.keptGroups.join(', ')}`] : []),
-      `removed: ${r.removedFiles.join(', ')}`,
-      'the agent now has no config: stop it with `systemctl stop aws-groundstation-agent` if it still runs',
-    ].join('\n'));
+    io.out(
+      [
+        r.deletedGroups.length ? `deleted group(s): ${r.deletedGroups.join(', ')}` : 'no group of this host to delete',
+        ...(r.keptGroups.length ? [`left alone (not created by gs-agent-config): ${r.keptGroups.join(', ')}`] : []),
+        `removed: ${r.removedFiles.join(', ')}`,
+        'the agent now has no config: stop it with `systemctl stop aws-groundstation-agent` if it still runs',
+      ].join('\n'),
+    );
   }
   return 0;
 }

@@ -11,19 +11,30 @@ import type { GlobalArgs } from '../io.ts';
 import { ec2For, loadFacts, sysRootOf } from '../ports.ts';
 import type { Runtime } from '../runtime.ts';
 
-export interface DoctorArgs extends GlobalArgs { mission?: string; skipEc2Checks?: boolean }
+export interface DoctorArgs extends GlobalArgs {
+  mission?: string;
+  skipEc2Checks?: boolean;
+}
 
 export async function runDoctor(args: DoctorArgs, rt: Runtime): Promise<number> {
   const { io } = rt;
   const mission = args.mission ? await readMission(args.mission) : undefined;
   const sysRoot = sysRootOf(args, io);
-  const checks = await diagnoseHost(mission, {
-    hostFacts: (skipEc2) => loadFacts({ ...args, facts: undefined, skipEc2Checks: skipEc2 }, rt),
-    ec2: (region) => ec2For(region, rt),
-  }, {
-    root: args.root, sysRoot, procRoot: resolveProcRoot(args.procRoot, io.env, sysRoot), programs: programOptions(io.env, sysRoot),
-    skipEc2Checks: args.skipEc2Checks === true, regionOverride: io.env.AWS_REGION,
-  });
+  const checks = await diagnoseHost(
+    mission,
+    {
+      hostFacts: (skipEc2) => loadFacts({ ...args, facts: undefined, skipEc2Checks: skipEc2 }, rt),
+      ec2: (region) => ec2For(region, rt),
+    },
+    {
+      root: args.root,
+      sysRoot,
+      procRoot: resolveProcRoot(args.procRoot, io.env, sysRoot),
+      programs: programOptions(io.env, sysRoot),
+      skipEc2Checks: args.skipEc2Checks === true,
+      regionOverride: io.env.AWS_REGION,
+    },
+  );
   if (args.json) io.out(JSON.stringify({ checks }));
   else if (!args.quiet) io.out(formatChecks(checks));
   return doctorExitCode(checks);

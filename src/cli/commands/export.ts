@@ -13,15 +13,23 @@ import { prepare } from './prepare.ts';
 
 export type ExportFormat = 'cloudformation' | 'cloudformation-json' | 'terraform-awscc' | 'json';
 
-export interface ExportArgs extends FactsArgs { mission: string; format: ExportFormat }
+export interface ExportArgs extends FactsArgs {
+  mission: string;
+  format: ExportFormat;
+}
 
 export function formatExport(plan: Plan, format: ExportFormat): string {
   switch (format) {
-    case 'cloudformation': return formatCloudFormationYaml(plan);
-    case 'cloudformation-json': return formatCloudFormationJson(plan);
-    case 'terraform-awscc': return formatAwscc(plan);
-    case 'json': return `${JSON.stringify(exportableRequest(plan.request), null, 2)}\n`;
-    default: throw new InternalError(`unknown export format ${JSON.stringify(format)}`);
+    case 'cloudformation':
+      return formatCloudFormationYaml(plan);
+    case 'cloudformation-json':
+      return formatCloudFormationJson(plan);
+    case 'terraform-awscc':
+      return formatAwscc(plan);
+    case 'json':
+      return `${JSON.stringify(exportableRequest(plan.request), null, 2)}\n`;
+    default:
+      throw new InternalError(`unknown export format ${JSON.stringify(format)}`);
   }
 }
 

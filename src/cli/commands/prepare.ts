@@ -7,10 +7,17 @@ import { UsageError } from '../../errors.ts';
 import { STDIN_ARG } from '../conventions.ts';
 import { loadFacts, type ExtraFacts, type FactsArgs } from '../ports.ts';
 
-export interface Prepared { mission: Mission; facts: HostFacts; plan: Plan }
+export interface Prepared {
+  mission: Mission;
+  facts: HostFacts;
+  plan: Plan;
+}
 
 export async function prepare(args: FactsArgs & { mission: string }, rt: Runtime, extra: ExtraFacts = {}): Promise<Prepared> {
-  if (args.mission === STDIN_ARG) throw new UsageError('only validate reads a mission from standard input (-)', ['pass the mission file: apply records it for status and destroy']);
+  if (args.mission === STDIN_ARG)
+    throw new UsageError('only validate reads a mission from standard input (-)', [
+      'pass the mission file: apply records it for status and destroy',
+    ]);
   // The mission first: a bad file should fail fast, before any network call.
   const mission = await readMission(args.mission);
   const facts = await loadFacts(args, rt, extra);

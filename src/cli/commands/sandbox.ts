@@ -11,11 +11,21 @@ import { BREAKABLE_CHECKS } from '../../../sandbox/host-breaks.ts';
 import type { GlobalArgs } from '../io.ts';
 import { checkHostProfile, startSandboxFor } from '../sandbox-start.ts';
 
-export interface SandboxArgs extends GlobalArgs { port?: number; host?: string; instanceType?: string; fault?: string[]; break?: string[]; agentHealthy?: boolean; verbose?: boolean }
+export interface SandboxArgs extends GlobalArgs {
+  port?: number;
+  host?: string;
+  instanceType?: string;
+  fault?: string[];
+  break?: string[];
+  agentHealthy?: boolean;
+  verbose?: boolean;
+}
 
 /** Shell-safe: values are ours (URLs, paths from mkdtemp, fixed dummy keys), quoted anyway. */
 export function exportLines(env: Record<string, string>): string {
-  return Object.entries(env).map(([k, v]) => `export ${k}='${v.replace(/'/g, `'\\''`)}'`).join('\n');
+  return Object.entries(env)
+    .map(([k, v]) => `export ${k}='${v.replace(/'/g, `'\\''`)}'`)
+    .join('\n');
 }
 
 /** `12:00:01.234 groundstation:GetDataflowEndpointGroup GET /dataflowEndpointGroup/… → 200 (fault 503:…)` */
@@ -30,7 +40,9 @@ export function formatRequest(e: RequestLogEntry, now = new Date()): string {
  */
 function removeInBackground(dir: string): void {
   try {
-    spawn('rm', ['-rf', '--', dir], { detached: true, stdio: 'ignore' }).on('error', () => void rm(dir, { recursive: true, force: true })).unref();
+    spawn('rm', ['-rf', '--', dir], { detached: true, stdio: 'ignore' })
+      .on('error', () => void rm(dir, { recursive: true, force: true }))
+      .unref();
   } catch {
     void rm(dir, { recursive: true, force: true });
   }
@@ -46,14 +58,20 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
   });
   const breaks = args.break ?? [];
   const unknownBreak = breaks.filter((b) => !(BREAKABLE_CHECKS as readonly string[]).includes(b));
-  if (unknownBreak.length) throw new UsageError(`--break ${unknownBreak.map((b) => JSON.stringify(b)).join(', ')}: not a doctor check id`, [`valid: ${BREAKABLE_CHECKS.join(', ')}`]);
+  if (unknownBreak.length)
+    throw new UsageError(`--break ${unknownBreak.map((b) => JSON.stringify(b)).join(', ')}: not a doctor check id`, [
+      `valid: ${BREAKABLE_CHECKS.join(', ')}`,
+    ]);
   const profile = args.host ?? args.instanceType;
   checkHostProfile(profile, args.host !== undefined ? '--host' : '--instance-type');
   const sysRoot = await mkdtemp(join(tmpdir(), 'gs-agent-config-sys-'));
   const onRequest = args.verbose ? (e: RequestLogEntry) => io.err(formatRequest(e)) : undefined;
   let sandbox;
   try {
-    sandbox = await startSandboxFor({ port: args.port, profile, sysRoot, onRequest, breaks, agentHealthy: args.agentHealthy }, args.host !== undefined ? '--host' : '--instance-type');
+    sandbox = await startSandboxFor(
+      { port: args.port, profile, sysRoot, onRequest, breaks, agentHealthy: args.agentHealthy },
+      args.host !== undefined ? '--host' : '--instance-type',
+    );
   } catch (err) {
     await rm(sysRoot, { recursive: true, force: true });
     throw err;
@@ -63,7 +81,9 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
     if (args.verbose) for (const spec of specs) io.err(`fault armed: ${spec}`);
     if (args.json) io.out(JSON.stringify({ url: sandbox.url, profile: sandbox.host.profile, env: sandbox.env, faults: specs }));
     else {
-      io.out(`# gs-agent-config sandbox: ${sandbox.host.profile} (${sandbox.host.instanceType}, ${sandbox.host.instanceId}) on ${sandbox.url}`);
+      io.out(
+        `# gs-agent-config sandbox: ${sandbox.host.profile} (${sandbox.host.instanceType}, ${sandbox.host.instanceId}) on ${sandbox.url}`,
+      );
       io.out('# dummy credentials, valid only here. Paste these lines into another shell, then run the tool or any AWS client.');
       io.out(exportLines(sandbox.env));
       io.out(`# serving until Ctrl-C${args.verbose ? '; each request is logged on stderr' : ''}`);

@@ -7,16 +7,29 @@ import type { GlobalArgs } from '../io.ts';
 import { contactsFor, ec2For, groundStationFor, hostIdentityFor } from '../ports.ts';
 import type { Runtime } from '../runtime.ts';
 
-export interface StatusArgs extends GlobalArgs { mission?: string; wait?: number; all?: boolean; pollSeconds?: number }
+export interface StatusArgs extends GlobalArgs {
+  mission?: string;
+  wait?: number;
+  all?: boolean;
+  pollSeconds?: number;
+}
 
 export async function runStatus(args: StatusArgs, rt: Runtime): Promise<number> {
   const { io } = rt;
   const mission = args.mission ? await readMission(args.mission) : undefined;
   const ports = {
-    groundStation: (region: string) => groundStationFor(region, rt), contacts: (region: string) => contactsFor(region, rt),
-    ec2: (region: string) => ec2For(region, rt), hostIdentity: () => hostIdentityFor(rt),
+    groundStation: (region: string) => groundStationFor(region, rt),
+    contacts: (region: string) => contactsFor(region, rt),
+    ec2: (region: string) => ec2For(region, rt),
+    hostIdentity: () => hostIdentityFor(rt),
   };
-  const options = { root: args.root, regionOverride: io.env.AWS_REGION, waitSeconds: args.wait ?? 0, pollSeconds: args.pollSeconds ?? 2, orphans: args.all === true };
+  const options = {
+    root: args.root,
+    regionOverride: io.env.AWS_REGION,
+    waitSeconds: args.wait ?? 0,
+    pollSeconds: args.pollSeconds ?? 2,
+    orphans: args.all === true,
+  };
   const outcome = await readStatus(mission, ports, options, rt.run);
   if (args.json) io.out(JSON.stringify(statusJson(outcome, options.waitSeconds)));
   else if (!args.quiet) io.out(formatStatusReport(outcome, options.waitSeconds));

@@ -7,7 +7,11 @@ import { readMissionDocument } from '../../mission/read-mission.ts';
 import { STDIN_ARG } from '../conventions.ts';
 import type { GlobalArgs, Io } from '../io.ts';
 
-interface Read { mission: Mission; input: MissionInput; name: string }
+interface Read {
+  mission: Mission;
+  input: MissionInput;
+  name: string;
+}
 
 /** `-` is standard input (`gs-agent-config validate - < mission.yaml`, or from a pipe). */
 async function readMissionArg(file: string, io: Io): Promise<Read> {
@@ -20,7 +24,11 @@ export async function runValidate(args: GlobalArgs & { mission: string }, rt: Ru
   const { io } = rt;
   const { mission, input, name } = await readMissionArg(args.mission, io);
   // JSON: the mission as written, with the file's own field names (deliverTo, localMtu …).
-  if (args.json) io.out(JSON.stringify({ valid: true, file: name, name: mission.name, dataflows: mission.dataflows.length, mission: input }));
-  else if (!args.quiet) io.out(`ok: ${name} is a valid mission (${mission.name}, ${mission.dataflows.length} dataflow${mission.dataflows.length === 1 ? '' : 's'})`);
+  if (args.json)
+    io.out(JSON.stringify({ valid: true, file: name, name: mission.name, dataflows: mission.dataflows.length, mission: input }));
+  else if (!args.quiet)
+    io.out(
+      `ok: ${name} is a valid mission (${mission.name}, ${mission.dataflows.length} dataflow${mission.dataflows.length === 1 ? '' : 's'})`,
+    );
   return 0;
 }

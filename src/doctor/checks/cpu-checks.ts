@@ -22,7 +22,7 @@ export const cpuGeneration: Check = ({ doctor, host }) => {
 
 export const instanceBandwidth: Check = ({ mission, host }) => {
   const id = 'instance-bandwidth';
-  if (!mission) return unknown(id, 'no mission given: the aggregate bandwidth is the mission\'s');
+  if (!mission) return unknown(id, "no mission given: the aggregate bandwidth is the mission's");
   if (!host.ok) return unknown(id, host.reason);
   return { id, ...judgeInstanceBandwidth(mission, host.value.instance.type, host.value.instanceTypeInfo?.networkPerformance) };
 };
@@ -40,13 +40,19 @@ export const nicNuma: Check = ({ host, plan, doctor }) => {
   const nodes = new Set(cpus.map((c) => c.numaNode).filter((n) => n !== undefined));
   const agent = plan.value.device.agentCpuCores;
   if (node < 0) {
-    return nodes.size <= 1 ? result(id, 'ok', `${name}: no NUMA node (-1) on a single-node host`) : result(id, 'unknown', `${name}: the kernel reports no NUMA node (-1) on a ${nodes.size}-node host`);
+    return nodes.size <= 1
+      ? result(id, 'ok', `${name}: no NUMA node (-1) on a single-node host`)
+      : result(id, 'unknown', `${name}: the kernel reports no NUMA node (-1) on a ${nodes.size}-node host`);
   }
   const inNode = cpus.filter((c) => c.numaNode === node).map((c) => c.id);
   const outside = agent.filter((c) => !inNode.includes(c));
   const evidence = `${name} is on NUMA node ${node} (CPUs ${formatCpuList(inNode) || 'none'}); agent cores ${formatCpuList(agent)}`;
   if (!outside.length) return result(id, 'ok', evidence);
   const free = inNode.filter((c) => !plan.value.tuning.irqCores.includes(c));
-  return result(id, 'fail', `${evidence}: ${formatCpuList(outside)} are on another node, so every packet crosses the socket interconnect`,
-    `set agent.cpuCores in the mission to ${agent.length} CPUs (whole hyperthread pairs) from NUMA node ${node} (${formatCpuList(free)}), then re-run apply`);
+  return result(
+    id,
+    'fail',
+    `${evidence}: ${formatCpuList(outside)} are on another node, so every packet crosses the socket interconnect`,
+    `set agent.cpuCores in the mission to ${agent.length} CPUs (whole hyperthread pairs) from NUMA node ${node} (${formatCpuList(free)}), then re-run apply`,
+  );
 };

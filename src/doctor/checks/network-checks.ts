@@ -15,17 +15,27 @@ export const eipPublicSubnet: Check = ({ host, plan, doctor }) => {
   const id = 'eip-public-subnet';
   if (!host.ok) return result(id, 'unknown', host.reason);
   const iface = eipInterface(host.value, plan.ok ? plan.value : undefined);
-  if (!iface) return result(id, 'fail', 'no interface holds an Elastic IP', 'allocate an Elastic IP and associate it with an ENI in a public subnet of this instance');
+  if (!iface)
+    return result(
+      id,
+      'fail',
+      'no interface holds an Elastic IP',
+      'allocate an Elastic IP and associate it with an ENI in a public subnet of this instance',
+    );
   if (!doctor.route.ok) return result(id, 'unknown', doctor.route.reason);
   const r = doctor.route.value;
   const table = `${r.routeTableId}${r.main ? ' (the VPC main table)' : ''}`;
   const where = `${ifaceLabel(iface)} (${iface.interfaceId ?? iface.mac}) is in ${r.subnetId}, route table ${table}`;
   if (r.defaultTarget?.startsWith('igw-')) return result(id, 'ok', `${where}: 0.0.0.0/0 → ${r.defaultTarget}`);
   const now = r.defaultTarget ? `0.0.0.0/0 → ${r.defaultTarget}, not an internet gateway` : 'no active 0.0.0.0/0 route';
-  const igw = r.internetGateway ?? '<the VPC\'s internet gateway id>';
+  const igw = r.internetGateway ?? "<the VPC's internet gateway id>";
   const verb = r.defaultTarget ? 'replace-route' : 'create-route';
-  return result(id, 'fail', `${where}: ${now}; since the 2024-03-28 agent the Elastic IP must be on an ENI in a public subnet`,
-    `aws ec2 ${verb} --route-table-id ${r.routeTableId} --destination-cidr-block 0.0.0.0/0 --gateway-id ${igw} (or move the Elastic IP to an ENI in a public subnet)`);
+  return result(
+    id,
+    'fail',
+    `${where}: ${now}; since the 2024-03-28 agent the Elastic IP must be on an ENI in a public subnet`,
+    `aws ec2 ${verb} --route-table-id ${r.routeTableId} --destination-cidr-block 0.0.0.0/0 --gateway-id ${igw} (or move the Elastic IP to an ENI in a public subnet)`,
+  );
 };
 
 export const sgInbound: Check = ({ plan, host }) => {
@@ -38,8 +48,12 @@ export const sgInbound: Check = ({ plan, host }) => {
     return result(id, 'unknown', `security groups ${ing.groupIds.join(', ') || '(none)'} not checked: ${why}`);
   }
   if (ing.status === 'allowed') return result(id, 'ok', `${ing.groupIds.join(', ')} allow inbound UDP ${ranges} from ${ing.prefixList}`);
-  return result(id, 'fail', `${ing.groupIds.join(', ')} do not allow inbound UDP ${ing.missing.map(formatRange).join(', ')} from ${ing.prefixList}`,
-    ing.missing.map((r) => formatIngressRule(ing.groupIds[0], ing.prefixList, r)).join(' && '));
+  return result(
+    id,
+    'fail',
+    `${ing.groupIds.join(', ')} do not allow inbound UDP ${ing.missing.map(formatRange).join(', ')} from ${ing.prefixList}`,
+    ing.missing.map((r) => formatIngressRule(ing.groupIds[0], ing.prefixList, r)).join(' && '),
+  );
 };
 
 function allows443(rule: EgressRuleFacts): boolean {
@@ -56,7 +70,7 @@ export const sgOutbound443: Check = ({ doctor }) => {
   const id = 'sg-outbound-443';
   if (!doctor.egress.ok) return result(id, 'unknown', doctor.egress.reason);
   const groups = doctor.egress.value;
-  if (!groups.length) return result(id, 'unknown', 'the Elastic IP\'s interface has no security group listed');
+  if (!groups.length) return result(id, 'unknown', "the Elastic IP's interface has no security group listed");
   const names = groups.map((g) => g.groupId).join(', ');
   const rules = groups.flatMap((g) => g.outbound.filter(allows443));
   if (rules.some((r) => r.cidrs.includes('0.0.0.0/0'))) {
@@ -64,7 +78,17 @@ export const sgOutbound443: Check = ({ doctor }) => {
   }
   if (rules.length) {
     const to = [...new Set(rules.flatMap((r) => [...r.cidrs, ...r.prefixListIds]))].join(', ');
-    return result(id, 'warn', `${names} allow outbound TCP 443 only to ${to}: reaching the Ground Station endpoint and the agent's public S3 bucket cannot be confirmed from security groups`, formatEgressRule(groups[0].groupId));
+    return result(
+      id,
+      'warn',
+      `${names} allow outbound TCP 443 only to ${to}: reaching the Ground Station endpoint and the agent's public S3 bucket cannot be confirmed from security groups`,
+      formatEgressRule(groups[0].groupId),
+    );
   }
-  return result(id, 'fail', `${names} allow no outbound TCP 443: the agent cannot reach the Ground Station service or its S3 bucket`, formatEgressRule(groups[0].groupId));
+  return result(
+    id,
+    'fail',
+    `${names} allow no outbound TCP 443: the agent cannot reach the Ground Station service or its S3 bucket`,
+    formatEgressRule(groups[0].groupId),
+  );
 };

@@ -26,18 +26,29 @@ export const agentInstalled: Check = ({ doctor }) => {
   if (!doctor.agentPackage.ok) return result(id, 'unknown', doctor.agentPackage.reason);
   const pkg = doctor.agentPackage.value;
   if (!pkg.installed) {
-    return result(id, 'fail', `${AGENT_PACKAGE} is not installed (${pkg.detail})`,
-      'install the agent RPM for this OS from s3://groundstation-wb-digif-software-<region>/aws-groundstation-agent/latest/<amazon_linux_2023_x86_64|amazon_linux_2_x86_64>/aws-groundstation-agent.rpm (sudo yum install ./aws-groundstation-agent.rpm), then sudo systemctl enable aws-groundstation-agent');
+    return result(
+      id,
+      'fail',
+      `${AGENT_PACKAGE} is not installed (${pkg.detail})`,
+      'install the agent RPM for this OS from s3://groundstation-wb-digif-software-<region>/aws-groundstation-agent/latest/<amazon_linux_2023_x86_64|amazon_linux_2_x86_64>/aws-groundstation-agent.rpm (sudo yum install ./aws-groundstation-agent.rpm), then sudo systemctl enable aws-groundstation-agent',
+    );
   }
   const parts = [`${AGENT_PACKAGE} ${pkg.version ?? '(version unknown)'} installed`];
   if (!doctor.agentUnit.ok) return result(id, 'unknown', `${parts[0]}; unit state unknown: ${doctor.agentUnit.reason}`);
   const unit = doctor.agentUnit.value;
   parts.push(`unit ${unit.enabled}, ${unit.active}`);
-  if (!ENABLED.has(unit.enabled)) return result(id, 'fail', `${parts.join('; ')}: the agent does not start at boot`, 'sudo systemctl enable aws-groundstation-agent');
+  if (!ENABLED.has(unit.enabled))
+    return result(id, 'fail', `${parts.join('; ')}: the agent does not start at boot`, 'sudo systemctl enable aws-groundstation-agent');
   const cfg = doctor.agentConfig;
-  if (!cfg.ok) return result(id, 'warn', `${parts.join('; ')}; ${cfg.reason}`, 'run gs-agent-config apply <mission> to render the agent config');
+  if (!cfg.ok)
+    return result(id, 'warn', `${parts.join('; ')}; ${cfg.reason}`, 'run gs-agent-config apply <mission> to render the agent config');
   if ((cfg.value.mode & 0o400) === 0) {
-    return result(id, 'fail', `${parts.join('; ')}; ${cfg.value.path} has mode ${(cfg.value.mode & 0o777).toString(8)}: the agent cannot read it`, `sudo chmod 0644 ${cfg.value.path}`);
+    return result(
+      id,
+      'fail',
+      `${parts.join('; ')}; ${cfg.value.path} has mode ${(cfg.value.mode & 0o777).toString(8)}: the agent cannot read it`,
+      `sudo chmod 0644 ${cfg.value.path}`,
+    );
   }
   return result(id, 'ok', `${parts.join('; ')}; ${cfg.value.path} readable (mode ${(cfg.value.mode & 0o777).toString(8)})`);
 };

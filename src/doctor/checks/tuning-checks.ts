@@ -36,12 +36,20 @@ export const ringMax: Check = (input) => {
     if (!ring.ok) return result(id, 'unknown', ring.reason);
     const max = ring.value.rxMax;
     if (doctor.renderedRing !== undefined && doctor.renderedRing > max) {
-      return result(id, 'fail', `the rendered tuning unit sets ${name} rx ${doctor.renderedRing}, above the NIC's maximum ${max} (ethtool -g): ethtool refuses it and the ring keeps its default`,
-        `re-run gs-agent-config apply${input.mission ? ` ${input.mission.file}` : ' <mission>'}: it renders rx ${Math.min(aws, max)}`);
+      return result(
+        id,
+        'fail',
+        `the rendered tuning unit sets ${name} rx ${doctor.renderedRing}, above the NIC's maximum ${max} (ethtool -g): ethtool refuses it and the ring keeps its default`,
+        `re-run gs-agent-config apply${input.mission ? ` ${input.mission.file}` : ' <mission>'}: it renders rx ${Math.min(aws, max)}`,
+      );
     }
     if (max < aws) {
-      return result(id, 'fail', `${name} allows an rx ring of at most ${max} (ethtool -g); AWS's tuning asks ${aws} on ${host.value.instance.type}: the unit renders ${max}`,
-        `use an instance type whose NIC takes rx ${aws}; until then the unit keeps ${max}, the NIC's maximum`);
+      return result(
+        id,
+        'fail',
+        `${name} allows an rx ring of at most ${max} (ethtool -g); AWS's tuning asks ${aws} on ${host.value.instance.type}: the unit renders ${max}`,
+        `use an instance type whose NIC takes rx ${aws}; until then the unit keeps ${max}, the NIC's maximum`,
+      );
     }
     lines.push(`${name} rx ring maximum ${max} ≥ AWS's ${aws}: the unit renders ${aws}`);
   }
@@ -49,12 +57,19 @@ export const ringMax: Check = (input) => {
 };
 
 /** A hex CPU mask without grouping commas and leading zeros, for comparing kernel and plan forms. */
-export const normalizeMask = (m: string) => m.replace(/,/g, '').replace(/^0+(?=.)/, '').toLowerCase();
+export const normalizeMask = (m: string) =>
+  m
+    .replace(/,/g, '')
+    .replace(/^0+(?=.)/, '')
+    .toLowerCase();
 
 /** Every port of a `a-b,c` list. */
 function portSet(list: string): Set<number> {
   const out = new Set<number>();
-  for (const part of list.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of list
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [a, b = a] = part.split('-').map(Number);
     for (let p = a; p <= b && Number.isInteger(p); p++) out.add(p);
   }
@@ -68,24 +83,30 @@ function nicMismatches(nic: NicFacts, plan: Plan, unknown: string[]): string[] {
     // IRQs with the same wrong affinity on one line: an untuned ENA has dozens.
     const byAffinity = new Map<string, number[]>();
     for (const [irq, cpus] of Object.entries(nic.irqAffinity.value)) {
-      if (cpus.some((c) => agent.includes(c))) byAffinity.set(formatCpuList(cpus), [...(byAffinity.get(formatCpuList(cpus)) ?? []), Number(irq)]);
+      if (cpus.some((c) => agent.includes(c)))
+        byAffinity.set(formatCpuList(cpus), [...(byAffinity.get(formatCpuList(cpus)) ?? []), Number(irq)]);
     }
     for (const [cpus, irqs] of byAffinity) {
-      out.push(`${nic.name} IRQ${irqs.length > 1 ? 's' : ''} ${formatCpuList(irqs)} smp_affinity_list: expected off the agent cores ${formatCpuList(agent)} (on ${formatCpuList(plan.tuning.irqCores)}), actual ${cpus}`);
+      out.push(
+        `${nic.name} IRQ${irqs.length > 1 ? 's' : ''} ${formatCpuList(irqs)} smp_affinity_list: expected off the agent cores ${formatCpuList(agent)} (on ${formatCpuList(plan.tuning.irqCores)}), actual ${cpus}`,
+      );
     }
   } else unknown.push(nic.irqAffinity.reason);
   if (nic.rpsMasks.ok) {
     for (const [queue, mask] of Object.entries(nic.rpsMasks.value)) {
-      if (normalizeMask(mask) !== normalizeMask(plan.tuning.rpsMask)) out.push(`${nic.name} ${queue} rps_cpus: expected ${plan.tuning.rpsMask}, actual ${mask}`);
+      if (normalizeMask(mask) !== normalizeMask(plan.tuning.rpsMask))
+        out.push(`${nic.name} ${queue} rps_cpus: expected ${plan.tuning.rpsMask}, actual ${mask}`);
     }
   } else unknown.push(nic.rpsMasks.reason);
   if (nic.ring.ok) {
-    if (nic.ring.value.rxCurrent !== plan.tuning.ringBuffer) out.push(`${nic.name} rx ring: expected ${plan.tuning.ringBuffer}, actual ${nic.ring.value.rxCurrent}`);
+    if (nic.ring.value.rxCurrent !== plan.tuning.ringBuffer)
+      out.push(`${nic.name} rx ring: expected ${plan.tuning.ringBuffer}, actual ${nic.ring.value.rxCurrent}`);
   } else unknown.push(nic.ring.reason);
   if (nic.coalesce.ok) {
     for (const k of ['rxUsecs', 'txUsecs'] as const) {
       const v = nic.coalesce.value[k];
-      if (v !== COALESCE_USECS) out.push(`${nic.name} ${k === 'rxUsecs' ? 'rx-usecs' : 'tx-usecs'}: expected ${COALESCE_USECS}, actual ${v ?? 'not reported'}`);
+      if (v !== COALESCE_USECS)
+        out.push(`${nic.name} ${k === 'rxUsecs' ? 'rx-usecs' : 'tx-usecs'}: expected ${COALESCE_USECS}, actual ${v ?? 'not reported'}`);
     }
   } else unknown.push(nic.coalesce.reason);
   return out;
@@ -104,10 +125,17 @@ export const tuningLive: Check = ({ mission, plan, doctor }) => {
   if (doctor.reservedPorts.ok) {
     const live = portSet(doctor.reservedPorts.value);
     const notLive = [...portSet(plan.value.tuning.reservedPorts)].some((p) => !live.has(p));
-    if (notLive) bad.push(`net.ipv4.ip_local_reserved_ports: expected to cover ${plan.value.tuning.reservedPorts}, actual ${doctor.reservedPorts.value.trim() || '(empty)'}`);
+    if (notLive)
+      bad.push(
+        `net.ipv4.ip_local_reserved_ports: expected to cover ${plan.value.tuning.reservedPorts}, actual ${doctor.reservedPorts.value.trim() || '(empty)'}`,
+      );
   } else unknown.push(doctor.reservedPorts.reason);
   const fix = `sudo gs-agent-config apply ${mission?.file ?? '<mission>'} --apply-tuning (or reboot)`;
   if (bad.length) return result(id, 'fail', [...bad, ...unknown.map((u) => `not checked: ${u}`)].join('; '), fix);
   if (unknown.length) return result(id, 'unknown', unknown.join('; '));
-  return result(id, 'ok', `IRQs of ${plan.value.device.networkAdapters.join(', ')} off the agent cores, RPS ${plan.value.tuning.rpsMask}, rx ring ${plan.value.tuning.ringBuffer}, coalescing ${COALESCE_USECS}/${COALESCE_USECS} µs, reserved ports ${plan.value.tuning.reservedPorts} live`);
+  return result(
+    id,
+    'ok',
+    `IRQs of ${plan.value.device.networkAdapters.join(', ')} off the agent cores, RPS ${plan.value.tuning.rpsMask}, rx ring ${plan.value.tuning.ringBuffer}, coalescing ${COALESCE_USECS}/${COALESCE_USECS} µs, reserved ports ${plan.value.tuning.reservedPorts} live`,
+  );
 };

@@ -10,17 +10,24 @@ import type { HostFacts } from '../../types.ts';
 import { describeElasticIps, describeInstanceType, withClient, type Ec2FactsOptions } from './ec2.ts';
 import { describeGroundStationPrefixList, describeSecurityGroups, GROUND_STATION_PREFIX_LIST } from './ec2-ingress.ts';
 
-export type Ec2HostFacts = Pick<HostFacts, 'elasticIps' | 'instanceTypeInfo' | 'securityGroups' | 'groundStationPrefixListId' | 'ec2Unchecked'>;
-
+export type Ec2HostFacts = Pick<
+  HostFacts,
+  'elasticIps' | 'instanceTypeInfo' | 'securityGroups' | 'groundStationPrefixListId' | 'ec2Unchecked'
+>;
 
 /** An instance role without ec2:DescribeAddresses: say so, and how to go on without it. */
 function explainRefusal(err: unknown): unknown {
   if (!isAccessDenied(err)) return err;
-  return new AwsCallError(err.code, `EC2 refused DescribeAddresses (${err.code}): the role in use lacks ec2:DescribeAddresses, which verifies that the agent's public IP is an Elastic IP`, [
-    'allow ec2:DescribeAddresses (and, for the pre-flight checks, ec2:DescribeInstanceTypes, ec2:DescribeSecurityGroups, ec2:DescribeManagedPrefixLists) in the instance role\'s policy',
-    're-run with --skip-ec2-checks to continue without verification (the plan then flags the public IP as unverified)',
-    ...err.details,
-  ], { cause: err, requestId: err.requestId });
+  return new AwsCallError(
+    err.code,
+    `EC2 refused DescribeAddresses (${err.code}): the role in use lacks ec2:DescribeAddresses, which verifies that the agent's public IP is an Elastic IP`,
+    [
+      "allow ec2:DescribeAddresses (and, for the pre-flight checks, ec2:DescribeInstanceTypes, ec2:DescribeSecurityGroups, ec2:DescribeManagedPrefixLists) in the instance role's policy",
+      're-run with --skip-ec2-checks to continue without verification (the plan then flags the public IP as unverified)',
+      ...err.details,
+    ],
+    { cause: err, requestId: err.requestId },
+  );
 }
 
 /**
@@ -61,9 +68,11 @@ export async function readEc2Facts(opts: Ec2FactsOptions, host: Pick<HostFacts, 
     if (!groupIds.length) unchecked.push('security groups not checked: IMDS lists no security group on the interfaces with a public IP');
     else if (groups.status === 'fulfilled') facts.securityGroups = groups.value;
     else unchecked.push(uncheckedLine(`security groups ${groupIds.join(', ')}`, 'DescribeSecurityGroups', groups.reason));
-    if (prefixList.status === 'rejected') unchecked.push(uncheckedLine(`prefix list ${GROUND_STATION_PREFIX_LIST}`, 'DescribeManagedPrefixLists', prefixList.reason));
+    if (prefixList.status === 'rejected')
+      unchecked.push(uncheckedLine(`prefix list ${GROUND_STATION_PREFIX_LIST}`, 'DescribeManagedPrefixLists', prefixList.reason));
     else if (prefixList.value) facts.groundStationPrefixListId = prefixList.value;
-    else if (groupIds.length) unchecked.push(`prefix list ${GROUND_STATION_PREFIX_LIST} not found in ${opts.region}: is Ground Station available in this region?`);
+    else if (groupIds.length)
+      unchecked.push(`prefix list ${GROUND_STATION_PREFIX_LIST} not found in ${opts.region}: is Ground Station available in this region?`);
     if (unchecked.length) facts.ec2Unchecked = unchecked;
     return facts;
   });

@@ -25,9 +25,11 @@ export async function describeSecurityGroups(sdk: Ec2Module, client: Ec2Client, 
 export async function describeGroundStationPrefixList(sdk: Ec2Module, client: Ec2Client): Promise<string | undefined> {
   let out;
   try {
-    out = await client.send(new sdk.DescribeManagedPrefixListsCommand({
-      Filters: [{ Name: 'prefix-list-name', Values: [GROUND_STATION_PREFIX_LIST] }],
-    }));
+    out = await client.send(
+      new sdk.DescribeManagedPrefixListsCommand({
+        Filters: [{ Name: 'prefix-list-name', Values: [GROUND_STATION_PREFIX_LIST] }],
+      }),
+    );
   } catch (err) {
     throw mapAwsError('DescribeManagedPrefixLists', err);
   }

@@ -14,17 +14,21 @@ export async function readLiveInstanceIds(opts: Ec2FactsOptions, ids: string[]):
     return await withClient(opts, async (sdk, client) => {
       // A filter, not InstanceIds: one unknown id would fail the whole call with InvalidInstanceID.NotFound.
       const read = factReader('EC2 DescribeInstances', 'aws ec2 describe-instances --filters Name=instance-id,Values=<id>');
-      const live = await collectPages('DescribeInstances', async (NextToken) => {
-        const out = await client.send(new sdk.DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: ids }], NextToken }));
-        const items: string[] = [];
-        for (const r of out.Reservations ?? []) {
-          for (const i of r.Instances ?? []) {
-            const id = i.InstanceId === undefined ? undefined : read('InstanceId', i.InstanceId, (v) => parseString('instanceId', v));
-            if (id && i.State?.Name !== 'terminated') items.push(id);
+      const live = await collectPages(
+        'DescribeInstances',
+        async (NextToken) => {
+          const out = await client.send(new sdk.DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: ids }], NextToken }));
+          const items: string[] = [];
+          for (const r of out.Reservations ?? []) {
+            for (const i of r.Instances ?? []) {
+              const id = i.InstanceId === undefined ? undefined : read('InstanceId', i.InstanceId, (v) => parseString('instanceId', v));
+              if (id && i.State?.Name !== 'terminated') items.push(id);
+            }
           }
-        }
-        return { items, nextToken: out.NextToken || undefined };
-      }, MAX_PAGES);
+          return { items, nextToken: out.NextToken || undefined };
+        },
+        MAX_PAGES,
+      );
       return new Set(live);
     });
   } catch (err) {

@@ -11,25 +11,34 @@ import { LIMITS, parseInteger, parseList, parseString, type IntegerKind, type St
 
 type Read = ReturnType<typeof factReader>;
 const str = (read: Read, field: string, v: unknown, kind: StringKind) => read(field, v, (x) => parseString(kind, x));
-const opt = (read: Read, field: string, v: unknown, kind: StringKind) => (v === undefined || v === null ? undefined : str(read, field, v, kind));
-const int = (read: Read, field: string, v: unknown, kind: IntegerKind) => (v === undefined || v === null ? undefined : read(field, v, (x) => parseInteger(kind, x)));
-const list = (read: Read, field: string, v: unknown, max: number) => read(field, v ?? [], (x) => parseList(x, max, (y) => y, 'entries', false));
+const opt = (read: Read, field: string, v: unknown, kind: StringKind) =>
+  v === undefined || v === null ? undefined : str(read, field, v, kind);
+const int = (read: Read, field: string, v: unknown, kind: IntegerKind) =>
+  v === undefined || v === null ? undefined : read(field, v, (x) => parseInteger(kind, x));
+const list = (read: Read, field: string, v: unknown, max: number) =>
+  read(field, v ?? [], (x) => parseList(x, max, (y) => y, 'entries', false));
 
 /** DescribeAddresses filtered on this instance: each address checked, and it must be this instance's. */
 export function mapAddresses(addresses: Address[] | undefined, instanceId: string): ElasticIpFacts[] {
-  const read = factReader('EC2 DescribeAddresses', `the Elastic IPs of ${instanceId} (aws ec2 describe-addresses --filters Name=instance-id,Values=${instanceId})`);
+  const read = factReader(
+    'EC2 DescribeAddresses',
+    `the Elastic IPs of ${instanceId} (aws ec2 describe-addresses --filters Name=instance-id,Values=${instanceId})`,
+  );
   const out = (list(read, 'Addresses', addresses, LIMITS.elasticIps) as Address[]).flatMap((a) => {
     if (a.PublicIp === undefined) return [];
     const publicIp = str(read, 'PublicIp', a.PublicIp, 'ipv4');
     const owner = opt(read, `InstanceId of ${publicIp}`, a.InstanceId, 'instanceId');
     if (owner !== undefined && owner !== instanceId) {
-      throw new HostFactsError(`EC2 DescribeAddresses: Elastic IP ${publicIp} is associated with instance ${owner}, not this instance (${instanceId})`, [
-        `associate ${publicIp} with ${instanceId} (aws ec2 associate-address), or set agent.publicIp to an Elastic IP of this instance`,
-      ]);
+      throw new HostFactsError(
+        `EC2 DescribeAddresses: Elastic IP ${publicIp} is associated with instance ${owner}, not this instance (${instanceId})`,
+        [`associate ${publicIp} with ${instanceId} (aws ec2 associate-address), or set agent.publicIp to an Elastic IP of this instance`],
+      );
     }
     const fields: Array<[keyof ElasticIpFacts, unknown, StringKind]> = [
-      ['allocationId', a.AllocationId, 'allocationId'], ['associationId', a.AssociationId, 'associationId'],
-      ['networkInterfaceId', a.NetworkInterfaceId, 'eniId'], ['privateIp', a.PrivateIpAddress, 'ipv4'],
+      ['allocationId', a.AllocationId, 'allocationId'],
+      ['associationId', a.AssociationId, 'associationId'],
+      ['networkInterfaceId', a.NetworkInterfaceId, 'eniId'],
+      ['privateIp', a.PrivateIpAddress, 'ipv4'],
     ];
     const e: ElasticIpFacts = { publicIp };
     for (const [key, value, kind] of fields) {
@@ -73,20 +82,30 @@ function toRule(read: Read, p: IpPermission): IngressRuleFacts {
 
 /** DescribeSecurityGroups: inbound rules of the named groups, sorted by id. */
 export function mapSecurityGroups(groups: SecurityGroup[] | undefined): SecurityGroupFacts[] {
-  const read = factReader('EC2 DescribeSecurityGroups', 'the security groups of the interface holding the public IP (aws ec2 describe-security-groups)');
+  const read = factReader(
+    'EC2 DescribeSecurityGroups',
+    'the security groups of the interface holding the public IP (aws ec2 describe-security-groups)',
+  );
   return (list(read, 'SecurityGroups', groups, LIMITS.securityGroups) as SecurityGroup[])
     .filter((g) => g.GroupId)
     .map((g) => {
       const groupName = opt(read, 'GroupName', g.GroupName || undefined, 'text');
       const rules = list(read, 'IpPermissions', g.IpPermissions, 1000) as IpPermission[];
-      return { groupId: str(read, 'GroupId', g.GroupId, 'securityGroupId'), ...(groupName ? { groupName } : {}), inbound: rules.map((r) => toRule(read, r)) };
+      return {
+        groupId: str(read, 'GroupId', g.GroupId, 'securityGroupId'),
+        ...(groupName ? { groupName } : {}),
+        inbound: rules.map((r) => toRule(read, r)),
+      };
     })
     .sort((a, b) => a.groupId.localeCompare(b.groupId));
 }
 
 /** DescribeManagedPrefixLists: the id of the list named `name`, checked. */
 export function mapPrefixListId(lists: ManagedPrefixList[] | undefined, name: string): string | undefined {
-  const read = factReader('EC2 DescribeManagedPrefixLists', `aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=${name}`);
+  const read = factReader(
+    'EC2 DescribeManagedPrefixLists',
+    `aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=${name}`,
+  );
   const id = lists?.find((l) => l.PrefixListName === name)?.PrefixListId;
   return opt(read, 'PrefixListId', id, 'prefixListId');
 }

@@ -77,5 +77,8 @@ export async function describeInstanceType(sdk: Ec2Module, client: Ec2Client, ty
   } catch (err) {
     throw mapAwsError('DescribeInstanceTypes', err);
   }
-  return mapInstanceType(type, out.InstanceTypes?.find((t) => t.InstanceType === type));
+  return mapInstanceType(
+    type,
+    out.InstanceTypes?.find((t) => t.InstanceType === type),
+  );
 }

@@ -10,8 +10,15 @@ import { mapAwsError } from '../../aws/map-aws-error.ts';
 import type { EgressGroupFacts, EgressRuleFacts, Fact, SubnetRouteFacts } from '../types.ts';
 import { withClient, type Ec2FactsOptions } from './ec2.ts';
 
-export interface RouteQuery { subnetId: string; vpcId: string; groupIds: string[] }
-export interface RouteAnswers { route: Fact<SubnetRouteFacts>; egress: Fact<EgressGroupFacts[]> }
+export interface RouteQuery {
+  subnetId: string;
+  vpcId: string;
+  groupIds: string[];
+}
+export interface RouteAnswers {
+  route: Fact<SubnetRouteFacts>;
+  egress: Fact<EgressGroupFacts[]>;
+}
 
 const CALL_TIMEOUT_MS = 10_000;
 
@@ -21,7 +28,9 @@ export function routeForSubnet(tables: RouteTable[], subnetId: string): Omit<Sub
   const table = own ?? tables.find((t) => t.Associations?.some((a) => a.Main));
   if (!table?.RouteTableId) return undefined;
   const def = table.Routes?.find((r) => r.DestinationCidrBlock === '0.0.0.0/0' && r.State !== 'blackhole');
-  const target = def && (def.GatewayId ?? def.NatGatewayId ?? def.TransitGatewayId ?? def.NetworkInterfaceId ?? def.VpcPeeringConnectionId ?? def.InstanceId);
+  const target =
+    def &&
+    (def.GatewayId ?? def.NatGatewayId ?? def.TransitGatewayId ?? def.NetworkInterfaceId ?? def.VpcPeeringConnectionId ?? def.InstanceId);
   return { subnetId, routeTableId: table.RouteTableId, main: !own, ...(target ? { defaultTarget: target } : {}) };
 }
 
@@ -48,21 +57,30 @@ export async function readRouteFacts(opts: Ec2FactsOptions, q: RouteQuery): Prom
     const [tables, igws, groups] = await Promise.allSettled([
       client.send(new sdk.DescribeRouteTablesCommand({ Filters: vpc }), signal()),
       client.send(new sdk.DescribeInternetGatewaysCommand({ Filters: [{ Name: 'attachment.vpc-id', Values: [q.vpcId] }] }), signal()),
-      q.groupIds.length ? client.send(new sdk.DescribeSecurityGroupsCommand({ GroupIds: q.groupIds }), signal()) : Promise.resolve(undefined),
+      q.groupIds.length
+        ? client.send(new sdk.DescribeSecurityGroupsCommand({ GroupIds: q.groupIds }), signal())
+        : Promise.resolve(undefined),
     ]);
     let route: Fact<SubnetRouteFacts>;
     if (tables.status === 'rejected') route = { ok: false, reason: reasonOf('DescribeRouteTables', tables.reason) };
     else {
       const r = routeForSubnet(tables.value.RouteTables ?? [], q.subnetId);
-      const igw = igws.status === 'fulfilled' ? igws.value.InternetGateways?.find((g) => g.InternetGatewayId)?.InternetGatewayId : undefined;
-      route = r ? { ok: true, value: { ...r, ...(igw ? { internetGateway: igw } : {}) } } : { ok: false, reason: `no route table of ${q.vpcId} applies to ${q.subnetId}` };
+      const igw =
+        igws.status === 'fulfilled' ? igws.value.InternetGateways?.find((g) => g.InternetGatewayId)?.InternetGatewayId : undefined;
+      route = r
+        ? { ok: true, value: { ...r, ...(igw ? { internetGateway: igw } : {}) } }
+        : { ok: false, reason: `no route table of ${q.vpcId} applies to ${q.subnetId}` };
     }
     let egress: Fact<EgressGroupFacts[]>;
     if (groups.status === 'rejected') egress = { ok: false, reason: reasonOf('DescribeSecurityGroups', groups.reason) };
     else {
-      egress = { ok: true, value: (groups.value?.SecurityGroups ?? []).filter((g) => g.GroupId)
-        .map((g) => ({ groupId: g.GroupId as string, outbound: (g.IpPermissionsEgress ?? []).map(toRule) }))
-        .sort((a, b) => a.groupId.localeCompare(b.groupId)) };
+      egress = {
+        ok: true,
+        value: (groups.value?.SecurityGroups ?? [])
+          .filter((g) => g.GroupId)
+          .map((g) => ({ groupId: g.GroupId as string, outbound: (g.IpPermissionsEgress ?? []).map(toRule) }))
+          .sort((a, b) => a.groupId.localeCompare(b.groupId)),
+      };
     }
     return { route, egress };
   });

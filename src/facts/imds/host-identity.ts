@@ -2,7 +2,10 @@
 import { HostFactsError } from '../../errors.ts';
 import type { ImdsClient } from './imds.ts';
 
-export interface HostIdentity { instanceId: string; region: string }
+export interface HostIdentity {
+  instanceId: string;
+  region: string;
+}
 
 /** `regionOverride` (AWS_REGION) wins over the instance's own region. */
 export async function readHostIdentity(imds: ImdsClient, regionOverride?: string): Promise<HostIdentity> {

@@ -10,9 +10,20 @@ import { factReader } from '../fact-value.ts';
 import type { ImdsClient } from './imds.ts';
 import { parseString } from '../parse-values.ts';
 
-export interface RoleCredentials { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date }
+export interface RoleCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+}
 
-interface CredentialDocument { Code?: unknown; AccessKeyId?: unknown; SecretAccessKey?: unknown; Token?: unknown; Expiration?: unknown }
+interface CredentialDocument {
+  Code?: unknown;
+  AccessKeyId?: unknown;
+  SecretAccessKey?: unknown;
+  Token?: unknown;
+  Expiration?: unknown;
+}
 
 const ROLES = 'meta-data/iam/security-credentials/';
 const REFRESH_MS = 5 * 60_000;
@@ -33,11 +44,25 @@ async function fetchRoleCredentials(client: ImdsClient): Promise<RoleCredentials
   const [raw] = await client.getLines(ROLES);
   if (!raw) throw noRole(client, 'the instance has no instance profile (IMDS lists no role)');
   // The name goes into the next path: an IAM role name, nothing else (no `/`, no `..`).
-  const role = factReader(`IMDS ${client.endpoint}/latest/${ROLES}`, 'the instance profile attached to this instance')('role name', raw, (v) => parseString('roleName', v));
+  const role = factReader(`IMDS ${client.endpoint}/latest/${ROLES}`, 'the instance profile attached to this instance')(
+    'role name',
+    raw,
+    (v) => parseString('roleName', v),
+  );
   const doc = await client.getJson<CredentialDocument>(`${ROLES}${role}`);
-  if (!doc || typeof doc !== 'object' || doc.Code !== 'Success' || !secret(doc.AccessKeyId) || !secret(doc.SecretAccessKey) || !secret(doc.Token)) {
+  if (
+    !doc ||
+    typeof doc !== 'object' ||
+    doc.Code !== 'Success' ||
+    !secret(doc.AccessKeyId) ||
+    !secret(doc.SecretAccessKey) ||
+    !secret(doc.Token)
+  ) {
     const code = doc && typeof doc === 'object' ? doc.Code : undefined;
-    throw noRole(client, `IMDS answered for role ${role} without usable credentials (Code ${JSON.stringify(typeof code === 'string' ? code.slice(0, 40) : code ?? null)})`);
+    throw noRole(
+      client,
+      `IMDS answered for role ${role} without usable credentials (Code ${JSON.stringify(typeof code === 'string' ? code.slice(0, 40) : (code ?? null))})`,
+    );
   }
   const expiration = new Date(typeof doc.Expiration === 'string' ? doc.Expiration : '');
   if (Number.isNaN(expiration.getTime())) throw noRole(client, `the credentials of role ${role} have no valid Expiration`);
@@ -50,10 +75,13 @@ async function fetchUnexpired(client: ImdsClient, now: () => number): Promise<Ro
   if (first.expiration.getTime() > now()) return first;
   const second = await fetchRoleCredentials(client);
   if (second.expiration.getTime() > now()) return second;
-  throw new TransientError(`IMDS at ${client.endpoint} served instance-role credentials that had already expired (Expiration ${second.expiration.toISOString()}), twice`, [
-    'IMDS renews role credentials before they expire; the run is retried at the next start',
-    'if this persists, check the host clock (timedatectl) and the instance profile',
-  ]);
+  throw new TransientError(
+    `IMDS at ${client.endpoint} served instance-role credentials that had already expired (Expiration ${second.expiration.toISOString()}), twice`,
+    [
+      'IMDS renews role credentials before they expire; the run is retried at the next start',
+      'if this persists, check the host clock (timedatectl) and the instance profile',
+    ],
+  );
 }
 
 /** A credential provider for the SDK clients; share one between clients to fetch once. */

@@ -9,7 +9,6 @@ import { HostFactsError, TransientError } from '../../errors.ts';
 import { monotonicNow, remainingMs, type RunDeadline } from '../../run-deadline.ts';
 import { AttemptFailed, sendBounded, type Answer, type AttemptBounds } from './imds-http.ts';
 
-
 export interface ImdsClientOptions {
   /** Default: env AWS_EC2_METADATA_SERVICE_ENDPOINT, else http://169.254.169.254. */
   endpoint?: string;
@@ -42,7 +41,15 @@ export interface ImdsClient {
 
 const DEFAULT_ENDPOINT = 'http://169.254.169.254';
 /** Defaults: IMDS is link-local and answers in milliseconds; its largest answers are a few KiB. */
-export const IMDS_DEFAULTS = { connectTimeoutMs: 1000, idleTimeoutMs: 1000, timeoutMs: 3000, maxResponseBytes: 256 * 1024, attempts: 3, backoffMs: 200, deadlineMs: 10_000 };
+export const IMDS_DEFAULTS = {
+  connectTimeoutMs: 1000,
+  idleTimeoutMs: 1000,
+  timeoutMs: 3000,
+  maxResponseBytes: 256 * 1024,
+  attempts: 3,
+  backoffMs: 200,
+  deadlineMs: 10_000,
+};
 
 function isRetryable(a: Answer): boolean {
   return a.status >= 500 || a.status === 429;
@@ -59,15 +66,19 @@ function unreachable(endpoint: string, what: string, reason: string, attempts: n
 }
 
 function deadlineReached(endpoint: string, what: string, reason: string): TransientError {
-  return new TransientError(`run deadline (--deadline) reached while waiting for IMDS ${what} at ${endpoint}${reason ? ` (last attempt: ${reason})` : ''}`, [
-    'the run is retried at the next start; raise --deadline if IMDS is slow on this host', ...HINTS.slice(0, 1),
-  ]);
+  return new TransientError(
+    `run deadline (--deadline) reached while waiting for IMDS ${what} at ${endpoint}${reason ? ` (last attempt: ${reason})` : ''}`,
+    ['the run is retried at the next start; raise --deadline if IMDS is slow on this host', ...HINTS.slice(0, 1)],
+  );
 }
 
 function refused(endpoint: string, what: string, status: number): HostFactsError {
-  const why = status === 403
-    ? 'IMDS is disabled on this instance (HttpEndpoint=disabled) or the request went through a proxy (X-Forwarded-For)'
-    : status === 404 || status === 405 ? 'this endpoint does not offer IMDSv2 (and IMDSv1 is never used)' : 'unexpected answer';
+  const why =
+    status === 403
+      ? 'IMDS is disabled on this instance (HttpEndpoint=disabled) or the request went through a proxy (X-Forwarded-For)'
+      : status === 404 || status === 405
+        ? 'this endpoint does not offer IMDSv2 (and IMDSv1 is never used)'
+        : 'unexpected answer';
   return new HostFactsError(`IMDS at ${endpoint} refused ${what} with HTTP ${status}: ${why}`, [
     'check the instance metadata options: aws ec2 describe-instances --query "Reservations[].Instances[].MetadataOptions"',
   ]);
@@ -89,7 +100,12 @@ export function createImdsClient(opts: ImdsClientOptions = {}): ImdsClient {
     for (let attempt = 1; ; attempt++) {
       const left = remainingMs(opts.deadline);
       if (left <= 0) throw deadlineReached(endpoint, what, reason);
-      const bounds: AttemptBounds = { connectMs: o.connectTimeoutMs, idleMs: o.idleTimeoutMs, totalMs: Math.min(o.timeoutMs, left), maxBytes: o.maxResponseBytes };
+      const bounds: AttemptBounds = {
+        connectMs: o.connectTimeoutMs,
+        idleMs: o.idleTimeoutMs,
+        totalMs: Math.min(o.timeoutMs, left),
+        maxBytes: o.maxResponseBytes,
+      };
       try {
         const answer = await sendBounded(url, method, headers, bounds);
         if (!isRetryable(answer)) return answer;
@@ -110,7 +126,10 @@ export function createImdsClient(opts: ImdsClientOptions = {}): ImdsClient {
     if (a.status !== 200) throw refused(endpoint, 'the token request (PUT /latest/api/token)', a.status);
     // A token is opaque but goes into a header: printable ASCII only (no CR/LF smuggling).
     if (!/^[\x21-\x7e]{1,1024}$/.test(a.body)) {
-      throw new TransientError(`IMDS at ${endpoint} answered the token request (PUT /latest/api/token) with an unusable token (${a.body.length} characters)`, HINTS);
+      throw new TransientError(
+        `IMDS at ${endpoint} answered the token request (PUT /latest/api/token) with an unusable token (${a.body.length} characters)`,
+        HINTS,
+      );
     }
     return a.body;
   }
@@ -120,7 +139,9 @@ export function createImdsClient(opts: ImdsClientOptions = {}): ImdsClient {
     if (!token) {
       const p = fetchToken();
       token = p;
-      p.catch(() => { if (token === p) token = undefined; });
+      p.catch(() => {
+        if (token === p) token = undefined;
+      });
     }
     return token;
   }
@@ -135,7 +156,10 @@ export function createImdsClient(opts: ImdsClientOptions = {}): ImdsClient {
       a = await withRetries('GET', path, { 'x-aws-ec2-metadata-token': await used });
       // A fresh token refused again: IMDS is restarting or its clock jumped; the next run retries.
       if (a.status === 401) {
-        throw new TransientError(`IMDS at ${endpoint} rejected a freshly issued token for GET /latest/${path} (HTTP 401 twice)`, HINTS.slice(0, 1));
+        throw new TransientError(
+          `IMDS at ${endpoint} rejected a freshly issued token for GET /latest/${path} (HTTP 401 twice)`,
+          HINTS.slice(0, 1),
+        );
       }
     }
     if (a.status === 200) return a.body;
@@ -153,12 +177,20 @@ export function createImdsClient(opts: ImdsClientOptions = {}): ImdsClient {
         return JSON.parse(text) as T;
       } catch {
         // A garbled answer (an error page, a cut body) is IMDS misbehaving now, not the host's data.
-        throw new TransientError(`IMDS at ${endpoint} answered GET /latest/${path} with a body that is not JSON (starts ${JSON.stringify(text.slice(0, 40))})`, HINTS.slice(0, 1));
+        throw new TransientError(
+          `IMDS at ${endpoint} answered GET /latest/${path} with a body that is not JSON (starts ${JSON.stringify(text.slice(0, 40))})`,
+          HINTS.slice(0, 1),
+        );
       }
     },
     async getLines(path: string) {
       const text = await get(path);
-      return text === undefined ? [] : text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+      return text === undefined
+        ? []
+        : text
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l !== '');
     },
   };
 }

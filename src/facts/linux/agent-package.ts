@@ -9,6 +9,7 @@ export async function readAgentPackage(opts: ProgramOptions): Promise<Fact<Agent
   if (!r.ok) return r;
   const line = r.value.stdout.trim().split('\n')[0] ?? '';
   if (r.value.exitCode !== 0) return { ok: true, value: { installed: false, detail: line || `rpm -q exited ${r.value.exitCode}` } };
-  if (!/^[\w.+~-]+$/.test(line)) return { ok: false, reason: `rpm -q ${AGENT_PACKAGE}: unexpected answer ${JSON.stringify(line.slice(0, 80))}` };
+  if (!/^[\w.+~-]+$/.test(line))
+    return { ok: false, reason: `rpm -q ${AGENT_PACKAGE}: unexpected answer ${JSON.stringify(line.slice(0, 80))}` };
   return { ok: true, value: { installed: true, version: line, detail: `rpm -q: ${line}` } };
 }

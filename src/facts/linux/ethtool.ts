@@ -34,7 +34,9 @@ async function ask<T>(flag: string, ifname: string, parse: (t: string) => T | un
   if (!r.ok) return r;
   if (r.value.exitCode !== 0) return { ok: false, reason: `ethtool ${flag} ${ifname} exited ${r.value.exitCode}` };
   const v = parse(r.value.stdout);
-  return v === undefined ? { ok: false, reason: `ethtool ${flag} ${ifname}: unexpected output ${JSON.stringify(r.value.stdout.slice(0, 80))}` } : { ok: true, value: v };
+  return v === undefined
+    ? { ok: false, reason: `ethtool ${flag} ${ifname}: unexpected output ${JSON.stringify(r.value.stdout.slice(0, 80))}` }
+    : { ok: true, value: v };
 }
 
 export const readRing = (ifname: string, opts: ProgramOptions) => ask('-g', ifname, parseRing, opts);

@@ -33,7 +33,10 @@ export function programOptions(env: Record<string, string | undefined>, sysRoot:
 
 export const programPath = (name: ProgramName, opts: ProgramOptions) => (opts.binDir ? join(opts.binDir, name) : SYSTEM_PATHS[name]);
 
-export interface ProgramOutput { stdout: string; exitCode: number }
+export interface ProgramOutput {
+  stdout: string;
+  exitCode: number;
+}
 
 /**
  * Runs `name args…`; a non-zero exit is an answer (systemctl is-active says "inactive" with
@@ -44,7 +47,15 @@ export function runProgram(name: ProgramName, args: string[], opts: ProgramOptio
   const file = programPath(name, opts);
   const label = `${file} ${args.join(' ')}`;
   return new Promise((resolve) => {
-    execFile(file, args, { timeout: opts.timeoutMs ?? 5000, maxBuffer: 256 * 1024, env: { LC_ALL: 'C', PATH: '/usr/sbin:/usr/bin:/sbin:/bin' }, windowsHide: true },
+    execFile(
+      file,
+      args,
+      {
+        timeout: opts.timeoutMs ?? 5000,
+        maxBuffer: 256 * 1024,
+        env: { LC_ALL: 'C', PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
+        windowsHide: true,
+      },
       (err, stdout) => {
         if (!err) return resolve({ ok: true, value: { stdout, exitCode: 0 } });
         const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string | null; code?: number | string };
@@ -52,6 +63,7 @@ export function runProgram(name: ProgramName, args: string[], opts: ProgramOptio
         if (e.killed || e.signal) return resolve({ ok: false, reason: `${label} did not finish (${e.signal ?? 'timeout'})` });
         if (typeof e.code === 'number') return resolve({ ok: true, value: { stdout, exitCode: e.code } });
         resolve({ ok: false, reason: `${label} failed (${e.code ?? e.message})` });
-      });
+      },
+    );
   });
 }

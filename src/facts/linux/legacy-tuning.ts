@@ -21,7 +21,9 @@ async function findLines(root: string, path: string, pattern: RegExp): Promise<L
     const code = (err as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? { path, lines: [] } : { path, lines: [], unreadable: code ?? (err as Error).message };
   }
-  const lines = text.split('\n').flatMap((l, i) => (pattern.test(l) ? [{ line: i + 1, text: l.trim().slice(0, LIMITS.legacyTuningText) }] : []));
+  const lines = text
+    .split('\n')
+    .flatMap((l, i) => (pattern.test(l) ? [{ line: i + 1, text: l.trim().slice(0, LIMITS.legacyTuningText) }] : []));
   return { path, lines: lines.slice(0, LIMITS.legacyTuningLines) };
 }
 

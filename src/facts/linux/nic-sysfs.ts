@@ -13,7 +13,9 @@ export function readMsiIrqs(sysRoot: string, ifname: string): Fact<string[]> {
   if (!f.ok) return f;
   const bad = f.value.find((n) => !/^\d+$/.test(n));
   if (bad !== undefined) return { ok: false, reason: `${path} has an entry that is not an IRQ number: ${JSON.stringify(bad)}` };
-  return f.value.length ? { ok: true, value: [...f.value].sort((a, b) => Number(a) - Number(b)) } : { ok: false, reason: `${path} is empty` };
+  return f.value.length
+    ? { ok: true, value: [...f.value].sort((a, b) => Number(a) - Number(b)) }
+    : { ok: false, reason: `${path} is empty` };
 }
 
 const MASK = /^[0-9a-fA-F,]+$/;

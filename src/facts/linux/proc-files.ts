@@ -16,7 +16,11 @@ import { readFact } from './bounded-read.ts';
 export function resolveProcRoot(flag: string | undefined, env: Record<string, string | undefined>, sysRoot: string): Fact<string> {
   const root = flag ?? env.GS_AGENT_CONFIG_PROC_ROOT;
   if (root) return { ok: true, value: root };
-  if (sysRoot !== '/sys') return { ok: false, reason: `/proc not read: /sys is simulated (${sysRoot}) and neither --proc-root nor GS_AGENT_CONFIG_PROC_ROOT is set` };
+  if (sysRoot !== '/sys')
+    return {
+      ok: false,
+      reason: `/proc not read: /sys is simulated (${sysRoot}) and neither --proc-root nor GS_AGENT_CONFIG_PROC_ROOT is set`,
+    };
   return { ok: true, value: '/proc' };
 }
 
@@ -42,7 +46,11 @@ export function parseCpuInfo(text: string): CpuInfoFacts {
   const modelName = fields.get('model name');
   if (vendor) out.vendor = vendor;
   if (modelName) out.modelName = modelName;
-  for (const [k, key] of [['cpu family', 'family'], ['model', 'model'], ['stepping', 'stepping']] as const) {
+  for (const [k, key] of [
+    ['cpu family', 'family'],
+    ['model', 'model'],
+    ['stepping', 'stepping'],
+  ] as const) {
     const v = num(k);
     if (v !== undefined) out[key] = v;
   }
@@ -54,14 +62,18 @@ export function readCpuInfo(procRoot: string): Fact<CpuInfoFacts> {
   const f = readFact(path, 16 * 1024);
   if (!f.ok) return f;
   const info = parseCpuInfo(f.value);
-  return info.vendor || info.model !== undefined ? { ok: true, value: info } : { ok: false, reason: `${path} has no vendor_id or model line` };
+  return info.vendor || info.model !== undefined
+    ? { ok: true, value: info }
+    : { ok: false, reason: `${path} has no vendor_id or model line` };
 }
 
 export const readReservedPorts = (procRoot: string): Fact<string> => {
   const path = join(procRoot, 'sys/net/ipv4/ip_local_reserved_ports');
   const f = readFact(path, 16 * 1024);
   if (!f.ok) return f;
-  return /^[\d,\s-]*$/.test(f.value) ? { ok: true, value: f.value.trim() } : { ok: false, reason: `${path} is not a port list: ${JSON.stringify(f.value.slice(0, 80))}` };
+  return /^[\d,\s-]*$/.test(f.value)
+    ? { ok: true, value: f.value.trim() }
+    : { ok: false, reason: `${path} is not a port list: ${JSON.stringify(f.value.slice(0, 80))}` };
 };
 
 /** smp_affinity_list of each IRQ; the first unreadable or malformed one is the reason. */

@@ -16,13 +16,15 @@ import { parseInteger, type IntegerKind } from '../parse-values.ts';
 
 /** No sysfs file the tool reads is near this; a bigger one is not a sysfs file. */
 const MAX_FILE_BYTES = 64 * 1024;
-const CHECK = 'the kernel\'s sysfs (or the tree given by --sys-root / GS_AGENT_CONFIG_SYS_ROOT)';
+const CHECK = "the kernel's sysfs (or the tree given by --sys-root / GS_AGENT_CONFIG_SYS_ROOT)";
 
 function unreadable(path: string, err: unknown): HostFactsError {
   const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-  return new HostFactsError(`cannot read ${path} (${reason})`, [
-    'the CPU topology and interface names come from sysfs; point at another tree with --sys-root DIR or GS_AGENT_CONFIG_SYS_ROOT',
-  ], { cause: err });
+  return new HostFactsError(
+    `cannot read ${path} (${reason})`,
+    ['the CPU topology and interface names come from sysfs; point at another tree with --sys-root DIR or GS_AGENT_CONFIG_SYS_ROOT'],
+    { cause: err },
+  );
 }
 
 class TooLong extends Error {}

@@ -10,7 +10,9 @@ async function state(verb: 'is-active' | 'is-enabled', unit: string, opts: Progr
   const word = r.value.stdout.trim().split('\n')[0] ?? '';
   // is-enabled of a unit that does not exist prints nothing on some versions (exit 1 and a message on stderr).
   if (word === '' && r.value.exitCode !== 0) return { ok: true, value: 'not-found' };
-  return WORD.test(word) ? { ok: true, value: word } : { ok: false, reason: `systemctl ${verb} ${unit}: unexpected answer ${JSON.stringify(word.slice(0, 60))}` };
+  return WORD.test(word)
+    ? { ok: true, value: word }
+    : { ok: false, reason: `systemctl ${verb} ${unit}: unexpected answer ${JSON.stringify(word.slice(0, 60))}` };
 }
 
 export async function readUnitState(unit: string, opts: ProgramOptions): Promise<Fact<UnitState>> {

@@ -33,7 +33,11 @@ async function json(argv: string[]): Promise<Record<string, unknown>> {
 
 function assertRow(first: string, out: Record<string, unknown>, extra: string[] = []): void {
   const { cell, base } = row(first);
-  assert.deepEqual(Object.keys(out).filter((k) => !extra.includes(k)), base, `${first}: the fields before ";"`);
+  assert.deepEqual(
+    Object.keys(out).filter((k) => !extra.includes(k)),
+    base,
+    `${first}: the fields before ";"`,
+  );
   for (const k of extra) {
     assert.ok(k in out, `${first}: the run did not print ${k}`);
     assert.ok(cell.includes(`\`${k}\``) || cell.includes(`\`${k}:`), `${first}: ${k} is printed but not named in its row`);
@@ -68,7 +72,11 @@ test('check-template, a failing command, and facts and iam-policy (JSON with or 
 
 test('demo and sandbox print the fields their rows list', async () => {
   assertRow('`demo`', await json(['demo']));
-  const child = spawn(process.execPath, [BIN, 'sandbox', '--json'], { cwd: REPO, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [BIN, 'sandbox', '--json'], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH ?? '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const first = await new Promise<string>((resolve, reject) => {
     let buf = '';
     child.on('error', reject);

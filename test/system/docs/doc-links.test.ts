@@ -16,10 +16,23 @@ const textOf = (path: string) => readFileSync(join(REPO, path), 'utf8');
 
 test('the pages are the README, the docs tree and the sandbox spec', () => {
   const paths = pages.map((p) => p.path);
-  for (const p of ['README.md', 'docs/README.md', 'docs/reference/cli.md', 'docs/reference/mission.md', 'docs/reference/iam.md',
-    'docs/reference/iac.md', 'docs/operator/boot.md', 'docs/operator/fleet-rollout.md', 'docs/operator/runbooks.md',
-    'docs/operator/contacts.md', 'docs/operator/doctor.md', 'docs/design/trust-boundary.md', 'docs/design/decisions.md',
-    'docs/design/performance.md', 'sandbox/README.md']) {
+  for (const p of [
+    'README.md',
+    'docs/README.md',
+    'docs/reference/cli.md',
+    'docs/reference/mission.md',
+    'docs/reference/iam.md',
+    'docs/reference/iac.md',
+    'docs/operator/boot.md',
+    'docs/operator/fleet-rollout.md',
+    'docs/operator/runbooks.md',
+    'docs/operator/contacts.md',
+    'docs/operator/doctor.md',
+    'docs/design/trust-boundary.md',
+    'docs/design/decisions.md',
+    'docs/design/performance.md',
+    'sandbox/README.md',
+  ]) {
     assert.ok(paths.includes(p), `${p} is missing`);
   }
 });
@@ -57,14 +70,21 @@ const REPO_PATH = /^(?:src|test|scripts|examples|schemas|templates|sandbox|bin|d
 function pathExists(path: string): boolean {
   if (!path.includes('*')) return existsSync(join(REPO, path));
   const dir = dirname(path);
-  const pattern = new RegExp(`^${basename(path).split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const pattern = new RegExp(
+    `^${basename(path)
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return existsSync(join(REPO, dir)) && readdirSync(join(REPO, dir)).some((n) => pattern.test(n));
 }
 
 test('every repository path the pages name in code exists', () => {
-  const missing = pages.flatMap((page) => codeSpans(page.text)
-    .filter((c) => REPO_PATH.test(c.code) && !pathExists(c.code))
-    .map((c) => `${page.path}:${c.line}: ${c.code}`));
+  const missing = pages.flatMap((page) =>
+    codeSpans(page.text)
+      .filter((c) => REPO_PATH.test(c.code) && !pathExists(c.code))
+      .map((c) => `${page.path}:${c.line}: ${c.code}`),
+  );
   assert.deepEqual(missing, []);
 });
 
@@ -76,5 +96,8 @@ test('every `npm run` script the pages name is a script of package.json', () => 
     return lines.flatMap((l) => [...l.matchAll(/npm run (?:-s )?([a-z][\w:-]*)/g)].map((m) => ({ page: page.path, script: m[1] })));
   });
   assert.ok(named.length > 5);
-  assert.deepEqual(named.filter((n) => !scripts.includes(n.script)), []);
+  assert.deepEqual(
+    named.filter((n) => !scripts.includes(n.script)),
+    [],
+  );
 });

@@ -21,17 +21,30 @@ const TIMEOUT_MS = 120_000;
 
 /** The session as one bash script: each pasted line, then a check that it succeeded; background jobs stopped at the end. */
 function script(s: Session): string {
-  const lines = s.commands.map((c, i) => `${c.replaceAll('--port 4566', '--port 0')}
-__status=$?; if [ "$__status" -ne 0 ]; then echo "docs session: command ${i + 1} exited $__status" >&2; exit "$__status"; fi`);
+  const lines = s.commands.map(
+    (c, i) => `${c.replaceAll('--port 4566', '--port 0')}
+__status=$?; if [ "$__status" -ne 0 ]; then echo "docs session: command ${i + 1} exited $__status" >&2; exit "$__status"; fi`,
+  );
   return `${lines.join('\n')}\nfor job in $(jobs -p); do kill "$job" 2>/dev/null; done\nwait\n`;
 }
 
-interface Run { code: number | null; signal: NodeJS.Signals | null; out: string; err: string; interrupted: boolean }
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  out: string;
+  err: string;
+  interrupted: boolean;
+}
 
 function run(s: Session, dir: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     // Its own process group, so that Ctrl-C (SIGINT to the group) and the timeout reach every process it started.
-    const child = spawn('bash', ['-c', script(s)], { cwd: REPO, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: dir, TMPDIR: dir } });
+    const child = spawn('bash', ['-c', script(s)], {
+      cwd: REPO,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', HOME: dir, TMPDIR: dir },
+    });
     const r: Run = { code: null, signal: null, out: '', err: '', interrupted: false };
     const servesUntilCtrlC = s.output.at(-1) === SERVING;
     child.stdout.on('data', (d) => {

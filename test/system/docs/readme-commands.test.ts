@@ -22,7 +22,11 @@ test('"Rehearse on a laptop": the line that starts the sandbox and loads its var
     // Any free port instead of 4566; the rest as written (its temporary file lands in the private TMPDIR).
     const pasted = line.slice(2).replaceAll('--port 4566', '--port 0');
     const script = `${pasted}\nbin/gs-agent-config facts --skip-ec2-checks > ${join(dir, 'facts.json')} && echo "region=$AWS_REGION"\nkill %1\nwait\n`;
-    const r = await spawnCollect('bash', ['-c', script], { cwd: REPO, env: { PATH: process.env.PATH ?? '', HOME: dir, TMPDIR: dir }, timeoutMs: 90_000 });
+    const r = await spawnCollect('bash', ['-c', script], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, TMPDIR: dir },
+      timeoutMs: 90_000,
+    });
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^region=us-east-2$/m);
     assert.equal(JSON.parse(await readFile(join(dir, 'facts.json'), 'utf8')).instance.region, 'us-east-2');
@@ -67,7 +71,10 @@ test('every README "Section" pointer in examples/, src/ and templates/ names a s
   for (const f of [...(await files('examples')), ...(await files('src')), ...(await files('templates'))]) {
     for (const m of (await readFile(join(REPO, f), 'utf8')).matchAll(/README "([^"]+)"/g)) {
       pointers++;
-      assert.ok(await readerFinds(m[1]), `${f} points to README "${m[1]}", which is neither a README section nor a page the README links by that name`);
+      assert.ok(
+        await readerFinds(m[1]),
+        `${f} points to README "${m[1]}", which is neither a README section nor a page the README links by that name`,
+      );
     }
   }
   assert.ok(pointers > 10, `only ${pointers} pointers found`);

@@ -25,8 +25,12 @@ const scrub = (text: string) => text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4
 function goldenSuite(title: string, profile: string | undefined, missions: () => Promise<string[]>, dir: string) {
   describe(title, async () => {
     let sb: Sandbox;
-    before(async () => { sb = await startSandbox(profile ? { profile } : {}); });
-    after(async () => { await sb.close(); });
+    before(async () => {
+      sb = await startSandbox(profile ? { profile } : {});
+    });
+    after(async () => {
+      await sb.close();
+    });
     for (const mission of await missions()) {
       test(mission, async () => {
         const root = await mkdtemp(join(tmpdir(), 'gsac-golden-'));
@@ -51,8 +55,12 @@ function goldenSuite(title: string, profile: string | undefined, missions: () =>
   });
 }
 
-goldenSuite('golden files of the example missions', undefined,
-  async () => (await readdir(fileURLToPath(new URL('../../../examples/missions/', import.meta.url)))).sort(), '.');
+goldenSuite(
+  'golden files of the example missions',
+  undefined,
+  async () => (await readdir(fileURLToPath(new URL('../../../examples/missions/', import.meta.url)))).sort(),
+  '.',
+);
 
 // Per-contact sizing: twelve endpoints in two profiles also plan on a c6i.32xlarge (socket 1, 19 cores).
 goldenSuite('golden files on c6i.32xlarge', 'c6i.32xlarge', async () => ['twelve-downlinks-profiles.yaml'], 'c6i.32xlarge');

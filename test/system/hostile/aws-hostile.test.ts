@@ -6,7 +6,14 @@ import { runAwsScenario } from './run-aws-scenario.ts';
 
 describe('hostile AWS answers', () => {
   let sb: Sandbox;
-  before(async () => { sb = await startSandbox(); });
-  after(async () => { await sb.close(); });
-  for (const s of awsScenarios) test(s.name, async () => { await runAwsScenario(sb, s); });
+  before(async () => {
+    sb = await startSandbox();
+  });
+  after(async () => {
+    await sb.close();
+  });
+  for (const s of awsScenarios)
+    test(s.name, async () => {
+      await runAwsScenario(sb, s);
+    });
 });

@@ -8,7 +8,11 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net';
 import { matchRoute } from '../../../sandbox/groundstation-routes.ts';
 
-export interface Upstream { status: number; headers: Record<string, string>; body: Buffer }
+export interface Upstream {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
 
 export type Reply =
   | { kind: 'pass' }
@@ -47,19 +51,22 @@ function actionOf(req: IncomingMessage, body: Buffer): string {
 
 function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<Upstream> {
   return new Promise((resolve, reject) => {
-    const up = httpRequest({ hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k] = v;
-        delete headers['content-length'];
-        delete headers.connection;
-        delete headers['keep-alive'];
-        resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks) });
-      });
-      res.on('error', reject);
-    });
+    const up = httpRequest(
+      { hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k] = v;
+          delete headers['content-length'];
+          delete headers.connection;
+          delete headers['keep-alive'];
+          resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks) });
+        });
+        res.on('error', reject);
+      },
+    );
     up.on('error', reject);
     up.end(body);
   });
@@ -92,7 +99,11 @@ async function reply(res: ServerResponse, r: Exclude<Reply, { kind: 'pass' }>, o
       res.writeHead(r.status, r.declare ? { ...headers, 'content-length': String(r.bytes) } : headers);
       const chunk = Buffer.alloc(64 * 1024, 0x20);
       for (let sent = 0; sent < r.bytes && !res.destroyed; sent += chunk.length) {
-        if (!res.write(chunk)) await new Promise((d) => { res.once('drain', d); res.once('close', d); });
+        if (!res.write(chunk))
+          await new Promise((d) => {
+            res.once('drain', d);
+            res.once('close', d);
+          });
       }
       return void res.end();
     }

@@ -6,15 +6,20 @@
 import { createServer, request, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export interface Upstream { status: number; headers: IncomingHttpHeaders; body: Buffer }
-export interface ProxiedRequest { method: string; path: string; body: string }
+export interface Upstream {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+export interface ProxiedRequest {
+  method: string;
+  path: string;
+  body: string;
+}
 
 /** What the tool receives instead of the sandbox's answer. */
 export type Corruption =
-  | { status?: number; contentType?: string; body: string | Buffer }
-  | { trickleMs: number }
-  | { silent: true }
-  | { truncate: true };
+  { status?: number; contentType?: string; body: string | Buffer } | { trickleMs: number } | { silent: true } | { truncate: true };
 
 export type Corrupt = (req: ProxiedRequest, up: Upstream) => Corruption | undefined;
 
@@ -40,7 +45,11 @@ function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   });
 }
 
-export interface CorruptingProxy { url: string; corrupted: () => number; close(): Promise<void> }
+export interface CorruptingProxy {
+  url: string;
+  corrupted: () => number;
+  close(): Promise<void>;
+}
 
 export async function startCorruptingProxy(target: string, corrupt: Corrupt): Promise<CorruptingProxy> {
   const to = new URL(target);
@@ -67,7 +76,11 @@ export async function startCorruptingProxy(target: string, corrupt: Corrupt): Pr
         res.writeHead(up.status, { 'content-type': 'text/plain', 'content-length': up.body.length });
         let i = 0;
         const t = setInterval(() => {
-          if (res.destroyed || i >= up.body.length) { clearInterval(t); timers.delete(t); return void res.end(); }
+          if (res.destroyed || i >= up.body.length) {
+            clearInterval(t);
+            timers.delete(t);
+            return void res.end();
+          }
           res.write(up.body.subarray(i, ++i));
         }, c.trickleMs);
         return void timers.add(t);
@@ -80,15 +93,19 @@ export async function startCorruptingProxy(target: string, corrupt: Corrupt): Pr
       res.end(`proxy: ${(err as Error).message}`);
     }
   });
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     corrupted: () => corrupted,
-    close: () => new Promise<void>((r) => {
-      timers.forEach(clearInterval);
-      sockets.forEach((s) => s.destroy());
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        timers.forEach(clearInterval);
+        sockets.forEach((s) => s.destroy());
+        server.close(() => r());
+      }),
   };
 }

@@ -30,7 +30,12 @@ export function assertOneMessage(r: CliResult, message?: RegExp): void {
   if (message) assert.match(r.err, message);
 }
 
-export interface ScenarioOutcome { code: number; ms: number; rerun: number; groups: number }
+export interface ScenarioOutcome {
+  code: number;
+  ms: number;
+  rerun: number;
+  groups: number;
+}
 
 export async function runAwsScenario(sb: Sandbox, s: AwsScenario): Promise<ScenarioOutcome> {
   sb.clearFaults();
@@ -46,10 +51,16 @@ export async function runAwsScenario(sb: Sandbox, s: AwsScenario): Promise<Scena
       assert.equal(setup.code, 0, `setup: ${setup.err}`);
       setupGroup = (JSON.parse(setup.out) as { dataflowEndpointGroupId: string }).dataflowEndpointGroupId;
     }
-    if (s.changed) await writeFile(mission, (await readFile(MISSION, 'utf8')).replace('deliverTo: 127.0.0.1:55000', 'deliverTo: 127.0.0.1:55010'));
+    if (s.changed)
+      await writeFile(mission, (await readFile(MISSION, 'utf8')).replace('deliverTo: 127.0.0.1:55000', 'deliverTo: 127.0.0.1:55010'));
     sb.tagging.deny = Boolean(s.denyTagging);
     const proxy = await startHostileProxy(sb.url, s.corrupt);
-    const env = { ...sb.env, AWS_ENDPOINT_URL_GROUNDSTATION: proxy.url, AWS_ENDPOINT_URL_EC2: proxy.url, AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: proxy.url };
+    const env = {
+      ...sb.env,
+      AWS_ENDPOINT_URL_GROUNDSTATION: proxy.url,
+      AWS_ENDPOINT_URL_EC2: proxy.url,
+      AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: proxy.url,
+    };
     const deadline = s.deadline ?? 30;
     const t0 = Date.now();
     let r: CliResult;
@@ -71,7 +82,9 @@ export async function runAwsScenario(sb: Sandbox, s: AwsScenario): Promise<Scena
     const groups = hostGroups(sb);
     assert.equal(groups.length, 1, `groups after the re-run: ${groups.map((g) => g.id).join(', ')}`);
     if (setupGroup && s.keepsSetupGroup) assert.equal(groups[0].id, setupGroup);
-    const config = JSON.parse(await readFile(join(root, 'opt/aws/groundstation/etc/aws-gs-agent-config.json'), 'utf8')) as { dataflowEndpointGroupArns?: string[] };
+    const config = JSON.parse(await readFile(join(root, 'opt/aws/groundstation/etc/aws-gs-agent-config.json'), 'utf8')) as {
+      dataflowEndpointGroupArns?: string[];
+    };
     assert.ok(JSON.stringify(config).includes(groups[0].id), 'the agent config names the group');
     return { code: r.code, ms, rerun: again.code, groups: groups.length };
   } finally {

@@ -12,13 +12,28 @@ import { applyTuning, execFileRunner, planTuningCommands, TUNING_UNIT } from '..
 import type { FileChange } from '../../../src/apply/file-changes.ts';
 import { AGENT_CONFIG_PATH, SYSCTL_PATH, TUNING_UNIT_PATH } from '../../../src/host-paths.ts';
 
-const change = (path: string, changed: boolean): FileChange =>
-  ({ path, written: path, changed, created: false, diff: '', file: { path, content: '', mode: 0o644 } });
-const files = (unitChanged: boolean) => [change(AGENT_CONFIG_PATH, true), change(SYSCTL_PATH, false), change(TUNING_UNIT_PATH, unitChanged)];
+const change = (path: string, changed: boolean): FileChange => ({
+  path,
+  written: path,
+  changed,
+  created: false,
+  diff: '',
+  file: { path, content: '', mode: 0o644 },
+});
+const files = (unitChanged: boolean) => [
+  change(AGENT_CONFIG_PATH, true),
+  change(SYSCTL_PATH, false),
+  change(TUNING_UNIT_PATH, unitChanged),
+];
 
 function recorder() {
   const calls: string[][] = [];
-  return { calls, runner: async (file: string, args: string[]) => { calls.push([file, ...args]); } };
+  return {
+    calls,
+    runner: async (file: string, args: string[]) => {
+      calls.push([file, ...args]);
+    },
+  };
 }
 
 test('a changed unit: load sysctl, daemon-reload, enable, restart (a oneshot stays active, start would not re-run it)', async () => {
@@ -36,7 +51,9 @@ test('a changed unit: load sysctl, daemon-reload, enable, restart (a oneshot sta
 
 test('an unchanged unit is enabled and started (no-op when it already ran), no daemon-reload', () => {
   assert.deepEqual(planTuningCommands(files(false)), [
-    ['sysctl', '-p', SYSCTL_PATH], ['systemctl', 'enable', TUNING_UNIT], ['systemctl', 'start', TUNING_UNIT],
+    ['sysctl', '-p', SYSCTL_PATH],
+    ['systemctl', 'enable', TUNING_UNIT],
+    ['systemctl', 'start', TUNING_UNIT],
   ]);
   // No CPU topology → no unit rendered → only the sysctl file.
   assert.deepEqual(planTuningCommands([change(SYSCTL_PATH, true)]), [['sysctl', '-p', SYSCTL_PATH]]);
@@ -57,18 +74,24 @@ describe('fake sysctl/systemctl on PATH', () => {
     log = join(bin, 'calls.log');
     // Each fake records its name and every argument between | so a split or joined argument shows.
     for (const name of ['sysctl', 'systemctl']) {
-      const fail = name === 'systemctl' ? '[ "$1" = restart ] && [ -n "$FAIL_RESTART" ] && { echo "Job failed: unit exited 1" >&2; exit 1; }\n' : '';
+      const fail =
+        name === 'systemctl' ? '[ "$1" = restart ] && [ -n "$FAIL_RESTART" ] && { echo "Job failed: unit exited 1" >&2; exit 1; }\n' : '';
       await writeFile(join(bin, name), `#!/bin/sh\nprintf '%s|' "${name}" "$@" >> "$LOG"\necho >> "$LOG"\n${fail}exit 0\n`);
       await chmod(join(bin, name), 0o755);
     }
   });
-  after(async () => { await rm(bin, { recursive: true, force: true }); });
+  after(async () => {
+    await rm(bin, { recursive: true, force: true });
+  });
 
   test('the real execFile runner passes argument arrays to the programs on PATH', async () => {
     const report = await applyTuning('/', files(true), execFileRunner({ PATH: bin, LOG: log }));
     assert.equal(report.failed, undefined);
     assert.deepEqual((await readFile(log, 'utf8')).trim().split('\n'), [
-      `sysctl|-p|${SYSCTL_PATH}|`, 'systemctl|daemon-reload|', `systemctl|enable|${TUNING_UNIT}|`, `systemctl|restart|${TUNING_UNIT}|`,
+      `sysctl|-p|${SYSCTL_PATH}|`,
+      'systemctl|daemon-reload|',
+      `systemctl|enable|${TUNING_UNIT}|`,
+      `systemctl|restart|${TUNING_UNIT}|`,
     ]);
   });
 

@@ -56,13 +56,17 @@ describe('GroundStationPort against the stand-in', () => {
     });
     sb.service.setAgentRegistered(id, true);
     const healthy = await gs.getGroup(id);
-    assert.deepEqual(healthy.endpoints.map((e) => [e.healthStatus, e.agentStatus, e.auditResults]), [
-      ['HEALTHY', 'ACTIVE', 'HEALTHY'], ['HEALTHY', 'ACTIVE', 'HEALTHY'],
-    ]);
+    assert.deepEqual(
+      healthy.endpoints.map((e) => [e.healthStatus, e.agentStatus, e.auditResults]),
+      [
+        ['HEALTHY', 'ACTIVE', 'HEALTHY'],
+        ['HEALTHY', 'ACTIVE', 'HEALTHY'],
+      ],
+    );
   });
 
   test('V1-only endpoint details are ignored', () => {
-    assert.equal(parseEndpoint("GetDataflowEndpointGroup", { endpoint: { name: "v1" } }, 0), undefined);
+    assert.equal(parseEndpoint('GetDataflowEndpointGroup', { endpoint: { name: 'v1' } }, 0), undefined);
   });
 
   test('listGroups follows nextToken across pages', async () => {
@@ -70,7 +74,10 @@ describe('GroundStationPort against the stand-in', () => {
     const groups = await gs.listGroups();
     assert.equal(groups.length, sb.service.groups.size);
     assert.ok(groups.length > 2);
-    assert.deepEqual(groups, [...sb.service.groups.values()].map((g) => ({ id: g.id, arn: g.arn })));
+    assert.deepEqual(
+      groups,
+      [...sb.service.groups.values()].map((g) => ({ id: g.id, arn: g.arn })),
+    );
   });
 
   test('tags, untag and delete', async () => {
@@ -86,30 +93,46 @@ describe('GroundStationPort against the stand-in', () => {
   test('431 → AwsCallError (exit 4) naming the operation and the parameter', async () => {
     const req = validRequest();
     req.contactPrePassDurationSeconds = 10;
-    await assert.rejects(gs.createGroup(req), assertError(AwsCallError, (e) => {
-      assert.equal(e.exitCode, EXIT.awsRefused);
-      assert.equal(e.code, 'InvalidParameterException');
-      assert.match(e.message, /^CreateDataflowEndpointGroupV2 was refused by AWS \(InvalidParameterException, parameter contactPrePassDurationSeconds\)/);
-      assert.match(e.message, /fix that value/);
-      assert.ok(e.requestId);
-      assert.ok(e.details.includes('HTTP status: 431'));
-    }));
+    await assert.rejects(
+      gs.createGroup(req),
+      assertError(AwsCallError, (e) => {
+        assert.equal(e.exitCode, EXIT.awsRefused);
+        assert.equal(e.code, 'InvalidParameterException');
+        assert.match(
+          e.message,
+          /^CreateDataflowEndpointGroupV2 was refused by AWS \(InvalidParameterException, parameter contactPrePassDurationSeconds\)/,
+        );
+        assert.match(e.message, /fix that value/);
+        assert.ok(e.requestId);
+        assert.ok(e.details.includes('HTTP status: 431'));
+      }),
+    );
   });
 
   test('434 → AwsCallError ResourceNotFoundException', async () => {
-    await assert.rejects(gs.getGroup('00000000-0000-4000-8000-000000000000'), assertError(AwsCallError, (e) => {
-      assert.equal(e.code, 'ResourceNotFoundException');
-      assert.match(e.message, /^GetDataflowEndpointGroup was refused by AWS/);
-    }));
+    await assert.rejects(
+      gs.getGroup('00000000-0000-4000-8000-000000000000'),
+      assertError(AwsCallError, (e) => {
+        assert.equal(e.code, 'ResourceNotFoundException');
+        assert.match(e.message, /^GetDataflowEndpointGroup was refused by AWS/);
+      }),
+    );
   });
 
   test('bad credentials → AwsCallError that does not print them', async () => {
-    const bad = createGroundStationPort({ region: REGION, endpoint: sb.url, credentials: { accessKeyId: 'AKIAABCDEFGHIJKLMNOP', secretAccessKey: 'top-secret' } });
-    await assert.rejects(bad.listGroups(), assertError(AwsCallError, (e) => {
-      assert.equal(e.code, 'UnrecognizedClientException');
-      assert.equal(e.exitCode, EXIT.awsRefused);
-      assert.doesNotMatch(`${e.message} ${e.details.join(' ')}`, /AKIAABCDEFGHIJKLMNOP|top-secret/);
-    }));
+    const bad = createGroundStationPort({
+      region: REGION,
+      endpoint: sb.url,
+      credentials: { accessKeyId: 'AKIAABCDEFGHIJKLMNOP', secretAccessKey: 'top-secret' },
+    });
+    await assert.rejects(
+      bad.listGroups(),
+      assertError(AwsCallError, (e) => {
+        assert.equal(e.code, 'UnrecognizedClientException');
+        assert.equal(e.exitCode, EXIT.awsRefused);
+        assert.doesNotMatch(`${e.message} ${e.details.join(' ')}`, /AKIAABCDEFGHIJKLMNOP|top-secret/);
+      }),
+    );
   });
 
   test('AWS_ENDPOINT_URL_GROUNDSTATION is honoured when no endpoint is passed', async () => {
@@ -135,11 +158,17 @@ describe('GroundStationPort: failures that are not the stand-in', () => {
     });
     try {
       const gs = createGroundStationPort({ region: REGION, endpoint: srv.url, credentials: CREDS });
-      await assert.rejects(gs.createGroup(validRequest()), assertError(TransientError, (e) => {
-        assert.equal(e.exitCode, EXIT.transient);
-        assert.match(e.message, /^CreateDataflowEndpointGroupV2 failed with a transient error \(DependencyException\).*Retry CreateDataflowEndpointGroupV2/);
-        assert.ok(e.details.includes('request id: req-531'));
-      }));
+      await assert.rejects(
+        gs.createGroup(validRequest()),
+        assertError(TransientError, (e) => {
+          assert.equal(e.exitCode, EXIT.transient);
+          assert.match(
+            e.message,
+            /^CreateDataflowEndpointGroupV2 failed with a transient error \(DependencyException\).*Retry CreateDataflowEndpointGroupV2/,
+          );
+          assert.ok(e.details.includes('request id: req-531'));
+        }),
+      );
       assert.equal(srv.hits(), 1);
     } finally {
       await srv.close();
@@ -149,24 +178,39 @@ describe('GroundStationPort: failures that are not the stand-in', () => {
   test('402 ServiceQuotaExceededException → AwsCallError', async () => {
     const srv = await rawServer((_req, res) => {
       res.writeHead(402, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ __type: 'com.amazonaws.groundstation#ServiceQuotaExceededException', Message: 'Too many groups', parameterName: 'endpoints' }));
+      res.end(
+        JSON.stringify({
+          __type: 'com.amazonaws.groundstation#ServiceQuotaExceededException',
+          Message: 'Too many groups',
+          parameterName: 'endpoints',
+        }),
+      );
     });
     try {
       const gs = createGroundStationPort({ region: REGION, endpoint: srv.url, credentials: CREDS });
-      await assert.rejects(gs.createGroup(validRequest()), assertError(AwsCallError, (e) => {
-        assert.equal(e.code, 'ServiceQuotaExceededException');
-        assert.match(e.message, /Too many groups.*Service Quotas/);
-      }));
+      await assert.rejects(
+        gs.createGroup(validRequest()),
+        assertError(AwsCallError, (e) => {
+          assert.equal(e.code, 'ServiceQuotaExceededException');
+          assert.match(e.message, /Too many groups.*Service Quotas/);
+        }),
+      );
     } finally {
       await srv.close();
     }
   });
 
   test('503 → retried maxAttempts times, then TransientError', async () => {
-    const srv = await rawServer((_req, res) => { res.writeHead(503, { 'content-type': 'application/json' }); res.end('{}'); });
+    const srv = await rawServer((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
     try {
       const gs = createGroundStationPort({ region: REGION, endpoint: srv.url, credentials: CREDS, maxAttempts: 2 });
-      await assert.rejects(gs.listGroups(), assertError(TransientError, (e) => assert.match(e.message, /ListDataflowEndpointGroups/)));
+      await assert.rejects(
+        gs.listGroups(),
+        assertError(TransientError, (e) => assert.match(e.message, /ListDataflowEndpointGroups/)),
+      );
       assert.equal(srv.hits(), 2);
     } finally {
       await srv.close();
@@ -177,9 +221,12 @@ describe('GroundStationPort: failures that are not the stand-in', () => {
     const srv = await rawServer((req) => req.socket.destroy());
     try {
       const gs = createGroundStationPort({ region: REGION, endpoint: srv.url, credentials: CREDS, maxAttempts: 1 });
-      await assert.rejects(gs.deleteGroup('00000000-0000-4000-8000-000000000000'), assertError(TransientError, (e) => {
-        assert.match(e.message, /^DeleteDataflowEndpointGroup failed with a transient error/);
-      }));
+      await assert.rejects(
+        gs.deleteGroup('00000000-0000-4000-8000-000000000000'),
+        assertError(TransientError, (e) => {
+          assert.match(e.message, /^DeleteDataflowEndpointGroup failed with a transient error/);
+        }),
+      );
     } finally {
       await srv.close();
     }
@@ -187,10 +234,13 @@ describe('GroundStationPort: failures that are not the stand-in', () => {
 
   test('ECONNREFUSED → TransientError after the default 3 attempts', async () => {
     const gs = createGroundStationPort({ region: REGION, endpoint: await closedPortUrl(), credentials: CREDS });
-    await assert.rejects(gs.getGroup('11111111-2222-3333-4444-555555555555'), assertError(TransientError, (e) => {
-      assert.match(e.message, /ECONNREFUSED/);
-      assert.match(e.message, /Retry GetDataflowEndpointGroup/);
-      assert.equal(e.exitCode, EXIT.transient);
-    }));
+    await assert.rejects(
+      gs.getGroup('11111111-2222-3333-4444-555555555555'),
+      assertError(TransientError, (e) => {
+        assert.match(e.message, /ECONNREFUSED/);
+        assert.match(e.message, /Retry GetDataflowEndpointGroup/);
+        assert.equal(e.exitCode, EXIT.transient);
+      }),
+    );
   });
 });

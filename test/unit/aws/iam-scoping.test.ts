@@ -11,7 +11,13 @@ import { useSandbox } from '../../helpers/sandbox-fixture.ts';
 import { example, runMain } from '../../helpers/cli.ts';
 
 const fx = useSandbox('iam-scope');
-const globToRegExp = (g: string) => new RegExp(`^${g.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^]*')}$`);
+const globToRegExp = (g: string) =>
+  new RegExp(
+    `^${g
+      .split('*')
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^]*')}$`,
+  );
 
 test('resources: group ARNs for the per-group actions, "*" only where the service takes no resource', () => {
   const statements = buildIamPolicy().Statement;
@@ -19,7 +25,8 @@ test('resources: group ARNs for the per-group actions, "*" only where the servic
   for (const a of ['GetDataflowEndpointGroup', 'TagResource', 'UntagResource', 'DeleteDataflowEndpointGroup']) {
     assert.deepEqual(resourceOf(`groundstation:${a}`), [GROUP_ARN_PATTERN], a);
   }
-  for (const a of ['CreateDataflowEndpointGroupV2', 'ListDataflowEndpointGroups']) assert.deepEqual(resourceOf(`groundstation:${a}`), ['*'], a);
+  for (const a of ['CreateDataflowEndpointGroupV2', 'ListDataflowEndpointGroups'])
+    assert.deepEqual(resourceOf(`groundstation:${a}`), ['*'], a);
   const del = statements.find((s) => s.Action.includes('groundstation:DeleteDataflowEndpointGroup'))!;
   assert.deepEqual(del.Action, ['groundstation:DeleteDataflowEndpointGroup'], 'Delete has a statement of its own (its condition)');
   assert.deepEqual((del as { Condition?: unknown }).Condition, { Null: { [`aws:ResourceTag/${DELETE_CONDITION_TAG}`]: 'false' } });

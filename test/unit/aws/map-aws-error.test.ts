@@ -12,7 +12,9 @@ function ec2Error(status: number, code: string, message: string) {
   return rawServer((_req, res) => {
     // Real EC2 sends the request id as a header too; the SDK reads only the header.
     res.writeHead(status, { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': 'ec2-req-1' });
-    res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>ec2-req-1</RequestID></Response>`);
+    res.end(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>ec2-req-1</RequestID></Response>`,
+    );
   });
 }
 
@@ -20,7 +22,10 @@ async function ec2Failure(status: number, code: string, message: string): Promis
   const srv = await ec2Error(status, code, message);
   try {
     const ec2 = new EC2Client({ region: 'us-east-2', endpoint: srv.url, credentials: CREDS, maxAttempts: 1 });
-    const err = await ec2.send(new DescribeAddressesCommand({})).then(() => undefined, (e: unknown) => e);
+    const err = await ec2.send(new DescribeAddressesCommand({})).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     return mapAwsError('DescribeAddresses', err);
   } finally {
     await srv.close();
@@ -53,12 +58,18 @@ test('a connect timeout says what happened: no connection to the endpoint within
   try {
     const requestHandler = new BoundedHttpHandler({ protocol: 'xml', service: 'EC2', bounds: { connectMs: 300 } });
     const ec2 = new EC2Client({ region: 'us-east-2', endpoint: port.url, credentials: CREDS, maxAttempts: 1, requestHandler });
-    const err = await ec2.send(new DescribeAddressesCommand({})).then(() => undefined, (e: unknown) => e);
+    const err = await ec2.send(new DescribeAddressesCommand({})).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     requestHandler.destroy();
     const e = mapAwsError('DescribeAddresses', err);
     assert.ok(e instanceof TransientError);
     assert.equal(e.exitCode, 5);
-    assert.equal(e.message, `DescribeAddresses failed: no connection to EC2 at ${new URL(port.url).host} within 0.3 s. Retry DescribeAddresses: run the command again in a moment.`);
+    assert.equal(
+      e.message,
+      `DescribeAddresses failed: no connection to EC2 at ${new URL(port.url).host} within 0.3 s. Retry DescribeAddresses: run the command again in a moment.`,
+    );
   } finally {
     await port.close();
   }

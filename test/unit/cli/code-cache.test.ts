@@ -20,7 +20,7 @@ test('two paths of one build: separate entries; another build of the same path r
     const here = '/opt/a/gs-agent-config.cjs';
     const there = '/home/x/checkout/dist/gs-agent-config.cjs';
     openCodeCache(SHA_A, 'apply', env, here).save(Buffer.from('compiled here'));
-    assert.equal(openCodeCache(SHA_A, 'apply', env, there).data, undefined, 'another copy must not load this one\'s cache');
+    assert.equal(openCodeCache(SHA_A, 'apply', env, there).data, undefined, "another copy must not load this one's cache");
     openCodeCache(SHA_A, 'apply', env, there).save(Buffer.from('compiled there'));
     assert.equal(String(openCodeCache(SHA_A, 'apply', env, here).data), 'compiled here');
     assert.equal(String(openCodeCache(SHA_A, 'apply', env, there).data), 'compiled there');

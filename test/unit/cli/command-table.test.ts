@@ -20,7 +20,10 @@ async function helpOf(argv: string[]): Promise<string> {
 
 /** The message a command line is refused with (`error` line and details, as printed). */
 async function refusal(argv: string[]): Promise<string> {
-  const err = await readCommandLine(argv).then(() => undefined, (e: unknown) => e);
+  const err = await readCommandLine(argv).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   assert.ok(err instanceof UsageError, `${argv.join(' ')} was accepted`);
   return [err.message, ...err.details.map((d) => `  - ${d}`)].join('\n');
 }
@@ -59,19 +62,30 @@ test('--host lists the simulated profiles and --break the breakable checks, as t
 });
 
 test('refusals come from the table, in the order a user meets them', async () => {
-  assert.equal(await refusal(['aply']), `unknown command "aply"\n  - did you mean "apply"? (gs-agent-config apply --help)\n  - commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+  assert.equal(
+    await refusal(['aply']),
+    `unknown command "aply"\n  - did you mean "apply"? (gs-agent-config apply --help)\n  - commands: ${COMMANDS.map((c) => c.name).join(', ')}`,
+  );
   assert.match(await refusal([]), /^name a command\n/);
   // Without a command, an unknown option is said first.
   assert.equal(await refusal(['--wait', '3']), 'unknown option: --wait\n  - --wait is an option of status\n  - see gs-agent-config --help');
   // A missing positional, then values outside a choice, then strays, then unknown options.
   assert.match(await refusal(['export', '--frob', '--format', 'xml']), /^export needs a mission file \(YAML or JSON\)/);
-  assert.equal(await refusal(['export', 'm.yaml', 'extra', '--frob', '--format', 'xml']),
-    'Invalid values:\n  Argument: format, Given: "xml", Choices: "cloudformation", "cloudformation-json", "terraform-awscc", "json"\n  - see gs-agent-config --help');
+  assert.equal(
+    await refusal(['export', 'm.yaml', 'extra', '--frob', '--format', 'xml']),
+    'Invalid values:\n  Argument: format, Given: "xml", Choices: "cloudformation", "cloudformation-json", "terraform-awscc", "json"\n  - see gs-agent-config --help',
+  );
   assert.equal(await refusal(['status', 'a', 'b', '--frob']), 'unexpected argument: b\n  - usage: gs-agent-config status [mission]');
   assert.equal(await refusal(['apply', 'm.yaml', '--wiat', '3']), 'unknown option: --wiat\n  - see gs-agent-config --help');
-  assert.equal(await refusal(['status', '--force']), 'unknown option: --force\n  - --force is an option of apply, destroy\n  - see gs-agent-config --help');
+  assert.equal(
+    await refusal(['status', '--force']),
+    'unknown option: --force\n  - --force is an option of apply, destroy\n  - see gs-agent-config --help',
+  );
   // yargs' camelCase twin of an unknown kebab-case flag is not a second unknown option.
-  assert.equal(await refusal(['plan', 'm.yaml', '--skip-ec2', '--fooBar']), 'unknown options: --skip-ec2, --fooBar\n  - did you mean --skip-ec2-checks?\n  - see gs-agent-config --help');
+  assert.equal(
+    await refusal(['plan', 'm.yaml', '--skip-ec2', '--fooBar']),
+    'unknown options: --skip-ec2, --fooBar\n  - did you mean --skip-ec2-checks?\n  - see gs-agent-config --help',
+  );
   // What follows `--` is no stray (and no option).
   const dashed = await readCommandLine(['status', '--', 'a', '--b']);
   assert.ok('args' in dashed);

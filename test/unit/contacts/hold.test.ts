@@ -6,14 +6,29 @@ import type { ContactDetail } from '../../../src/aws/contact-types.ts';
 
 const HOST = [{ ip: '203.0.113.10', ports: { min: 42000, max: 42299 } }];
 const c = (over: Partial<ContactDetail> = {}): ContactDetail => ({
-  id: 'c1', status: 'SCHEDULED', startMs: 10_000_000, endMs: 10_600_000, prePassStartMs: 9_880_000, postPassEndMs: 10_720_000,
-  endpoints: [{ name: 'm-dl', direction: 'downlink', agentIp: '203.0.113.10', ports: { min: 42000, max: 42299 } }], ...over,
+  id: 'c1',
+  status: 'SCHEDULED',
+  startMs: 10_000_000,
+  endMs: 10_600_000,
+  prePassStartMs: 9_880_000,
+  postPassEndMs: 10_720_000,
+  endpoints: [{ name: 'm-dl', direction: 'downlink', agentIp: '203.0.113.10', ports: { min: 42000, max: 42299 } }],
+  ...over,
 });
 
 test('usesHost: same Elastic IP and overlapping ports; a same-named endpoint elsewhere does not count', () => {
   assert.equal(usesHost(c(), HOST), true);
-  assert.equal(usesHost(c({ endpoints: [{ name: 'm-dl', direction: 'downlink', agentIp: '198.51.100.99', ports: { min: 42000, max: 42299 } }] }), HOST), false);
-  assert.equal(usesHost(c({ endpoints: [{ name: 'm-dl', direction: 'downlink', agentIp: '203.0.113.10', ports: { min: 43000, max: 43299 } }] }), HOST), false);
+  assert.equal(
+    usesHost(
+      c({ endpoints: [{ name: 'm-dl', direction: 'downlink', agentIp: '198.51.100.99', ports: { min: 42000, max: 42299 } }] }),
+      HOST,
+    ),
+    false,
+  );
+  assert.equal(
+    usesHost(c({ endpoints: [{ name: 'm-dl', direction: 'downlink', agentIp: '203.0.113.10', ports: { min: 43000, max: 43299 } }] }), HOST),
+    false,
+  );
   assert.equal(usesHost(c({ endpoints: [] }), HOST), false);
 });
 

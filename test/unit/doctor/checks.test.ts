@@ -16,48 +16,91 @@ const yes = <T>(value: T): Fact<T> => ({ ok: true, value });
 
 const HOST: HostFacts = {
   instance: { id: 'i-0123456789abcdef0', type: 'c5.24xlarge', region: 'us-east-2', accountId: '123456789012' },
-  interfaces: [{ mac: '0a:00:00:00:00:01', deviceNumber: 0, privateIps: ['10.0.0.10'], publicIps: ['203.0.113.10'], ipv4Associations: {}, linuxName: 'eth0' }],
+  interfaces: [
+    {
+      mac: '0a:00:00:00:00:01',
+      deviceNumber: 0,
+      privateIps: ['10.0.0.10'],
+      publicIps: ['203.0.113.10'],
+      ipv4Associations: {},
+      linuxName: 'eth0',
+    },
+  ],
   instanceTypeInfo: { instanceType: 'c5.24xlarge', networkPerformance: 'Up to 25 Gigabit' },
 };
 
 function facts(over: Partial<DoctorFacts> = {}): DoctorFacts {
   return {
-    cmdline: no(), cpuInfo: no(), reservedPorts: no(), nics: [], irqbalance: no(), agentUnit: no(), agentPackage: no(),
-    agentConfig: no(), route: no(), egress: no(), ...over,
+    cmdline: no(),
+    cpuInfo: no(),
+    reservedPorts: no(),
+    nics: [],
+    irqbalance: no(),
+    agentUnit: no(),
+    agentPackage: no(),
+    agentConfig: no(),
+    route: no(),
+    egress: no(),
+    ...over,
   };
 }
 
-const input = (over: Partial<DoctorFacts> = {}, host: HostFacts = HOST, mission?: Mission): DoctorInput =>
-  ({ mission, host: yes(host), plan: no('no mission given'), doctor: facts(over) });
+const input = (over: Partial<DoctorFacts> = {}, host: HostFacts = HOST, mission?: Mission): DoctorInput => ({
+  mission,
+  host: yes(host),
+  plan: no('no mission given'),
+  doctor: facts(over),
+});
 
 test('kernel-args: a NUL-separated or extra-spaced command line still counts every argument', () => {
-  const all = 'console=tty0 console=ttyS0,115200n8 net.ifnames=0 biosdevname=0 nvme_core.io_timeout=4294967295 intel_idle.max_cstate=1 processor.max_cstate=1 max_cstate=1';
+  const all =
+    'console=tty0 console=ttyS0,115200n8 net.ifnames=0 biosdevname=0 nvme_core.io_timeout=4294967295 intel_idle.max_cstate=1 processor.max_cstate=1 max_cstate=1';
   assert.equal(kernelArgs(input({ cmdline: yes(`ro  ${all}\n`) })).status, 'ok');
   const r = kernelArgs(input({ cmdline: yes('ro console=tty0 max_cstate=1') }));
   assert.equal(r.status, 'fail');
-  assert.equal(r.fix, 'sudo grubby --update-kernel=ALL --args="console=ttyS0,115200n8 net.ifnames=0 biosdevname=0 nvme_core.io_timeout=4294967295 intel_idle.max_cstate=1 processor.max_cstate=1" && sudo reboot');
+  assert.equal(
+    r.fix,
+    'sudo grubby --update-kernel=ALL --args="console=ttyS0,115200n8 net.ifnames=0 biosdevname=0 nvme_core.io_timeout=4294967295 intel_idle.max_cstate=1 processor.max_cstate=1" && sudo reboot',
+  );
   // intel_idle.max_cstate=2 is not AWS's value.
-  assert.match(kernelArgs(input({ cmdline: yes(all.replace('intel_idle.max_cstate=1', 'intel_idle.max_cstate=2')) })).evidence, /lacks intel_idle\.max_cstate=1$/);
+  assert.match(
+    kernelArgs(input({ cmdline: yes(all.replace('intel_idle.max_cstate=1', 'intel_idle.max_cstate=2')) })).evidence,
+    /lacks intel_idle\.max_cstate=1$/,
+  );
 });
 
 test('cpu-generation: Cascade Lake and newer pass, Skylake warns, Broadwell fails, AMD warns', () => {
-  const cpu = (model: number, stepping: number, vendor = 'GenuineIntel') => cpuGeneration(input({ cpuInfo: yes({ vendor, family: 6, model, stepping }) })).status;
+  const cpu = (model: number, stepping: number, vendor = 'GenuineIntel') =>
+    cpuGeneration(input({ cpuInfo: yes({ vendor, family: 6, model, stepping }) })).status;
   assert.equal(cpu(85, 7), 'ok');
   assert.equal(cpu(106, 6), 'ok');
   assert.equal(cpu(143, 8), 'ok');
   assert.equal(cpu(85, 4), 'warn');
   assert.equal(cpu(79, 1), 'fail');
   assert.equal(cpu(1, 1, 'AuthenticAMD'), 'warn');
-  assert.deepEqual(intelGeneration({ vendor: 'GenuineIntel', family: 6, model: 85, stepping: 11 }), { name: 'Cooper Lake', newEnough: true });
+  assert.deepEqual(intelGeneration({ vendor: 'GenuineIntel', family: 6, model: 85, stepping: 11 }), {
+    name: 'Cooper Lake',
+    newEnough: true,
+  });
 });
 
 test('instance-bandwidth: "Up to" figures warn, larger aggregates fail, no mission is unknown', () => {
-  const mission = { name: 'm', file: 'm.yaml', dataflows: [{ name: 'a', direction: 'downlink', bandwidthMHz: 400 }, { name: 'b', direction: 'uplink' }] } as unknown as Mission;
+  const mission = {
+    name: 'm',
+    file: 'm.yaml',
+    dataflows: [
+      { name: 'a', direction: 'downlink', bandwidthMHz: 400 },
+      { name: 'b', direction: 'uplink' },
+    ],
+  } as unknown as Mission;
   const r = instanceBandwidth(input({}, HOST, mission));
   assert.equal(r.status, 'warn');
   assert.match(r.evidence, /9000 Mb\/s DigIF aggregate/);
   const small = { ...HOST, instanceTypeInfo: { instanceType: 'm5.4xlarge', networkPerformance: '5 Gigabit' } };
-  assert.equal(instanceBandwidth(input({}, small, mission)).fix, 'use an instance type whose network performance exceeds 9 Gigabit (c5n.18xlarge: 100 Gigabit), or split the dataflows across hosts');
+  assert.equal(
+    instanceBandwidth(input({}, small, mission)).fix,
+    'use an instance type whose network performance exceeds 9 Gigabit (c5n.18xlarge: 100 Gigabit), or split the dataflows across hosts',
+  );
   assert.equal(instanceBandwidth(input()).status, 'unknown');
 });
 
@@ -81,7 +124,13 @@ test('agent-installed: unit disabled, config unreadable', () => {
   const disabled = agentInstalled(input({ agentPackage: pkg, agentUnit: yes({ active: 'inactive', enabled: 'disabled' }) }));
   assert.equal(disabled.status, 'fail');
   assert.equal(disabled.fix, 'sudo systemctl enable aws-groundstation-agent');
-  const unreadable = agentInstalled(input({ agentPackage: pkg, agentUnit: yes({ active: 'active', enabled: 'enabled' }), agentConfig: yes({ path: '/opt/aws/groundstation/etc/aws-gs-agent-config.json', mode: 0o100000 }) }));
+  const unreadable = agentInstalled(
+    input({
+      agentPackage: pkg,
+      agentUnit: yes({ active: 'active', enabled: 'enabled' }),
+      agentConfig: yes({ path: '/opt/aws/groundstation/etc/aws-gs-agent-config.json', mode: 0o100000 }),
+    }),
+  );
   assert.equal(unreadable.status, 'fail');
   assert.equal(unreadable.fix, 'sudo chmod 0644 /opt/aws/groundstation/etc/aws-gs-agent-config.json');
 });
@@ -93,17 +142,36 @@ test('nic-naming without a mission looks at the Elastic IP interface', () => {
 });
 
 test('ring-max: a rendered unit above the NIC maximum fails and says to re-run apply', () => {
-  const nic: NicFacts = { name: 'eth0', irqAffinity: no(), rpsMasks: no(), numaNode: no(), coalesce: no(), ring: yes({ rxMax: 16384, rxCurrent: 1024 }) };
+  const nic: NicFacts = {
+    name: 'eth0',
+    irqAffinity: no(),
+    rpsMasks: no(),
+    numaNode: no(),
+    coalesce: no(),
+    ring: yes({ rxMax: 16384, rxCurrent: 1024 }),
+  };
   assert.equal(ringMax(input({ nics: [{ ...nic }] })).status, 'ok');
   const r = ringMax(input({ nics: [{ ...nic, ring: yes({ rxMax: 8192, rxCurrent: 1024 }) }], renderedRing: 16384 }));
   assert.equal(r.status, 'fail');
   assert.equal(r.fix, 're-run gs-agent-config apply <mission>: it renders rx 8192');
 });
 
-test('a mission that does not fit the host fails the plan checks with the planner\'s advice', () => {
-  const unfit: DoctorInput = { ...input(), plan: { ok: false, reason: 'the mission cannot be planned on this host: this instance has 2 Elastic IPs', fix: 'set agent.publicIp in the mission' } };
+test("a mission that does not fit the host fails the plan checks with the planner's advice", () => {
+  const unfit: DoctorInput = {
+    ...input(),
+    plan: {
+      ok: false,
+      reason: 'the mission cannot be planned on this host: this instance has 2 Elastic IPs',
+      fix: 'set agent.publicIp in the mission',
+    },
+  };
   assert.deepEqual(sgOutbound443(unfit).status, 'unknown');
-  assert.deepEqual(tuningLive(unfit), { id: 'tuning-live', status: 'fail', evidence: 'the mission cannot be planned on this host: this instance has 2 Elastic IPs', fix: 'set agent.publicIp in the mission' });
+  assert.deepEqual(tuningLive(unfit), {
+    id: 'tuning-live',
+    status: 'fail',
+    evidence: 'the mission cannot be planned on this host: this instance has 2 Elastic IPs',
+    fix: 'set agent.publicIp in the mission',
+  });
   assert.equal(tuningLive(input()).status, 'unknown');
 });
 

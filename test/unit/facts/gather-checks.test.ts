@@ -30,10 +30,15 @@ test('an odd name on a device that is not an ENI does not stop the run; on an EN
   await mkdir(join(sys, 'class/net/we"ird'), { recursive: true });
   await writeFile(join(sys, 'class/net/we"ird/address'), '02:00:00:00:00:99\n');
   const facts = await gatherFacts({ imdsEndpoint: imds.url, sysRoot: sys, ec2: false });
-  assert.deepEqual(facts.interfaces.map((i) => i.linuxName), ['eth0', 'eth1']);
+  assert.deepEqual(
+    facts.interfaces.map((i) => i.linuxName),
+    ['eth0', 'eth1'],
+  );
   await rename(join(sys, 'class/net/eth1'), join(sys, 'class/net/eth1 x'));
-  await assert.rejects(gatherFacts({ imdsEndpoint: imds.url, sysRoot: sys, ec2: false }),
-    (e: unknown) => e instanceof HostFactsError && /class\/net: interface name "eth1 x" is not a Linux interface name/.test(e.message));
+  await assert.rejects(
+    gatherFacts({ imdsEndpoint: imds.url, sysRoot: sys, ec2: false }),
+    (e: unknown) => e instanceof HostFactsError && /class\/net: interface name "eth1 x" is not a Linux interface name/.test(e.message),
+  );
 });
 
 test('the facts of every simulated host pass the host-facts schema', async () => {

@@ -18,9 +18,15 @@ const accepts: Array<[StringKind, string[]]> = [
   ['roleName', ['gs-agent-host', 'role+with=odd,chars.@_-']],
 ];
 const refuses: Array<[StringKind, unknown[]]> = [
-  ['ipv4', ['999.1.1.1', '1.2.3', '::1', '1.2.3.4.5', '01.2.3.4', '1.2.3.4 ', ' 1.2.3.4', '1.2.3.04', '256.0.0.1', '', 1234, null, '1.2.3.4\n']],
+  [
+    'ipv4',
+    ['999.1.1.1', '1.2.3', '::1', '1.2.3.4.5', '01.2.3.4', '1.2.3.4 ', ' 1.2.3.4', '1.2.3.04', '256.0.0.1', '', 1234, null, '1.2.3.4\n'],
+  ],
   ['mac', ['0a:11:22:33:44', '0a-11-22-33-44-55', 'zz:11:22:33:44:55', '0a:11:22:33:44:55:66']],
-  ['interfaceName', ['', 'eth"0', "eth'0", 'eth 0', 'eth/0', '.', '..', '.hidden', 'abcdefghijklmnop', 'eth0\n', 'eth\u00000', 'ëth0', 'eth;rm']],
+  [
+    'interfaceName',
+    ['', 'eth"0', "eth'0", 'eth 0', 'eth/0', '.', '..', '.hidden', 'abcdefghijklmnop', 'eth0\n', 'eth\u00000', 'ëth0', 'eth;rm'],
+  ],
   ['instanceId', [12345, 'i-xyz', 'i-0123456789abcdef', 'I-0123456789abcdef0', 'i-0123456789abcdef0 ']],
   ['region', [1, 'us east 2', 'US-EAST-2', 'us-east', '../etc']],
   ['accountId', ['12345678901a', '12345678901', '1234567890123', 123456789012]],
@@ -36,7 +42,11 @@ describe('string parsers', () => {
   for (const [kind, values] of refuses) {
     test(`${kind} refuses ${values.length} malformed values with the expected form`, () => {
       for (const v of values) {
-        assert.throws(() => parseString(kind, v), (e: unknown) => e instanceof InvalidValue && e.value === v && e.expected.length > 5, `${kind} ${showValue(v)}`);
+        assert.throws(
+          () => parseString(kind, v),
+          (e: unknown) => e instanceof InvalidValue && e.value === v && e.expected.length > 5,
+          `${kind} ${showValue(v)}`,
+        );
       }
     });
   }

@@ -9,7 +9,10 @@ import { runMain } from '../../helpers/cli.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/templates/${name}`, import.meta.url));
 const check = (text: string, file = 't.yaml') => checkTemplate(parseTemplate(text, file));
-const problems = (text: string) => check(text).findings.filter((f) => f.severity === 'problem').map(formatFinding);
+const problems = (text: string) =>
+  check(text)
+    .findings.filter((f) => f.severity === 'problem')
+    .map(formatFinding);
 
 const V1_AGENT = 'Properties.EndpointDetails[0].AwsGroundStationAgentEndpoint';
 
@@ -25,7 +28,10 @@ describe('check-template', () => {
       `DataflowEndpointGroup ${V1_AGENT}.IngressAddress.SocketAddress.PortRange: agent ports 50001-55000 are not open to inbound UDP in the template's security groups (ReceiverInstanceSecurityGroup opens UDP 42000-50000): Ground Station cannot reach the agent there`,
       `DataflowEndpointGroup ${V1_AGENT}.IngressAddress.SocketAddress.PortRange: agent ports 50001-55000 are not in net.ipv4.ip_local_reserved_ports (ReceiverInstance Properties.UserData.Fn::Base64.Fn::Sub reserves 42000-50000): Linux may give those ports to other programs and the contact fails`,
     ]);
-    assert.match(lines.at(-1)!, /pbs-agent-wideband\.yaml: 3 problems, 2 values not checked \(computed\), in 1 dataflow endpoint group \(AWS::GroundStation::DataflowEndpointGroup\)$/);
+    assert.match(
+      lines.at(-1)!,
+      /pbs-agent-wideband\.yaml: 3 problems, 2 values not checked \(computed\), in 1 dataflow endpoint group \(AWS::GroundStation::DataflowEndpointGroup\)$/,
+    );
   });
 
   test('--json gives every finding with its severity', async () => {
@@ -35,42 +41,67 @@ describe('check-template', () => {
     assert.deepEqual(j.groups, [{ logicalId: 'DataflowEndpointGroup', type: 'AWS::GroundStation::DataflowEndpointGroup' }]);
     assert.equal(j.problems, 3);
     assert.equal(j.unchecked, 2);
-    assert.ok(j.findings.every((f: { logicalId: string; path: string; severity: string }) => f.logicalId === 'DataflowEndpointGroup' && f.path.startsWith(V1_AGENT)));
+    assert.ok(
+      j.findings.every(
+        (f: { logicalId: string; path: string; severity: string }) =>
+          f.logicalId === 'DataflowEndpointGroup' && f.path.startsWith(V1_AGENT),
+      ),
+    );
   });
 
   test('a V2 group with one of every problem reports each of them, and computed values as not checked', () => {
     const { findings } = check(readFileSync(fixture('v2-every-problem.json'), 'utf8'), 'v2.json');
-    const by = (severity: string) => findings.filter((f) => f.severity === severity).map((f) => `${f.path.replace(/DataflowDetails\.AgentConnectionDetails\./, '…')}: ${f.message.split(':')[0]}`);
+    const by = (severity: string) =>
+      findings
+        .filter((f) => f.severity === severity)
+        .map((f) => `${f.path.replace(/DataflowDetails\.AgentConnectionDetails\./, '…')}: ${f.message.split(':')[0]}`);
     const ep = (i: number, kind = 'Downlink') => `Properties.Endpoints[${i}].${kind}AwsGroundStationAgentEndpoint`;
-    assert.deepEqual(by('problem').sort(), [
-      'Properties.ContactPostPassDurationSeconds: must be 30–480 seconds (got 500)',
-      'Properties.ContactPrePassDurationSeconds: must be 30–480 seconds (got 20)',
-      'Properties.Endpoints: has 13 endpoints; a group holds at most 12',
-      `${ep(1)}.…AgentIpAndPortAddress.SocketAddress.PortRange: agent ports 42400-42699 overlap Endpoints[0]'s agent ports 42000-42499`,
-      `${ep(1)}.…EgressAddressAndPort.SocketAddress.Port: port 42450 lies inside Endpoints[0]'s agent ports 42000-42499`,
-      `${ep(1)}.…EgressAddressAndPort.SocketAddress.Port: port 42450 lies inside its own agent ports 42400-42699`,
-      `${ep(2, 'Uplink')}.…AgentIpAndPortAddress.Mtu: MTU must be 1400–1500 (got 9001)`,
-      `${ep(2, 'Uplink')}.…AgentIpAndPortAddress.SocketAddress.PortRange: agent ports 43000-43099 are 100 ports; AWS needs at least 300 contiguous ports`,
-      `${ep(2, 'Uplink')}.…IngressAddressAndPort.Mtu: MTU must be 1400–1500 (got 1300)`,
-      `${ep(2, 'Uplink')}.…IngressAddressAndPort.SocketAddress.Port: port 55000 is also used by Endpoints[0]`,
-      `${ep(2, 'Uplink')}.Name: endpoint names are 1–256 letters, digits, spaces or _ `,
-      `${ep(4)}.…AgentIpAndPortAddress.SocketAddress.Name: must be a literal IPv4 address`,
-      `${ep(4)}.Name: endpoint name "sat-dl" is also used by Endpoints[0]`,
-    ].sort());
-    assert.deepEqual(by('unchecked'), [`${ep(3)}.Name: not checked (computed`, `${ep(3)}.DataflowDetails.AgentConnectionDetails: not checked (computed`]);
+    assert.deepEqual(
+      by('problem').sort(),
+      [
+        'Properties.ContactPostPassDurationSeconds: must be 30–480 seconds (got 500)',
+        'Properties.ContactPrePassDurationSeconds: must be 30–480 seconds (got 20)',
+        'Properties.Endpoints: has 13 endpoints; a group holds at most 12',
+        `${ep(1)}.…AgentIpAndPortAddress.SocketAddress.PortRange: agent ports 42400-42699 overlap Endpoints[0]'s agent ports 42000-42499`,
+        `${ep(1)}.…EgressAddressAndPort.SocketAddress.Port: port 42450 lies inside Endpoints[0]'s agent ports 42000-42499`,
+        `${ep(1)}.…EgressAddressAndPort.SocketAddress.Port: port 42450 lies inside its own agent ports 42400-42699`,
+        `${ep(2, 'Uplink')}.…AgentIpAndPortAddress.Mtu: MTU must be 1400–1500 (got 9001)`,
+        `${ep(2, 'Uplink')}.…AgentIpAndPortAddress.SocketAddress.PortRange: agent ports 43000-43099 are 100 ports; AWS needs at least 300 contiguous ports`,
+        `${ep(2, 'Uplink')}.…IngressAddressAndPort.Mtu: MTU must be 1400–1500 (got 1300)`,
+        `${ep(2, 'Uplink')}.…IngressAddressAndPort.SocketAddress.Port: port 55000 is also used by Endpoints[0]`,
+        `${ep(2, 'Uplink')}.Name: endpoint names are 1–256 letters, digits, spaces or _ `,
+        `${ep(4)}.…AgentIpAndPortAddress.SocketAddress.Name: must be a literal IPv4 address`,
+        `${ep(4)}.Name: endpoint name "sat-dl" is also used by Endpoints[0]`,
+      ].sort(),
+    );
+    assert.deepEqual(by('unchecked'), [
+      `${ep(3)}.Name: not checked (computed`,
+      `${ep(3)}.DataflowDetails.AgentConnectionDetails: not checked (computed`,
+    ]);
   });
 
-  test('V1 durations are held to CloudFormation\'s 120–480 for that resource', () => {
-    const t = readFileSync(fixture('pbs-agent-wideband.yaml'), 'utf8').replace('ContactPrePassDurationSeconds: 120\n      ContactPostPassDurationSeconds: 120', 'ContactPrePassDurationSeconds: 60\n      ContactPostPassDurationSeconds: 120');
-    assert.ok(problems(t).includes("DataflowEndpointGroup Properties.ContactPrePassDurationSeconds: must be 120–480 seconds (CloudFormation's limit for the V1 resource; the API and the V2 resource allow 30) (got 60)"));
+  test("V1 durations are held to CloudFormation's 120–480 for that resource", () => {
+    const t = readFileSync(fixture('pbs-agent-wideband.yaml'), 'utf8').replace(
+      'ContactPrePassDurationSeconds: 120\n      ContactPostPassDurationSeconds: 120',
+      'ContactPrePassDurationSeconds: 60\n      ContactPostPassDurationSeconds: 120',
+    );
+    assert.ok(
+      problems(t).includes(
+        "DataflowEndpointGroup Properties.ContactPrePassDurationSeconds: must be 120–480 seconds (CloudFormation's limit for the V1 resource; the API and the V2 resource allow 30) (got 60)",
+      ),
+    );
   });
 
   test('security group rules with computed ports are not judged; a group with neither kind of endpoint is', () => {
     const t = readFileSync(fixture('pbs-agent-wideband.yaml'), 'utf8').replace('ToPort: 50000', 'ToPort: !Ref TopPort');
     const f = check(t).findings.find((x) => x.message.startsWith('not checked against open to inbound UDP'));
     assert.equal(f?.severity, 'unchecked');
-    const neither = problems('Resources:\n  G:\n    Type: AWS::GroundStation::DataflowEndpointGroupV2\n    Properties:\n      Endpoints:\n        - {}\n');
-    assert.deepEqual(neither, ['G Properties.Endpoints[0]: must hold exactly one of DownlinkAwsGroundStationAgentEndpoint and UplinkAwsGroundStationAgentEndpoint']);
+    const neither = problems(
+      'Resources:\n  G:\n    Type: AWS::GroundStation::DataflowEndpointGroupV2\n    Properties:\n      Endpoints:\n        - {}\n',
+    );
+    assert.deepEqual(neither, [
+      'G Properties.Endpoints[0]: must hold exactly one of DownlinkAwsGroundStationAgentEndpoint and UplinkAwsGroundStationAgentEndpoint',
+    ]);
   });
 
   test('a document without Resources and a missing file are exit 2; a template without groups has no findings', async () => {

@@ -17,25 +17,44 @@ test('strings survive quotes, backslashes, control characters and template seque
 });
 
 test('nested objects and lists parse back to the same data', async () => {
-  const data = { name: 'x', n: 42000, on: true, list: [{ k: 'a', v: 1 }, { k: 'b', v: 2 }], empty: [], obj: { 'not-an-id.x': 'q', inner: { deep: [1, 2] } } };
+  const data = {
+    name: 'x',
+    n: 42000,
+    on: true,
+    list: [
+      { k: 'a', v: 1 },
+      { k: 'b', v: 2 },
+    ],
+    empty: [],
+    obj: { 'not-an-id.x': 'q', inner: { deep: [1, 2] } },
+  };
   const json = await parse('t.tf', formatHclBlock('resource', ['t_type', 't_name'], data));
   assert.deepEqual(json.resource.t_type.t_name[0], data);
 });
 
 test('= is aligned across consecutive one-line attributes, as terraform fmt does', () => {
-  const hcl = formatHclBlock('output', ['o'], { description: 'd', value: new HclExpression('a.b.arn'), nested: { x: 1 }, after: 2, afterwards: 3 });
-  assert.equal(hcl, [
-    'output "o" {',
-    '  description = "d"',
-    '  value       = a.b.arn',
-    '  nested = {',
-    '    x = 1',
-    '  }',
-    '  after      = 2',
-    '  afterwards = 3',
-    '}',
-    '',
-  ].join('\n'));
+  const hcl = formatHclBlock('output', ['o'], {
+    description: 'd',
+    value: new HclExpression('a.b.arn'),
+    nested: { x: 1 },
+    after: 2,
+    afterwards: 3,
+  });
+  assert.equal(
+    hcl,
+    [
+      'output "o" {',
+      '  description = "d"',
+      '  value       = a.b.arn',
+      '  nested = {',
+      '    x = 1',
+      '  }',
+      '  after      = 2',
+      '  afterwards = 3',
+      '}',
+      '',
+    ].join('\n'),
+  );
 });
 
 test('an attribute name that is not an identifier is a bug, not something to quote', () => {

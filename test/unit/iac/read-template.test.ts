@@ -18,7 +18,10 @@ describe('parseTemplate', () => {
     ['!Join ["-", [!Ref "AWS::StackName", dl]]', { 'Fn::Join': ['-', [{ Ref: 'AWS::StackName' }, 'dl']] }],
     ['!Select [0, !GetAZs ""]', { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] }],
     ['!If [IsProd, 1500, !Ref "AWS::NoValue"]', { 'Fn::If': ['IsProd', 1500, { Ref: 'AWS::NoValue' }] }],
-    ['!FindInMap [PrefixListId, !Ref "AWS::Region", groundstation]', { 'Fn::FindInMap': ['PrefixListId', { Ref: 'AWS::Region' }, 'groundstation'] }],
+    [
+      '!FindInMap [PrefixListId, !Ref "AWS::Region", groundstation]',
+      { 'Fn::FindInMap': ['PrefixListId', { Ref: 'AWS::Region' }, 'groundstation'] },
+    ],
     ['!ImportValue shared-eip', { 'Fn::ImportValue': 'shared-eip' }],
     ['!Split [",", "a,b"]', { 'Fn::Split': [',', 'a,b'] }],
     ['!Base64 {"Fn::Sub": "x"}', { 'Fn::Base64': { 'Fn::Sub': 'x' } }],
@@ -42,22 +45,39 @@ describe('parseTemplate', () => {
   });
 
   const invalid: Array<{ name: string; text: string; message: RegExp; detail?: RegExp }> = [
-    { name: 'broken YAML names the line', text: 'Resources:\n  R: [\n', message: /^t\.yaml is not a readable CloudFormation template/, detail: /^t\.yaml:\d+: / },
+    {
+      name: 'broken YAML names the line',
+      text: 'Resources:\n  R: [\n',
+      message: /^t\.yaml is not a readable CloudFormation template/,
+      detail: /^t\.yaml:\d+: /,
+    },
     { name: 'an unknown tag', text: wrap('V: !Nope x'), message: /not a readable/, detail: /t\.yaml:5: Unresolved tag: !Nope/ },
     { name: 'a duplicated key', text: wrap('V: 1\nV: 2'), message: /not a readable/, detail: /Map keys must be unique/ },
-    { name: 'no Resources', text: 'AWSTemplateFormatVersion: "2010-09-09"\n', message: /is not a CloudFormation template: it has no Resources section/ },
-    { name: 'a resource without Type', text: 'Resources:\n  R:\n    Properties: {}\n', message: /1 resource\(s\) without a Type/, detail: /Resources\.R/ },
+    {
+      name: 'no Resources',
+      text: 'AWSTemplateFormatVersion: "2010-09-09"\n',
+      message: /is not a CloudFormation template: it has no Resources section/,
+    },
+    {
+      name: 'a resource without Type',
+      text: 'Resources:\n  R:\n    Properties: {}\n',
+      message: /1 resource\(s\) without a Type/,
+      detail: /Resources\.R/,
+    },
     { name: 'invalid JSON', text: '{"Resources": ', message: /^t\.yaml is not valid JSON/ },
   ];
   for (const c of invalid) {
     test(`refuses ${c.name} (exit 2)`, () => {
-      assert.throws(() => parseTemplate(c.text, 't.yaml'), (err: unknown) => {
-        assert.ok(err instanceof UsageError);
-        assert.equal(err.exitCode, 2);
-        assert.match(err.message, c.message);
-        if (c.detail) assert.match(err.details.join('\n'), c.detail);
-        return true;
-      });
+      assert.throws(
+        () => parseTemplate(c.text, 't.yaml'),
+        (err: unknown) => {
+          assert.ok(err instanceof UsageError);
+          assert.equal(err.exitCode, 2);
+          assert.match(err.message, c.message);
+          if (c.detail) assert.match(err.details.join('\n'), c.detail);
+          return true;
+        },
+      );
     });
   }
 });

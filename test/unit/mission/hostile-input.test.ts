@@ -57,7 +57,10 @@ describe('hostile mission input', () => {
       writeFileSync(join(dir, 'big.yaml'), big);
       await assert.rejects(readMission(join(dir, 'big.yaml')), (e: unknown) => {
         assert.ok(e instanceof MissionInvalidError);
-        assert.match(e.message, /^cannot read mission file .*big\.yaml: the file is 2097\d{3} bytes; a mission file may be at most 1048576 bytes \(1 MiB\)$/);
+        assert.match(
+          e.message,
+          /^cannot read mission file .*big\.yaml: the file is 2097\d{3} bytes; a mission file may be at most 1048576 bytes \(1 MiB\)$/,
+        );
         return true;
       });
       mkdirSync(join(dir, 'dir.yaml'));
@@ -79,7 +82,9 @@ describe('hostile mission input', () => {
   });
 
   test('shell syntax and newlines in names are rejected by the name pattern, escaped in the message', () => {
-    const details = assertRefused('name: "$(rm -rf /)"\ndataflows:\n  - name: "a\\nb"\n    direction: downlink\n    deliverTo: 127.0.0.1:55000\n');
+    const details = assertRefused(
+      'name: "$(rm -rf /)"\ndataflows:\n  - name: "a\\nb"\n    direction: downlink\n    deliverTo: 127.0.0.1:55000\n',
+    );
     assert.deepEqual(details, [
       'm.yaml:1: name: must be 1–64 letters, digits, "_" or "-", starting with a letter or digit (got "$(rm -rf /)")',
       'm.yaml:3: dataflows[0].name: must be 1–64 letters, digits, "_" or "-", starting with a letter or digit (got "a\\nb")',
@@ -106,7 +111,10 @@ describe('hostile mission input', () => {
   });
 
   test('several documents, custom tags, binary junk', () => {
-    assertRefused(`${VALID}---\nname: other\n`, /^m\.yaml:6:1: syntax error: the file holds several YAML documents \(---\); a mission is one document$/);
+    assertRefused(
+      `${VALID}---\nname: other\n`,
+      /^m\.yaml:6:1: syntax error: the file holds several YAML documents \(---\); a mission is one document$/,
+    );
     assertRefused(`${VALID}tags: !!binary aGVsbG8=\n`, /^m\.yaml:6: tags: expected a mapping \(key: value\) but got "aGVsbG8="$/);
     const junk = new Uint8Array(4096).map((_, i) => (i * 7919) % 128);
     assertRefused(junk);

@@ -9,7 +9,9 @@ import { invalidOf } from './helpers.ts';
 
 describe('invalid mission fixtures', () => {
   test('every fixture file has a case, every case a file', () => {
-    const files = readdirSync(INVALID_MISSIONS_DIR).filter((f) => f.endsWith('.yaml')).sort();
+    const files = readdirSync(INVALID_MISSIONS_DIR)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort();
     assert.deepEqual(files, invalidMissionCases.map((c) => c.file).sort());
   });
 
@@ -206,7 +208,8 @@ describe('invalid inline missions', () => {
   }
 
   test('a JSON mission reports JSON line numbers', () => {
-    const json = '{\n  "name": "m",\n  "dataflows": [\n    {\n      "name": "d",\n      "direction": "downlink",\n      "deliverTo": "127.0.0.1:55000",\n      "mtu": 9000\n    }\n  ]\n}\n';
+    const json =
+      '{\n  "name": "m",\n  "dataflows": [\n    {\n      "name": "d",\n      "direction": "downlink",\n      "deliverTo": "127.0.0.1:55000",\n      "mtu": 9000\n    }\n  ]\n}\n';
     assert.deepEqual(invalidOf(json, 'm.json').details, [
       'm.json:8: dataflows[0].mtu: must be between 1400 and 1500 (got 9000); Ground Station accepts MTUs of 1400–1500 only (no jumbo frames)',
     ]);

@@ -32,33 +32,56 @@ function outcome(text: string | Uint8Array): number {
 const nasty = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme' }),
-  fc.constantFrom('$(reboot)', '`id`', "a'b\"c", 'x\ny', '\u0000', '../../etc/passwd', 'a'.repeat(5000), '🛰️', '*alias', '&anchor x'),
-  fc.integer(), fc.double(), fc.boolean(), fc.constant(null),
+  fc.constantFrom('$(reboot)', '`id`', 'a\'b"c', 'x\ny', '\u0000', '../../etc/passwd', 'a'.repeat(5000), '🛰️', '*alias', '&anchor x'),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
 );
 
 test('random text never crashes the loader', () => {
-  fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.uint8Array({ maxLength: 300 })), (t) => {
-    outcome(t);
-  }), { seed: 20261128, numRuns: 1500 });
+  fc.assert(
+    fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.uint8Array({ maxLength: 300 })), (t) => {
+      outcome(t);
+    }),
+    { seed: 20261128, numRuns: 1500 },
+  );
 });
 
 test('random YAML/JSON structures never crash the loader', () => {
-  fc.assert(fc.property(fc.jsonValue({ maxDepth: 4 }), fc.boolean(), (v, asYaml) => {
-    outcome(asYaml ? stringify(v) : JSON.stringify(v));
-  }), { seed: 42, numRuns: 1000 });
+  fc.assert(
+    fc.property(fc.jsonValue({ maxDepth: 4 }), fc.boolean(), (v, asYaml) => {
+      outcome(asYaml ? stringify(v) : JSON.stringify(v));
+    }),
+    { seed: 42, numRuns: 1000 },
+  );
 });
 
 test('a valid mission with one field replaced by hostile values: a plan or one clean error', () => {
-  const paths = [['name'], ['contact', 'prePassSeconds'], ['agent', 'portPool'], ['agent', 'publicIp'], ['agent', 'cpuCores'],
-    ['dataflows', 0, 'name'], ['dataflows', 0, 'deliverTo'], ['dataflows', 0, 'mtu'], ['dataflows', 0, 'bandwidthMHz'], ['tags', 'k'], ['dataflows', 0, 'agentPorts']];
+  const paths = [
+    ['name'],
+    ['contact', 'prePassSeconds'],
+    ['agent', 'portPool'],
+    ['agent', 'publicIp'],
+    ['agent', 'cpuCores'],
+    ['dataflows', 0, 'name'],
+    ['dataflows', 0, 'deliverTo'],
+    ['dataflows', 0, 'mtu'],
+    ['dataflows', 0, 'bandwidthMHz'],
+    ['tags', 'k'],
+    ['dataflows', 0, 'agentPorts'],
+  ];
   const seen = new Set<number>();
-  fc.assert(fc.property(fc.constantFrom(...paths), nasty, fc.boolean(), (path, value, asYaml) => {
-    const doc = structuredClone(base);
-    let node = doc;
-    for (const k of path.slice(0, -1)) node = node[k] ??= {};
-    node[path[path.length - 1] as string] = value;
-    seen.add(outcome(asYaml ? stringify(doc) : JSON.stringify(doc)));
-  }), { seed: 7, numRuns: 1500 });
+  fc.assert(
+    fc.property(fc.constantFrom(...paths), nasty, fc.boolean(), (path, value, asYaml) => {
+      const doc = structuredClone(base);
+      let node = doc;
+      for (const k of path.slice(0, -1)) node = node[k] ??= {};
+      node[path[path.length - 1] as string] = value;
+      seen.add(outcome(asYaml ? stringify(doc) : JSON.stringify(doc)));
+    }),
+    { seed: 7, numRuns: 1500 },
+  );
   assert.deepEqual([...seen].sort(), [0, 2], 'the mutations reach both valid plans and rejections');
 });
 

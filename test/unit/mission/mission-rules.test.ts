@@ -14,5 +14,8 @@ test('endpointNameLength: "<name>-<dataflow>" must fit SafeName (256)', () => {
   const input = { name: long, dataflows: [{ name: long, direction: 'downlink' }] } as MissionInput;
   const [problem] = validateRules(mission, input, [endpointNameLength]);
   assert.deepEqual(problem.path, ['dataflows', 0, 'name']);
-  assert.match(problem.message, /^makes the endpoint name "x{200}-x{200}" 401 characters long; Ground Station allows at most 256 \(got "x{78}…\); shorten name or dataflows\[0\]\.name$/);
+  assert.match(
+    problem.message,
+    /^makes the endpoint name "x{200}-x{200}" 401 characters long; Ground Station allows at most 256 \(got "x{78}…\); shorten name or dataflows\[0\]\.name$/,
+  );
 });

@@ -57,7 +57,11 @@ describe('examples/missions parse to the expected Mission', () => {
     const m = await readMission(example('multi-downlink.yaml'));
     assert.deepEqual(
       m.dataflows.map((d) => [d.name, d.address.port, d.bandwidthMHz]),
-      [['xband-200', 55000, 200], ['xband-100', 55001, 100], ['sband-50', 55002, 50]],
+      [
+        ['xband-200', 55000, 200],
+        ['xband-100', 55001, 100],
+        ['sband-50', 55002, 50],
+      ],
     );
     assert.deepEqual(m.agent, defaultAgent);
     assert.deepEqual(m.contact, { prePassSeconds: 120, postPassSeconds: 120 });

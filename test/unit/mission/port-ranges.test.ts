@@ -33,10 +33,26 @@ test('overlap and containment, both ends inclusive', () => {
 
 test('subtractRanges and countBlocks', () => {
   const pool = { min: 100, max: 199 };
-  assert.deepEqual(subtractRanges(pool, [{ min: 120, max: 129 }, { min: 50, max: 104 }, { min: 190, max: 300 }]), [
-    { min: 105, max: 119 },
-    { min: 130, max: 189 },
-  ]);
+  assert.deepEqual(
+    subtractRanges(pool, [
+      { min: 120, max: 129 },
+      { min: 50, max: 104 },
+      { min: 190, max: 300 },
+    ]),
+    [
+      { min: 105, max: 119 },
+      { min: 130, max: 189 },
+    ],
+  );
   assert.deepEqual(subtractRanges(pool, []), [pool]);
-  assert.equal(countBlocks([{ min: 105, max: 119 }, { min: 130, max: 189 }], 30), 2);
+  assert.equal(
+    countBlocks(
+      [
+        { min: 105, max: 119 },
+        { min: 130, max: 189 },
+      ],
+      30,
+    ),
+    2,
+  );
 });

@@ -25,7 +25,12 @@ test('c5.24xlarge, one 400 MHz downlink: 9 + 1 = 10 cores (20 vCPUs) on socket 1
 });
 
 test('200 MHz + 100 MHz on one host: 1 + 6 + 4 = 11 cores (22 vCPUs), one socket, no IRQ core', () => {
-  const m = aMission({ dataflows: [aDataflow({ name: 'a', bandwidthMHz: 200 }), aDataflow({ name: 'b', bandwidthMHz: 100, address: { host: '127.0.0.1', port: 55001 } })] });
+  const m = aMission({
+    dataflows: [
+      aDataflow({ name: 'a', bandwidthMHz: 200 }),
+      aDataflow({ name: 'b', bandwidthMHz: 100, address: { host: '127.0.0.1', port: 55001 } }),
+    ],
+  });
   const p = planCpuCores(m, cpuTopology(2, 24), 'c5.24xlarge');
   assert.deepEqual(p.agentCpuCores, [...range(24, 34), ...range(72, 82)]);
   assert.ok(p.agentCpuCores.every((c) => !p.irqCores.includes(c)));
@@ -60,31 +65,44 @@ test('single-socket host: agent shares the socket with the IRQ cores but never u
 });
 
 test('too small an instance is refused with the numbers (exit 3)', () => {
-  assert.throws(() => planCpuCores(aMission(), cpuTopology(1, 8), 'm5.4xlarge'), (e: unknown) =>
-    e instanceof HostFactsError && e.exitCode === 3 && /needs 10 cores \(20 vCPUs\) in one L3 domain, the largest has 6 free/.test(e.message));
-  assert.throws(() => planCpuCores(aMission({ dataflows: [aDataflow({ bandwidthMHz: 20 })] }), cpuTopology(1, 1), 't3.medium'), HostFactsError);
+  assert.throws(
+    () => planCpuCores(aMission(), cpuTopology(1, 8), 'm5.4xlarge'),
+    (e: unknown) =>
+      e instanceof HostFactsError &&
+      e.exitCode === 3 &&
+      /needs 10 cores \(20 vCPUs\) in one L3 domain, the largest has 6 free/.test(e.message),
+  );
+  assert.throws(
+    () => planCpuCores(aMission({ dataflows: [aDataflow({ bandwidthMHz: 20 })] }), cpuTopology(1, 1), 't3.medium'),
+    HostFactsError,
+  );
 });
 
 test('hyperthreading off is refused (exit 3)', () => {
-  assert.throws(() => planCpuCores(aMission(), cpuTopology(2, 24, 1), 'c5.24xlarge'), (e: unknown) =>
-    e instanceof HostFactsError && /hyperthreading is off/.test(e.message));
+  assert.throws(
+    () => planCpuCores(aMission(), cpuTopology(2, 24, 1), 'c5.24xlarge'),
+    (e: unknown) => e instanceof HostFactsError && /hyperthreading is off/.test(e.message),
+  );
 });
 
 test('an explicit cpuCores override is checked against topology and rules', () => {
   const ok = aMission({}, { cpuCores: [...range(24, 33), ...range(72, 81)] });
   assert.deepEqual(planCpuCores(ok, cpuTopology(2, 24), 'c5.24xlarge').agentCpuCores, ok.agent.cpuCores);
   const bad = aMission({}, { cpuCores: [0, 1, 2, 24, 25, 72, 73] });
-  assert.throws(() => planCpuCores(bad, cpuTopology(2, 24), 'c5.24xlarge'), (e: unknown) => {
-    assert.ok(e instanceof MissionInvalidError);
-    assert.equal(e.exitCode, 2);
-    assert.deepEqual(e.details, [
-      'not whole hyperthread pairs: add 48-50',
-      'CPUs 0-1 are the IRQ/OS cores; remove them',
-      'the cores span more than one L3 cache domain (socket); keep them on one',
-      '5 cores given, the mission needs 10',
-    ]);
-    return true;
-  });
+  assert.throws(
+    () => planCpuCores(bad, cpuTopology(2, 24), 'c5.24xlarge'),
+    (e: unknown) => {
+      assert.ok(e instanceof MissionInvalidError);
+      assert.equal(e.exitCode, 2);
+      assert.deepEqual(e.details, [
+        'not whole hyperthread pairs: add 48-50',
+        'CPUs 0-1 are the IRQ/OS cores; remove them',
+        'the cores span more than one L3 cache domain (socket); keep them on one',
+        '5 cores given, the mission needs 10',
+      ]);
+      return true;
+    },
+  );
 });
 
 test('missing bandwidth is sized as 50 MHz with a warning', () => {

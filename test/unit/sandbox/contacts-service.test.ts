@@ -47,7 +47,12 @@ test('a contact runs SCHEDULED → PREPASS → PASS → POSTPASS → COMPLETED b
   assert.equal(stored.groupId, made.dataflowEndpointGroupId);
   assert.notEqual(stored.groupId, other.dataflowEndpointGroupId);
   assert.equal(await statusOf(id), 'SCHEDULED');
-  const steps: Array<[number, string]> = [[8.5 * MIN, 'PREPASS'], [2 * MIN, 'PASS'], [10 * MIN, 'POSTPASS'], [1 * MIN, 'COMPLETED']];
+  const steps: Array<[number, string]> = [
+    [8.5 * MIN, 'PREPASS'],
+    [2 * MIN, 'PASS'],
+    [10 * MIN, 'POSTPASS'],
+    [1 * MIN, 'COMPLETED'],
+  ];
   for (const [ms, want] of steps) {
     f.sb.contacts.clock.advance(ms);
     assert.equal(await statusOf(id), want);
@@ -61,14 +66,22 @@ test('a contact runs SCHEDULED → PREPASS → PASS → POSTPASS → COMPLETED b
   assert.equal(dst.configId, profile.dataflowEndpointConfigArns[0].split('/').pop());
   const ep = (dst.configDetails as any).endpointDetails.downlinkAwsGroundStationAgentEndpoint;
   assert.equal(ep.name, 'dl-a');
-  assert.deepEqual(ep.dataflowDetails.agentConnectionDetails.agentIpAndPortAddress.socketAddress, { name: ip, portRange: { minimum: 42000, maximum: 42049 } });
+  assert.deepEqual(ep.dataflowDetails.agentConnectionDetails.agentIpAndPortAddress.socketAddress, {
+    name: ip,
+    portRange: { minimum: 42000, maximum: 42049 },
+  });
   assert.equal(d.dataflowList[0].source?.configType, 'antenna-downlink');
-  const listed = await client.send(new ListContactsCommand({ statusList: ['COMPLETED'], startTime: new Date(now), endTime: new Date(now + 60 * MIN) }));
-  assert.deepEqual(listed.contactList?.map((c) => c.contactId), [id]);
+  const listed = await client.send(
+    new ListContactsCommand({ statusList: ['COMPLETED'], startTime: new Date(now), endTime: new Date(now + 60 * MIN) }),
+  );
+  assert.deepEqual(
+    listed.contactList?.map((c) => c.contactId),
+    [id],
+  );
   assert.equal(listed.contactList[0].contactStatus, 'COMPLETED');
 });
 
-test('no healthy group with the profile\'s endpoint names: FAILED_TO_SCHEDULE; a busy group is not scheduled twice', async () => {
+test("no healthy group with the profile's endpoint names: FAILED_TO_SCHEDULE; a busy group is not scheduled twice", async () => {
   const client = sdkClient(f.sb);
   const profile = await createMissionProfile(client, ['nowhere']);
   const now = f.sb.contacts.clock.now();
@@ -91,39 +104,82 @@ test('ListContacts filters by status and window and pages with nextToken; config
   let token: string | undefined;
   const ids: string[] = [];
   do {
-    const page = await client.send(new ListContactsCommand({ statusList: [...ALL], startTime: new Date(now - 600 * MIN), endTime: new Date(now + 600 * MIN), maxResults: 1, nextToken: token }));
+    const page = await client.send(
+      new ListContactsCommand({
+        statusList: [...ALL],
+        startTime: new Date(now - 600 * MIN),
+        endTime: new Date(now + 600 * MIN),
+        maxResults: 1,
+        nextToken: token,
+      }),
+    );
     ids.push(...(page.contactList ?? []).map((c) => c.contactId!));
     token = page.nextToken;
   } while (token);
   assert.equal(ids.length, f.sb.contacts.contacts.size);
-  const none = await client.send(new ListContactsCommand({ statusList: ['PASS'], startTime: new Date(now), endTime: new Date(now + 600 * MIN) }));
+  const none = await client.send(
+    new ListContactsCommand({ statusList: ['PASS'], startTime: new Date(now), endTime: new Date(now + 600 * MIN) }),
+  );
   assert.deepEqual(none.contactList, []);
   const configs = await client.send(new ListConfigsCommand({}));
   const dfe = configs.configList!.find((c) => c.configType === 'dataflow-endpoint')!;
   const got = await client.send(new GetConfigCommand({ configId: dfe.configId!, configType: 'dataflow-endpoint' }));
   assert.deepEqual(got.configData, { dataflowEndpointConfig: { dataflowEndpointName: 'dl-a' } });
   // In use by a mission profile: DependencyException; after the profile is gone it deletes.
-  await assert.rejects(client.send(new DeleteConfigCommand({ configId: dfe.configId!, configType: 'dataflow-endpoint' })), { name: 'DependencyException' });
+  await assert.rejects(client.send(new DeleteConfigCommand({ configId: dfe.configId!, configType: 'dataflow-endpoint' })), {
+    name: 'DependencyException',
+  });
   const profiles = await client.send(new ListMissionProfilesCommand({}));
-  for (const p of profiles.missionProfileList!) await client.send(new DeleteMissionProfileCommand({ missionProfileId: p.missionProfileId! }));
+  for (const p of profiles.missionProfileList!)
+    await client.send(new DeleteMissionProfileCommand({ missionProfileId: p.missionProfileId! }));
   await client.send(new DeleteConfigCommand({ configId: dfe.configId!, configType: 'dataflow-endpoint' }));
-  await assert.rejects(client.send(new GetConfigCommand({ configId: dfe.configId!, configType: 'dataflow-endpoint' })), { name: 'ResourceNotFoundException' });
+  await assert.rejects(client.send(new GetConfigCommand({ configId: dfe.configId!, configType: 'dataflow-endpoint' })), {
+    name: 'ResourceNotFoundException',
+  });
   const stations = await client.send(new ListGroundStationsCommand({}));
   assert.ok(stations.groundStationList!.some((g) => g.groundStationName === 'Ohio 1' && g.region === f.sb.host.region));
 });
 
 test('model constraints: a config name outside SafeName, a dataflow endpoint config without its name, a contact without groundStation, a past start', async () => {
   const client = sdkClient(f.sb);
-  await assert.rejects(client.send(new CreateConfigCommand({ name: 'bad/name', configData: { trackingConfig: { autotrack: 'PREFERRED' } } })), { name: 'InvalidParameterException', parameterName: 'name' });
-  await assert.rejects(client.send(new CreateConfigCommand({ name: 'x', configData: { dataflowEndpointConfig: {} as any } })), { name: 'InvalidParameterException', parameterName: 'configData.dataflowEndpointConfig.dataflowEndpointName' });
+  await assert.rejects(
+    client.send(new CreateConfigCommand({ name: 'bad/name', configData: { trackingConfig: { autotrack: 'PREFERRED' } } })),
+    { name: 'InvalidParameterException', parameterName: 'name' },
+  );
+  await assert.rejects(client.send(new CreateConfigCommand({ name: 'x', configData: { dataflowEndpointConfig: {} as any } })), {
+    name: 'InvalidParameterException',
+    parameterName: 'configData.dataflowEndpointConfig.dataflowEndpointName',
+  });
   const profile = await createMissionProfile(client, ['dl-a']);
   const now = f.sb.contacts.clock.now();
-  await assert.rejects(client.send(new ReserveContactCommand({ missionProfileArn: profile.arn, startTime: new Date(now + MIN), endTime: new Date(now + 2 * MIN) } as any)), { name: 'InvalidParameterException', parameterName: 'groundStation' });
-  await assert.rejects(client.send(new ReserveContactCommand({ missionProfileArn: profile.arn, groundStation: 'Ohio 1', startTime: new Date(now - MIN), endTime: new Date(now + 2 * MIN) } as any)), { name: 'InvalidParameterException', parameterName: 'startTime' });
-  await assert.rejects(client.send(new ListContactsCommand({ statusList: ['PASS'], startTime: new Date(now) } as any)), { name: 'InvalidParameterException', parameterName: 'endTime' });
+  await assert.rejects(
+    client.send(
+      new ReserveContactCommand({
+        missionProfileArn: profile.arn,
+        startTime: new Date(now + MIN),
+        endTime: new Date(now + 2 * MIN),
+      } as any),
+    ),
+    { name: 'InvalidParameterException', parameterName: 'groundStation' },
+  );
+  await assert.rejects(
+    client.send(
+      new ReserveContactCommand({
+        missionProfileArn: profile.arn,
+        groundStation: 'Ohio 1',
+        startTime: new Date(now - MIN),
+        endTime: new Date(now + 2 * MIN),
+      } as any),
+    ),
+    { name: 'InvalidParameterException', parameterName: 'startTime' },
+  );
+  await assert.rejects(client.send(new ListContactsCommand({ statusList: ['PASS'], startTime: new Date(now) } as any)), {
+    name: 'InvalidParameterException',
+    parameterName: 'endTime',
+  });
 });
 
-test('a boto3-shaped ReserveContact (integer epoch seconds, botocore headers) is scheduled like the SDK\'s', async () => {
+test("a boto3-shaped ReserveContact (integer epoch seconds, botocore headers) is scheduled like the SDK's", async () => {
   const client = sdkClient(f.sb);
   const ip = f.sb.host.interfaces[0].elasticIps[0].publicIp;
   await createDataflowEndpointGroupV2(client, { endpoints: [downlink('dl-boto', ip)] });
@@ -134,14 +190,27 @@ test('a boto3-shaped ReserveContact (integer epoch seconds, botocore headers) is
   const url = new URL(`${f.sb.url}/contact`);
   const body = JSON.stringify({ endTime: start + 600, groundStation: 'Ohio 1', missionProfileArn: profile.arn, startTime: start });
   const signed = await signer.sign({
-    method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, body,
-    headers: { host: url.host, 'content-type': 'application/json', 'user-agent': 'Boto3/1.34.0 md/Botocore#1.34.0 ua/2.0 os/linux lang/python#3.11' },
+    method: 'POST',
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    query: {},
+    body,
+    headers: {
+      host: url.host,
+      'content-type': 'application/json',
+      'user-agent': 'Boto3/1.34.0 md/Botocore#1.34.0 ua/2.0 os/linux lang/python#3.11',
+    },
   });
   const res = await fetch(url, { method: 'POST', headers: signed.headers, body });
   assert.equal(res.status, 200, await res.clone().text());
-  const { contactId } = await res.json() as { contactId: string };
+  const { contactId } = (await res.json()) as { contactId: string };
   const d = await client.send(new DescribeContactCommand({ contactId }));
   assert.equal(d.contactStatus, 'SCHEDULED');
   assert.equal(d.startTime?.getTime(), start * 1000);
-  assert.equal((d.dataflowList![0].destination!.configDetails as any).endpointDetails.downlinkAwsGroundStationAgentEndpoint.name, 'dl-boto');
+  assert.equal(
+    (d.dataflowList![0].destination!.configDetails as any).endpointDetails.downlinkAwsGroundStationAgentEndpoint.name,
+    'dl-boto',
+  );
 });

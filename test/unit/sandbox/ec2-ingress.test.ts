@@ -2,7 +2,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DescribeAddressesCommand, DescribeManagedPrefixListsCommand, DescribeNetworkInterfacesCommand, DescribeSecurityGroupsCommand,
+  DescribeAddressesCommand,
+  DescribeManagedPrefixListsCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeSecurityGroupsCommand,
   EC2ServiceException,
 } from '@aws-sdk/client-ec2';
 import { createEc2Service } from '../../../sandbox/ec2-service.ts';
@@ -15,29 +18,42 @@ const host = getHostProfile('two-eni');
 const [privateSg, publicSg] = host.interfaces.map((i) => i.securityGroupIds[0]);
 
 async function rejectsWith(p: Promise<unknown>, name: string, status: number): Promise<void> {
-  await assert.rejects(p, (err: unknown) => err instanceof EC2ServiceException && err.name === name && err.$metadata.httpStatusCode === status);
+  await assert.rejects(
+    p,
+    (err: unknown) => err instanceof EC2ServiceException && err.name === name && err.$metadata.httpStatusCode === status,
+  );
 }
 
 describe('EC2 stand-in: security groups and prefix lists', () => {
   const service = createEc2Service(host, { credentials, region });
   const ec2 = useEc2Client(service, { region, credentials });
 
-  test('the public subnet group opens UDP 42000-50000 to the Ground Station prefix list, like AWS\'s template', async () => {
+  test("the public subnet group opens UDP 42000-50000 to the Ground Station prefix list, like AWS's template", async () => {
     const out = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [publicSg] }));
     const [g] = out.SecurityGroups ?? [];
     assert.equal(g.GroupId, publicSg);
     assert.equal(g.GroupName, 'gs-agent-public');
     assert.equal(g.OwnerId, '123456789012');
     assert.deepEqual(g.IpPermissions?.[0], {
-      IpProtocol: 'udp', FromPort: 42000, ToPort: 50000, IpRanges: [], Ipv6Ranges: [], UserIdGroupPairs: [],
+      IpProtocol: 'udp',
+      FromPort: 42000,
+      ToPort: 50000,
+      IpRanges: [],
+      Ipv6Ranges: [],
+      UserIdGroupPairs: [],
       PrefixListIds: [{ PrefixListId: 'pl-087f83ba4f34e3bea' }],
     });
     assert.deepEqual(g.IpPermissionsEgress?.[0]?.IpRanges, [{ CidrIp: '0.0.0.0/0' }]);
   });
 
   test('the ENIs name the same groups that DescribeSecurityGroups knows', async () => {
-    const nis = (await ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: [host.instanceId] }] }))).NetworkInterfaces ?? [];
-    assert.deepEqual(nis.map((n) => n.Groups?.map((g) => [g.GroupId, g.GroupName])), [[[privateSg, 'gs-agent-private']], [[publicSg, 'gs-agent-public']]]);
+    const nis =
+      (await ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: [host.instanceId] }] })))
+        .NetworkInterfaces ?? [];
+    assert.deepEqual(
+      nis.map((n) => n.Groups?.map((g) => [g.GroupId, g.GroupName])),
+      [[[privateSg, 'gs-agent-private']], [[publicSg, 'gs-agent-public']]],
+    );
     const all = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [host.interfaces[0].vpcId] }] }));
     assert.deepEqual(all.SecurityGroups?.map((g) => g.GroupId).sort(), [privateSg, publicSg].sort());
   });
@@ -48,10 +64,13 @@ describe('EC2 stand-in: security groups and prefix lists', () => {
   });
 
   test('the Ground Station prefix list is found by name; other lists are not returned', async () => {
-    const out = await ec2.send(new DescribeManagedPrefixListsCommand({ Filters: [{ Name: 'prefix-list-name', Values: ['com.amazonaws.global.groundstation'] }] }));
-    assert.deepEqual(out.PrefixLists?.map((l) => [l.PrefixListId, l.PrefixListName, l.OwnerId, l.AddressFamily]), [
-      ['pl-087f83ba4f34e3bea', 'com.amazonaws.global.groundstation', 'AWS', 'IPv4'],
-    ]);
+    const out = await ec2.send(
+      new DescribeManagedPrefixListsCommand({ Filters: [{ Name: 'prefix-list-name', Values: ['com.amazonaws.global.groundstation'] }] }),
+    );
+    assert.deepEqual(
+      out.PrefixLists?.map((l) => [l.PrefixListId, l.PrefixListName, l.OwnerId, l.AddressFamily]),
+      [['pl-087f83ba4f34e3bea', 'com.amazonaws.global.groundstation', 'AWS', 'IPv4']],
+    );
     assert.equal((await ec2.send(new DescribeManagedPrefixListsCommand({}))).PrefixLists?.length, 2);
   });
 

@@ -1,8 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DescribeAddressesCommand, DescribeInstancesCommand, DescribeInstanceTypesCommand, DescribeNetworkInterfacesCommand,
-  EC2Client, EC2ServiceException,
+  DescribeAddressesCommand,
+  DescribeInstancesCommand,
+  DescribeInstanceTypesCommand,
+  DescribeNetworkInterfacesCommand,
+  EC2Client,
+  EC2ServiceException,
 } from '@aws-sdk/client-ec2';
 import { createEc2Service } from '../../../sandbox/ec2-service.ts';
 import { getHostProfile } from '../../../sandbox/hosts.ts';
@@ -33,16 +37,28 @@ describe('EC2 stand-in with the real EC2Client 3.523.0', () => {
     server = await serveService(createEc2Service(host, { credentials, region }));
     ec2 = clientFor(server.url);
   });
-  after(async () => { ec2.destroy(); await server.close(); });
+  after(async () => {
+    ec2.destroy();
+    await server.close();
+  });
 
   test('DescribeAddresses filtered by instance-id lists the Elastic IP', async () => {
     const out = await ec2.send(new DescribeAddressesCommand({ Filters: [{ Name: 'instance-id', Values: [host.instanceId] }] }));
     const eip = host.interfaces[1].elasticIps[0];
-    assert.deepEqual(out.Addresses, [{
-      PublicIp: '203.0.113.61', AllocationId: eip.allocationId, AssociationId: eip.associationId, Domain: 'vpc',
-      InstanceId: host.instanceId, NetworkInterfaceId: host.interfaces[1].interfaceId, NetworkInterfaceOwnerId: '123456789012',
-      PrivateIpAddress: eip.privateIp, PublicIpv4Pool: 'amazon', NetworkBorderGroup: region,
-    }]);
+    assert.deepEqual(out.Addresses, [
+      {
+        PublicIp: '203.0.113.61',
+        AllocationId: eip.allocationId,
+        AssociationId: eip.associationId,
+        Domain: 'vpc',
+        InstanceId: host.instanceId,
+        NetworkInterfaceId: host.interfaces[1].interfaceId,
+        NetworkInterfaceOwnerId: '123456789012',
+        PrivateIpAddress: eip.privateIp,
+        PublicIpv4Pool: 'amazon',
+        NetworkBorderGroup: region,
+      },
+    ]);
     assert.ok(out.$metadata.requestId);
   });
 
@@ -52,7 +68,11 @@ describe('EC2 stand-in with the real EC2Client 3.523.0', () => {
     const byIp = await ec2.send(new DescribeAddressesCommand({ PublicIps: ['203.0.113.61'] }));
     assert.equal(byIp.Addresses?.length, 1);
     await rejectsWith(ec2.send(new DescribeAddressesCommand({ PublicIps: ['198.51.100.99'] })), 'InvalidAddress.NotFound', 400);
-    await rejectsWith(ec2.send(new DescribeAddressesCommand({ Filters: [{ Name: 'bogus', Values: ['x'] }] })), 'InvalidParameterValue', 400);
+    await rejectsWith(
+      ec2.send(new DescribeAddressesCommand({ Filters: [{ Name: 'bogus', Values: ['x'] }] })),
+      'InvalidParameterValue',
+      400,
+    );
   });
 
   test('DescribeInstances returns the instance with interfaces and cpuOptions', async () => {
@@ -65,7 +85,10 @@ describe('EC2 stand-in with the real EC2Client 3.523.0', () => {
     assert.deepEqual(inst.CpuOptions, { CoreCount: 48, ThreadsPerCore: 2 });
     assert.equal(inst.PublicIpAddress, undefined, 'eth0 has no public IP in two-eni');
     const nis = inst.NetworkInterfaces ?? [];
-    assert.deepEqual(nis.map((n) => [n.Attachment?.DeviceIndex, n.MacAddress]), host.interfaces.map((i) => [i.deviceNumber, i.mac]));
+    assert.deepEqual(
+      nis.map((n) => [n.Attachment?.DeviceIndex, n.MacAddress]),
+      host.interfaces.map((i) => [i.deviceNumber, i.mac]),
+    );
     assert.equal(nis[1].Association?.PublicIp, '203.0.113.61');
     assert.equal(nis[1].Association?.IpOwnerId, '123456789012');
     assert.equal(nis[1].PrivateIpAddresses?.[0]?.Primary, true);
@@ -81,9 +104,11 @@ describe('EC2 stand-in with the real EC2Client 3.523.0', () => {
   });
 
   test('DescribeNetworkInterfaces by attachment.instance-id carries the EIP allocation', async () => {
-    const out = await ec2.send(new DescribeNetworkInterfacesCommand({
-      Filters: [{ Name: 'attachment.instance-id', Values: [host.instanceId] }],
-    }));
+    const out = await ec2.send(
+      new DescribeNetworkInterfacesCommand({
+        Filters: [{ Name: 'attachment.instance-id', Values: [host.instanceId] }],
+      }),
+    );
     const nis = out.NetworkInterfaces ?? [];
     assert.equal(nis.length, 2);
     assert.equal(nis[1].Association?.AllocationId, host.interfaces[1].elasticIps[0].allocationId);
@@ -91,8 +116,11 @@ describe('EC2 stand-in with the real EC2Client 3.523.0', () => {
     assert.equal(nis[0].Association, undefined);
     const one = await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [host.interfaces[0].interfaceId] }));
     assert.equal(one.NetworkInterfaces?.[0]?.SubnetId, host.interfaces[0].subnetId);
-    await rejectsWith(ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: ['eni-0aaaaaaaaaaaaaaaa'] })),
-      'InvalidNetworkInterfaceID.NotFound', 400);
+    await rejectsWith(
+      ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: ['eni-0aaaaaaaaaaaaaaaa'] })),
+      'InvalidNetworkInterfaceID.NotFound',
+      400,
+    );
   });
 
   test('DescribeInstanceTypes matches the host; unknown type → InvalidInstanceType', async () => {

@@ -9,8 +9,12 @@ let clock = 1_000_000;
 const service = createImdsService(host, { now: () => clock });
 let server: { url: string; close(): Promise<void> };
 
-before(async () => { server = await serveService(service); });
-after(async () => { await server.close(); });
+before(async () => {
+  server = await serveService(service);
+});
+after(async () => {
+  await server.close();
+});
 
 async function put(path: string, headers: Record<string, string>): Promise<Response> {
   return fetch(`${server.url}${path}`, { method: 'PUT', headers });
@@ -53,7 +57,10 @@ describe('IMDS stand-in: token', () => {
   test('PUT to a versioned token path → 403', async () => {
     const res = await put('/2021-03-23/api/token', { 'x-aws-ec2-metadata-token-ttl-seconds': '60' });
     assert.equal(res.status, 403);
-    assert.equal(service.identify({ method: 'PUT', url: new URL('http://x/2021-03-23/api/token'), headers: {}, body: Buffer.alloc(0) }), 'imds:token');
+    assert.equal(
+      service.identify({ method: 'PUT', url: new URL('http://x/2021-03-23/api/token'), headers: {}, body: Buffer.alloc(0) }),
+      'imds:token',
+    );
   });
 
   test('GET or POST on the token path → 405', async () => {
@@ -121,7 +128,12 @@ describe('IMDS stand-in: reads', () => {
   test('double slashes are collapsed', async () => {
     const tok = await token();
     const res = await service.handle(
-      { method: 'GET', url: new URL('http://127.0.0.1/latest//meta-data//instance-id'), headers: { 'x-aws-ec2-metadata-token': tok }, body: Buffer.alloc(0) },
+      {
+        method: 'GET',
+        url: new URL('http://127.0.0.1/latest//meta-data//instance-id'),
+        headers: { 'x-aws-ec2-metadata-token': tok },
+        body: Buffer.alloc(0),
+      },
       'imds:get',
     );
     assert.equal(res.status, 200);

@@ -18,7 +18,13 @@ test('the c6i host: Ice Lake cpuinfo, 128 CPUs, rx ring 8192, IRQs on the IRQ co
   try {
     const cpuinfo = await readFile(join(sb.procRoot, 'cpuinfo'), 'utf8');
     assert.equal(cpuinfo.match(/^processor\t: /gm)?.length, 128);
-    assert.deepEqual(parseCpuInfo(cpuinfo), { vendor: 'GenuineIntel', modelName: 'Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz', family: 6, model: 106, stepping: 6 });
+    assert.deepEqual(parseCpuInfo(cpuinfo), {
+      vendor: 'GenuineIntel',
+      modelName: 'Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz',
+      family: 6,
+      model: 106,
+      stepping: 6,
+    });
     const irqs = await readdir(join(sb.sysRoot, 'class/net/eth0/device/msi_irqs'));
     for (const irq of irqs) assert.equal(await readFile(join(sb.procRoot, 'irq', irq, 'smp_affinity_list'), 'utf8'), '0-1,64-65\n');
     assert.equal(await readFile(join(sb.sysRoot, 'class/net/eth0/queues/rx-0/rps_cpus'), 'utf8'), 'ffffffff,ffffffff,ffffffff,ffffffff\n');
@@ -36,12 +42,18 @@ test('the stand-ins answer only what they simulate, and never run their argument
   const marker = join(dir, 'pwned');
   try {
     for (const args of [['-g', `$(touch ${marker})`], ['-g', `eth0; touch ${marker}`], [`\`touch ${marker}\``]]) {
-      await assert.rejects(run(join(sb.binDir, 'ethtool'), args), (e: { code?: number; stderr?: string }) => e.code === 2 && /not simulated/.test(e.stderr ?? ''));
+      await assert.rejects(
+        run(join(sb.binDir, 'ethtool'), args),
+        (e: { code?: number; stderr?: string }) => e.code === 2 && /not simulated/.test(e.stderr ?? ''),
+      );
     }
     assert.equal(existsSync(marker), false);
     const active = await run(join(sb.binDir, 'systemctl'), ['is-active', 'aws-groundstation-agent.service']);
     assert.equal(active.stdout, 'active\n');
-    await assert.rejects(run(join(sb.binDir, 'systemctl'), ['is-active', 'irqbalance.service']), (e: { code?: number; stdout?: string }) => e.code === 3 && e.stdout === 'inactive\n');
+    await assert.rejects(
+      run(join(sb.binDir, 'systemctl'), ['is-active', 'irqbalance.service']),
+      (e: { code?: number; stdout?: string }) => e.code === 3 && e.stdout === 'inactive\n',
+    );
   } finally {
     await sb.close();
     await rm(dir, { recursive: true, force: true });

@@ -17,8 +17,12 @@ function imdsView(type = host.instanceType): Pick<HostFacts, 'instance' | 'inter
   return {
     instance: { id: host.instanceId, type, region, accountId: host.accountId },
     interfaces: host.interfaces.map((i) => ({
-      mac: i.mac, deviceNumber: i.deviceNumber, privateIps: i.privateIps, ipv4Associations: {},
-      publicIps: i.elasticIps.map((e) => e.publicIp), securityGroupIds: i.securityGroupIds,
+      mac: i.mac,
+      deviceNumber: i.deviceNumber,
+      privateIps: i.privateIps,
+      ipv4Associations: {},
+      publicIps: i.elasticIps.map((e) => e.publicIp),
+      securityGroupIds: i.securityGroupIds,
     })),
   };
 }
@@ -28,25 +32,45 @@ describe('readEc2Facts', () => {
   let server: { url: string; close(): Promise<void> };
   const actions: string[] = [];
   before(async () => {
-    server = await serveService({ identify: (r) => service.identify(r), handle: (r, a) => { actions.push(a); return service.handle(r, a); } });
+    server = await serveService({
+      identify: (r) => service.identify(r),
+      handle: (r, a) => {
+        actions.push(a);
+        return service.handle(r, a);
+      },
+    });
   });
-  after(async () => { await server.close(); });
+  after(async () => {
+    await server.close();
+  });
   const opts = () => ({ region, endpoint: server.url, credentials, maxAttempts: 1 });
 
-  test('two-eni: the EIP, the instance type, the public ENI\'s group and the prefix list, in four calls', async () => {
+  test("two-eni: the EIP, the instance type, the public ENI's group and the prefix list, in four calls", async () => {
     actions.length = 0;
     const facts = await readEc2Facts(opts(), imdsView());
-    assert.deepEqual(actions.sort(), ['ec2:DescribeAddresses', 'ec2:DescribeInstanceTypes', 'ec2:DescribeManagedPrefixLists', 'ec2:DescribeSecurityGroups']);
-    assert.deepEqual(facts.elasticIps?.map((e) => e.publicIp), ['203.0.113.61']);
+    assert.deepEqual(actions.sort(), [
+      'ec2:DescribeAddresses',
+      'ec2:DescribeInstanceTypes',
+      'ec2:DescribeManagedPrefixLists',
+      'ec2:DescribeSecurityGroups',
+    ]);
+    assert.deepEqual(
+      facts.elasticIps?.map((e) => e.publicIp),
+      ['203.0.113.61'],
+    );
     assert.equal(facts.instanceTypeInfo?.vCpus, 96);
     assert.equal(facts.groundStationPrefixListId, 'pl-087f83ba4f34e3bea');
     // Only eth1 holds a public IP, so only its group is asked for.
-    assert.deepEqual(facts.securityGroups, [{
-      groupId: host.interfaces[1].securityGroupIds[0], groupName: 'gs-agent-public', inbound: [
-        { protocol: 'udp', fromPort: 42000, toPort: 50000, prefixListIds: ['pl-087f83ba4f34e3bea'], cidrs: [] },
-        { protocol: 'tcp', fromPort: 22, toPort: 22, prefixListIds: [], cidrs: ['10.0.0.0/16'] },
-      ],
-    }]);
+    assert.deepEqual(facts.securityGroups, [
+      {
+        groupId: host.interfaces[1].securityGroupIds[0],
+        groupName: 'gs-agent-public',
+        inbound: [
+          { protocol: 'udp', fromPort: 42000, toPort: 50000, prefixListIds: ['pl-087f83ba4f34e3bea'], cidrs: [] },
+          { protocol: 'tcp', fromPort: 22, toPort: 22, prefixListIds: [], cidrs: ['10.0.0.0/16'] },
+        ],
+      },
+    ]);
     assert.equal(facts.ec2Unchecked, undefined);
   });
 

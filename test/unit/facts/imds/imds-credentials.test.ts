@@ -11,12 +11,23 @@ import { serveService } from '../../../helpers/serve-service.ts';
 
 const servers: Array<{ close(): Promise<void> }> = [];
 after(() => Promise.all(servers.map((s) => s.close())));
-const role = { name: 'gs-agent-host', accessKeyId: 'ASIAROLEEXAMPLE00001', secretAccessKey: 'role-secret', sessionToken: 'role-session-token' };
+const role = {
+  name: 'gs-agent-host',
+  accessKeyId: 'ASIAROLEEXAMPLE00001',
+  secretAccessKey: 'role-secret',
+  sessionToken: 'role-session-token',
+};
 
 async function serve(opts: Parameters<typeof createImdsService>[1]) {
   const inner = createImdsService(getHostProfile('c5.24xlarge'), opts);
   const paths: string[] = [];
-  const service: SandboxService = { identify: (r) => inner.identify(r), handle: (r, a) => { paths.push(`${r.method} ${r.url.pathname}`); return inner.handle(r, a); } };
+  const service: SandboxService = {
+    identify: (r) => inner.identify(r),
+    handle: (r, a) => {
+      paths.push(`${r.method} ${r.url.pathname}`);
+      return inner.handle(r, a);
+    },
+  };
   const server = await serveService(service);
   servers.push(server);
   return { client: createImdsClient({ endpoint: server.url }), paths };
@@ -27,11 +38,18 @@ test('reads the role, then its credentials, once while they are fresh', async ()
   const provider = imdsRoleCredentials(client);
   const [a, b] = await Promise.all([provider(), provider()]);
   const c = await provider();
-  assert.deepEqual({ ...a, expiration: undefined }, { accessKeyId: role.accessKeyId, secretAccessKey: role.secretAccessKey, sessionToken: role.sessionToken, expiration: undefined });
+  assert.deepEqual(
+    { ...a, expiration: undefined },
+    { accessKeyId: role.accessKeyId, secretAccessKey: role.secretAccessKey, sessionToken: role.sessionToken, expiration: undefined },
+  );
   assert.ok(a.expiration.getTime() > Date.now() + 5 * 3600_000);
   assert.equal(b, a);
   assert.equal(c, a);
-  assert.deepEqual(paths, ['PUT /latest/api/token', 'GET /latest/meta-data/iam/security-credentials/', 'GET /latest/meta-data/iam/security-credentials/gs-agent-host']);
+  assert.deepEqual(paths, [
+    'PUT /latest/api/token',
+    'GET /latest/meta-data/iam/security-credentials/',
+    'GET /latest/meta-data/iam/security-credentials/gs-agent-host',
+  ]);
 });
 
 test('refetches when the credentials expire within five minutes', async () => {

@@ -41,7 +41,10 @@ for (const profile of ['c5.24xlarge', 'two-eni']) {
     assert.equal(facts.instance.type, host.instanceType);
     assert.equal(facts.instance.region, host.region);
     assert.equal(facts.instance.accountId, host.accountId);
-    assert.deepEqual(imds.seen.filter((s) => s.startsWith('PUT')), ['PUT /latest/api/token']);
+    assert.deepEqual(
+      imds.seen.filter((s) => s.startsWith('PUT')),
+      ['PUT /latest/api/token'],
+    );
     const gets = imds.seen.filter((s) => s.startsWith('GET'));
     assert.equal(new Set(gets).size, gets.length, `a path was read twice: ${gets.join(', ')}`);
     for (const known of ['instance-id', 'instance-type', 'placement/region', 'placement/availability-zone']) {
@@ -61,6 +64,9 @@ test('a document without instanceType: the meta-data leaf is read instead, once'
   });
   const facts = await readImdsFacts(createImdsClient({ endpoint: imds.url }));
   assert.equal(facts.instance.type, 'c5.24xlarge');
-  assert.deepEqual(imds.seen.filter((s) => s.includes('instance-type')), ['GET /latest/meta-data/instance-type']);
+  assert.deepEqual(
+    imds.seen.filter((s) => s.includes('instance-type')),
+    ['GET /latest/meta-data/instance-type'],
+  );
   assert.ok(!imds.seen.includes('GET /latest/meta-data/instance-id'));
 });

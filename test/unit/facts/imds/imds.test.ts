@@ -38,8 +38,12 @@ async function closedPort(): Promise<number> {
 describe('IMDS client against the stand-in', () => {
   const { imds, counts, service } = counted();
   let server: { url: string; close(): Promise<void> };
-  before(async () => { server = await serveService(service); });
-  after(async () => { await server.close(); });
+  before(async () => {
+    server = await serveService(service);
+  });
+  after(async () => {
+    await server.close();
+  });
 
   test('reads all facts of the two-eni host with ONE token', async () => {
     counts.puts = 0;
@@ -47,15 +51,36 @@ describe('IMDS client against the stand-in', () => {
     assert.equal(counts.puts, 1);
     assert.ok(counts.gets > 10);
     assert.deepEqual(facts.instance, {
-      id: host.instanceId, type: 'c5.24xlarge', region: 'us-east-2', availabilityZone: 'us-east-2a', accountId: '123456789012',
+      id: host.instanceId,
+      type: 'c5.24xlarge',
+      region: 'us-east-2',
+      availabilityZone: 'us-east-2a',
+      accountId: '123456789012',
     });
     const [eth0, eth1] = host.interfaces;
     assert.deepEqual(facts.interfaces, [
-      { mac: eth0.mac, deviceNumber: 0, interfaceId: eth0.interfaceId, subnetId: eth0.subnetId, vpcId: eth0.vpcId,
-        privateIps: eth0.privateIps, publicIps: [], ipv4Associations: {}, securityGroupIds: eth0.securityGroupIds },
-      { mac: eth1.mac, deviceNumber: 1, interfaceId: eth1.interfaceId, subnetId: eth1.subnetId, vpcId: eth1.vpcId,
-        privateIps: eth1.privateIps, publicIps: ['203.0.113.61'], ipv4Associations: { '203.0.113.61': eth1.privateIps[0] },
-        securityGroupIds: eth1.securityGroupIds },
+      {
+        mac: eth0.mac,
+        deviceNumber: 0,
+        interfaceId: eth0.interfaceId,
+        subnetId: eth0.subnetId,
+        vpcId: eth0.vpcId,
+        privateIps: eth0.privateIps,
+        publicIps: [],
+        ipv4Associations: {},
+        securityGroupIds: eth0.securityGroupIds,
+      },
+      {
+        mac: eth1.mac,
+        deviceNumber: 1,
+        interfaceId: eth1.interfaceId,
+        subnetId: eth1.subnetId,
+        vpcId: eth1.vpcId,
+        privateIps: eth1.privateIps,
+        publicIps: ['203.0.113.61'],
+        ipv4Associations: { '203.0.113.61': eth1.privateIps[0] },
+        securityGroupIds: eth1.securityGroupIds,
+      },
     ]);
   });
 
@@ -104,13 +129,17 @@ describe('IMDS client failures', () => {
 
   test('a server that never answers times out per attempt', async () => {
     // Reads (so it notices the client hanging up) but never answers.
-    const silent: Server = createServer((socket) => { socket.resume(); });
+    const silent: Server = createServer((socket) => {
+      socket.resume();
+    });
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const endpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     const started = Date.now();
     try {
-      await assert.rejects(createImdsClient({ endpoint, timeoutMs: 100, attempts: 2, backoffMs: 10 }).get('meta-data/instance-id'),
-        (err: unknown) => err instanceof TransientError && /no answer within 100 ms\) after 2 attempt/.test(err.message));
+      await assert.rejects(
+        createImdsClient({ endpoint, timeoutMs: 100, attempts: 2, backoffMs: 10 }).get('meta-data/instance-id'),
+        (err: unknown) => err instanceof TransientError && /no answer within 100 ms\) after 2 attempt/.test(err.message),
+      );
       assert.ok(Date.now() - started < 2000);
     } finally {
       await new Promise<void>((r) => silent.close(() => r()));
@@ -132,8 +161,10 @@ describe('IMDS client failures', () => {
     const { counts, service } = counted((action) => (action === 'imds:token' ? { status: 403 } : undefined));
     const server = await serveService(service);
     try {
-      await assert.rejects(createImdsClient({ endpoint: server.url, ...fast }).get('meta-data/instance-id'),
-        (err: unknown) => err instanceof HostFactsError && /HTTP 403.*HttpEndpoint=disabled/.test(err.message));
+      await assert.rejects(
+        createImdsClient({ endpoint: server.url, ...fast }).get('meta-data/instance-id'),
+        (err: unknown) => err instanceof HostFactsError && /HTTP 403.*HttpEndpoint=disabled/.test(err.message),
+      );
       assert.equal(counts.gets, 0, 'never a tokenless GET');
       assert.equal(counts.puts, 1, '403 is not retried');
     } finally {

@@ -13,8 +13,12 @@ const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i)
 
 describe('cpu-list', () => {
   const cases: Array<[string, number[]]> = [
-    ['', []], ['0', [0]], ['0-3,8,10-11', [0, 1, 2, 3, 8, 10, 11]], ['0-23,48-71', [...range(0, 23), ...range(48, 71)]],
-    ['0,2,4', [0, 2, 4]], ['0-1', [0, 1]],
+    ['', []],
+    ['0', [0]],
+    ['0-3,8,10-11', [0, 1, 2, 3, 8, 10, 11]],
+    ['0-23,48-71', [...range(0, 23), ...range(48, 71)]],
+    ['0,2,4', [0, 2, 4]],
+    ['0-1', [0, 1]],
   ];
   for (const [text, cpus] of cases) {
     test(`"${text}" round-trips`, () => {
@@ -35,8 +39,12 @@ describe('cpu-list', () => {
 
 describe('sysfs reader on generated trees', () => {
   let root: string;
-  before(async () => { root = await mkdtemp(join(tmpdir(), 'gs-sysfs-')); });
-  after(async () => { await rm(root, { recursive: true, force: true }); });
+  before(async () => {
+    root = await mkdtemp(join(tmpdir(), 'gs-sysfs-'));
+  });
+  after(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
 
   test('c5.24xlarge: 96 online, siblings n/n+48, L3 and NUMA per socket', async () => {
     const dir = join(root, 'c5');
