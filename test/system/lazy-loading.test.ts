@@ -1,5 +1,5 @@
 /**
- * Lazy loading (issue 7), on the sources: each command loads only what it needs. The EC2
+ * Lazy loading, on the sources: each command loads only what it needs. The EC2
  * client, Handlebars, ajv, YAML and the sandbox are behind dynamic imports or first use, so
  * `--help` loads none of them and `validate` no AWS code at all. Recorded with loader hooks
  * (test/helpers/record-loads.mjs) in a child process.
@@ -87,7 +87,7 @@ test('status and destroy render nothing, so they load no handlebars', async () =
   assertNotLoaded(await loads(['destroy', '--root', root, '--yes'], fx.sb.env), ['handlebars', 'the sandbox'], 'destroy');
 });
 
-test('doctor renders nothing: no handlebars, no sandbox (issue 14)', async () => {
+test('doctor renders nothing: no handlebars, no sandbox', async () => {
   const urls = await loads(['doctor', example('wideband-downlink.yaml'), '--root', fx.root], fx.sb.env);
   assertLoaded(urls, ['the EC2 client'], 'doctor');
   assertNotLoaded(urls, ['handlebars', 'the sandbox'], 'doctor');

@@ -27,7 +27,7 @@ const DOC = join(REPO, 'examples/ssm/gs-agent-config-apply.json');
 /** Parameters that choose the mission; every other one is an apply flag. */
 const MISSION_SOURCES = ['missionS3Uri', 'missionBase64'];
 /** apply flags the fleet document leaves out on purpose: --facts reads a local file. */
-// The contact-guard flags (issue 15) are not SSM parameters yet: a fleet rollout during a pass
+// The contact-guard flags are not SSM parameters: a fleet rollout during a pass
 // gets exit 8 per host and is re-run; --force must never be one click away for a whole fleet.
 const NOT_FOR_FLEET = ['facts', 'force', 'wait-for-contacts', 'wait-max', 'guard-minutes'];
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
