@@ -47,7 +47,11 @@ describe('the bundle answers as the sources do', () => {
     ['unknown flag', ['plan', example('wideband-downlink.yaml'), '--frobnicate'], 2],
     ['no command', [], 2],
     ['iam-policy', ['iam-policy'], 0],
-    ['export (from a facts file that does not exist)', ['export', example('wideband-downlink.yaml'), '--facts', '/nonexistent/facts.json'], 2],
+    [
+      'export (from a facts file that does not exist)',
+      ['export', example('wideband-downlink.yaml'), '--facts', '/nonexistent/facts.json'],
+      2,
+    ],
   ];
   for (const [name, argv, code] of stateless) {
     test(name, async () => {
@@ -62,7 +66,12 @@ describe('the bundle answers as the sources do', () => {
     const fx = useSandbox('bundle');
 
     test('facts, plan and export', async () => {
-      for (const argv of [['facts', '--json'], ['plan', example('multi-downlink.yaml')], ['plan', example('uplink-and-downlink.yaml'), '--json'], ['export', example('wideband-downlink.yaml'), '--format', 'terraform-awscc']]) {
+      for (const argv of [
+        ['facts', '--json'],
+        ['plan', example('multi-downlink.yaml')],
+        ['plan', example('uplink-and-downlink.yaml'), '--json'],
+        ['export', example('wideband-downlink.yaml'), '--format', 'terraform-awscc'],
+      ]) {
         const [source, bundle] = await both(argv, fx.sb.env);
         assert.equal(source.code, 0, `${argv.join(' ')}: ${source.err}`);
         assert.deepEqual(normalise(bundle, fx.sb.sysRoot), normalise(source, fx.sb.sysRoot), argv.join(' '));
@@ -106,7 +115,10 @@ describe('the bundle on its own', () => {
     const dir = join(scratch, 'alone');
     await mkdir(dir);
     await copyFile(built.bundle, join(dir, 'gs-agent-config.cjs'));
-    const r = await spawnCollect(process.execPath, ['gs-agent-config.cjs', 'demo', '--json'], { cwd: dir, env: { PATH: process.env.PATH ?? '', GS_AGENT_CONFIG_CODE_CACHE: 'off' } });
+    const r = await spawnCollect(process.execPath, ['gs-agent-config.cjs', 'demo', '--json'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', GS_AGENT_CONFIG_CODE_CACHE: 'off' },
+    });
     assert.equal(r.code, 0, r.err);
     const demo = JSON.parse(r.out) as { apply: { action: string }; rerun: { action: string; changedFiles: number }; root: string };
     assert.equal(demo.apply.action, 'create');
@@ -127,7 +139,9 @@ describe('the bundle on its own', () => {
       await writeFile(cut, text.slice(0, at), { mode: 0o755 });
       const help = await spawnCollect(process.execPath, [cut, '--help'], { env: { PATH: process.env.PATH ?? '' } });
       assert.equal(help.code, 0, `${what}: the prelude still answers --help (${help.err})`);
-      const r = await spawnCollect(process.execPath, [cut, 'validate', example('wideband-downlink.yaml')], { env: { PATH: process.env.PATH ?? '', GS_AGENT_CONFIG_CODE_CACHE: 'off' } });
+      const r = await spawnCollect(process.execPath, [cut, 'validate', example('wideband-downlink.yaml')], {
+        env: { PATH: process.env.PATH ?? '', GS_AGENT_CONFIG_CODE_CACHE: 'off' },
+      });
       assert.equal(r.code, 1, what);
       assert.match(r.err, message, what);
       assert.match(r.err, /^error: [^\n]*npm run build\n$/, `${what}: one line`);
@@ -150,7 +164,8 @@ describe('the bundle on its own', () => {
 });
 
 describe('the code cache', () => {
-  const validate = (env: Record<string, string>) => runFlavour('bundle', built.bundle, ['validate', example('wideband-downlink.yaml')], env);
+  const validate = (env: Record<string, string>) =>
+    runFlavour('bundle', built.bundle, ['validate', example('wideband-downlink.yaml')], env);
 
   test('is written after the first run (0600, per command) and used by the next', async () => {
     const dir = join(scratch, 'cache-ok');

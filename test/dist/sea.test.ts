@@ -15,7 +15,10 @@ let exe: string;
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'gsac-sea-'));
   exe = join(dir, 'gs-agent-config-linux-x64');
-  const r = await spawnCollect(process.execPath, [join(REPO, 'scripts', 'build-sea.mjs'), '--outfile', exe], { env: { PATH: process.env.PATH ?? '' }, timeoutMs: 180_000 });
+  const r = await spawnCollect(process.execPath, [join(REPO, 'scripts', 'build-sea.mjs'), '--outfile', exe], {
+    env: { PATH: process.env.PATH ?? '' },
+    timeoutMs: 180_000,
+  });
   assert.equal(r.code, 0, r.err);
 });
 after(() => rm(dir, { recursive: true, force: true }));
@@ -50,7 +53,10 @@ test('demo without node on PATH, from a directory holding only the executable', 
 });
 
 test('a bad mission gives the documented exit code and one message', async () => {
-  const r = await spawnCollect(exe, ['validate', join(REPO, 'test/fixtures/invalid-missions/bad-direction.yaml')], { cwd: dir, env: await noNode() });
+  const r = await spawnCollect(exe, ['validate', join(REPO, 'test/fixtures/invalid-missions/bad-direction.yaml')], {
+    cwd: dir,
+    env: await noNode(),
+  });
   assert.equal(r.code, 2);
   assert.match(r.err, /^error: /);
   assert.ok(!/\n\s+at /.test(r.err));

@@ -35,7 +35,9 @@ function renderUserData(): string {
   const sub = ud['Fn::Base64']['Fn::Sub'];
   assert.equal(typeof sub, 'string');
   const values: Record<string, string> = {
-    ArtifactBucket: 'my-bucket', BundleKey: (t.Parameters as Props).BundleKey.Default, MissionKey: (t.Parameters as Props).MissionKey.Default,
+    ArtifactBucket: 'my-bucket',
+    BundleKey: (t.Parameters as Props).BundleKey.Default,
+    MissionKey: (t.Parameters as Props).MissionKey.Default,
   };
   return sub.replace(/\$\{([\w:]+)\}/g, (_: string, name: string) => {
     assert.ok(name in values, `user data uses \${${name}}, which is not a parameter it should need`);
@@ -59,7 +61,8 @@ test('the resources of an agent host: instance, Elastic IP on an interface, secu
 
 test('wired: the Elastic IP is on the instance interface before boot, UDP from Ground Station on the pool, IMDSv2 only', () => {
   assert.deepEqual(props('AgentElasticIpAssociation', 'AWS::EC2::EIPAssociation'), {
-    AllocationId: { 'Fn::GetAtt': ['AgentElasticIp', 'AllocationId'] }, NetworkInterfaceId: { Ref: 'AgentInterface' },
+    AllocationId: { 'Fn::GetAtt': ['AgentElasticIp', 'AllocationId'] },
+    NetworkInterfaceId: { Ref: 'AgentInterface' },
   });
   const instance = props('AgentInstance', 'AWS::EC2::Instance');
   assert.equal((t.Resources.AgentInstance as Props).DependsOn, 'AgentElasticIpAssociation');
@@ -67,8 +70,11 @@ test('wired: the Elastic IP is on the instance interface before boot, UDP from G
   assert.deepEqual(instance.IamInstanceProfile, { Ref: 'AgentInstanceProfile' });
   assert.deepEqual(props('AgentInterface', 'AWS::EC2::NetworkInterface').GroupSet, [{ Ref: 'AgentSecurityGroup' }]);
   assert.deepEqual(props('AgentSecurityGroup', 'AWS::EC2::SecurityGroup').SecurityGroupIngress[0], {
-    Description: 'Ground Station to the agent port pool', IpProtocol: 'udp',
-    FromPort: { Ref: 'AgentPortMin' }, ToPort: { Ref: 'AgentPortMax' }, SourcePrefixListId: { Ref: 'GroundStationPrefixListId' },
+    Description: 'Ground Station to the agent port pool',
+    IpProtocol: 'udp',
+    FromPort: { Ref: 'AgentPortMin' },
+    ToPort: { Ref: 'AgentPortMax' },
+    SourcePrefixListId: { Ref: 'GroundStationPrefixListId' },
   });
   assert.equal(props('AgentLaunchTemplate', 'AWS::EC2::LaunchTemplate').LaunchTemplateData.MetadataOptions.HttpTokens, 'required');
 });
@@ -79,10 +85,19 @@ test('the role: the tool policy exactly as `iam-policy` prints it, the agent man
   const tool = role.Policies.find((p: Props) => p.PolicyName === 'gs-agent-config');
   assert.deepEqual(tool.PolicyDocument, printed);
   assert.deepEqual(printed, JSON.parse(await readFile(join(REPO, 'examples/iam/policy.json'), 'utf8')));
-  assert.deepEqual(role.ManagedPolicyArns.map((a: Props) => a['Fn::Sub'].split('/').pop()), ['AWSGroundStationAgentInstancePolicy', 'AmazonSSMManagedInstanceCore']);
+  assert.deepEqual(
+    role.ManagedPolicyArns.map((a: Props) => a['Fn::Sub'].split('/').pop()),
+    ['AWSGroundStationAgentInstancePolicy', 'AmazonSSMManagedInstanceCore'],
+  );
   const s3 = role.Policies.find((p: Props) => p.PolicyName === 'gs-agent-config-artifacts').PolicyDocument.Statement;
-  assert.deepEqual(s3.map((s: Props) => s.Action), [['s3:GetObject']]);
-  assert.deepEqual(s3[0].Resource.map((r: Props) => r['Fn::Sub'].split(':::')[1]), ['${ArtifactBucket}/${BundleKey}', '${ArtifactBucket}/${MissionKey}']);
+  assert.deepEqual(
+    s3.map((s: Props) => s.Action),
+    [['s3:GetObject']],
+  );
+  assert.deepEqual(
+    s3[0].Resource.map((r: Props) => r['Fn::Sub'].split(':::')[1]),
+    ['${ArtifactBucket}/${BundleKey}', '${ArtifactBucket}/${MissionKey}'],
+  );
 });
 
 test('no Elastic IP, port list or CPU core is hard-coded: the host tells the tool', () => {
@@ -102,7 +117,9 @@ test('the user data, rendered, passes cloud-init schema and matches the cloud-in
   const unit = (d: Props) => d.write_files.find((w: Props) => w.path === unitPath);
   assert.deepEqual(unit(doc), unit(example));
   const cmds = doc.runcmd.map((c: string[]) => c.join(' '));
-  assert.ok(cmds.includes('aws s3 cp --only-show-errors s3://my-bucket/gs-agent-config/missions/agent-host.yaml /etc/gs-agent-config/mission.yaml'));
+  assert.ok(
+    cmds.includes('aws s3 cp --only-show-errors s3://my-bucket/gs-agent-config/missions/agent-host.yaml /etc/gs-agent-config/mission.yaml'),
+  );
   // From the install on, the same commands as the cloud-init example.
   const tail = (list: string[]) => list.slice(list.findIndex((c) => c.startsWith('ln -sfn')));
   assert.deepEqual(tail(cmds), tail(example.runcmd.map((c: string[]) => c.join(' '))));

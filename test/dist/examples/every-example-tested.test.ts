@@ -25,9 +25,7 @@ function referencedBy(rel: string, tests: Array<{ path: string; text: string }>)
   const folder = `${dirname(rel)}/`;
   const byHelper = rel.startsWith('examples/missions/') ? new RegExp(`example\\(\\s*['"\`]${escape(basename(rel))}['"\`]`) : null;
   const byFolder = new RegExp(`readdir\\([^)]*${escape(folder)}`);
-  return tests
-    .filter((t) => t.text.includes(rel) || byHelper?.test(t.text) || byFolder.test(t.text))
-    .map((t) => t.path);
+  return tests.filter((t) => t.text.includes(rel) || byHelper?.test(t.text) || byFolder.test(t.text)).map((t) => t.path);
 }
 
 test('every file in examples/ is referenced by a test', async () => {

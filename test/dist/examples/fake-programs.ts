@@ -27,14 +27,23 @@ export async function makeFakePrograms(programs: Record<string, string>): Promis
   for (const [name, then] of Object.entries(programs)) {
     // One call per line: the program name and each argument, NUL-separated, so no
     // argument boundary is lost.
-    const script = ['#!/bin/sh', `{ printf '%s' ${quote(name)}; for a in "$@"; do printf '\\0%s' "$a"; done; printf '\\n'; } >> ${quote(log)}`, then || 'exit 0', ''];
+    const script = [
+      '#!/bin/sh',
+      `{ printf '%s' ${quote(name)}; for a in "$@"; do printf '\\0%s' "$a"; done; printf '\\n'; } >> ${quote(log)}`,
+      then || 'exit 0',
+      '',
+    ];
     await writeFile(join(dir, name), script.join('\n'));
     await chmod(join(dir, name), 0o755);
   }
   return {
     dir,
     path: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-    calls: async () => (await readFile(log, 'utf8')).split('\n').filter(Boolean).map((l) => l.split('\0')),
+    calls: async () =>
+      (await readFile(log, 'utf8'))
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\0')),
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
 }

@@ -16,7 +16,12 @@ import { readCommandLine } from '../../../src/cli/read-command-line.ts';
 import { BIN, REPO, example } from '../../helpers/cli.ts';
 import { makeFakePrograms, type FakePrograms } from './fake-programs.ts';
 
-interface Parameter { type: string; default: string; allowedPattern?: string; allowedValues?: string[] }
+interface Parameter {
+  type: string;
+  default: string;
+  allowedPattern?: string;
+  allowedValues?: string[];
+}
 interface SsmDocument {
   schemaVersion: string;
   parameters: Record<string, Parameter>;
@@ -68,10 +73,19 @@ function render(values: Record<string, string>): string {
   });
 }
 
-interface Run { code: number; stderr: string; calls: string[][]; confDir: string }
+interface Run {
+  code: number;
+  stderr: string;
+  calls: string[][];
+  confDir: string;
+}
 
 /** Runs the rendered script with sh (dash here: POSIX only), its config dir moved into a temp dir. */
-async function runDocument(values: Record<string, string>, s3Object = '', opts: { applyExit?: number; installed?: string } = {}): Promise<Run> {
+async function runDocument(
+  values: Record<string, string>,
+  s3Object = '',
+  opts: { applyExit?: number; installed?: string } = {},
+): Promise<Run> {
   const confDir = await mkdtemp(join(work, 'etc-'));
   if (opts.installed !== undefined) await writeFile(join(confDir, 'mission.yaml'), opts.installed, { mode: 0o644 });
   const text = render(values).replace(/^conf_dir=\/etc\/gs-agent-config$/m, `conf_dir='${confDir}'`);
@@ -80,7 +94,10 @@ async function runDocument(values: Record<string, string>, s3Object = '', opts: 
   await writeFile(file, text);
   const before = (await fakes.calls()).length;
   const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
-    const child = spawn('sh', [file], { env: { PATH: fakes.path, GSAC_FAKE_S3_OBJECT: s3Object, GSAC_FAKE_APPLY_EXIT: String(opts.applyExit ?? 0) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('sh', [file], {
+      env: { PATH: fakes.path, GSAC_FAKE_S3_OBJECT: s3Object, GSAC_FAKE_APPLY_EXIT: String(opts.applyExit ?? 0) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);
@@ -121,8 +138,36 @@ test('every parameter is validated, used, and pasted only inside single quotes, 
 });
 
 test('allowedPattern refuses shell metacharacters, quotes, whitespace and newlines', () => {
-  const hostile = ["'", '"', '`', '$(id)', '${IFS}', ';', '|', '&', '>', '<', ' ', '\t', '\n', '\\', '*', '?', '~', '!', '#', '(', ')', '{', '}'];
-  const valid: Record<string, string> = { missionS3Uri: 's3://my-bucket/missions/host-a.yaml', missionBase64: 'bmFtZTogeAo=', lockWait: '120' };
+  const hostile = [
+    "'",
+    '"',
+    '`',
+    '$(id)',
+    '${IFS}',
+    ';',
+    '|',
+    '&',
+    '>',
+    '<',
+    ' ',
+    '\t',
+    '\n',
+    '\\',
+    '*',
+    '?',
+    '~',
+    '!',
+    '#',
+    '(',
+    ')',
+    '{',
+    '}',
+  ];
+  const valid: Record<string, string> = {
+    missionS3Uri: 's3://my-bucket/missions/host-a.yaml',
+    missionBase64: 'bmFtZTogeAo=',
+    lockWait: '120',
+  };
   for (const [name, p] of Object.entries(doc.parameters)) {
     if (!p.allowedPattern) continue;
     assert.ok(accepts(p, valid[name]), `${name} refuses a valid value`);
@@ -135,7 +180,9 @@ test('allowedPattern refuses shell metacharacters, quotes, whitespace and newlin
 });
 
 test('the parameters cover the apply flags one to one (a new apply flag needs a decision here)', async () => {
-  const fromDoc = Object.keys(doc.parameters).filter((n) => !MISSION_SOURCES.includes(n)).map(kebab);
+  const fromDoc = Object.keys(doc.parameters)
+    .filter((n) => !MISSION_SOURCES.includes(n))
+    .map(kebab);
   assert.deepEqual(fromDoc.sort(), (await applyFlags()).filter((f) => !NOT_FOR_FLEET.includes(f)).sort());
 });
 
@@ -176,7 +223,10 @@ test('mission from S3 with every switch flipped: dry run of the downloaded file,
 test('an invalid mission stops before apply (exit 2 from validate) and leaves the installed one alone', async () => {
   const r = await runDocument({ missionBase64: Buffer.from('name: [unclosed\n').toString('base64') });
   assert.equal(r.code, 2);
-  assert.deepEqual(r.calls.map((c) => c[1]), ['validate']);
+  assert.deepEqual(
+    r.calls.map((c) => c[1]),
+    ['validate'],
+  );
   assert.deepEqual(await readdir(r.confDir), []);
 });
 
@@ -194,13 +244,22 @@ test('a failed apply keeps the previous boot mission (and its exit code); a defe
   const previous = await readFile(example('uplink-and-downlink.yaml'), 'utf8');
   const next = await readFile(example('wideband-downlink.yaml'), 'utf8');
   const missionBase64 = Buffer.from(next).toString('base64');
-  for (const [applyExit, installed] of [[4, previous], [5, previous], [8, next], [0, next]] as const) {
+  for (const [applyExit, installed] of [
+    [4, previous],
+    [5, previous],
+    [8, next],
+    [0, next],
+  ] as const) {
     const r = await runDocument({ missionBase64 }, '', { applyExit, installed: previous });
     assert.equal(r.code, applyExit, r.stderr);
-    assert.deepEqual(r.calls.map((c) => c[1]), ['validate', 'apply']);
+    assert.deepEqual(
+      r.calls.map((c) => c[1]),
+      ['validate', 'apply'],
+    );
     assert.equal(await readFile(join(r.confDir, 'mission.yaml'), 'utf8'), installed, `apply exit ${applyExit}`);
     assert.deepEqual(await readdir(r.confDir), ['mission.yaml'], 'no temp file left');
-    if (installed === previous) assert.match(r.stderr, /apply failed \(exit \d\); .*mission\.yaml, the mission applied at boot, is unchanged/);
+    if (installed === previous)
+      assert.match(r.stderr, /apply failed \(exit \d\); .*mission\.yaml, the mission applied at boot, is unchanged/);
   }
 });
 
