@@ -7,7 +7,7 @@
  */
 import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { shellQuote } from './shell-quote.ts';
+import { shellQuote } from '../shell-quote.ts';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -17,7 +17,7 @@ import { parseAgentConfigText, soleGroupArn } from '../../apply/agent-config-fil
 import { applyInputs, applyPorts, writeOptions, type ApplyArgs } from '../apply-wiring.ts';
 import { applyReport, type ApplyReport } from '../format-apply.ts';
 import { exampleMissionFile, selfCommand } from '../self-command.ts';
-import { shellQuote } from '../shell-quote.ts';
+import { shellQuote } from '../../shell-quote.ts';
 import { DEFAULT_LOCK_WAIT_SECONDS } from '../conventions.ts';
 
 /** Shipped inside the bundle too (scripts/build.mjs embeds it), so demo runs from an empty directory. */

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { exampleMissionFile, selfCommand } from '../../../src/cli/self-command.ts';
-import { shellQuote } from '../../../src/cli/shell-quote.ts';
+import { shellQuote } from '../../../src/shell-quote.ts';
 import { REPO } from '../../helpers/cli.ts';
 
 test('from the sources: bin/gs-agent-config as reached from the working directory, never a bare name', () => {
