@@ -7,6 +7,7 @@
  */
 
 /** C0 controls, DEL, C1 controls, the line/paragraph separators and the bidi controls. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this module's purpose
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
