@@ -19,7 +19,10 @@ export const CONTACT_STATUSES = [
 ] as const;
 export type ContactStatus = (typeof CONTACT_STATUSES)[number];
 
-/** A contact whose id, status and times were all read soundly. */
+/**
+ * A contact whose id, status and times were all read soundly. The fields only shown (satellite,
+ * ground station, mission profile, region) are kept when they have their documented form.
+ */
 export interface ContactSummary {
   id: string;
   status: ContactStatus;
@@ -54,8 +57,8 @@ export interface ContactDetail extends ContactSummary {
 export interface UnjudgedContact {
   /** Absent when the answer had no readable contact id. */
   id?: string;
-  /** As sent, when it was a string (possibly not one of the model's). */
-  status?: string;
+  /** When it was one of the model's (an unknown status is among the problems, escaped). */
+  status?: ContactStatus;
   satelliteArn?: string;
   groundStation?: string;
   /** When readable (status shows them). */

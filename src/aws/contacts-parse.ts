@@ -6,7 +6,7 @@
  * pre-pass ≤ start ≤ end ≤ post-pass; otherwise it is returned unjudged, with every reason. A
  * page that is not a listing at all is an IncompleteAnswerError (read again, then exit 5).
  */
-import { display } from '../display.ts';
+import { display, needsEscape } from '../display.ts';
 import { parseDataflowList } from './contact-dataflows.ts';
 import { IncompleteAnswerError } from './parse-group.ts';
 import {
@@ -40,7 +40,17 @@ function time(c: Obj, key: string, problems: string[], required: boolean): numbe
   return Math.round(v * 1000);
 }
 
-const optionalString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+/** The model's satelliteArn and MissionProfileArn. */
+const SATELLITE_ARN =
+  /^arn:aws:groundstation:([-a-z0-9]{1,50})?:[0-9]{12}:satellite\/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
+const MISSION_PROFILE_ARN =
+  /^arn:aws:groundstation:[-a-z0-9]{1,50}:[0-9]{12}:mission-profile\/[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
+
+/** A field shown to the operator, never judged by: kept only when it has its documented form (else it is left out). */
+function shownText(v: unknown, pattern?: RegExp): string | undefined {
+  if (typeof v !== 'string' || v.length > 256 || needsEscape(v)) return undefined;
+  return !pattern || pattern.test(v) ? v : undefined;
+}
 
 interface Read {
   summary?: ContactSummary;
@@ -64,12 +74,12 @@ function readContact(c: unknown): Read {
   if (pre !== undefined && startMs !== undefined && pre > startMs) problems.push('its prePassStartTime is after its startTime');
   if (post !== undefined && endMs !== undefined && post < endMs) problems.push('its postPassEndTime is before its endTime');
   const shown = {
-    satelliteArn: optionalString(c.satelliteArn),
-    groundStation: optionalString(c.groundStation),
+    satelliteArn: shownText(c.satelliteArn, SATELLITE_ARN),
+    groundStation: shownText(c.groundStation),
   };
   const unjudged: UnjudgedContact = defined({
     id,
-    status: optionalString(status),
+    status: known ? (status as ContactStatus) : undefined,
     ...shown,
     startMs,
     endMs,
@@ -86,8 +96,8 @@ function readContact(c: unknown): Read {
       prePassStartMs: pre ?? startMs!,
       postPassEndMs: post ?? endMs!,
       ...shown,
-      missionProfileArn: optionalString(c.missionProfileArn),
-      region: optionalString(c.region),
+      missionProfileArn: shownText(c.missionProfileArn, MISSION_PROFILE_ARN),
+      region: shownText(c.region, /^[a-z]{2}(-[a-z]+)+-\d$/),
     }),
   };
 }

@@ -58,7 +58,7 @@ test('only contacts near their window, or not judgeable from the listing, are de
     postPassEndMs: NOW + 7_500_000,
   });
   const near = detail();
-  const odd = { id: '2a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', status: 'NEWSTATUS', problems: ['status "NEWSTATUS" is unknown'] };
+  const odd = { id: '2a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', problems: ['status "NEWSTATUS" is unknown'] };
   const { p, calls } = port(() => ({
     contacts: [
       { sound: true, contact: far },
