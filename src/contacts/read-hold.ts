@@ -6,7 +6,9 @@
  */
 import type { ContactsPort, DescribedContact, ListedContact } from '../aws/contacts.ts';
 import type { AwsClock } from '../aws-clock.ts';
-import { TransientError } from '../errors.ts';
+import { isAccessDenied } from '../aws/map-aws-error.ts';
+import { display } from '../display.ts';
+import { isToolError, TransientError } from '../errors.ts';
 import { monotonicNow } from '../run-deadline.ts';
 import { describeHold, findHold, holdsAt, LIVE_STATUSES, type Hold, type HostAddress } from './hold.ts';
 
@@ -67,6 +69,24 @@ function candidates(listed: ListedContact[], at: number[], guardMs: number): Lis
   return [...byId.values(), ...noId];
 }
 
+/**
+ * DescribeContact of a listed contact. An answer that cannot be read (garbled, refused for
+ * another reason than access, hanging past the retries) leaves that contact unjudged, so it
+ * holds the host (exit 8): the listing was read, so this is not "nothing could be read". A role
+ * without DescribeContact is still exit 4 (add the permission), and a bug is still a bug.
+ */
+async function describe(contacts: ContactsPort, id: string): Promise<DescribedContact> {
+  try {
+    return await contacts.describeContact(id);
+  } catch (err) {
+    if (!isToolError(err) || isAccessDenied(err)) throw err;
+    return {
+      sound: false,
+      contact: { id, problems: [`its DescribeContact answer could not be read (${display(err.message.split('\n')[0])})`] },
+    };
+  }
+}
+
 /** The hold on this host, or undefined when it is free; thrown when the contacts could not be read at all (exit 5, or 4 refused). */
 export async function readHold(o: GuardOptions): Promise<Hold | undefined> {
   const asked = instants(o.clock);
@@ -85,7 +105,7 @@ export async function readHold(o: GuardOptions): Promise<Hold | undefined> {
     );
   }
   const described: DescribedContact[] = [];
-  for (const l of near) described.push(mergeContact(l, l.contact.id ? await o.contacts.describeContact(l.contact.id) : undefined));
+  for (const l of near) described.push(mergeContact(l, l.contact.id ? await describe(o.contacts, l.contact.id) : undefined));
   const hold = findHold(described, o.addrs, instants(o.clock), o.guardMs, listing.unfinished);
   const skew = o.clock.skewMs();
   return hold && (skew !== 0 ? { ...hold, skewMs: skew } : hold);

@@ -157,6 +157,32 @@ export const contactsScenarios: ContactsScenario[] = [
     corrupt: () => on([LIST], () => answer(200, { contactList: 'soon' })),
   },
   {
+    name: 'ListContacts answers a 200 whose JSON is cut off (garbled): nothing could be read',
+    command: 'apply',
+    contact: 'pass',
+    exit: 5,
+    message: /ListContacts/,
+    corrupt: () => on([LIST], () => answer(200, '{"contactList":[{"contactId":"0a1b2c3d-4e5f-4a6b-8c7d-')),
+  },
+  {
+    name: 'DescribeContact answers garbled JSON for a running contact: that contact could not be judged',
+    command: 'apply',
+    contact: 'pass',
+    exit: 8,
+    message:
+      /deferred: contact [0-9a-f-]{36} could not be judged: its DescribeContact answer could not be read \(.*\); treated as holding this host/,
+    corrupt: () => on([DESCRIBE], () => answer(200, '{"contactId": "\u001b[2J')),
+  },
+  {
+    name: 'DescribeContact never answers for a contact three minutes away (--deadline 10)',
+    command: 'apply',
+    contact: 'soon',
+    exit: 8,
+    deadline: 10,
+    message: /could not be judged: its DescribeContact answer could not be read/,
+    corrupt: () => on([DESCRIBE], () => ({ kind: 'hang' })),
+  },
+  {
     name: 'ListContacts never answers (--deadline 8)',
     command: 'apply',
     contact: 'pass',

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ContactDetail, ContactListing, ContactsPort, DescribedContact } from '../../../src/aws/contacts.ts';
-import { TransientError } from '../../../src/errors.ts';
+import { AwsCallError, TransientError } from '../../../src/errors.ts';
 import { MAX_NEAR, mergeContact, nextPollMs, POLL_MIN_MS, readHold, waitForFree } from '../../../src/contacts/read-hold.ts';
 
 const HOST = [{ ip: '203.0.113.10', ports: { min: 42000, max: 42299 } }];
@@ -71,6 +71,31 @@ test('only contacts near their window, or not judgeable from the listing, are de
   assert.deepEqual(calls.described, [near.id, odd.id]);
   assert.equal(hold?.contact?.id, near.id);
   assert.match(hold?.others[0] ?? '', /NEWSTATUS/);
+});
+
+test('a DescribeContact that fails (not for lack of permission) leaves its contact unjudged: it holds the host; access denied is still thrown', async () => {
+  const near = detail();
+  const failing = (err: Error) => {
+    const { p } = port(
+      () => ({ contacts: [{ sound: true, contact: near }] }),
+      () => {
+        throw err;
+      },
+    );
+    return readHold({ contacts: p, addrs: HOST, guardMs: 600_000, clock: fixed(NOW) });
+  };
+  const hold = await failing(new TransientError('DescribeContact failed: the answer is not JSON'));
+  assert.equal(hold?.contact?.id, near.id);
+  assert.match(
+    hold?.unjudged ?? '',
+    new RegExp(
+      `^contact ${near.id} could not be judged: its DescribeContact answer could not be read \\(DescribeContact failed: the answer is not JSON\\); treated as holding this host$`,
+    ),
+  );
+  const denied = new AwsCallError('AccessDeniedException', 'DescribeContact was refused: AccessDeniedException');
+  await assert.rejects(failing(denied), (e: unknown) => e === denied);
+  const bug = new Error('a bug');
+  await assert.rejects(failing(bug), (e: unknown) => e === bug);
 });
 
 test(`more than ${MAX_NEAR} contacts to describe is a listing bound: exit 5, nothing judged`, async () => {
