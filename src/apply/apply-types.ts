@@ -75,10 +75,8 @@ export interface ApplyOutcome {
   checkedAws: boolean;
   /** A preview of a replace: what in the current group differs from the plan. */
   replaceReasons: string[];
-  /** A contact held the host; the tool's own group: the safe steps were done and the rest recorded for the next run. */
+  /** A contact held the host (either group source): the safe steps were done and the rest recorded for the next run. */
   deferred?: Deferral;
-  /** A contact held the host; an existing group: nothing was done. */
-  refused?: Deferral;
   agentRestarted: boolean;
   /** What --apply-tuning ran (null when not asked). */
   tuning: TuningReport | null;

@@ -63,10 +63,8 @@ export interface ConvergeResult {
   tagsChanged: string[];
   files: FileChange[];
   dryRun: boolean;
-  /** The tool's own group, held by a contact: these steps were left for the next run (the agent config and old groups untouched). */
+  /** Held by a contact (either group source): these steps were left for the next run (the agent config and old groups untouched). */
   deferred?: Deferral;
-  /** An existing group, held by a contact: nothing was done; the next run does it all. */
-  refused?: Deferral;
   /** The agent must be restarted (its config changed now, or a deferred restart is due). */
   restartDue?: boolean;
 }
@@ -111,8 +109,7 @@ export async function converge(o: ConvergeOptions): Promise<ConvergeResult> {
   const steps = pendingSteps(files, retiring, state, o.extraSteps);
   const hold = steps.length && o.checkHold ? await o.checkHold(steps, hostGroupIds) : undefined;
   const result = { action, plan, group, tagsChanged, dryRun: false };
-  if (hold && !owned) return { ...result, retired: [], files, refused: { hold, steps } };
-  if (hold) return { ...result, ...(await deferSteps(plan, root, group, retiring, files, { hold, steps })) };
+  if (hold) return { ...result, ...(await deferSteps(plan, root, group, retiring, files, { hold, steps }, owned)) };
   await writeChangedFiles(files);
   await writeState(root, stateRecord(plan, group, retiring, files, owned));
   const retired = await retireGroups(gs, plan, retiring, group.id, known);
@@ -121,7 +118,7 @@ export async function converge(o: ConvergeOptions): Promise<ConvergeResult> {
   return { ...result, retired, files, restartDue: steps.includes('restart') };
 }
 
-/** Held, the tool's own group: write all but the agent config switch, keep the old groups, record what is left. */
+/** Held (either group source): write all but the agent config switch, keep the old groups, record what is left. */
 async function deferSteps(
   plan: Plan,
   root: string,
@@ -129,10 +126,12 @@ async function deferSteps(
   retire: string[],
   files: FileChange[],
   deferred: Deferral,
+  owned: boolean,
 ): Promise<Pick<ConvergeResult, 'retired' | 'files' | 'deferred'>> {
   const { write, recorded, activeGroupArn } = await holdBackAgentConfig(files);
   await writeChangedFiles(write);
-  await writeState(root, { ...stateRecord(plan, group, retire, []), files: recorded, deferred: deferredRecord(deferred, activeGroupArn) });
+  const record = stateRecord(plan, group, retire, [], owned);
+  await writeState(root, { ...record, files: recorded, deferred: deferredRecord(deferred, activeGroupArn) });
   await writeOutputs(root, plan, group);
   return { retired: [], files: write, deferred };
 }

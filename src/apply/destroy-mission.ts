@@ -5,12 +5,12 @@
  * that no longer exist. Prints nothing.
  */
 import type { ContactsPort } from '../aws/contacts.ts';
-import { createHoldCheck, type GuardPolicy } from '../contacts/hold-check.ts';
+import type { GuardPolicy } from '../contacts/hold-check.ts';
 import type { Ec2FactsOptions } from '../facts/ec2/ec2.ts';
 import { readLiveInstanceIds } from '../facts/ec2/ec2-instances.ts';
 import { LOCK_PATH, underRoot } from '../host-paths.ts';
 import type { RunContext } from '../run-context.ts';
-import { destroyGuardSite, refuseWhileHeld } from './destroy-guard.ts';
+import { destroyGuardSite, refuseDestroyWhileHeld, refuseOrphansWhileHeld } from './destroy-guard.ts';
 import { destroyHost, type DestroyResult } from './destroy-host.ts';
 import { locateStates, type LocatePorts } from './locate-state.ts';
 import { acquireLock } from './lock.ts';
@@ -45,13 +45,8 @@ export async function destroyMission(
     if (!missionName && !(await readState(options.root))) return null;
     const { states, gs, region } = await locateStates(options.root, missionName, ports, options.regionOverride);
     const site = await destroyGuardSite(gs, states);
-    if (site) {
-      // Refused, never waited for: destroy is a decommission step, not a converge.
-      const policy = { ...options.guard, waitForContacts: false };
-      await refuseWhileHeld(
-        createHoldCheck(policy, { contacts: ports.contacts(region), ...site, deadline: run.deadline, run, warn: ports.notify }),
-      );
-    }
+    // Refused, never waited for: destroy is a decommission step, not a converge.
+    if (site) await refuseDestroyWhileHeld(site, { contacts: ports.contacts(region), policy: options.guard, run, warn: ports.notify });
     return await destroyHost(gs, options.root, states);
   } finally {
     await release();
@@ -60,13 +55,25 @@ export async function destroyMission(
 
 export interface OrphanPorts extends LocatePorts {
   ec2: (region: string) => Ec2FactsOptions;
+  contacts: (region: string) => ContactsPort;
+  /** Says a warning at once (a --force override). */
+  notify: (warning: string) => void;
 }
 
-/** Deletes the groups tagged by this tool whose instance no longer exists (EC2), in this instance's region. */
-export async function deleteOrphans(ports: OrphanPorts): Promise<ToolGroup[]> {
+/**
+ * Deletes the groups tagged by this tool whose instance no longer exists (EC2), in this
+ * instance's region; refused (exit 8, nothing deleted) while a contact holds any of them.
+ */
+export async function deleteOrphans(ports: OrphanPorts, guard: GuardPolicy, run: RunContext): Promise<ToolGroup[]> {
   const { region } = await ports.hostIdentity();
   const gs = ports.groundStation(region);
   const orphans = await findOrphans(gs, (ids) => readLiveInstanceIds(ports.ec2(region), ids));
+  const g = { contacts: ports.contacts(region), policy: guard, run, warn: ports.notify };
+  await refuseOrphansWhileHeld(
+    gs,
+    orphans.map((o) => o.id),
+    g,
+  );
   for (const o of orphans) await gs.deleteGroup(o.id);
   return orphans;
 }

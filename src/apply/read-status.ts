@@ -81,7 +81,7 @@ export async function readStatus(
     groupIds: states.flatMap((s) => [s.groupId, ...s.retiring]),
     endpointNames: statuses.flatMap((s) => s.endpoints.map((e) => e.name)),
     profiles,
-    now: run.wallClock(),
+    now: () => run.awsClock.now(),
   });
   const healthy = statuses.length > 0 && statuses.every((s) => s.healthy) && contacts.wiring.problems.length === 0;
   return { statuses, contacts, ...(orphans && { orphans }), healthy, gaveUp };

@@ -31,9 +31,12 @@ export interface HostState {
 /** What a run left for later because a contact held the host. */
 export interface DeferredSteps {
   steps: DisruptiveStep[];
-  contactId: string;
-  /** End of the contact's post-pass (ISO 8601): re-run after it. */
-  until: string;
+  /** The contact that held the host (absent: the contact listing could not be finished). */
+  contactId?: string;
+  /** End of the contact's post-pass (ISO 8601): re-run after it. Absent when it could not be judged. */
+  until?: string;
+  /** Set when the host was held for what the guard could not judge: what and why. */
+  unjudged?: string;
   /** The group the agent config still names (the contact's), when it names one. */
   activeGroupArn?: string;
 }

@@ -37,12 +37,23 @@ export interface ApplyReport {
   /** What apply wrote to outputs.json: ready for a mission profile's DataflowEndpointConfig. */
   outputs: Outputs;
   warnings: string[];
-  /** Set when a contact held the host: what was left for the next run (exit 8). */
-  deferred: { contactId: string; satelliteArn: string | null; status: string; until: string; steps: string[]; message: string } | null;
+  /**
+   * Set when a contact held the host: what was left for the next run (exit 8). `contactId`,
+   * `status` and `until` are null when it could not be judged (`unjudged` says why).
+   */
+  deferred: {
+    contactId: string | null;
+    satelliteArn: string | null;
+    status: string | null;
+    until: string | null;
+    unjudged: string | null;
+    steps: string[];
+    message: string;
+  } | null;
 }
 
-/** apply --json for a group the mission names: nothing of it is the tool's, so no outputs and no deferral (a hold refuses the run). */
-export interface ExistingGroupReport extends Omit<ApplyReport, 'action' | 'outputs' | 'deferred'> {
+/** apply --json for a group the mission names: nothing of it is the tool's, so no outputs. */
+export interface ExistingGroupReport extends Omit<ApplyReport, 'action' | 'outputs'> {
   action: typeof USE_EXISTING;
   owned: false;
 }
@@ -68,16 +79,17 @@ function deferredOf(o: ApplyOutcome): ApplyReport['deferred'] {
   if (!o.deferred) return null;
   const { hold, steps } = o.deferred;
   return {
-    contactId: hold.contact.id,
-    satelliteArn: hold.contact.satelliteArn ?? null,
-    status: hold.contact.status,
-    until: new Date(hold.untilMs).toISOString(),
+    contactId: hold.contact?.id ?? null,
+    satelliteArn: hold.contact?.satelliteArn ?? null,
+    status: hold.unjudged === undefined ? (hold.contact?.status ?? null) : null,
+    until: hold.untilMs !== undefined ? new Date(hold.untilMs).toISOString() : null,
+    unjudged: hold.unjudged ?? null,
     steps,
     message: deferredError(hold, steps, 'apply').message,
   };
 }
 
-/** The report of an apply that ran (not refused: a refused run reports only its error). */
+/** The report of an apply that ran (deferred or not). */
 export function applyReport(o: ApplyOutcome): ApplyReport | ExistingGroupReport {
   const group = o.group!;
   const files = o.files.map((f) => ({ path: f.path, written: f.written, state: changeState(f), changed: f.changed }));
@@ -97,6 +109,7 @@ export function applyReport(o: ApplyOutcome): ApplyReport | ExistingGroupReport 
       rebootForTuning: rebootForTuning(o),
       tuning: o.tuning,
       warnings,
+      deferred: deferredOf(o),
     };
   }
   return {
@@ -129,7 +142,8 @@ const VERB = { create: 'created', keep: 'kept', replace: 'replaced with' } as co
 
 /** The first line: what happened to the group. */
 function headline(o: ApplyOutcome): string {
-  if (o.source === 'existing') return `using existing group ${o.group!.arn} (owned elsewhere; nothing created)`;
+  if (o.source === 'existing')
+    return `using existing group ${o.group!.arn} (owned elsewhere; nothing created)${o.deferred ? ' (switch deferred)' : ''}`;
   return `${o.deferred ? `${VERB[o.action]} (switch deferred)` : VERB[o.action]} group ${o.group!.arn}`;
 }
 

@@ -26,6 +26,10 @@ function formatStatus(s: HostStatus): string[] {
     );
   }
   for (const f of s.files) lines.push(`  file ${fileLine(f.state, f.path)}`);
+  if (s.deferred) {
+    lines.push(`  agent serves now: ${s.deferred.servingGroupArn ?? 'no group (its config names none)'}`);
+    if (s.deferred.pendingGroupArn !== s.deferred.servingGroupArn) lines.push(`  pending (switch deferred): ${s.deferred.pendingGroupArn}`);
+  }
   if (s.healthy) return [...lines, '  healthy: ready for contacts'];
   const notReady = s.endpoints.filter((e) => !e.ready).map((e) => e.name);
   const others = s.problems.filter((p) => !notReady.some((n) => p.startsWith(`endpoint ${n}:`)));

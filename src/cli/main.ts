@@ -60,6 +60,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     checkRootDir(String(args.root));
     const run = createRunContext({
       deadline: runDeadlineFor(command.name, args),
+      wallClock: io.wallClock,
       progress: createProgress(io.errIsTTY && !args.json && !args.quiet ? (line) => io.err(line) : undefined),
     });
     return await command.run(args, createRuntime(withAwsFlags(args, io), run));

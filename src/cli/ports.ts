@@ -98,6 +98,7 @@ export function contactsFor(region: string, rt: Runtime): ContactsPort {
     credentials: credentialsFor(rt),
     deadline: rt.run.deadline,
     progress: rt.run.progress,
+    clock: rt.run.awsClock,
   });
 }
 

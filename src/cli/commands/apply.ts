@@ -14,12 +14,9 @@ export async function runApply(args: ApplyArgs, rt: Runtime): Promise<number> {
   const { io } = rt;
   if (args.dryRun) return runPlan(args, rt);
   const outcome = await applyMission(await applyInputs(args, rt, { legacyTuning: true }), applyPorts(rt), writeOptions(args), rt.run);
-  // A group the mission names, held by a contact: nothing was done, so there is nothing to report but the deferral.
-  if (!outcome.refused) {
-    if (args.json) io.out(JSON.stringify(applyReport(outcome)));
-    else if (!args.quiet) io.out(formatApplyReport(outcome));
-  }
-  const held = outcome.deferred ?? outcome.refused;
+  if (args.json) io.out(JSON.stringify(applyReport(outcome)));
+  else if (!args.quiet) io.out(formatApplyReport(outcome));
+  const held = outcome.deferred;
   if (!held) return 0;
   // Exit 8: what was safe is done; stdout keeps its one report, the message goes to stderr.
   io.err(formatError(deferredError(held.hold, held.steps, `gs-agent-config apply ${args.mission}`), false).text);

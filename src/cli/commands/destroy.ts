@@ -17,11 +17,17 @@ export interface DestroyArgs extends GlobalArgs, GuardArgs {
 
 async function runDestroyOrphans(args: DestroyArgs, rt: Runtime): Promise<number> {
   const { io } = rt;
-  const orphans = await deleteOrphans({
-    groundStation: (region) => groundStationFor(region, rt),
-    ec2: (region) => ec2For(region, rt),
-    hostIdentity: () => hostIdentityFor(rt),
-  });
+  const orphans = await deleteOrphans(
+    {
+      groundStation: (region) => groundStationFor(region, rt),
+      ec2: (region) => ec2For(region, rt),
+      contacts: (region) => contactsFor(region, rt),
+      hostIdentity: () => hostIdentityFor(rt),
+      notify: notifyOn(rt),
+    },
+    guardPolicyOf(args),
+    rt.run,
+  );
   if (args.json) io.out(JSON.stringify({ deletedGroups: orphans.map((o) => o.id), orphans }));
   else if (!args.quiet)
     io.out(

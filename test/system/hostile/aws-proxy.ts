@@ -6,6 +6,7 @@
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { matchContactsRoute } from '../../../sandbox/contacts-routes.ts';
 import { matchRoute } from '../../../sandbox/groundstation-routes.ts';
 
 export interface Upstream {
@@ -45,7 +46,8 @@ function actionOf(req: IncomingMessage, body: Buffer): string {
   if (typeof target === 'string') return `tagging:${target.split('.').pop()}`;
   const form = new URLSearchParams(body.toString('utf8'));
   if (form.get('Action')) return `ec2:${form.get('Action')}`;
-  const route = matchRoute({ method: req.method ?? 'GET', url: new URL(`http://x${req.url ?? '/'}`), headers: req.headers, body });
+  const sreq = { method: req.method ?? 'GET', url: new URL(`http://x${req.url ?? '/'}`), headers: req.headers, body };
+  const route = matchContactsRoute(sreq) ?? matchRoute(sreq);
   return `groundstation:${route?.operation ?? 'Unknown'}`;
 }
 
