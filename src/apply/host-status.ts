@@ -82,7 +82,9 @@ export async function readHostStatus(gs: GroundStationPort, root: string, state:
       `endpoint ${e.name}: agent ${e.agentStatus ?? 'not registered'}, audit ${e.auditResults ?? '-'}, health ${e.healthStatus ?? '-'}${reasons}`,
     );
   }
-  if (endpoints.some((e) => e.healthReasons.includes(INVALID_IP))) problems.push(invalidIpAdvice(undefined));
+  // A group made to replace one for INVALID_IP_OWNERSHIP is not replaced again for it: what to check instead.
+  if (endpoints.some((e) => e.healthReasons.includes(INVALID_IP)))
+    problems.push(invalidIpAdvice(undefined, state.replacedInvalidIp !== undefined));
   if (state.deferred)
     problems.push(
       `deferred by contact ${state.deferred.contactId} until ${state.deferred.until}: ${state.deferred.steps.join(', ')}; the agent config names ${state.deferred.activeGroupArn ?? 'the old group'}; run apply after that time`,
