@@ -93,10 +93,10 @@ async function findGroup(o: ConvergeOptions, own: HostState | undefined, known: 
     return { plan, action: 'keep', group, retire, notes: {}, problems: [] };
   }
   const l = await locateOwnedGroup(o.plan, o.gs, own, known, { eipVerified: o.source.eipVerified, warn: o.warn });
+  // A group just made is confirmed by the next run's listing (any listing may lag behind a create).
   const notes: GroupNotes = l.keep
     ? { confirmed: l.confirmed, replacedInvalidIp: own?.groupId === l.keep.id ? own.replacedInvalidIp : undefined }
-    : // A group created after a scan of Ground Station itself is confirmed: nothing of this host's was hidden from it.
-      { confirmed: l.direct, replacedInvalidIp: l.replacesInvalidIp };
+    : { confirmed: false, replacedInvalidIp: l.replacesInvalidIp };
   return {
     plan: o.plan,
     action: l.keep ? 'keep' : l.retire.length ? 'replace' : 'create',

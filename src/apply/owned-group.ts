@@ -1,9 +1,11 @@
 /**
- * The tool's own group as the group source of converge: found again by the state file or by
- * its tags (same hash and endpoints → kept, the others retired), or created from the plan's
- * request and read back until it equals it. Every step is safe to repeat: a create whose
- * answer was lost is looked for before it is retried, and the new group is recorded in the
- * state file before anything else.
+ * The tool's own group as the group source of converge: found again by this host's state file
+ * or by its instance tag (same mission, hash and endpoints → kept; every other group of this
+ * host retired, whatever its mission: one host, one group), or created from the plan's request
+ * and read back until it equals it. Without a state file naming a group, an empty or lagging
+ * tagging index is confirmed by reading Ground Station itself before a create. Every step is
+ * safe to repeat: a create whose answer was lost is looked for before it is retried, and the
+ * new group is recorded in the state file before anything else.
  */
 import { pauseWithin, type GroundStationPort } from '../aws/groundstation.ts';
 import { uniqueById } from '../aws/paginate.ts';
@@ -42,8 +44,6 @@ export interface Located {
   retire: string[];
   /** A listing of this host's groups showed the kept group: recorded, so later runs keep it with one call instead of listing again. */
   confirmed: boolean;
-  /** That listing read Ground Station itself (a scan), not the tagging index: a group created after it is confirmed too. */
-  direct: boolean;
   /** The kept group reports INVALID_IP_OWNERSHIP and is being replaced for it (ip-ownership.ts). */
   replacesInvalidIp?: string;
   /** The kept group reports INVALID_IP_OWNERSHIP but was itself made to replace one for that reason: kept, exit 6. */
@@ -89,7 +89,7 @@ async function locate(
     read.set(recorded, g);
     // The no-change path: one call, once a listing has confirmed the group.
     if (g && own!.confirmed === true && isOurs(g, plan.instanceId, known) && fits(g, plan, known))
-      return checked({ keep: g, retire: [...known].filter((id) => id !== g.id), confirmed: true, direct: false });
+      return checked({ keep: g, retire: [...known].filter((id) => id !== g.id), confirmed: true });
   }
   const judge = async (listing: Found) => {
     const owned = await hostGroups(gs, plan.instanceId, listing.groups, known, read);
@@ -99,13 +99,13 @@ async function locate(
   };
   let listing = await listHostGroups(gs, plan.instanceId, { warn });
   let { owned, keep } = await judge(listing);
-  // No usable state file: an empty or lagging tagging index is confirmed against Ground Station itself before anything is created.
-  if (!keep && !own && !listing.direct) {
+  // No state file naming a group: an empty or lagging tagging index is confirmed against Ground Station itself before anything is created.
+  if (!keep && !recorded && !listing.direct) {
     listing = await listHostGroups(gs, plan.instanceId, { direct: true });
     ({ owned, keep } = await judge(listing));
   }
   const confirmed = keep !== undefined && listing.groups.some((g) => g.id === keep.id);
-  return checked({ keep, retire: owned.filter((g) => g.id !== keep?.id).map((g) => g.id), confirmed, direct: listing.direct });
+  return checked({ keep, retire: owned.filter((g) => g.id !== keep?.id).map((g) => g.id), confirmed });
 }
 
 /**
