@@ -156,7 +156,11 @@ export async function assertPlainRerun(w: World): Promise<void> {
   const again = await w.main(['apply', w.mission, '--root', w.root, '--json']);
   assert.equal(again.code, 0, `re-run: ${again.err}`);
   const groups = w.hostGroups();
-  assert.equal(groups.length, 1, `groups of this host after the re-run: ${groups.map((g) => `${g.id} (${g.tags['gs-agent-config:mission']})`).join(', ')}`);
+  assert.equal(
+    groups.length,
+    1,
+    `groups of this host after the re-run: ${groups.map((g) => `${g.id} (${g.tags['gs-agent-config:mission']})`).join(', ')}`,
+  );
   const config = await readFile(join(w.root, AGENT_CONFIG), 'utf8');
   assert.ok(config.includes(groups[0].id), 'the agent config names the one group');
   for (const id of w.keep) assert.ok(w.sb.groundStation.groups.has(id), `group ${id} (to keep) was deleted`);

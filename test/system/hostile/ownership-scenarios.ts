@@ -46,7 +46,11 @@ const blankList = edit('groundstation:ListDataflowEndpointGroups', (b) => ({ ...
 /** Every endpoint of every group reports INVALID_IP_OWNERSHIP, for ever. */
 const invalidIpForEver = edit('groundstation:GetDataflowEndpointGroup', (b) => ({
   ...b,
-  endpointsDetails: (b.endpointsDetails as Json[]).map((d) => ({ ...d, healthStatus: 'UNHEALTHY', healthReasons: ['INVALID_IP_OWNERSHIP'] })),
+  endpointsDetails: (b.endpointsDetails as Json[]).map((d) => ({
+    ...d,
+    healthStatus: 'UNHEALTHY',
+    healthReasons: ['INVALID_IP_OWNERSHIP'],
+  })),
 }));
 
 const readState = async (w: World) => JSON.parse(await readFile(join(w.root, STATE), 'utf8')) as Json;
@@ -71,13 +75,16 @@ export const ownershipScenarios: OwnershipScenario[] = [
       const out = JSON.parse(r.out) as { action: string; dataflowEndpointGroupId: string; warnings: string[] };
       assert.equal(out.action, 'create');
       assert.notEqual(out.dataflowEndpointGroupId, theirs);
-      assert.ok(out.warnings.some((x) => x.includes(`names instance ${OTHER_INSTANCE}`) && x.includes('starting fresh')), out.warnings.join('\n'));
+      assert.ok(
+        out.warnings.some((x) => x.includes(`names instance ${OTHER_INSTANCE}`) && x.includes('starting fresh')),
+        out.warnings.join('\n'),
+      );
       assert.ok(w.sb.groundStation.groups.has(theirs), "the other instance's group was deleted");
       assert.equal((await readState(w)).instanceId, w.sb.host.instanceId);
     },
   },
   {
-    name: "a state file from another instance: destroy refuses (exit 6) and deletes nothing; status says so",
+    name: 'a state file from another instance: destroy refuses (exit 6) and deletes nothing; status says so',
     async run(w) {
       const theirs = await bakeImageOfAnotherHost(w);
       for (const argv of [
@@ -145,14 +152,18 @@ export const ownershipScenarios: OwnershipScenario[] = [
       await w.main(['apply', w.mission, '--root', w.root, '--json']);
       const renamed = await w.renamed('noaa20-renamed');
       const current = groupOf(await w.main(['apply', renamed, '--root', w.root, '--json']));
-      const files = await Promise.all([STATE, AGENT_CONFIG, 'etc/sysctl.d/90-gs-agent-config-ports.conf'].map((f) => readFile(join(w.root, f), 'utf8')));
+      const files = await Promise.all(
+        [STATE, AGENT_CONFIG, 'etc/sysctl.d/90-gs-agent-config-ports.conf'].map((f) => readFile(join(w.root, f), 'utf8')),
+      );
       const r = await w.cli(['destroy', w.mission, '--yes', '--root', w.root]);
       assert.equal(r.code, 0, r.err);
       assert.match(r.out, /^nothing destroyed: the mission applied on this host is noaa20-renamed, not noaa20-wideband/);
       const j = await w.cli(['destroy', w.mission, '--yes', '--root', w.root, '--json']);
       assert.deepEqual(JSON.parse(j.out), { deletedGroups: [], keptGroups: [], removedFiles: [], appliedMission: 'noaa20-renamed' });
       assert.ok(w.sb.groundStation.groups.has(current));
-      const after = await Promise.all([STATE, AGENT_CONFIG, 'etc/sysctl.d/90-gs-agent-config-ports.conf'].map((f) => readFile(join(w.root, f), 'utf8')));
+      const after = await Promise.all(
+        [STATE, AGENT_CONFIG, 'etc/sysctl.d/90-gs-agent-config-ports.conf'].map((f) => readFile(join(w.root, f), 'utf8')),
+      );
       assert.deepEqual(after, files);
       // Without the state file too: the host's group is found by its instance tag, and it is NEW's.
       await rm(join(w.root, STATE));
@@ -166,7 +177,7 @@ export const ownershipScenarios: OwnershipScenario[] = [
     },
   },
   {
-    name: "a renamed mission during a pass: exit 8, the old group and the agent config untouched; after the pass one group",
+    name: 'a renamed mission during a pass: exit 8, the old group and the agent config untouched; after the pass one group',
     async run(w) {
       w.sb.hostAgent.running = true;
       const old = groupOf(await w.main(['apply', w.mission, '--root', w.root, '--json']));
