@@ -62,7 +62,7 @@ async function applyLocked(inputs: ApplyInputs, ports: ApplyPorts, options: Writ
     warn,
   });
   const outcome = { source: source.kind, checkedAws: true, replaceReasons: [], warnings, ...convergeFields(r) };
-  if (source.kind === 'owned' && r.action === 'keep' && reportsInvalidIp(r.group!)) {
+  if (source.kind === 'owned' && r.action === 'keep' && reportsInvalidIp(r.group!) && r.problems.length === 0) {
     warn(
       `group ${r.group!.arn} reports INVALID_IP_OWNERSHIP and the Elastic IP ${inputs.plan.publicIp} could not be verified on this instance (EC2 not asked or not listing it): not replaced; associate the Elastic IP, then run apply without --skip-ec2-checks`,
     );
@@ -86,8 +86,9 @@ async function applyLocked(inputs: ApplyInputs, ports: ApplyPorts, options: Writ
 /** What the outcome takes from converge as it is. */
 function convergeFields(
   r: ConvergeResult,
-): Pick<ApplyOutcome, 'action' | 'plan' | 'group' | 'files' | 'retired' | 'tagsChanged' | 'deferred'> {
+): Pick<ApplyOutcome, 'action' | 'plan' | 'group' | 'files' | 'retired' | 'tagsChanged' | 'deferred' | 'problems'> {
   return {
+    problems: r.problems,
     action: r.action,
     plan: r.plan,
     group: r.group,

@@ -82,6 +82,8 @@ export interface ApplyOutcome {
   tuning: TuningReport | null;
   /** The run's own warnings, in the order they arose; the plan's are in `plan.warnings`. */
   warnings: string[];
+  /** What the run found wrong and will not fix by itself (exit 6 after the rest converged): INVALID_IP_OWNERSHIP again. */
+  problems: string[];
 }
 
 /** The group source of the mission, and the region its group lives in. */

@@ -125,7 +125,9 @@ export async function readHostStatus(gs: GroundStationPort, root: string, state:
       `endpoint ${e.name}: agent ${e.agentStatus ?? 'not registered'}, audit ${e.auditResults ?? '-'}, health ${e.healthStatus ?? '-'}${reasons}`,
     );
   }
-  if (endpoints.some((e) => e.healthReasons.includes(INVALID_IP))) problems.push(invalidIpAdvice(undefined));
+  // A group made to replace one for INVALID_IP_OWNERSHIP is not replaced again for it: what to check instead.
+  if (endpoints.some((e) => e.healthReasons.includes(INVALID_IP)))
+    problems.push(invalidIpAdvice(undefined, state.replacedInvalidIp !== undefined));
   const deferred = await deferredSwitch(root, state);
   if (deferred) problems.push(deferralProblem(deferred));
   for (const f of files.filter((x) => x.state !== 'unchanged'))

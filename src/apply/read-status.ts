@@ -1,20 +1,22 @@
 /**
  * The status use-case: the health of the groups this host manages and the drift of its files
  * (host-status.ts), polled with --wait until every endpoint is ready; the next contacts and the
- * mission-profile wiring; with --all, the groups of instances that are gone. Prints nothing:
+ * mission-profile wiring; with --all, the groups of instances EC2 reports gone (and those it
+ * could not judge). A state file of another instance is said and ignored. Prints nothing:
  * waiting shows on the run's progress, the outcome is formatted by the CLI.
  */
 import type { ContactsPort } from '../aws/contacts.ts';
 import { readContactsStatus, type ContactsStatus } from '../contacts/contact-status.ts';
 import type { Ec2FactsOptions } from '../facts/ec2/ec2.ts';
-import { readLiveInstanceIds } from '../facts/ec2/ec2-instances.ts';
+import { readInstanceStates } from '../facts/ec2/ec2-instances.ts';
 import type { RunContext } from '../run-context.ts';
 import { monotonicNow } from '../run-deadline.ts';
 import type { Mission } from '../types.ts';
 import { getGroupIfExists } from './find-groups.ts';
 import { readHostStatus, type HostStatus } from './host-status.ts';
 import { locateStates, type LocatePorts } from './locate-state.ts';
-import { findOrphans, type ToolGroup } from './orphans.ts';
+import { selectOrphans, type JudgedGroup } from './orphans.ts';
+import { strangerStateText } from './state-file.ts';
 
 export interface StatusPorts extends LocatePorts {
   contacts: (region: string) => ContactsPort;
@@ -36,8 +38,14 @@ export interface StatusOptions {
 export interface StatusOutcome {
   statuses: HostStatus[];
   contacts: ContactsStatus;
-  /** With `orphans`: the groups of instances that are gone. */
-  orphans?: ToolGroup[];
+  /** With `orphans`: the groups of instances EC2 positively reports gone. */
+  orphans?: JudgedGroup[];
+  /** With `orphans`: the groups of other instances EC2 gave no evidence about (never orphans, never deleted). */
+  orphansUnknown?: JudgedGroup[];
+  /** The state file names another instance: what status says of it (it is ignored). */
+  strangerState?: string;
+  /** The mission applied on this host when status was asked for another. */
+  appliedMission?: string;
   /** Every group healthy, its files as applied, the wiring right. */
   healthy: boolean;
   /** --wait ran out before every endpoint was ready. */
@@ -62,7 +70,12 @@ export async function readStatus(
   options: StatusOptions,
   run: RunContext,
 ): Promise<StatusOutcome> {
-  const { states, gs, region } = await locateStates(options.root, mission?.name, ports, options.regionOverride);
+  const { states, gs, region, instanceId, stranger, appliedMission } = await locateStates(
+    options.root,
+    mission?.name,
+    ports,
+    options.regionOverride,
+  );
   const wait = options.waitSeconds;
   const deadline = monotonicNow() + wait * 1000;
   let statuses: HostStatus[];
@@ -73,7 +86,7 @@ export async function readStatus(
     await sleep(Math.min(options.pollSeconds * 1000, Math.max(0, deadline - monotonicNow())));
   }
   const gaveUp = wait > 0 && !statuses.every((s) => s.healthy);
-  const orphans = options.orphans ? await findOrphans(gs, (ids) => readLiveInstanceIds(ports.ec2(region), ids)) : undefined;
+  const judged = options.orphans ? await selectOrphans(gs, (ids) => readInstanceStates(ports.ec2(region), ids), instanceId) : undefined;
   // Contacts and mission-profile wiring (README "Contacts"): a wiring mismatch is a problem.
   const profiles = mission ? (mission.profiles ?? []) : states.flatMap((s) => s.profiles ?? []);
   const contacts = await readContactsStatus(ports.contacts(region), (id) => getGroupIfExists(gs, id), {
@@ -83,6 +96,16 @@ export async function readStatus(
     profiles,
     now: () => run.awsClock.now(),
   });
-  const healthy = statuses.length > 0 && statuses.every((s) => s.healthy) && contacts.wiring.problems.length === 0;
-  return { statuses, contacts, ...(orphans && { orphans }), healthy, gaveUp };
+  const healthy = !stranger && statuses.length > 0 && statuses.every((s) => s.healthy) && contacts.wiring.problems.length === 0;
+  return {
+    statuses,
+    contacts,
+    ...(judged && { orphans: judged.orphans, orphansUnknown: judged.unknown }),
+    ...(stranger && {
+      strangerState: `${strangerStateText(options.root, stranger, instanceId)}; ignored: run apply to make this host's own group`,
+    }),
+    ...(appliedMission !== undefined && { appliedMission }),
+    healthy,
+    gaveUp,
+  };
 }

@@ -37,6 +37,8 @@ export interface ApplyReport {
   /** What apply wrote to outputs.json: ready for a mission profile's DataflowEndpointConfig. */
   outputs: Outputs;
   warnings: string[];
+  /** Only when apply found what it will not fix by itself (exit 6): INVALID_IP_OWNERSHIP again. */
+  problems?: string[];
   /**
    * Set when a contact held the host: what was left for the next run (exit 8). `contactId`,
    * `status` and `until` are null when it could not be judged (`unjudged` says why).
@@ -126,6 +128,7 @@ export function applyReport(o: ApplyOutcome): ApplyReport | ExistingGroupReport 
     tuning: o.tuning,
     outputs: buildOutputs(o.plan, group),
     warnings,
+    ...(o.problems.length > 0 && { problems: o.problems }),
     deferred: deferredOf(o),
   };
 }
@@ -165,5 +168,6 @@ export function formatApplyReport(o: ApplyOutcome): string {
   if (rep.rebootForTuning)
     lines.push('  reboot needed: tuning files changed; they take effect at the next reboot (or run apply --apply-tuning)');
   if (rep.warnings.length) lines.push('  warnings:', ...rep.warnings.map((w) => `    ! ${w}`));
+  if (o.problems.length) lines.push('  problems:', ...o.problems.map((p) => `    ! ${p}`));
   return lines.join('\n');
 }

@@ -1,18 +1,22 @@
 /** status's report, from the use-case's outcome: one JSON object (--json) or text. */
 import type { HostStatus } from '../apply/host-status.ts';
 import type { StatusOutcome } from '../apply/read-status.ts';
+import { display } from '../display.ts';
+import type { JudgedGroup } from '../apply/orphans.ts';
 import { fileLine } from './file-state.ts';
 import { formatContactsStatus } from './format-contacts.ts';
 
 /** `wait`: the --wait asked (its result is reported only when there was one). */
 export function statusJson(o: StatusOutcome, wait: number) {
-  const { healthy, statuses, contacts, orphans, gaveUp } = o;
+  const { healthy, statuses, contacts, orphans, orphansUnknown, gaveUp, strangerState, appliedMission } = o;
   return {
     healthy,
     groups: statuses,
     contacts: contacts.next,
     wiring: contacts.wiring,
-    ...(orphans && { orphans }),
+    ...(strangerState !== undefined && { strangerState }),
+    ...(appliedMission !== undefined && { appliedMission }),
+    ...(orphans && { orphans, orphansUnknown }),
     ...(wait > 0 && { waitedSeconds: wait, gaveUp }),
   };
 }
@@ -45,12 +49,21 @@ export function formatStatusReport(o: StatusOutcome, wait: number): string {
   if (o.gaveUp) lines.push(`gave up waiting after ${wait} s (--wait ${wait}): not every endpoint is ACTIVE and HEALTHY`);
   lines.push(...formatContactsStatus(o.contacts));
   if (o.contacts.wiring.problems.length) lines.push('  mission profile wiring:', ...o.contacts.wiring.problems.map((p) => `    - ${p}`));
+  if (o.strangerState !== undefined) lines.push(display(o.strangerState));
   if (o.statuses.length === 0) lines.push('no group of this mission exists for this instance; run apply');
-  if (o.orphans)
-    lines.push(
-      o.orphans.length
-        ? `orphaned groups (instance gone): ${o.orphans.map((g) => `${g.arn} (${g.mission}, ${g.instanceId})`).join(', ')}`
-        : 'no orphaned groups',
-    );
+  if (o.appliedMission !== undefined) lines.push(`the mission applied on this host is ${display(o.appliedMission)} (one host, one group)`);
+  if (o.orphans) lines.push(...formatOrphans(o.orphans, o.orphansUnknown ?? []));
   return lines.join('\n');
+}
+
+const judged = (g: JudgedGroup) => `${display(g.arn)} (${display(g.mission)}, ${display(g.instanceId)}: ${display(g.evidence)})`;
+
+/** Orphans need EC2's word that the instance is gone; the groups it said nothing sure about are listed apart, as unknown. */
+function formatOrphans(orphans: JudgedGroup[], unknown: JudgedGroup[]): string[] {
+  const lines = [orphans.length ? `orphaned groups (instance gone): ${orphans.map(judged).join(', ')}` : 'no orphaned groups'];
+  if (unknown.length)
+    lines.push(
+      `groups of other instances whose state is unknown (not orphans; destroy --orphans leaves them): ${unknown.map(judged).join(', ')}`,
+    );
+  return lines;
 }

@@ -1,7 +1,7 @@
 /** apply: converge the host on the mission (src/apply/apply-mission.ts) and report; exit 8 when a contact held it. */
 import { applyMission } from '../../apply/apply-mission.ts';
 import { deferredError } from '../../contacts/hold-check.ts';
-import { EXIT } from '../../errors.ts';
+import { EXIT, ProblemsFoundError } from '../../errors.ts';
 import { applyInputs, applyPorts, writeOptions, type ApplyArgs } from '../apply-wiring.ts';
 import { applyReport, formatApplyReport } from '../format-apply.ts';
 import { formatError } from '../print-error.ts';
@@ -17,6 +17,12 @@ export async function runApply(args: ApplyArgs, rt: Runtime): Promise<number> {
   if (args.json) io.out(JSON.stringify(applyReport(outcome)));
   else if (!args.quiet) io.out(formatApplyReport(outcome));
   const held = outcome.deferred;
+  if (!held && outcome.problems.length) {
+    // Exit 6: everything else converged; what is left needs a person (stdout keeps its one report).
+    const [first, ...more] = outcome.problems;
+    io.err(formatError(new ProblemsFoundError(first, more), false).text);
+    return EXIT.problems;
+  }
   if (!held) return 0;
   // Exit 8: what was safe is done; stdout keeps its one report, the message goes to stderr.
   io.err(formatError(deferredError(held.hold, held.steps, `gs-agent-config apply ${args.mission}`), false).text);

@@ -1,10 +1,12 @@
 /** destroy: always requires --yes; deletes only what this tool created (src/apply/destroy-mission.ts). */
 import { deleteOrphans, destroyMission } from '../../apply/destroy-mission.ts';
-import { UsageError } from '../../errors.ts';
+import { display } from '../../display.ts';
+import { EXIT, ProblemsFoundError, UsageError } from '../../errors.ts';
 import { STATE_PATH, underRoot } from '../../host-paths.ts';
 import { readMission } from '../../mission/read-mission.ts';
 import { guardPolicyOf, notifyOn, type GuardArgs } from '../contact-guard.ts';
 import type { GlobalArgs } from '../io.ts';
+import { formatError } from '../print-error.ts';
 import { contactsFor, ec2For, groundStationFor, hostIdentityFor } from '../ports.ts';
 import type { Runtime } from '../runtime.ts';
 
@@ -17,7 +19,7 @@ export interface DestroyArgs extends GlobalArgs, GuardArgs {
 
 async function runDestroyOrphans(args: DestroyArgs, rt: Runtime): Promise<number> {
   const { io } = rt;
-  const orphans = await deleteOrphans(
+  const { orphans, unknown } = await deleteOrphans(
     {
       groundStation: (region) => groundStationFor(region, rt),
       ec2: (region) => ec2For(region, rt),
@@ -28,14 +30,28 @@ async function runDestroyOrphans(args: DestroyArgs, rt: Runtime): Promise<number
     guardPolicyOf(args),
     rt.run,
   );
-  if (args.json) io.out(JSON.stringify({ deletedGroups: orphans.map((o) => o.id), orphans }));
+  const group = (o: (typeof unknown)[number]) => `${display(o.arn)} (mission ${display(o.mission)}, instance ${display(o.instanceId)}`;
+  if (args.json) io.out(JSON.stringify({ deletedGroups: orphans.map((o) => o.id), orphans, unknown }));
   else if (!args.quiet)
     io.out(
-      orphans.length
-        ? orphans.map((o) => `deleted orphaned group ${o.arn} (mission ${o.mission}, instance ${o.instanceId} is gone)`).join('\n')
-        : 'no orphaned groups',
+      [
+        ...orphans.map((o) => `deleted orphaned group ${group(o)} is gone: ${display(o.evidence)})`),
+        ...unknown.map((o) => `left alone: group ${group(o)}: unknown, ${display(o.evidence)})`),
+        ...(orphans.length === 0 && unknown.length === 0 ? ['no orphaned groups'] : []),
+      ].join('\n'),
     );
-  return 0;
+  if (unknown.length === 0) return 0;
+  // Exit 6: no evidence is not evidence; the groups whose instance could not be judged stay.
+  const n = unknown.length;
+  const problem = new ProblemsFoundError(
+    `${n} group${n === 1 ? '' : 's'} of other instances left alone: EC2 gave no evidence that ${n === 1 ? 'its instance is' : 'their instances are'} gone`,
+    [
+      'an orphan is deleted only when EC2 answers that its instance is terminated or does not exist (InvalidInstanceID.NotFound)',
+      'run destroy --orphans --yes again when EC2 answers; check ec2:DescribeInstances in the role policy',
+    ],
+  );
+  io.err(formatError(problem, false).text);
+  return EXIT.problems;
 }
 
 export async function runDestroy(args: DestroyArgs, rt: Runtime): Promise<number> {
@@ -61,6 +77,14 @@ export async function runDestroy(args: DestroyArgs, rt: Runtime): Promise<number
     else if (!args.quiet)
       io.out(
         `nothing to destroy: no state file at ${underRoot(args.root, STATE_PATH)} (already destroyed, or never applied here; pass the mission file to look its group up by tags)`,
+      );
+    return 0;
+  }
+  if (r.appliedMission !== undefined) {
+    if (args.json) io.out(JSON.stringify(r));
+    else if (!args.quiet)
+      io.out(
+        `nothing destroyed: the mission applied on this host is ${display(r.appliedMission)}, not ${display(mission!.name)} (one host, one group: applying ${display(r.appliedMission)} replaced the group of the mission it was renamed from); to remove it, run destroy --yes with its mission file or with none`,
       );
     return 0;
   }
