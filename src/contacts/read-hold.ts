@@ -43,8 +43,11 @@ export async function readHold(o: GuardOptions): Promise<Hold | undefined> {
 }
 
 export interface WaitOptions extends GuardOptions {
-  /** Stop waiting at this epoch ms (the smaller of --wait-max and the run deadline). */
-  waitUntilMs: number;
+  /**
+   * Milliseconds left of the wait (the smaller of --wait-max and the run's deadline), on the
+   * monotonic clock: a wall clock stepped back must not stretch it.
+   */
+  waitLeftMs: () => number;
   progress?: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -58,7 +61,7 @@ export async function waitForFree(o: WaitOptions): Promise<Hold | undefined> {
   for (;;) {
     const hold = await readHold(o);
     if (!hold) return undefined;
-    const left = o.waitUntilMs - now();
+    const left = o.waitLeftMs();
     if (left <= 0) return hold;
     o.progress?.(`waiting for contact ${hold.contact.id} (${hold.contact.status}) to end at ${new Date(hold.untilMs).toISOString()}`);
     // Re-check soon after the hold should end, and at least every 30 s (a contact may be cancelled).
