@@ -15,9 +15,21 @@ import type { Sandbox } from '../../../sandbox/server.ts';
 import type { CheckStatus } from '../../../src/doctor/types.ts';
 import { example, runMain, type CliResult } from '../../helpers/cli.ts';
 import { startCorruptingProxy, type Corrupt } from './facts-proxy.ts';
-import { groupsOfHost } from './facts-harness.ts';
+import { TAG_INSTANCE, TAG_MISSION } from '../../../src/ownership-tags.ts';
 
 export const MISSION = example('wideband-downlink.yaml');
+/** The mission's name (its `name:`): its group is the one a scenario may make. */
+const MISSION_NAME = 'noaa20-wideband';
+
+/**
+ * The host's groups for MISSION. Other tests of the file make groups for other missions on the
+ * same host, so a scenario counts only its own.
+ */
+function groupsOfMission(sb: Sandbox): number {
+  return [...sb.groundStation.groups.values()].filter(
+    (g) => g.tags[TAG_INSTANCE] === sb.host.instanceId && g.tags[TAG_MISSION] === MISSION_NAME,
+  ).length;
+}
 
 export interface BoundsScenario {
   name: string;
@@ -292,12 +304,12 @@ export async function runBoundsScenario(s: BoundsScenario, sb: Sandbox): Promise
       env.AWS_ENDPOINT_URL_EC2 = p.url;
     }
     const root = join(work, 'root');
-    const before = groupsOfHost(sb);
+    const before = groupsOfMission(sb);
     const argv = [s.command, MISSION, '--root', root, '--deadline', String(s.deadline), ...(s.command === 'apply' ? [] : ['--json'])];
     const t0 = performance.now();
     const run = await runMain(argv, env);
     const ms = performance.now() - t0;
-    return { scenario: s, run, ms, groups: { before, after: groupsOfHost(sb) } };
+    return { scenario: s, run, ms, groups: { before, after: groupsOfMission(sb) } };
   } finally {
     for (const close of closers) await close();
     await rm(work, { recursive: true, force: true });
