@@ -5,7 +5,8 @@
  * over two pages and a page token that loops. Each runs the real CLI (main()) against the
  * sandbox with --deadline and says what must hold: the documented exit code, no run past the
  * deadline by more than a second, and `unknown` with the reason where the evidence is unsound.
- * Exported for `npm run chaos -- --hostile` like the other scenario lists.
+ * Run by bounds-hostile.test.ts (not yet by `npm run chaos -- --hostile`, whose lists are the
+ * aws and facts scenarios).
  */
 import { cp, mkdtemp, rm, writeFile, chmod } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
