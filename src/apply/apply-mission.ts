@@ -8,7 +8,7 @@ import { AGENT_CONFIG_PATH, LOCK_PATH, underRoot } from '../host-paths.ts';
 import type { RunContext } from '../run-context.ts';
 import { restartAgent } from './agent-restart.ts';
 import { applyHoldCheck } from './apply-guard.ts';
-import { applyTuning } from './apply-tuning.ts';
+import { applyTuning, execFileRunner } from './apply-tuning.ts';
 import {
   groupSourceOf,
   type ApplyInputs,
@@ -73,14 +73,14 @@ async function applyLocked(inputs: ApplyInputs, ports: ApplyPorts, options: Writ
     ? null
     : held
       ? { ran: [], skipped: 'refused: a contact holds this host (see deferred)' }
-      : await applyTuning(options.root, r.files, ports.tuningRunner);
+      : await applyTuning(options.root, r.files, ports.tuningRunner ?? execFileRunner(undefined, run.deadline));
   if (tuning?.failed)
     warn(
       `--apply-tuning: ${tuning.failed.command.join(' ')} failed (${tuning.failed.error}); the files are written and take effect at the next reboot`,
     );
   const configChanged = r.files.some((f) => f.path === AGENT_CONFIG_PATH && f.changed);
   const due = !held && (configChanged || r.restartDue === true) && options.restartAgent;
-  return { ...outcome, agentRestarted: due && (await restartIfAllowed(ports, options.root, warn)), tuning };
+  return { ...outcome, agentRestarted: due && (await restartIfAllowed(ports, options.root, run, warn)), tuning };
 }
 
 /** What the outcome takes from converge as it is. */
@@ -100,8 +100,8 @@ function convergeFields(
 }
 
 /** With --root the host's own systemd is never touched (a restarter handed in is used as given). A failed restart is a warning: the group and files are already right. */
-async function restartIfAllowed(ports: ApplyPorts, root: string, warn: (w: string) => void): Promise<boolean> {
-  const restart = ports.agentRestarter ?? (root === '/' ? () => restartAgent() : undefined);
+async function restartIfAllowed(ports: ApplyPorts, root: string, run: RunContext, warn: (w: string) => void): Promise<boolean> {
+  const restart = ports.agentRestarter ?? (root === '/' ? () => restartAgent('systemctl', run.deadline) : undefined);
   if (!restart) return false;
   try {
     await restart();

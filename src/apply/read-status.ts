@@ -10,7 +10,7 @@ import { readContactsStatus, type ContactsStatus } from '../contacts/contact-sta
 import type { Ec2FactsOptions } from '../facts/ec2/ec2.ts';
 import { readInstanceStates } from '../facts/ec2/ec2-instances.ts';
 import type { RunContext } from '../run-context.ts';
-import { monotonicNow } from '../run-deadline.ts';
+import { monotonicNow, remainingMs, WAIT_MARGIN_MS } from '../run-deadline.ts';
 import type { Mission } from '../types.ts';
 import { getGroupIfExists } from './find-groups.ts';
 import { readHostStatus, type HostStatus } from './host-status.ts';
@@ -50,6 +50,8 @@ export interface StatusOutcome {
   healthy: boolean;
   /** --wait ran out before every endpoint was ready. */
   gaveUp: boolean;
+  /** Set when the run's deadline, not --wait, ended the wait (it stops WAIT_MARGIN_MS before the deadline). */
+  waitCutByDeadline?: { waitedSeconds: number; deadlineSeconds: number };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -77,7 +79,11 @@ export async function readStatus(
     options.regionOverride,
   );
   const wait = options.waitSeconds;
-  const deadline = monotonicNow() + wait * 1000;
+  const started = monotonicNow();
+  // The run's deadline bounds the wait too (cli/run-clock.ts): a --deadline given is never raised for it.
+  const byDeadline = remainingMs(run.deadline) - WAIT_MARGIN_MS;
+  const cut = wait > 0 && byDeadline < wait * 1000;
+  const deadline = started + Math.max(0, Math.min(wait * 1000, byDeadline));
   let statuses: HostStatus[];
   for (;;) {
     statuses = await Promise.all(states.map((s) => readHostStatus(gs, options.root, s)));
@@ -86,6 +92,10 @@ export async function readStatus(
     await sleep(Math.min(options.pollSeconds * 1000, Math.max(0, deadline - monotonicNow())));
   }
   const gaveUp = wait > 0 && !statuses.every((s) => s.healthy);
+  const waitCutByDeadline =
+    cut && gaveUp && run.deadline
+      ? { waitedSeconds: Math.round((monotonicNow() - started) / 1000), deadlineSeconds: run.deadline.seconds }
+      : undefined;
   const judged = options.orphans ? await selectOrphans(gs, (ids) => readInstanceStates(ports.ec2(region), ids), instanceId) : undefined;
   // Contacts and mission-profile wiring (README "Contacts"): a wiring mismatch is a problem.
   const profiles = mission ? (mission.profiles ?? []) : states.flatMap((s) => s.profiles ?? []);
@@ -107,5 +117,6 @@ export async function readStatus(
     ...(appliedMission !== undefined && { appliedMission }),
     healthy,
     gaveUp,
+    ...(waitCutByDeadline && { waitCutByDeadline }),
   };
 }

@@ -44,9 +44,16 @@ function formatStatus(s: HostStatus): string[] {
   return [...lines, '  not healthy:', ...summary.map((p) => `    - ${p}`)];
 }
 
+/** Which bound ended the wait, and what to raise to wait longer. */
+function gaveUpLine(o: StatusOutcome, wait: number): string {
+  const cut = o.waitCutByDeadline;
+  if (!cut) return `gave up waiting after ${wait} s (--wait ${wait})`;
+  return `gave up waiting after ${cut.waitedSeconds} s of --wait ${wait}: the run's deadline (--deadline ${cut.deadlineSeconds} s) bounds every wait; raise --deadline to wait longer`;
+}
+
 export function formatStatusReport(o: StatusOutcome, wait: number): string {
   const lines = o.statuses.flatMap(formatStatus);
-  if (o.gaveUp) lines.push(`gave up waiting after ${wait} s (--wait ${wait}): not every endpoint is ACTIVE and HEALTHY`);
+  if (o.gaveUp) lines.push(`${gaveUpLine(o, wait)}: not every endpoint is ACTIVE and HEALTHY`);
   lines.push(...formatContactsStatus(o.contacts));
   if (o.contacts.wiring.problems.length) lines.push('  mission profile wiring:', ...o.contacts.wiring.problems.map((p) => `    - ${p}`));
   if (o.strangerState !== undefined) lines.push(display(o.strangerState));

@@ -56,10 +56,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     checkArgs(command, args, argv);
     // No yargs default for --root: a bare `--root` must reach checkArgs as "", not as "/".
     args.root ??= '/';
-    args.deadline ??= DEFAULT_DEADLINE_SECONDS;
+    // Before the default is filled in: a --deadline given is never raised for a wait (run-clock.ts).
+    const deadline = runDeadlineFor(command.name, args);
+    args.deadline ??= deadline?.seconds ?? DEFAULT_DEADLINE_SECONDS;
     checkRootDir(String(args.root));
     const run = createRunContext({
-      deadline: runDeadlineFor(command.name, args),
+      deadline,
       wallClock: io.wallClock,
       progress: createProgress(io.errIsTTY && !args.json && !args.quiet ? (line) => io.err(line) : undefined),
     });

@@ -154,7 +154,7 @@ export async function loadFacts(args: FactsArgs, rt: Runtime, extra: ExtraFacts 
     ec2: args.skipEc2Checks
       ? false
       : { endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(rt), deadline: rt.run.deadline, progress: rt.run.progress },
-    programs: programOptions(io.env, sysRoot),
+    programs: programOptions(io.env, sysRoot, rt.run.deadline),
     ...(extra.legacyTuning && { legacyTuningRoot: args.root }),
     ...(extra.proc && { procRoot: resolveProcRoot(args.procRoot, io.env, sysRoot) }),
   });

@@ -10,9 +10,9 @@
 import type { ContactsPort } from '../aws/contacts.ts';
 import { DeferredError } from '../errors.ts';
 import type { RunContext } from '../run-context.ts';
-import { remainingMs, type RunDeadline } from '../run-deadline.ts';
+import { monotonicNow, remainingMs, WAIT_MARGIN_MS, type RunDeadline } from '../run-deadline.ts';
 import type { GroupState } from '../types.ts';
-import { defaultGuardMs, describeHold, holdDetails, type Hold, type HostAddress } from './hold.ts';
+import { defaultGuardMs, describeHold, holdDetails, type Hold, type HostAddress, type WaitEnd } from './hold.ts';
 import { readHold, waitForFree } from './read-hold.ts';
 
 /** The steps of a run that disturb a running contact. */
@@ -27,7 +27,7 @@ export interface GuardPolicy {
   force?: boolean;
   /** Wait for the hold to end instead of deferring. */
   waitForContacts?: boolean;
-  /** Seconds a wait may last (also bounded by the run's deadline). */
+  /** Seconds a wait may last (also bounded by the run's deadline: it ends WAIT_MARGIN_MS before it). */
   waitMaxSeconds?: number;
   /** A contact starting within this many minutes holds the host (default: prePass + 5 min). */
   guardMinutes?: number;
@@ -67,6 +67,32 @@ export const STEP_TEXT: Record<DisruptiveStep, string> = {
   upgrade: 'upgrade of aws-groundstation-agent',
 };
 
+/** --wait-max's default. */
+export const DEFAULT_WAIT_MAX_SECONDS = 3600;
+
+/**
+ * Waits (on the monotonic clock) until the hold ends, --wait-max runs out, or the run's deadline
+ * is WAIT_MARGIN_MS away; a hold still in force says how long it was waited for and what ended the wait.
+ */
+async function waitOut(
+  hold: Hold,
+  policy: GuardPolicy,
+  ctx: HoldCheckContext,
+  opts: Parameters<typeof readHold>[0],
+): Promise<Hold | undefined> {
+  const waitMaxSeconds = policy.waitMaxSeconds ?? DEFAULT_WAIT_MAX_SECONDS;
+  const byDeadline = remainingMs(ctx.deadline) - WAIT_MARGIN_MS;
+  const endedBy: WaitEnd['endedBy'] = byDeadline < waitMaxSeconds * 1000 ? 'deadline' : 'wait-max';
+  const started = monotonicNow();
+  const endsAt = started + Math.max(0, Math.min(waitMaxSeconds * 1000, byDeadline));
+  // The run's progress shows it only on a terminal's stderr, never with --json or --quiet.
+  const after = await waitForFree({ ...opts, waitMs: endsAt - monotonicNow(), progress: (line) => ctx.run.progress.line(line) });
+  if (!after) return undefined;
+  const wait: WaitEnd = { waitedSeconds: Math.round((monotonicNow() - started) / 1000), endedBy, waitMaxSeconds };
+  if (ctx.deadline) wait.deadlineSeconds = ctx.deadline.seconds;
+  return { ...after, wait };
+}
+
 /** Builds the check converge (and destroy) call before a disruptive step. */
 export function createHoldCheck(policy: GuardPolicy, ctx: HoldCheckContext): HoldCheck {
   return async (steps) => {
@@ -81,12 +107,7 @@ export function createHoldCheck(policy: GuardPolicy, ctx: HoldCheckContext): Hol
       ctx.warn(`--force: contacts could not be checked (${(err as Error).message.split('\n')[0]}); doing it anyway`);
       return undefined;
     }
-    if (hold && policy.waitForContacts && !policy.force) {
-      // Never wait past the run deadline: leave 10 s for the steps themselves.
-      const waitMs = Math.min((policy.waitMaxSeconds ?? 3600) * 1000, remainingMs(ctx.deadline) - 10_000);
-      // The run's progress shows it only on a terminal's stderr, never with --json or --quiet.
-      hold = await waitForFree({ ...opts, waitMs, progress: (line) => ctx.run.progress.line(line) });
-    }
+    if (hold && policy.waitForContacts && !policy.force) hold = await waitOut(hold, policy, ctx, opts);
     if (hold && policy.force) {
       ctx.warn(`--force: ${describeHold(hold)}; doing it anyway (${steps.map((s) => STEP_TEXT[s]).join(', ')}): this breaks the contact`);
       return undefined;
@@ -102,12 +123,21 @@ function rerunWhen(hold: Hold): string {
     : 'later, once Ground Station answers soundly for this host';
 }
 
+/** How to wait for it: a wait that ran out names the bound that ended it and the flag to raise (never "add" a flag given). */
+function waitHint(wait: WaitEnd | undefined): string {
+  if (!wait) return 'or add --wait-for-contacts to wait for it';
+  const waited = `--wait-for-contacts waited ${wait.waitedSeconds} s`;
+  if (wait.endedBy === 'wait-max')
+    return `or raise --wait-max: ${waited}, its --wait-max ${wait.waitMaxSeconds}, and the contact outlasted it`;
+  return `or raise --deadline: ${waited} and stopped ${WAIT_MARGIN_MS / 1000} s before the run's deadline (--deadline ${wait.deadlineSeconds} s bounds every wait)`;
+}
+
 /** Exit 8, naming the contact, what is left and when to re-run. */
 export function deferredError(hold: Hold, steps: DisruptiveStep[], command: string): DeferredError {
   return new DeferredError(`deferred: ${describeHold(hold)}`, [
     ...holdDetails(hold),
     `left for later: ${steps.map((s) => STEP_TEXT[s]).join(', ')}`,
-    `re-run \`${command}\` ${rerunWhen(hold)} (the next boot or a timer does), or add --wait-for-contacts to wait for it`,
+    `re-run \`${command}\` ${rerunWhen(hold)} (the next boot or a timer does), ${waitHint(hold.wait)}`,
     '--force does it now and breaks the contact',
   ]);
 }

@@ -36,6 +36,17 @@ export interface Hold {
   others: string[];
   /** AWS's clock minus the host's when they differ past the tolerance (aws-clock.ts): the windows were judged on both. */
   skewMs?: number;
+  /** Set when --wait-for-contacts waited for it and the wait ran out first: how long, and which bound ended it. */
+  wait?: WaitEnd;
+}
+
+/** A wait for a contact that ran out: --wait-max, or the run's deadline (the wait stops a margin before it). */
+export interface WaitEnd {
+  waitedSeconds: number;
+  endedBy: 'wait-max' | 'deadline';
+  waitMaxSeconds: number;
+  /** --deadline in force (given, or the default raised for the wait). */
+  deadlineSeconds?: number;
 }
 
 /** Statuses in which a contact may still use its group (queried from ListContacts). */

@@ -30,7 +30,7 @@ export async function runDoctor(args: DoctorArgs, rt: Runtime): Promise<number> 
       root: args.root,
       sysRoot,
       procRoot: resolveProcRoot(args.procRoot, io.env, sysRoot),
-      programs: programOptions(io.env, sysRoot),
+      programs: programOptions(io.env, sysRoot, rt.run.deadline),
       skipEc2Checks: args.skipEc2Checks === true,
       regionOverride: io.env.AWS_REGION,
     },
