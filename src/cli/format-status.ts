@@ -1,6 +1,7 @@
 /** status's report, from the use-case's outcome: one JSON object (--json) or text. */
 import type { HostStatus } from '../apply/host-status.ts';
 import type { StatusOutcome } from '../apply/read-status.ts';
+import { displayLines } from '../display.ts';
 import { fileLine } from './file-state.ts';
 import { formatContactsStatus } from './format-contacts.ts';
 
@@ -36,17 +37,27 @@ function formatStatus(s: HostStatus): string[] {
   return [...lines, '  not healthy:', ...summary.map((p) => `    - ${p}`)];
 }
 
-export function formatStatusReport(o: StatusOutcome, wait: number): string {
+/** What status found that apply puts right: no group, a group gone, files changed or missing, a switch left for later. */
+function applyFixes(o: StatusOutcome): boolean {
+  return (
+    o.statuses.length === 0 ||
+    o.statuses.some((s) => !s.exists || s.files.some((f) => f.state !== 'unchanged') || s.problems.some((p) => /\brun apply\b/.test(p)))
+  );
+}
+
+/** `applyCommand`: the apply to paste when that fixes what was found (src/cli/tool-command.ts). */
+export function formatStatusReport(o: StatusOutcome, wait: number, applyCommand?: string): string {
   const lines = o.statuses.flatMap(formatStatus);
   if (o.gaveUp) lines.push(`gave up waiting after ${wait} s (--wait ${wait}): not every endpoint is ACTIVE and HEALTHY`);
   lines.push(...formatContactsStatus(o.contacts));
   if (o.contacts.wiring.problems.length) lines.push('  mission profile wiring:', ...o.contacts.wiring.problems.map((p) => `    - ${p}`));
   if (o.statuses.length === 0) lines.push('no group of this mission exists for this instance; run apply');
+  if (applyCommand && applyFixes(o)) lines.push(`to fix: ${applyCommand}`);
   if (o.orphans)
     lines.push(
       o.orphans.length
         ? `orphaned groups (instance gone): ${o.orphans.map((g) => `${g.arn} (${g.mission}, ${g.instanceId})`).join(', ')}`
         : 'no orphaned groups',
     );
-  return lines.join('\n');
+  return displayLines(lines);
 }

@@ -18,6 +18,8 @@ import { applyInputs, applyPorts, writeOptions, type ApplyArgs } from '../apply-
 import { applyReport, type ApplyReport } from '../format-apply.ts';
 import { exampleMissionFile, selfCommand } from '../self-command.ts';
 import { shellQuote } from '../../shell-quote.ts';
+import { display } from '../../display.ts';
+import { jsonText } from '../json-text.ts';
 import { DEFAULT_LOCK_WAIT_SECONDS } from '../conventions.ts';
 
 /** Shipped inside the bundle too (scripts/build.mjs embeds it), so demo runs from an empty directory. */
@@ -68,7 +70,8 @@ export async function runDemo(args: GlobalArgs & { mission?: string; host?: stri
     // The same run (deadline, progress) with the sandbox's environment: its own ports.
     const sandboxRt = createRuntime({ ...io, env: { ...sandbox.env } }, rt.run);
     const mission = args.mission ?? example!.path;
-    const say = (t: string) => !args.json && !args.quiet && io.out(t);
+    // Escaped: the demo prints what the sandbox answered, like any report.
+    const say = (t: string) => !args.json && !args.quiet && io.out(display(t));
     say(`sandbox: ${sandbox.host.profile} ${sandbox.host.instanceId} on ${sandbox.url}`);
     say(`applying ${args.mission ?? `the example mission ${DEFAULT_MISSION}`} into ${root}`);
     const report = await applyOnce(
@@ -86,7 +89,7 @@ export async function runDemo(args: GlobalArgs & { mission?: string; host?: stri
     if (!matches) throw new InternalError('demo: the agent config does not match the group read back from the sandbox');
     if (args.json) {
       io.out(
-        JSON.stringify({
+        jsonText({
           root,
           kept,
           apply: report,
