@@ -27,7 +27,7 @@ test('shellQuote: safe words as they are, everything else one single-quoted word
 });
 
 test('display doubles a backslash only where it would read as an escape: quoted shell words and JSON quotes pass as they are', () => {
-  assert.equal(display("'it'\\''s'"), "'it'\\''s'", "a single-quoted shell word with a quote inside pastes as printed");
+  assert.equal(display("'it'\\''s'"), "'it'\\''s'", 'a single-quoted shell word with a quote inside pastes as printed');
   assert.equal(display('"sg-0123\\"; rm"'), '"sg-0123\\"; rm"');
   assert.equal(display('a\\\u001bb'), 'a\\\\\\x1bb', 'a backslash before an escaped control character is doubled');
   assert.equal(display('\\\\'), '\\\\\\', 'two backslashes: the first doubled, the last as it is');

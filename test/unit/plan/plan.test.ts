@@ -115,7 +115,8 @@ test('without EC2 facts the IP is used but flagged as unverified', () => {
 
 test('the planner imports no I/O: only its own modules, types, errors, the pure vocabulary (cpu-list, ownership-tags, shell-quote) and node:crypto', () => {
   const dir = new URL('../../../src/plan/', import.meta.url);
-  const allowed = /^(\.\/[\w-]+\.ts|\.\.\/types\.ts|\.\.\/errors\.ts|\.\.\/cpu-list\.ts|\.\.\/ownership-tags\.ts|\.\.\/shell-quote\.ts|node:crypto)$/;
+  const allowed =
+    /^(\.\/[\w-]+\.ts|\.\.\/types\.ts|\.\.\/errors\.ts|\.\.\/cpu-list\.ts|\.\.\/ownership-tags\.ts|\.\.\/shell-quote\.ts|node:crypto)$/;
   for (const f of readdirSync(dir)) {
     const src = readFileSync(new URL(f, dir), 'utf8');
     for (const m of src.matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)) assert.match(m[1], allowed, `${f} imports ${m[1]}`);
