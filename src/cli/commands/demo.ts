@@ -17,7 +17,7 @@ import { parseAgentConfigText, soleGroupArn } from '../../apply/agent-config-fil
 import { applyInputs, applyPorts, writeOptions, type ApplyArgs } from '../apply-wiring.ts';
 import { applyReport, type ApplyReport } from '../format-apply.ts';
 import { exampleMissionFile, selfCommand } from '../self-command.ts';
-import { shellQuote } from '../../shell-quote.ts';
+import { commandLine } from '../../shell-quote.ts';
 import { display } from '../../display.ts';
 import { jsonText } from '../json-text.ts';
 import { DEFAULT_LOCK_WAIT_SECONDS } from '../conventions.ts';
@@ -43,18 +43,21 @@ async function applyOnce(args: ApplyArgs, rt: Runtime): Promise<ApplyReport> {
 
 /**
  * What to try next, printed last: the commands a new user would run after the demo, as they
- * work pasted into the same shell (the program as selfCommand() says, e.g. bin/gs-agent-config).
+ * work pasted into the same shell (the program as selfCommand() says, e.g. bin/gs-agent-config),
+ * each built from words by the one quoting function (a checkout path may hold a space).
  */
 function nextSteps(root: string, kept: boolean, cwd: string): string[] {
   const self = selfCommand(cwd);
   const example = exampleMissionFile(cwd);
   return [
     'next:',
-    kept ? `  look at the files: ls -R ${shellQuote(root)}` : `  keep the files to look at them: ${self} demo --keep`,
-    `  run the stand-ins in another shell and use the tool against them: ${self} sandbox (README "Rehearse on a laptop")`,
+    kept
+      ? `  look at the files: ${commandLine(['ls', '-R', root])}`
+      : `  keep the files to look at them: ${commandLine([self, 'demo', '--keep'])}`,
+    `  run the stand-ins in another shell and use the tool against them: ${commandLine([self, 'sandbox'])} (README "Rehearse on a laptop")`,
     example
-      ? `  check a mission (start your own from examples/missions/): ${self} validate ${example}, then plan it on the host`
-      : `  check your own mission: ${self} validate my-mission.yaml, then plan it on the host`,
+      ? `  check a mission (start your own from examples/missions/): ${commandLine([self, 'validate', example])}, then plan it on the host`
+      : `  check your own mission: ${commandLine([self, 'validate', 'my-mission.yaml'])}, then plan it on the host`,
   ];
 }
 
