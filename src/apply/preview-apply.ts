@@ -9,7 +9,6 @@ import { wiringWarnings } from '../contacts/contact-status.ts';
 import { TAG_HASH, TAG_MISSION } from '../ownership-tags.ts';
 import { diffGroupAgainstPlan } from '../plan/group-fit.ts';
 import { renderHostFiles } from '../render/render-files.ts';
-import { display } from '../display.ts';
 import type { RunContext } from '../run-context.ts';
 import type { Plan } from '../types.ts';
 import { groupSourceOf, type ApplyInputs, type ApplyOutcome, type ApplyPorts, type PreviewOptions } from './apply-types.ts';
@@ -21,7 +20,7 @@ import { readOwnState, strangerStateText, type HostState } from './state-file.ts
 
 /** The reason a replace gives when the group being replaced is another mission's: one host, one group. */
 export function renamedReason(from: string): string {
-  return `mission renamed from ${display(from)}`;
+  return `mission renamed from ${from}`;
 }
 
 /**

@@ -5,7 +5,6 @@
  * so a dataflow-endpoint side without its endpoint details, a config type the model does not
  * know, or a list that is absent or empty makes the contact unjudgeable, never "not this host".
  */
-import { display } from '../display.ts';
 import type { Direction } from '../types.ts';
 import type { ContactEndpoint } from './contact-types.ts';
 
@@ -69,7 +68,7 @@ function readSide(side: unknown, where: string, direction: Direction): { endpoin
   }
   if (type === 'dataflow-endpoint') return { problem: `${where} (a dataflow-endpoint config) has no configDetails.endpointDetails` };
   if (typeof type !== 'string' || !CONFIG_TYPES.has(type))
-    return { problem: `${where} has config type ${typeof type === 'string' ? `"${display(type)}"` : 'none'}, not one the model knows` };
+    return { problem: `${where} has config type ${typeof type === 'string' ? `"${type}"` : 'none'}, not one the model knows` };
   return {};
 }
 

@@ -6,7 +6,7 @@
  * pre-pass ≤ start ≤ end ≤ post-pass; otherwise it is returned unjudged, with every reason. A
  * page that is not a listing at all is an IncompleteAnswerError (read again, then exit 5).
  */
-import { display, needsEscape } from '../display.ts';
+import { needsEscape } from '../display.ts';
 import { parseDataflowList } from './contact-dataflows.ts';
 import { IncompleteAnswerError } from './parse-group.ts';
 import {
@@ -24,7 +24,7 @@ const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null &
 /** The model's Uuid (contactId): anything else is never put into a DescribeContact path. */
 export const CONTACT_ID = /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
 
-const quote = (v: unknown): string => (typeof v === 'string' ? `"${display(v.slice(0, 80))}"` : (JSON.stringify(v) ?? 'undefined'));
+const quote = (v: unknown): string => (typeof v === 'string' ? `"${v.slice(0, 80)}"` : (JSON.stringify(v) ?? 'undefined'));
 
 /** A restJson1 timestamp: epoch seconds as a JSON number. */
 function time(c: Obj, key: string, problems: string[], required: boolean): number | undefined {

@@ -8,12 +8,9 @@ import { BREAKABLE_CHECKS } from '../../sandbox/breakable-checks.ts';
 import { HOST_PROFILE_NAMES } from '../../sandbox/profile-names.ts';
 import { defineCommand, type Command, type OptionTable, type SharedGroup } from './command-spec.ts';
 import { WAIT_MARGIN_MS } from '../run-deadline.ts';
-import { DEFAULT_DEADLINE_SECONDS, DEFAULT_LOCK_WAIT_SECONDS, WAIT_WORK_SECONDS } from './conventions.ts';
+import { DEFAULT_DEADLINE_SECONDS, DEFAULT_LOCK_WAIT_SECONDS, PROGRAM, WAIT_WORK_SECONDS } from './conventions.ts';
 
-export { DEFAULT_DEADLINE_SECONDS };
-
-/** The program's name in usage lines, help and hints. */
-export const PROGRAM = 'gs-agent-config';
+export { DEFAULT_DEADLINE_SECONDS, PROGRAM };
 
 /** Accepted by every command and listed in every --help. */
 export const GLOBAL_OPTIONS = {

@@ -1,5 +1,8 @@
 /** Constants of the command line that handlers need too: kept apart from the command table, which loads the handlers. */
 
+/** The program's name in usage lines, help and hints. */
+export const PROGRAM = 'gs-agent-config';
+
 /** Well under the boot unit's TimeoutStartSec=6min, so the unit sees our exit 5 and retries. */
 export const DEFAULT_DEADLINE_SECONDS = 240;
 

@@ -3,7 +3,9 @@ import type { ApplyOutcome } from '../apply/apply-types.ts';
 import type { TuningReport } from '../apply/apply-tuning.ts';
 import { buildOutputs, type Outputs } from '../apply/outputs-file.ts';
 import { deferredError } from '../contacts/hold-check.ts';
+import { displayLines } from '../display.ts';
 import { AGENT_CONFIG_PATH } from '../host-paths.ts';
+import { commandLine } from '../shell-quote.ts';
 import type { Plan } from '../types.ts';
 import { changeState, type FileState } from './file-state.ts';
 import { formatEndpoints, formatFileChanges } from './format-plan.ts';
@@ -136,8 +138,8 @@ export function applyReport(o: ApplyOutcome): ApplyReport | ExistingGroupReport 
 function formatTuning(t: TuningReport | null): string[] {
   if (!t) return [];
   if (t.skipped) return [`  --apply-tuning skipped: ${t.skipped}`];
-  const lines = t.ran.map((c) => `  ran: ${c.join(' ')}`);
-  if (t.failed) lines.push(`  FAILED: ${t.failed.command.join(' ')}: ${t.failed.error}`);
+  const lines = t.ran.map((c) => `  ran: ${commandLine(c)}`);
+  if (t.failed) lines.push(`  FAILED: ${commandLine(t.failed.command)}: ${t.failed.error}`);
   return lines;
 }
 
@@ -169,5 +171,5 @@ export function formatApplyReport(o: ApplyOutcome): string {
     lines.push('  reboot needed: tuning files changed; they take effect at the next reboot (or run apply --apply-tuning)');
   if (rep.warnings.length) lines.push('  warnings:', ...rep.warnings.map((w) => `    ! ${w}`));
   if (o.problems.length) lines.push('  problems:', ...o.problems.map((p) => `    ! ${p}`));
-  return lines.join('\n');
+  return displayLines(lines);
 }

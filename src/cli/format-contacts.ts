@@ -1,12 +1,11 @@
 /** status's text lines for the contacts that will use this host, those that could not be judged, and the wiring notes. */
 import type { ContactLine, ContactsStatus } from '../contacts/contact-status.ts';
-import { display } from '../display.ts';
 
 function contactLine(n: ContactLine): string {
   const id = n.contactId ?? '(no readable id)';
   if (n.unjudged !== null) return `    contact ${id} could not be judged (${n.unjudged}): it may use this host`;
-  const sat = n.satelliteArn ? display(n.satelliteArn.split('/').pop()!) : '-';
-  return `    ${n.start} to ${n.end}  ${n.status}  satellite ${sat} at ${n.groundStation ? display(n.groundStation) : '-'}  (contact ${id})`;
+  const sat = n.satelliteArn ? n.satelliteArn.split('/').pop()! : '-';
+  return `    ${n.start} to ${n.end}  ${n.status}  satellite ${sat} at ${n.groundStation ? n.groundStation : '-'}  (contact ${id})`;
 }
 
 export function formatContactsStatus(c: ContactsStatus): string[] {

@@ -1,8 +1,8 @@
 /** status's report, from the use-case's outcome: one JSON object (--json) or text. */
 import type { HostStatus } from '../apply/host-status.ts';
 import type { StatusOutcome } from '../apply/read-status.ts';
-import { display } from '../display.ts';
 import type { JudgedGroup } from '../apply/orphans.ts';
+import { displayLines } from '../display.ts';
 import { fileLine } from './file-state.ts';
 import { formatContactsStatus } from './format-contacts.ts';
 
@@ -51,19 +51,29 @@ function gaveUpLine(o: StatusOutcome, wait: number): string {
   return `gave up waiting after ${cut.waitedSeconds} s of --wait ${wait}: the run's deadline (--deadline ${cut.deadlineSeconds} s) bounds every wait; raise --deadline to wait longer`;
 }
 
-export function formatStatusReport(o: StatusOutcome, wait: number): string {
+/** What status found that apply puts right: no group, a group gone, files changed or missing, a switch left for later. */
+function applyFixes(o: StatusOutcome): boolean {
+  return (
+    o.statuses.length === 0 ||
+    o.statuses.some((s) => !s.exists || s.files.some((f) => f.state !== 'unchanged') || s.problems.some((p) => /\brun apply\b/.test(p)))
+  );
+}
+
+/** `applyCommand`: the apply to paste when that fixes what was found (src/cli/tool-command.ts). */
+export function formatStatusReport(o: StatusOutcome, wait: number, applyCommand?: string): string {
   const lines = o.statuses.flatMap(formatStatus);
   if (o.gaveUp) lines.push(`${gaveUpLine(o, wait)}: not every endpoint is ACTIVE and HEALTHY`);
   lines.push(...formatContactsStatus(o.contacts));
   if (o.contacts.wiring.problems.length) lines.push('  mission profile wiring:', ...o.contacts.wiring.problems.map((p) => `    - ${p}`));
-  if (o.strangerState !== undefined) lines.push(display(o.strangerState));
+  if (o.strangerState !== undefined) lines.push(o.strangerState);
   if (o.statuses.length === 0) lines.push('no group of this mission exists for this instance; run apply');
-  if (o.appliedMission !== undefined) lines.push(`the mission applied on this host is ${display(o.appliedMission)} (one host, one group)`);
+  if (o.appliedMission !== undefined) lines.push(`the mission applied on this host is ${o.appliedMission} (one host, one group)`);
+  if (applyCommand && applyFixes(o)) lines.push(`to fix: ${applyCommand}`);
   if (o.orphans) lines.push(...formatOrphans(o.orphans, o.orphansUnknown ?? []));
-  return lines.join('\n');
+  return displayLines(lines);
 }
 
-const judged = (g: JudgedGroup) => `${display(g.arn)} (${display(g.mission)}, ${display(g.instanceId)}: ${display(g.evidence)})`;
+const judged = (g: JudgedGroup) => `${g.arn} (${g.mission}, ${g.instanceId}: ${g.evidence})`;
 
 /** Orphans need EC2's word that the instance is gone; the groups it said nothing sure about are listed apart, as unknown. */
 function formatOrphans(orphans: JudgedGroup[], unknown: JudgedGroup[]): string[] {

@@ -8,7 +8,6 @@
  * every host it may use, and a listing that could not be finished holds this host.
  */
 import type { ContactDetail, ContactEndpoint, ContactSummary, DescribedContact, UnjudgedContact } from '../aws/contact-types.ts';
-import { display } from '../display.ts';
 import type { PortRange } from '../types.ts';
 
 /** Where this host's agent is reached: its Elastic IP and one endpoint's port range. */
@@ -116,8 +115,8 @@ export function findHold(
 export function describeHold(h: Hold): string {
   if (h.unjudged !== undefined || !h.contact) return h.unjudged ?? unfinishedPhrase('no reason given');
   const c = h.contact;
-  const sat = c.satelliteArn ? display(c.satelliteArn.split('/').pop()!) : 'unknown satellite';
-  const at = c.groundStation ? ` at ${display(c.groundStation)}` : '';
+  const sat = c.satelliteArn ? c.satelliteArn.split('/').pop()! : 'unknown satellite';
+  const at = c.groundStation ? ` at ${c.groundStation}` : '';
   const until = h.untilMs !== undefined ? ` until ${new Date(h.untilMs).toISOString()} (end of post-pass)` : '';
   return `contact ${c.id} (satellite ${sat}${at}, ${c.status}) holds this host${until}`;
 }

@@ -7,7 +7,6 @@
 import type { ContactsPort, DescribedContact, ListedContact } from '../aws/contacts.ts';
 import type { AwsClock } from '../aws-clock.ts';
 import { isAccessDenied } from '../aws/map-aws-error.ts';
-import { display } from '../display.ts';
 import { isToolError, TransientError } from '../errors.ts';
 import { monotonicNow } from '../run-deadline.ts';
 import { describeHold, findHold, holdsAt, LIVE_STATUSES, type Hold, type HostAddress } from './hold.ts';
@@ -82,7 +81,7 @@ async function describe(contacts: ContactsPort, id: string): Promise<DescribedCo
     if (!isToolError(err) || isAccessDenied(err)) throw err;
     return {
       sound: false,
-      contact: { id, problems: [`its DescribeContact answer could not be read (${display(err.message.split('\n')[0])})`] },
+      contact: { id, problems: [`its DescribeContact answer could not be read (${err.message.split('\n')[0]})`] },
     };
   }
 }

@@ -2,10 +2,13 @@
 import { readStatus } from '../../apply/read-status.ts';
 import { EXIT } from '../../errors.ts';
 import { readMission } from '../../mission/read-mission.ts';
+import { placeholder } from '../../shell-quote.ts';
 import { formatStatusReport, statusJson } from '../format-status.ts';
+import { jsonText } from '../json-text.ts';
 import type { GlobalArgs } from '../io.ts';
 import { contactsFor, ec2For, groundStationFor, hostIdentityFor } from '../ports.ts';
 import type { Runtime } from '../runtime.ts';
+import { toolCommand } from '../tool-command.ts';
 
 export interface StatusArgs extends GlobalArgs {
   mission?: string;
@@ -31,7 +34,10 @@ export async function runStatus(args: StatusArgs, rt: Runtime): Promise<number> 
     orphans: args.all === true,
   };
   const outcome = await readStatus(mission, ports, options, rt.run);
-  if (args.json) io.out(JSON.stringify(statusJson(outcome, options.waitSeconds)));
-  else if (!args.quiet) io.out(formatStatusReport(outcome, options.waitSeconds));
+  if (args.json) io.out(jsonText(statusJson(outcome, options.waitSeconds)));
+  else if (!args.quiet) {
+    const applyCommand = toolCommand({ where: rt.where, cwd: io.cwd }, 'apply', args.mission ?? placeholder('<mission>'));
+    io.out(formatStatusReport(outcome, options.waitSeconds, applyCommand));
+  }
   return outcome.healthy ? EXIT.ok : EXIT.problems;
 }

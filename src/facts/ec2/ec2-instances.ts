@@ -5,7 +5,6 @@
  * an answer for another id, a state value EC2 did not document, a listing not read to its end
  * or any error is no evidence: that instance is `unknown`, and nothing is deleted for it.
  */
-import { display } from '../../display.ts';
 import { AwsCallError, TransientError } from '../../errors.ts';
 import { mapAwsError } from '../../aws/map-aws-error.ts';
 import { INSTANCE_ID_PATTERN } from '../../ownership-tags.ts';
@@ -72,7 +71,7 @@ function verdictOf(id: string, seen: Seen): InstanceVerdict {
   if (states.every((s) => LIVE.has(s))) return { state: 'live', evidence: `EC2: state ${states.join(', ')}` };
   return {
     state: 'unknown',
-    evidence: `EC2 gave the state "${display(states.join(', ').slice(0, 80))}", not one it documents for a single instance`,
+    evidence: `EC2 gave the state "${states.join(', ').slice(0, 80)}", not one it documents for a single instance`,
   };
 }
 
