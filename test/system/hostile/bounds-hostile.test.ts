@@ -5,7 +5,8 @@
  * second, one error line and no stack when it fails, `unknown` with the reason where the
  * evidence is unsound, and at most one group for the host.
  */
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
+import { CancelContactCommand } from '@aws-sdk/client-groundstation';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import type { CheckResult } from '../../../src/doctor/types.ts';
@@ -84,6 +85,17 @@ async function withWallClockStep<T>(ms: number, body: (step: () => void) => Prom
 
 const HOUR = 3_600_000;
 
+/**
+ * The contacts this file reserved: cancelled after each test. Every test runs on the one sandbox
+ * host, and that host owns one group whatever the mission (the next test's mission replaces it),
+ * so a contact left in PASS would hold the next test's apply too.
+ */
+const reserved: string[] = [];
+afterEach(async () => {
+  const client = sdkClient(fx.sb);
+  for (const contactId of reserved.splice(0)) await client.send(new CancelContactCommand({ contactId }));
+});
+
 /** A host applied once, its mission changed (a replace is pending) and a contact in PASS on it until `endMs`. */
 async function heldHost(name: string, endMs: number) {
   fx.sb.hostAgent.running = true;
@@ -94,7 +106,7 @@ async function heldHost(name: string, endMs: number) {
   const start = Date.now() - 120_000;
   fx.sb.contacts.clock.set(start - HOUR);
   try {
-    await reserveContact(client, profile.arn, start, endMs);
+    reserved.push(await reserveContact(client, profile.arn, start, endMs));
   } finally {
     fx.sb.contacts.clock.set(Date.now());
   }
