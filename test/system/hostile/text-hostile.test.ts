@@ -102,7 +102,10 @@ describe('hostile text in contact, mission-profile, config and tag fields', () =
     try {
       const r = await runMain(['apply', rel(h.mission), ...where, '--apply-tuning'], env);
       assert.equal(r.code, 8, r.err);
-      assert.match(r.err, /at Ohio 1\\x1b\[2J\\rPASS OK\\u202egnp\.exe\\x1b\]0;pwned\\x07/, 'the ground station shown escaped');
+      // The contacts reader leaves out a shown field that is not in its documented form
+      // (src/aws/contacts-parse.ts shownText): the contact is named by its id, the text never reaches the terminal.
+      assert.match(r.err, /deferred: contact [0-9a-f-]{36} /);
+      assert.doesNotMatch(r.err, /pwned/, 'the hostile ground station name is not shown');
       const hints = assertSafeText(r);
       const rerun = hints.map((l) => shellWords(l).words).find((w) => w[1] === 'apply');
       assert.deepEqual(rerun, ['gs-agent-config', 'apply', h.mission, ...abs, '--apply-tuning'], hints.join('\n'));
