@@ -38,6 +38,8 @@ export interface HostStatus {
   files: FileDrift[];
   problems: string[];
   healthy: boolean;
+  /** What a contact made the last apply defer (the state file's record), for the compliance report. */
+  deferred?: NonNullable<HostState['deferred']>;
 }
 
 /** The pre-contact check: agentStatus ACTIVE, auditResults HEALTHY, healthStatus HEALTHY. */
@@ -105,5 +107,6 @@ export async function readHostStatus(gs: GroundStationPort, root: string, state:
     files,
     problems,
     healthy: problems.length === 0,
+    ...(state.deferred && { deferred: state.deferred }),
   };
 }

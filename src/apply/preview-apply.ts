@@ -93,3 +93,14 @@ export async function previewApply(
     warnings,
   };
 }
+
+/** Whether applying would change anything: the group (create, replace, retire), its tags, or any file. */
+export function changesPending(o: ApplyOutcome): boolean {
+  return (
+    o.action === 'create' ||
+    o.action === 'replace' ||
+    o.retired.length > 0 ||
+    o.tagsChanged.length > 0 ||
+    o.files.some((f) => f.changed || f.created)
+  );
+}

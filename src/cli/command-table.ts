@@ -93,6 +93,16 @@ const guardMinutes = {
   type: 'number',
   describe: "treat a contact starting within this many minutes as holding the host (default: the mission's prePassSeconds + 5 min)",
 } as const;
+const detailedExitcode = {
+  type: 'boolean',
+  default: false,
+  describe: 'exit 9 when anything would change (group, tags, any file), 0 when nothing would',
+} as const;
+const reportCompliance = {
+  type: 'boolean',
+  default: false,
+  describe: "also put this host's state into SSM Compliance as Custom:GsAgentConfig (needs ssm:PutComplianceItems); a failure is a warning",
+} as const;
 const hostProfile = (describe: string) => ({ type: 'string', values: HOST_PROFILE_NAMES, describe }) as const;
 
 /** Every command, in the order --help lists them. */
@@ -125,9 +135,10 @@ export const COMMANDS: readonly Command[] = [
     describe: 'print the plan and what apply would change; writes nothing',
     positional: mission,
     shows: ALL,
-    options: { facts, 'skip-ec2-checks': skipEc2 },
+    options: { facts, 'skip-ec2-checks': skipEc2, 'detailed-exitcode': detailedExitcode },
     examples: [
       ['$0 plan mission.yaml', 'what apply would change on this host'],
+      ['$0 plan mission.yaml --detailed-exitcode', 'exit 9 when apply would change something, 0 when not'],
       ['$0 plan mission.yaml --facts facts.json', 'plan on another machine, from the facts a host printed'],
       ['$0 plan mission.yaml --json', 'the plan as one JSON object'],
     ],
@@ -165,6 +176,8 @@ export const COMMANDS: readonly Command[] = [
         default: false,
         describe: 'do the disruptive steps even while a contact holds this host (breaks the contact)',
       },
+      'detailed-exitcode': { ...detailedExitcode, describe: `with --dry-run: ${detailedExitcode.describe}` },
+      'report-compliance': reportCompliance,
     },
     examples: [
       ['$0 apply mission.yaml', 'create or keep the group, write the agent config and tuning, restart the agent if needed'],
@@ -173,6 +186,7 @@ export const COMMANDS: readonly Command[] = [
         'rehearse: write every file under a scratch directory, touch nothing else on the host',
       ],
       ['$0 apply mission.yaml --wait-for-contacts', 'when a contact holds this host, wait for it to end instead of deferring (exit 8)'],
+      ['$0 apply mission.yaml --report-compliance', 'also report drift, health and any deferral to SSM Compliance'],
     ],
     run: async (args, rt) => (await import('./commands/apply.ts')).runApply(args, rt),
   }),
@@ -190,6 +204,7 @@ export const COMMANDS: readonly Command[] = [
       },
       all: { type: 'boolean', default: false, describe: 'also list groups tagged by this tool whose instance no longer exists' },
       'skip-ec2-checks': skipEc2,
+      'report-compliance': reportCompliance,
     },
     examples: [
       ['$0 status', 'the group recorded in the state file: endpoints, health, file drift, next contacts'],
@@ -276,6 +291,26 @@ export const COMMANDS: readonly Command[] = [
       ['$0 check-template template.json --json', 'the findings as one JSON object'],
     ],
     run: async (args, rt) => (await import('./commands/check-template.ts')).runCheckTemplate(args, rt),
+  }),
+  defineCommand({
+    name: 'fleet',
+    describe: 'every host this tool manages in the region: instance, mission, health, compliance, next contact, orphans',
+    shows: ['aws'],
+    options: {
+      mission: { type: 'string', nonEmpty: true, describe: 'only the hosts of this mission (its name)' },
+      wait: {
+        type: 'number',
+        default: 0,
+        range: { min: 0, max: 3600, unit: 'seconds' },
+        describe: 'poll up to this many seconds until every host is converged and healthy',
+      },
+    },
+    examples: [
+      ['$0 fleet', 'one line a host and a summary; exit 0 when every host is converged and healthy, 6 otherwise'],
+      ['$0 fleet --mission noaa20-wideband --wait 900', "watch a rollout: poll up to 15 minutes until the mission's hosts are converged"],
+      ['$0 fleet --json', '{"hosts":[…],"summary":{…}}'],
+    ],
+    run: async (args, rt) => (await import('./commands/fleet.ts')).runFleet(args, rt),
   }),
   defineCommand({
     name: 'sandbox',

@@ -1,15 +1,18 @@
 /** plan (and apply --dry-run): what apply would do, with no writes (the apply use-case in preview). */
 import { applyMission } from '../../apply/apply-mission.ts';
+import { changesPending } from '../../apply/preview-apply.ts';
+import { EXIT } from '../../errors.ts';
 import { applyInputs, applyPorts, previewOptions } from '../apply-wiring.ts';
 import { formatPlanReport, planJson } from '../plan-report.ts';
 import type { FactsArgs } from '../ports.ts';
 import type { Runtime } from '../runtime.ts';
 
-export async function runPlan(args: FactsArgs & { mission: string }, rt: Runtime): Promise<number> {
+export async function runPlan(args: FactsArgs & { mission: string; detailedExitcode?: boolean }, rt: Runtime): Promise<number> {
   const { io } = rt;
   const inputs = await applyInputs(args, rt, { legacyTuning: true, proc: true });
   const outcome = await applyMission(inputs, applyPorts(rt), previewOptions(args), rt.run);
   if (args.json) io.out(JSON.stringify(planJson(outcome)));
   else if (!args.quiet) io.out(formatPlanReport(outcome));
-  return 0;
+  // Terraform's -detailed-exitcode, with 9 because 2 is bad input here.
+  return args.detailedExitcode && changesPending(outcome) ? EXIT.changesPending : EXIT.ok;
 }

@@ -6,12 +6,14 @@ import { formatStatusReport, statusJson } from '../format-status.ts';
 import type { GlobalArgs } from '../io.ts';
 import { contactsFor, ec2For, groundStationFor, hostIdentityFor } from '../ports.ts';
 import type { Runtime } from '../runtime.ts';
+import { reportComplianceFor } from '../compliance-wiring.ts';
 
 export interface StatusArgs extends GlobalArgs {
   mission?: string;
   wait?: number;
   all?: boolean;
   pollSeconds?: number;
+  reportCompliance?: boolean;
 }
 
 export async function runStatus(args: StatusArgs, rt: Runtime): Promise<number> {
@@ -33,5 +35,7 @@ export async function runStatus(args: StatusArgs, rt: Runtime): Promise<number> 
   const outcome = await readStatus(mission, ports, options, rt.run);
   if (args.json) io.out(JSON.stringify(statusJson(outcome, options.waitSeconds)));
   else if (!args.quiet) io.out(formatStatusReport(outcome, options.waitSeconds));
+  if (args.reportCompliance)
+    await reportComplianceFor(rt, { root: args.root, mission: mission?.name, command: 'Status', statuses: outcome.statuses });
   return outcome.healthy ? EXIT.ok : EXIT.problems;
 }
