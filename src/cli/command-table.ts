@@ -247,10 +247,11 @@ export const COMMANDS: readonly Command[] = [
     name: 'iam-policy',
     describe: 'print the least-privilege IAM policy for the API actions this tool calls',
     shows: [],
-    options: {},
+    options: { fleet: { type: 'boolean', default: false, describe: 'instead, the read-only policy of the `fleet` command (an operator or dashboard role)' } },
     examples: [
       ['$0 iam-policy > policy.json', 'the policy document, to attach to the instance role'],
       ['aws iam put-role-policy --role-name ROLE --policy-name gs-agent-config --policy-document file://policy.json', 'attach it inline'],
+      ['$0 iam-policy --fleet > fleet-viewer.json', 'the read-only policy for running `fleet` from a laptop'],
     ],
     run: async (args, rt) => (await import('./commands/iam-policy.ts')).runIamPolicy(args, rt),
   }),
@@ -337,11 +338,23 @@ export const COMMANDS: readonly Command[] = [
         type: 'boolean',
         default: false,
         describe: "simulate this host's agent running: every group on its addresses is registered and HEALTHY",
+      },      fleet: {
+        type: 'number',
+        default: 1,
+        range: { min: 1, max: 200, integer: true, unit: 'hosts' },
+        describe: "simulate N hosts behind one Ground Station, EC2, tagging and SSM; every host's exports go to a file per host",
+      },
+      'time-scale': {
+        type: 'number',
+        default: 1,
+        range: { min: 1, max: 3600, unit: 'simulated seconds per second' },
+        describe: "run the sandbox's clock N times faster (a pass rehearsed in minutes)",
       },
     },
     examples: [
       ['$0 sandbox --host two-eni', 'serve a host with two network interfaces; paste the printed export lines into another shell'],
       ['$0 sandbox --break irqbalance --agent-healthy', 'a host whose doctor finds irqbalance running, with a healthy agent'],
+      ['$0 sandbox --fleet 5 --agent-healthy --time-scale 60', 'five hosts (exports of each in a file per host), a clock 60 times faster'],
       [
         "$0 sandbox --fault 'groundstation:CreateDataflowEndpointGroupV2=503*'",
         'every create answers 503 (EFFECT* = always; EFFECT*2 = twice)',

@@ -32,7 +32,7 @@ function row(h: FleetHost): string[] {
     h.instanceId,
     h.instanceState,
     h.mission,
-    h.groupId.slice(0, 8),
+    h.groupId.slice(0, 8) + (h.otherGroups.length ? ` +${h.otherGroups.length}` : ''),
     (h.planHash ?? '-').slice(0, 8),
     health(h),
     compliance(h),

@@ -51,8 +51,11 @@ export interface FleetHost {
   /** EC2's state name; `gone` when DescribeInstances no longer lists the instance. */
   instanceState: string;
   mission: string;
+  /** The host's group; during a replace (or a deferred one) the others are in `otherGroups`. */
   groupId: string;
   planHash: string | null;
+  otherGroups: Array<{ id: string; planHash: string | null }>;
+  /** The endpoints of every group of the host. */
   endpoints: FleetEndpoint[];
   /** The last `Custom:GsAgentConfig` report, null when the host never reported. */
   compliance: { time: string; status: 'COMPLIANT' | 'NON_COMPLIANT'; deferred: boolean } | null;
@@ -140,23 +143,24 @@ async function readCompliance(port: SsmPort, notes: string[]): Promise<Map<strin
 }
 
 async function hostOf(
-  g: GroupState,
+  groups: GroupState[],
   ctx: {
     states: Map<string, string>;
     compliance?: Map<string, ComplianceSummary>;
     contacts?: ContactDetail[];
-    duplicates: Set<string>;
     now: number;
   },
 ): Promise<FleetHost> {
+  const [g, ...others] = groups;
   const instanceId = g.tags[TAG_INSTANCE];
   const instanceState = ctx.states.get(instanceId) ?? 'gone';
   const orphan = instanceState === 'gone' || instanceState === 'terminated';
-  const endpoints = endpointsOf(g);
+  const endpoints = groups.flatMap(endpointsOf);
   const problems: string[] = [];
-  if (orphan) problems.push(`instance ${instanceId} no longer exists: the group is an orphan (destroy --orphans --yes removes it)`);
+  if (orphan) problems.push(`instance ${instanceId} no longer exists: its group is an orphan (destroy --orphans --yes removes it)`);
   else if (instanceState !== 'running') problems.push(`instance ${instanceId} is ${instanceState}`);
-  if (ctx.duplicates.has(instanceId)) problems.push(`instance ${instanceId} has more than one group (one host, one group): run apply on it`);
+  if (others.length > 0)
+    problems.push(`${groups.length} groups (one host, one group): a replace is under way or was deferred; the next apply on the host keeps one`);
   for (const e of endpoints.filter((x) => !x.ready)) {
     const reasons = e.healthReasons.length ? ` (${e.healthReasons.join(', ')})` : '';
     problems.push(`endpoint ${e.name}: agent ${e.agentStatus ?? 'not registered'}, health ${e.healthStatus ?? '-'}${reasons}`);
@@ -171,7 +175,8 @@ async function hostOf(
   else if (compliance?.status === 'NON_COMPLIANT') problems.push(`last report NON_COMPLIANT (${compliance.time}): see status on the host`);
   let nextContact: FleetHost['nextContact'] = null;
   if (ctx.contacts) {
-    const addrs = await hostAddresses(async () => g, [], [g.id]);
+    const byId = new Map(groups.map((x) => [x.id, x]));
+    const addrs = await hostAddresses(async (id) => byId.get(id), [], [...byId.keys()]);
     const mine = ctx.contacts.filter((c) => usesHost(c, addrs)).sort((a, b) => a.startMs - b.startMs)[0];
     if (mine)
       nextContact = {
@@ -183,13 +188,14 @@ async function hostOf(
       };
   }
   const healthy = !orphan && instanceState === 'running' && endpoints.length > 0 && endpoints.every((e) => e.ready);
-  const converged = !orphan && compliance?.status === 'COMPLIANT' && !compliance.deferred && !ctx.duplicates.has(instanceId);
+  const converged = !orphan && compliance?.status === 'COMPLIANT' && !compliance.deferred && others.length === 0;
   return {
     instanceId,
     instanceState,
     mission: g.tags[TAG_MISSION],
     groupId: g.id,
     planHash: g.tags[TAG_HASH] ?? null,
+    otherGroups: others.map((x) => ({ id: x.id, planHash: x.tags[TAG_HASH] ?? null })),
     endpoints,
     compliance,
     nextContact,
@@ -217,14 +223,13 @@ async function readOnce(ports: FleetPorts, o: FleetOptions, run: RunContext): Pr
     readCompliance(ports.ssm, notes),
     readContacts(ports.contacts, now, notes),
   ]);
-  const seen = new Set<string>();
-  const duplicates = new Set<string>();
-  for (const g of groups) {
+  // One row a host: its groups together (sorted by id, so the row is stable between readings).
+  const byInstance = new Map<string, GroupState[]>();
+  for (const g of [...groups].sort((a, b) => a.id.localeCompare(b.id))) {
     const id = g.tags[TAG_INSTANCE];
-    if (seen.has(id)) duplicates.add(id);
-    seen.add(id);
+    byInstance.set(id, [...(byInstance.get(id) ?? []), g]);
   }
-  const hosts = await Promise.all(groups.map((g) => hostOf(g, { states, compliance, contacts, duplicates, now })));
+  const hosts = await Promise.all([...byInstance.values()].map((gs) => hostOf(gs, { states, compliance, contacts, now })));
   hosts.sort((a, b) => a.mission.localeCompare(b.mission) || a.instanceId.localeCompare(b.instanceId));
   const summary: FleetSummary = {
     hosts: hosts.length,
