@@ -93,7 +93,7 @@ function checkItem(v: unknown, i: number): StoredItem {
       details[k] = val;
     }
   }
-  return { Id: (v.Id as string | undefined) ?? '', Title: (v.Title as string | undefined) ?? '', Severity: v.Severity, Status: v.Status, Details: details };
+  return { Id: v.Id ?? '', Title: v.Title ?? '', Severity: v.Severity, Status: v.Status, Details: details };
 }
 
 interface Filter {
@@ -112,7 +112,7 @@ function checkFilters(v: unknown): Filter[] {
     const type = f.Type ?? 'EQUAL';
     if (!isStr(type) || !OPERATORS.includes(type)) throw invalid(`Filters.${i + 1}.Type must be one of ${OPERATORS.join(', ')}`);
     if (!FILTER_KEYS.includes(f.Key)) throw new Refusal('InvalidFilter', `The filter key ${f.Key} is not valid.`);
-    return { Key: f.Key, Values: f.Values as string[], Type: type };
+    return { Key: f.Key, Values: f.Values, Type: type };
   });
 }
 
@@ -166,7 +166,9 @@ export function createSsmService(opts: SsmServiceOptions): SsmService {
     if (!strLen(ResourceId, 1, 100)) throw invalid('ResourceId is required (1 to 100 characters)');
     if (!strLen(ResourceType, 1, 50)) throw invalid('ResourceType is required (1 to 50 characters)');
     if (!strLen(ComplianceType, 1, 100) || !TYPE_PATTERN.test(ComplianceType))
-      throw invalid(`Value at 'complianceType' failed to satisfy constraint: Member must satisfy regular expression pattern: [A-Za-z0-9_\\-]\\w+|Custom:[a-zA-Z0-9_\\-]\\w+`);
+      throw invalid(
+        `Value at 'complianceType' failed to satisfy constraint: Member must satisfy regular expression pattern: [A-Za-z0-9_\\-]\\w+|Custom:[a-zA-Z0-9_\\-]\\w+`,
+      );
     if (!isObj(ExecutionSummary)) throw invalid('ExecutionSummary is required');
     const time = ExecutionSummary.ExecutionTime;
     if (typeof time !== 'number' || !Number.isFinite(time)) throw invalid('ExecutionSummary.ExecutionTime is required (epoch seconds)');
@@ -180,11 +182,13 @@ export function createSsmService(opts: SsmServiceOptions): SsmService {
       throw invalid("Value at 'uploadType' failed to satisfy constraint: Member must satisfy enum value set: [COMPLETE, PARTIAL]");
     const items = Items.map(checkItem);
     if (ResourceType !== 'ManagedInstance') throw new Refusal('InvalidResourceType', 'The resource type is not valid.');
-    if (!opts.instances().includes(ResourceId)) throw new Refusal('InvalidResourceId', 'The resource ID is not valid. Verify that you entered the correct ID and try again.');
+    if (!opts.instances().includes(ResourceId))
+      throw new Refusal('InvalidResourceId', 'The resource ID is not valid. Verify that you entered the correct ID and try again.');
     const key = `${ResourceId}|${ComplianceType}`;
     const customTypes = new Set([...reports.values()].filter((r) => r.resourceId === ResourceId).map((r) => r.complianceType));
     customTypes.add(ComplianceType);
-    if (customTypes.size > 10) throw new Refusal('ComplianceTypeCountLimitExceededException', 'You specified too many custom compliance types.');
+    if (customTypes.size > 10)
+      throw new Refusal('ComplianceTypeCountLimitExceededException', 'You specified too many custom compliance types.');
     reports.set(key, {
       resourceId: ResourceId,
       complianceType: ComplianceType,
@@ -206,7 +210,8 @@ export function createSsmService(opts: SsmServiceOptions): SsmService {
     const types = input.ResourceTypes;
     if (types !== undefined && (!Array.isArray(types) || types.length < 1 || !types.every((t) => strLen(t, 1, 50))))
       throw invalid('ResourceTypes must be a list of 1 to 50 character strings');
-    if (Array.isArray(types) && types.some((t) => t !== 'ManagedInstance')) throw new Refusal('InvalidResourceType', 'The resource type is not valid.');
+    if (Array.isArray(types) && types.some((t) => t !== 'ManagedInstance'))
+      throw new Refusal('InvalidResourceType', 'The resource type is not valid.');
     const rows = [...reports.values()]
       .filter((r) => !Array.isArray(ids) || ids.includes(r.resourceId))
       .flatMap((r) =>

@@ -118,26 +118,29 @@ async function describeBounded(port: ContactsPort, ids: string[]): Promise<Conta
 }
 
 /** The contacts of the window (now −12 h … +24 h) in a live status, described; a failure is a note (fail closed per host). */
-async function readContacts(port: ContactsPort, now: number, notes: string[]): Promise<ContactDetail[] | undefined> {
+async function readContacts(port: ContactsPort, now: number, notes: string[], unreadable: string[]): Promise<ContactDetail[] | undefined> {
   try {
     const listed = await port.listContacts({ statuses: [...LIVE_STATUSES], startMs: now - 12 * HOUR, endMs: now + 24 * HOUR });
     const soon = listed.filter((c) => c.postPassEndMs > now).sort((a, b) => a.startMs - b.startMs);
-    if (soon.length > MAX_DESCRIBED) notes.push(`${soon.length} contacts in the next 24 h: only the first ${MAX_DESCRIBED} were matched to hosts`);
+    if (soon.length > MAX_DESCRIBED)
+      notes.push(`${soon.length} contacts in the next 24 h: only the first ${MAX_DESCRIBED} were matched to hosts`);
     return await describeBounded(
       port,
       soon.slice(0, MAX_DESCRIBED).map((c) => c.id),
     );
   } catch (err) {
     notes.push(`contacts not read: ${(err as Error).message.split('\n')[0]}`);
+    unreadable.push('contacts');
     return undefined;
   }
 }
 
-async function readCompliance(port: SsmPort, notes: string[]): Promise<Map<string, ComplianceSummary> | undefined> {
+async function readCompliance(port: SsmPort, notes: string[], unreadable: string[]): Promise<Map<string, ComplianceSummary> | undefined> {
   try {
     return new Map((await port.listComplianceSummaries()).map((s) => [s.instanceId, s]));
   } catch (err) {
     notes.push(`compliance not read: ${(err as Error).message.split('\n')[0]}`);
+    unreadable.push('compliance');
     return undefined;
   }
 }
@@ -160,16 +163,16 @@ async function hostOf(
   if (orphan) problems.push(`instance ${instanceId} no longer exists: its group is an orphan (destroy --orphans --yes removes it)`);
   else if (instanceState !== 'running') problems.push(`instance ${instanceId} is ${instanceState}`);
   if (others.length > 0)
-    problems.push(`${groups.length} groups (one host, one group): a replace is under way or was deferred; the next apply on the host keeps one`);
+    problems.push(
+      `${groups.length} groups (one host, one group): a replace is under way or was deferred; the next apply on the host keeps one`,
+    );
   for (const e of endpoints.filter((x) => !x.ready)) {
     const reasons = e.healthReasons.length ? ` (${e.healthReasons.join(', ')})` : '';
     problems.push(`endpoint ${e.name}: agent ${e.agentStatus ?? 'not registered'}, health ${e.healthStatus ?? '-'}${reasons}`);
   }
   if (endpoints.some((e) => e.healthReasons.includes(INVALID_IP))) problems.push(invalidIpAdvice(undefined));
   const summary = ctx.compliance?.get(instanceId);
-  const compliance = summary
-    ? { time: iso(summary.timeMs), status: summary.status, deferred: summary.executionType === 'Deferred' }
-    : null;
+  const compliance = summary ? { time: iso(summary.timeMs), status: summary.status, deferred: summary.executionType === 'Deferred' } : null;
   if (ctx.compliance && !orphan && !summary) problems.push('no compliance report yet (apply --report-compliance sends one)');
   else if (compliance?.deferred) problems.push(`deferred by a contact (reported ${compliance.time}); the next run finishes it`);
   else if (compliance?.status === 'NON_COMPLIANT') problems.push(`last report NON_COMPLIANT (${compliance.time}): see status on the host`);
@@ -209,6 +212,7 @@ async function hostOf(
 
 async function readOnce(ports: FleetPorts, o: FleetOptions, run: RunContext): Promise<Omit<FleetOutcome, 'gaveUp'>> {
   const notes: string[] = [];
+  const unreadable: string[] = [];
   const tags = o.mission ? { [TAG_INSTANCE]: undefined, [TAG_MISSION]: o.mission } : { [TAG_INSTANCE]: undefined };
   const groups = await findGroups(
     ports.groundStation,
@@ -220,8 +224,8 @@ async function readOnce(ports: FleetPorts, o: FleetOptions, run: RunContext): Pr
   const instanceIds = [...new Set(groups.map((g) => g.tags[TAG_INSTANCE]))];
   const [states, compliance, contacts] = await Promise.all([
     readInstanceStates(ports.ec2, instanceIds),
-    readCompliance(ports.ssm, notes),
-    readContacts(ports.contacts, now, notes),
+    readCompliance(ports.ssm, notes, unreadable),
+    readContacts(ports.contacts, now, notes, unreadable),
   ]);
   // One row a host: its groups together (sorted by id, so the row is stable between readings).
   const byInstance = new Map<string, GroupState[]>();
@@ -240,7 +244,8 @@ async function readOnce(ports: FleetPorts, o: FleetOptions, run: RunContext): Pr
     orphans: hosts.filter((h) => h.orphan).length,
     notReported: hosts.filter((h) => !h.orphan && !h.compliance).length,
   };
-  const ok = hosts.length > 0 && hosts.every((h) => h.converged && h.healthy);
+  // Fail closed: a source that could not be read (compliance, contacts) leaves the fleet not ok.
+  const ok = hosts.length > 0 && hosts.every((h) => h.converged && h.healthy) && unreadable.length === 0;
   return { hosts, summary, ok, notes };
 }
 

@@ -7,6 +7,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { matchRoute } from '../../../sandbox/groundstation-routes.ts';
+import { matchContactsRoute } from '../../../sandbox/contacts-routes.ts';
 
 export interface Upstream {
   status: number;
@@ -42,11 +43,12 @@ export interface HostileProxy {
 
 function actionOf(req: IncomingMessage, body: Buffer): string {
   const target = req.headers['x-amz-target'];
-  if (typeof target === 'string') return `tagging:${target.split('.').pop()}`;
+  if (typeof target === 'string') return `${target.startsWith('AmazonSSM.') ? 'ssm' : 'tagging'}:${target.split('.').pop()}`;
   const form = new URLSearchParams(body.toString('utf8'));
   if (form.get('Action')) return `ec2:${form.get('Action')}`;
-  const route = matchRoute({ method: req.method ?? 'GET', url: new URL(`http://x${req.url ?? '/'}`), headers: req.headers, body });
-  return `groundstation:${route?.operation ?? 'Unknown'}`;
+  const sreq = { method: req.method ?? 'GET', url: new URL(`http://x${req.url ?? '/'}`), headers: req.headers, body };
+  // Contacts first, as the sandbox routes them: the group table answers any other path itself.
+  return `groundstation:${matchContactsRoute(sreq)?.operation ?? matchRoute(sreq)?.operation ?? 'Unknown'}`;
 }
 
 function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<Upstream> {
