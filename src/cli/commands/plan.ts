@@ -1,6 +1,6 @@
 /** plan (and apply --dry-run): what apply would do, with no writes (the apply use-case in preview). */
 import { applyMission } from '../../apply/apply-mission.ts';
-import { changesPending } from '../../apply/preview-apply.ts';
+import { pendingChanges } from '../../apply/preview-apply.ts';
 import { EXIT } from '../../errors.ts';
 import { applyInputs, applyPorts, previewOptions } from '../apply-wiring.ts';
 import { formatPlanReport, planJson } from '../plan-report.ts';
@@ -14,5 +14,5 @@ export async function runPlan(args: FactsArgs & { mission: string; detailedExitc
   if (args.json) io.out(JSON.stringify(planJson(outcome)));
   else if (!args.quiet) io.out(formatPlanReport(outcome));
   // Terraform's -detailed-exitcode, with 9 because 2 is bad input here.
-  return args.detailedExitcode && changesPending(outcome) ? EXIT.changesPending : EXIT.ok;
+  return args.detailedExitcode && pendingChanges(outcome).length > 0 ? EXIT.changesPending : EXIT.ok;
 }

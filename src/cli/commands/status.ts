@@ -14,6 +14,21 @@ export interface StatusArgs extends GlobalArgs {
   all?: boolean;
   pollSeconds?: number;
   reportCompliance?: boolean;
+  skipEc2Checks?: boolean;
+}
+
+/**
+ * `status MISSION`: what applying it would change, from apply's own preview (nothing written).
+ * Loaded only then: a plain status renders nothing and loads no templates.
+ */
+async function pendingFor(args: StatusArgs & { mission: string }, rt: Runtime): Promise<string[]> {
+  const [{ applyMission }, { pendingChanges }, { applyInputs, applyPorts, previewOptions }] = await Promise.all([
+    import('../../apply/apply-mission.ts'),
+    import('../../apply/preview-apply.ts'),
+    import('../apply-wiring.ts'),
+  ]);
+  const preview = await applyMission(await applyInputs(args, rt, {}), applyPorts(rt), previewOptions(args), rt.run);
+  return pendingChanges(preview);
 }
 
 export async function runStatus(args: StatusArgs, rt: Runtime): Promise<number> {
@@ -31,6 +46,7 @@ export async function runStatus(args: StatusArgs, rt: Runtime): Promise<number> 
     waitSeconds: args.wait ?? 0,
     pollSeconds: args.pollSeconds ?? 2,
     orphans: args.all === true,
+    ...(args.mission !== undefined && { pending: await pendingFor({ ...args, mission: args.mission }, rt) }),
   };
   const outcome = await readStatus(mission, ports, options, rt.run);
   if (args.json) io.out(JSON.stringify(statusJson(outcome, options.waitSeconds)));
