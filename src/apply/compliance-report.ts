@@ -1,6 +1,6 @@
 /**
  * `--report-compliance`: this host's state as SSM Compliance items of type `Custom:GsAgentConfig`
- * (README "Fleet"): one item per endpoint health, per rendered file's drift, the deferral (its
+ * (docs/operator/fleet-rollout.md): one item per endpoint health, per rendered file's drift, the deferral (its
  * contact and end) and each failing doctor check, sent as one COMPLETE upload for the instance id
  * IMDS gives. Building the items is pure (complianceItems); sending them never fails the run:
  * the caller gets a warning to print instead.
