@@ -144,26 +144,32 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   breakEc2(ec2, breaks);
   const fleetHosts = shared?.fleetHosts ?? [host];
   ec2.fleet = fleetHosts;
-  const groundStation = shared?.groundStation ?? createGroundStationService({
-    region: host.region,
-    accountId: host.accountId,
-    credentials: SANDBOX_CREDENTIALS,
-    ownedIps,
-  });
-  const tagging = shared?.tagging ?? createTaggingService({
-    region: host.region,
-    credentials: SANDBOX_CREDENTIALS,
-    groups: () => groundStation.groups.values(),
-  });
+  const groundStation =
+    shared?.groundStation ??
+    createGroundStationService({
+      region: host.region,
+      accountId: host.accountId,
+      credentials: SANDBOX_CREDENTIALS,
+      ownedIps,
+    });
+  const tagging =
+    shared?.tagging ??
+    createTaggingService({
+      region: host.region,
+      credentials: SANDBOX_CREDENTIALS,
+      groups: () => groundStation.groups.values(),
+    });
   if (!shared) seedForeignGroups(groundStation.groups, host, opts.otherGroups ?? 0);
-  const contacts = shared?.contacts ?? createContactsService({
-    ...(opts.timeScale !== undefined && { clock: createClock(opts.timeScale) }),
-    region: host.region,
-    accountId: host.accountId,
-    credentials: SANDBOX_CREDENTIALS,
-    groups: groundStation.groups,
-    ownedIps,
-  });
+  const contacts =
+    shared?.contacts ??
+    createContactsService({
+      ...(opts.timeScale !== undefined && { clock: createClock(opts.timeScale) }),
+      region: host.region,
+      accountId: host.accountId,
+      credentials: SANDBOX_CREDENTIALS,
+      groups: groundStation.groups,
+      ownedIps,
+    });
   const hostAgent = createHostAgent(hostIps, opts.agentHealthy ?? false);
   const agents = shared?.agents ?? [];
   agents.push(hostAgent);
@@ -290,7 +296,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       fleetHosts.push(member);
       accountIps.push(...member.interfaces.flatMap((i) => i.elasticIps.map((e) => e.publicIp)));
       sandbox.fleet.push(
-        await startSandbox({ agentHealthy: opts.agentHealthy, onRequest: opts.onRequest, fleetMember: { host: member, shareWith: sandbox } }),
+        await startSandbox({
+          agentHealthy: opts.agentHealthy,
+          onRequest: opts.onRequest,
+          fleetMember: { host: member, shareWith: sandbox },
+        }),
       );
     }
   } catch (err) {

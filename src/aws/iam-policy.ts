@@ -51,7 +51,7 @@ export const TOOL_ACTIONS: ReadonlyArray<{ action: string; why: string }> = [
   { action: 'ec2:DescribeInternetGateways', why: "`doctor`: the VPC's internet gateway, for the exact route fix" },
   {
     action: 'ssm:PutComplianceItems',
-    why: '`apply --report-compliance`, `status --report-compliance` only: this host\'s Custom:GsAgentConfig compliance items',
+    why: "`apply --report-compliance`, `status --report-compliance` only: this host's Custom:GsAgentConfig compliance items",
   },
 ];
 

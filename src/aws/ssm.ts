@@ -98,7 +98,8 @@ const clip = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)
 /** An item within the model's limits: long titles and values are cut, keys outside 1–64 are dropped. */
 export function withinLimits(item: ComplianceItem): ComplianceItem {
   const details: Record<string, string> = {};
-  for (const [k, v] of Object.entries(item.details)) if (k.length >= 1 && k.length <= DETAIL_KEY_MAX) details[k] = clip(v, DETAIL_VALUE_MAX);
+  for (const [k, v] of Object.entries(item.details))
+    if (k.length >= 1 && k.length <= DETAIL_KEY_MAX) details[k] = clip(v, DETAIL_VALUE_MAX);
   return { ...item, title: clip(item.title, TITLE_MAX), details };
 }
 

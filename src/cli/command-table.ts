@@ -247,7 +247,13 @@ export const COMMANDS: readonly Command[] = [
     name: 'iam-policy',
     describe: 'print the least-privilege IAM policy for the API actions this tool calls',
     shows: [],
-    options: { fleet: { type: 'boolean', default: false, describe: 'instead, the read-only policy of the `fleet` command (an operator or dashboard role)' } },
+    options: {
+      fleet: {
+        type: 'boolean',
+        default: false,
+        describe: 'instead, the read-only policy of the `fleet` command (an operator or dashboard role)',
+      },
+    },
     examples: [
       ['$0 iam-policy > policy.json', 'the policy document, to attach to the instance role'],
       ['aws iam put-role-policy --role-name ROLE --policy-name gs-agent-config --policy-document file://policy.json', 'attach it inline'],
@@ -338,7 +344,8 @@ export const COMMANDS: readonly Command[] = [
         type: 'boolean',
         default: false,
         describe: "simulate this host's agent running: every group on its addresses is registered and HEALTHY",
-      },      fleet: {
+      },
+      fleet: {
         type: 'number',
         default: 1,
         range: { min: 1, max: 200, integer: true, unit: 'hosts' },

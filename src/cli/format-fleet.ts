@@ -45,7 +45,12 @@ function row(h: FleetHost): string[] {
 export function formatFleetReport(o: FleetOutcome): string {
   const rows = [COLUMNS, ...o.hosts.map(row)];
   const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const lines = rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+  const lines = rows.map((r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd(),
+  );
   if (o.hosts.length === 0) lines.push('(no host managed by gs-agent-config in this region)');
   const s = o.summary;
   lines.push(

@@ -102,7 +102,10 @@ test('`fleet` uses only the fleet viewer policy (iam-policy --fleet)', async () 
   const seen = new Set(fx.sb.actions.filter((a) => !a.startsWith('imds:')).map((a) => a.replace(/^tagging:/, 'tag:')));
   assert.equal(fx.sb.actions.filter((a) => a.startsWith('imds:')).length, 0, 'fleet reads no instance metadata');
   const allowed = new Set(FLEET_VIEWER_ACTIONS.map((a) => a.action));
-  assert.deepEqual([...seen].filter((a) => !allowed.has(a)), []);
+  assert.deepEqual(
+    [...seen].filter((a) => !allowed.has(a)),
+    [],
+  );
   const printed = JSON.parse((await runMain(['iam-policy', '--fleet'])).out) as { Statement: Array<{ Action: string[] }> };
   assert.deepEqual(printed.Statement[0].Action, [...allowed].sort());
 });

@@ -14,7 +14,9 @@ export type { ApplyArgs } from '../apply-wiring.ts';
 export async function runApply(args: ApplyArgs, rt: Runtime): Promise<number> {
   const { io } = rt;
   if (args.detailedExitcode && !args.dryRun)
-    throw new UsageError('--detailed-exitcode needs --dry-run on apply', ['use `gs-agent-config plan MISSION --detailed-exitcode` or add --dry-run']);
+    throw new UsageError('--detailed-exitcode needs --dry-run on apply', [
+      'use `gs-agent-config plan MISSION --detailed-exitcode` or add --dry-run',
+    ]);
   if (args.dryRun) return runPlan(args, rt);
   const outcome = await applyMission(await applyInputs(args, rt, { legacyTuning: true }), applyPorts(rt), writeOptions(args), rt.run);
   // A group the mission names, held by a contact: nothing was done, so there is nothing to report but the deferral.

@@ -28,8 +28,7 @@ export function journalLines(rt: Runtime, everyMs = 60_000): ((line: string) => 
 export async function runFleet(args: FleetArgs, rt: Runtime): Promise<number> {
   const { io } = rt;
   const region = io.env.AWS_REGION;
-  if (!region)
-    throw new UsageError('fleet needs a region: it reads no instance metadata', ['pass --region REGION or set AWS_REGION']);
+  if (!region) throw new UsageError('fleet needs a region: it reads no instance metadata', ['pass --region REGION or set AWS_REGION']);
   const outcome = await readFleet(
     { groundStation: groundStationFor(region, rt), ec2: ec2For(region, rt), contacts: contactsFor(region, rt), ssm: ssmFor(region, rt) },
     {

@@ -72,7 +72,16 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
   let sandbox;
   try {
     sandbox = await startSandboxFor(
-      { port: args.port, profile, sysRoot, onRequest, breaks, agentHealthy: args.agentHealthy, fleet: args.fleet, timeScale: args.timeScale },
+      {
+        port: args.port,
+        profile,
+        sysRoot,
+        onRequest,
+        breaks,
+        agentHealthy: args.agentHealthy,
+        fleet: args.fleet,
+        timeScale: args.timeScale,
+      },
       args.host !== undefined ? '--host' : '--instance-type',
     );
   } catch (err) {

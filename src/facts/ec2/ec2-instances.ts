@@ -51,7 +51,9 @@ export async function readInstanceStates(opts: Ec2FactsOptions, ids: string[]): 
         await collectPages(
           'DescribeInstances',
           async (NextToken) => {
-            const out = await client.send(new sdk.DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: batch }], NextToken }));
+            const out = await client.send(
+              new sdk.DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: batch }], NextToken }),
+            );
             for (const r of out.Reservations ?? []) {
               for (const inst of r.Instances ?? []) {
                 const id = read('InstanceId', inst.InstanceId, (v) => parseString('instanceId', v));
