@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
 import { createProgress } from '../progress.ts';
+import { display } from '../display.ts';
 import { createRunContext } from '../run-context.ts';
 import { processIo, type Io } from './io.ts';
 import { STDIN_ARG, checkArgs } from './check-args.ts';
@@ -60,7 +61,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     checkRootDir(String(args.root));
     const run = createRunContext({
       deadline: runDeadlineFor(command.name, args),
-      progress: createProgress(io.errIsTTY && !args.json && !args.quiet ? (line) => io.err(line) : undefined),
+      progress: createProgress(
+        io.errIsTTY && !args.json && !args.quiet ? (line) => io.err(line) : undefined,
+        undefined,
+        // Off a terminal (a journal, SSM's output): a wait says what it waits for, then once a minute.
+        !io.errIsTTY && !args.quiet ? (line) => io.err(`gs-agent-config: ${display(line)}`) : undefined,
+      ),
     });
     return await command.run(args, createRuntime(withAwsFlags(args, io), run));
   } catch (err) {

@@ -34,8 +34,6 @@ export interface FleetOptions {
   /** --wait: poll up to this many seconds until every host is converged and healthy. */
   waitSeconds: number;
   pollSeconds: number;
-  /** A line for a wait (start, then about once a minute off a terminal). */
-  tell?: (line: string) => void;
 }
 
 export interface FleetEndpoint {
@@ -254,7 +252,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function readFleet(ports: FleetPorts, o: FleetOptions, run: RunContext): Promise<FleetOutcome> {
   const deadline = monotonicNow() + o.waitSeconds * 1000;
   if (o.waitSeconds > 0)
-    o.tell?.(
+    run.progress.state(
       `waiting up to ${o.waitSeconds} s (until ${iso(run.wallClock() + o.waitSeconds * 1000)}) for every host${o.mission ? ` of ${o.mission}` : ''} to be converged and healthy`,
     );
   for (;;) {
@@ -263,7 +261,6 @@ export async function readFleet(ports: FleetPorts, o: FleetOptions, run: RunCont
     const s = r.summary;
     const left = Math.ceil((deadline - monotonicNow()) / 1000);
     run.progress.state(`${s.converged}/${s.hosts} converged, ${s.healthy}/${s.hosts} healthy`, `${left} s left (--wait ${o.waitSeconds})`);
-    o.tell?.(`${s.converged}/${s.hosts} converged, ${s.healthy}/${s.hosts} healthy; ${left} s left`);
     await sleep(Math.min(o.pollSeconds * 1000, Math.max(0, deadline - monotonicNow())));
   }
 }

@@ -1,7 +1,6 @@
 /** fleet: every host this tool manages in the region (src/fleet/read-fleet.ts); exit 0 when all are converged and healthy, 6 otherwise. */
 import { EXIT, UsageError } from '../../errors.ts';
 import { readFleet } from '../../fleet/read-fleet.ts';
-import { display } from '../../display.ts';
 import { fleetJson, formatFleetReport } from '../format-fleet.ts';
 import type { GlobalArgs } from '../io.ts';
 import { contactsFor, ec2For, groundStationFor, ssmFor } from '../ports.ts';
@@ -11,18 +10,6 @@ export interface FleetArgs extends GlobalArgs {
   mission?: string;
   wait?: number;
   pollSeconds?: number;
-}
-
-/** Off a terminal (journal, SSM output), a wait says why it is quiet: a line when it starts, then one a minute. */
-export function journalLines(rt: Runtime, everyMs = 60_000): ((line: string) => void) | undefined {
-  if (rt.run.progress.shown) return undefined;
-  let last = Number.NEGATIVE_INFINITY;
-  return (line) => {
-    const now = performance.now();
-    if (now - last < everyMs) return;
-    last = now;
-    rt.io.err(`gs-agent-config: ${display(line)}`);
-  };
 }
 
 export async function runFleet(args: FleetArgs, rt: Runtime): Promise<number> {
@@ -35,7 +22,6 @@ export async function runFleet(args: FleetArgs, rt: Runtime): Promise<number> {
       ...(args.mission !== undefined && { mission: args.mission }),
       waitSeconds: args.wait ?? 0,
       pollSeconds: args.pollSeconds ?? 5,
-      ...(!args.json && !args.quiet && { tell: journalLines(rt) }),
     },
     rt.run,
   );
