@@ -140,7 +140,6 @@ export const COMMANDS: readonly Command[] = [
       ['$0 plan mission.yaml', 'what apply would change on this host'],
       ['$0 plan mission.yaml --detailed-exitcode', 'exit 9 when apply would change something, 0 when not'],
       ['$0 plan mission.yaml --facts facts.json', 'plan on another machine, from the facts a host printed'],
-      ['$0 plan mission.yaml --json', 'the plan as one JSON object'],
     ],
     run: async (args, rt) => (await import('./commands/plan.ts')).runPlan(args, rt),
   }),
@@ -186,7 +185,6 @@ export const COMMANDS: readonly Command[] = [
         'rehearse: write every file under a scratch directory, touch nothing else on the host',
       ],
       ['$0 apply mission.yaml --wait-for-contacts', 'when a contact holds this host, wait for it to end instead of deferring (exit 8)'],
-      ['$0 apply mission.yaml --report-compliance', 'also report drift, health and any deferral to SSM Compliance'],
     ],
     run: async (args, rt) => (await import('./commands/apply.ts')).runApply(args, rt),
   }),
@@ -360,7 +358,6 @@ export const COMMANDS: readonly Command[] = [
     },
     examples: [
       ['$0 sandbox --host two-eni', 'serve a host with two network interfaces; paste the printed export lines into another shell'],
-      ['$0 sandbox --break irqbalance --agent-healthy', 'a host whose doctor finds irqbalance running, with a healthy agent'],
       ['$0 sandbox --fleet 5 --agent-healthy --time-scale 60', 'five hosts (exports of each in a file per host), a clock 60 times faster'],
       [
         "$0 sandbox --fault 'groundstation:CreateDataflowEndpointGroupV2=503*'",

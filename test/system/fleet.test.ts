@@ -91,7 +91,7 @@ test('fleet shows converged, deferred-in-a-pass, orphaned and unhealthy hosts; e
     assert.match(table.out, /IN CONTACT until/);
     assert.match(table.out, /DEFERRED/);
     assert.match(table.out, /^4 hosts: 1 converged, 2 healthy, 1 deferred, 1 in a contact, 1 orphaned/m);
-    assert.ok(!table.out.split('\n').some(needsEscape), 'raw control characters printed');
+    assert.ok(!table.out.split('\n').some((l) => needsEscape(l.replace(/\\/g, ''))), 'raw control characters printed');
 
     const none = await runMain(['fleet', '--mission', 'no-such-mission', '--json'], laptop);
     assert.equal(none.code, 6);

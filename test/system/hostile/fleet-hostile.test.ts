@@ -72,7 +72,10 @@ async function through(corrupt: Corruption, argv: string[], deadline: number, en
     });
     const ms = Date.now() - t0;
     assert.ok(ms <= deadline * 1000 + 1500, `took ${ms} ms with --deadline ${deadline}`);
-    assert.ok(!(r.out + r.err).split('\n').some(needsEscape), 'raw control characters printed');
+    assert.ok(
+      !(r.out + r.err).split('\n').some((l) => needsEscape(l.replace(/\\/g, ''))),
+      `raw control characters printed:\n${JSON.stringify(r.out + r.err)}`,
+    );
     return { ...r, ms };
   } finally {
     await proxy.close();
