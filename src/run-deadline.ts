@@ -16,6 +16,13 @@ export interface RunDeadline {
   readonly seconds: number;
 }
 
+/**
+ * A wait (status --wait, apply --wait-for-contacts) ends this long before the run's deadline:
+ * time for the work after it. The deadline bounds every wait; a --deadline given is never
+ * raised for one (src/cli/run-clock.ts states the rule).
+ */
+export const WAIT_MARGIN_MS = 10_000;
+
 export function deadlineIn(seconds: number, now = monotonicNow()): RunDeadline {
   return { at: now + seconds * 1000, seconds };
 }

@@ -8,7 +8,7 @@ import { AGENT_CONFIG_PATH, LOCK_PATH, underRoot } from '../host-paths.ts';
 import type { RunContext } from '../run-context.ts';
 import { restartAgent } from './agent-restart.ts';
 import { applyHoldCheck } from './apply-guard.ts';
-import { applyTuning } from './apply-tuning.ts';
+import { applyTuning, execFileRunner } from './apply-tuning.ts';
 import {
   groupSourceOf,
   type ApplyInputs,
@@ -62,8 +62,7 @@ async function applyLocked(inputs: ApplyInputs, ports: ApplyPorts, options: Writ
     warn,
   });
   const outcome = { source: source.kind, checkedAws: true, replaceReasons: [], warnings, ...convergeFields(r) };
-  if (r.refused) return { ...outcome, agentRestarted: false, tuning: null };
-  if (source.kind === 'owned' && r.action === 'keep' && reportsInvalidIp(r.group!)) {
+  if (source.kind === 'owned' && r.action === 'keep' && reportsInvalidIp(r.group!) && r.problems.length === 0) {
     warn(
       `group ${r.group!.arn} reports INVALID_IP_OWNERSHIP and the Elastic IP ${inputs.plan.publicIp} could not be verified on this instance (EC2 not asked or not listing it): not replaced; associate the Elastic IP, then run apply without --skip-ec2-checks`,
     );
@@ -74,21 +73,22 @@ async function applyLocked(inputs: ApplyInputs, ports: ApplyPorts, options: Writ
     ? null
     : held
       ? { ran: [], skipped: 'refused: a contact holds this host (see deferred)' }
-      : await applyTuning(options.root, r.files, ports.tuningRunner);
+      : await applyTuning(options.root, r.files, ports.tuningRunner ?? execFileRunner(undefined, run.deadline));
   if (tuning?.failed)
     warn(
       `--apply-tuning: ${tuning.failed.command.join(' ')} failed (${tuning.failed.error}); the files are written and take effect at the next reboot`,
     );
   const configChanged = r.files.some((f) => f.path === AGENT_CONFIG_PATH && f.changed);
   const due = !held && (configChanged || r.restartDue === true) && options.restartAgent;
-  return { ...outcome, agentRestarted: due && (await restartIfAllowed(ports, options.root, warn)), tuning };
+  return { ...outcome, agentRestarted: due && (await restartIfAllowed(ports, options.root, run, warn)), tuning };
 }
 
 /** What the outcome takes from converge as it is. */
 function convergeFields(
   r: ConvergeResult,
-): Pick<ApplyOutcome, 'action' | 'plan' | 'group' | 'files' | 'retired' | 'tagsChanged' | 'deferred' | 'refused'> {
+): Pick<ApplyOutcome, 'action' | 'plan' | 'group' | 'files' | 'retired' | 'tagsChanged' | 'deferred' | 'problems'> {
   return {
+    problems: r.problems,
     action: r.action,
     plan: r.plan,
     group: r.group,
@@ -96,13 +96,12 @@ function convergeFields(
     retired: r.retired,
     tagsChanged: r.tagsChanged,
     deferred: r.deferred,
-    refused: r.refused,
   };
 }
 
 /** With --root the host's own systemd is never touched (a restarter handed in is used as given). A failed restart is a warning: the group and files are already right. */
-async function restartIfAllowed(ports: ApplyPorts, root: string, warn: (w: string) => void): Promise<boolean> {
-  const restart = ports.agentRestarter ?? (root === '/' ? () => restartAgent() : undefined);
+async function restartIfAllowed(ports: ApplyPorts, root: string, run: RunContext, warn: (w: string) => void): Promise<boolean> {
+  const restart = ports.agentRestarter ?? (root === '/' ? () => restartAgent('systemctl', run.deadline) : undefined);
   if (!restart) return false;
   try {
     await restart();

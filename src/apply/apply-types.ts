@@ -75,15 +75,15 @@ export interface ApplyOutcome {
   checkedAws: boolean;
   /** A preview of a replace: what in the current group differs from the plan. */
   replaceReasons: string[];
-  /** A contact held the host; the tool's own group: the safe steps were done and the rest recorded for the next run. */
+  /** A contact held the host (either group source): the safe steps were done and the rest recorded for the next run. */
   deferred?: Deferral;
-  /** A contact held the host; an existing group: nothing was done. */
-  refused?: Deferral;
   agentRestarted: boolean;
   /** What --apply-tuning ran (null when not asked). */
   tuning: TuningReport | null;
   /** The run's own warnings, in the order they arose; the plan's are in `plan.warnings`. */
   warnings: string[];
+  /** What the run found wrong and will not fix by itself (exit 6 after the rest converged): INVALID_IP_OWNERSHIP again. */
+  problems: string[];
 }
 
 /** The group source of the mission, and the region its group lives in. */

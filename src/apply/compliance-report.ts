@@ -66,10 +66,18 @@ export function complianceItems(input: ComplianceInput): ComplianceItem[] {
   for (const d of deferralsOf(input)) {
     items.push({
       id: 'deferral',
-      title: `deferred by contact ${d.contactId} until ${d.until}: ${d.steps.join(', ')}`,
+      title: d.unjudged
+        ? `deferred: a contact that could not be judged (${d.unjudged}): ${d.steps.join(', ')}`
+        : `deferred by contact ${d.contactId ?? 'unknown'} until ${d.until ?? 'unknown'}: ${d.steps.join(', ')}`,
       severity: 'LOW',
       status: 'NON_COMPLIANT',
-      details: { contactId: d.contactId, until: d.until, steps: d.steps.join(',') },
+      details: {
+        contactId: d.contactId ?? '',
+        until: d.until ?? '',
+        steps: d.steps.join(','),
+        pendingGroupArn: d.pendingGroupArn,
+        ...(d.unjudged && { unjudged: d.unjudged }),
+      },
     });
   }
   for (const c of input.checks ?? []) {

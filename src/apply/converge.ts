@@ -3,8 +3,10 @@
  * (found again by state file or tags, kept when it matches, else created new; owned-group.ts)
  * or an existing group the mission names (read and fit-checked; existing-group.ts). Then one
  * tail for both: render the files from the group, compare them with the disk, ask whether a
- * contact holds the host, write the files, record the state, retire this host's other groups,
- * write the outputs. Every step is safe to repeat, so a crash anywhere converges on the next run.
+ * contact holds the host, write the files, record the state, retire this host's other groups
+ * (one host, one group: whatever their mission), write the outputs. The state file counts only
+ * when it names this instance (IMDS). Every step is safe to repeat, so a crash anywhere
+ * converges on the next run.
  */
 import type { GroundStationPort } from '../aws/groundstation.ts';
 import type { Hold } from '../contacts/hold.ts';
@@ -15,12 +17,13 @@ import { deferredRecord, holdBackAgentConfig, pendingSteps, type Deferral, type 
 import { readExistingGroup } from './existing-group.ts';
 import { compareFiles, writeChangedFiles, type FileChange } from './file-changes.ts';
 import { writeOutputs } from './outputs-file.ts';
+import { invalidIpAgainText } from './ip-ownership.ts';
 import { createOwnedGroup, locateOwnedGroup, pendingArn } from './owned-group.ts';
 import { stateIds } from './ownership.ts';
 import { diffTags, reconcileTags } from './reconcile-tags.ts';
 import { retireGroups } from './retire-groups.ts';
-import { readState, writeState, type HostState } from './state-file.ts';
-import { stateRecord } from './state-record.ts';
+import { readOwnState, strangerStateText, writeState, type HostState } from './state-file.ts';
+import { stateRecord, type GroupNotes } from './state-record.ts';
 
 export type GroupAction = 'create' | 'keep' | 'replace';
 
@@ -63,12 +66,12 @@ export interface ConvergeResult {
   tagsChanged: string[];
   files: FileChange[];
   dryRun: boolean;
-  /** The tool's own group, held by a contact: these steps were left for the next run (the agent config and old groups untouched). */
+  /** Held by a contact (either group source): these steps were left for the next run (the agent config and old groups untouched). */
   deferred?: Deferral;
-  /** An existing group, held by a contact: nothing was done; the next run does it all. */
-  refused?: Deferral;
   /** The agent must be restarted (its config changed now, or a deferred restart is due). */
   restartDue?: boolean;
+  /** What the run found wrong and could not fix (exit 6): a group reporting INVALID_IP_OWNERSHIP again. */
+  problems: string[];
 }
 
 /** The group to keep or use (none: the tool's own is created), those to retire, and the plan to render. */
@@ -77,51 +80,68 @@ interface Found {
   action: GroupAction;
   group?: GroupState;
   retire: string[];
+  /** What the state file records of the group kept or created. */
+  notes: GroupNotes;
+  problems: string[];
 }
 
-async function findGroup(o: ConvergeOptions, state: HostState | undefined, known: Set<string>): Promise<Found> {
+async function findGroup(o: ConvergeOptions, own: HostState | undefined, known: Set<string>): Promise<Found> {
   if (o.source.kind === 'existing') {
-    const { group, plan, retire } = await readExistingGroup(o.gs, o.source.ref, o.source.mission, o.source.facts, o.plan, state, o.warn);
-    return { plan, action: 'keep', group, retire };
+    const { group, plan, retire } = await readExistingGroup(o.gs, o.source.ref, o.source.mission, o.source.facts, o.plan, own, o.warn);
+    return { plan, action: 'keep', group, retire, notes: {}, problems: [] };
   }
-  const { keep, retire } = await locateOwnedGroup(o.plan, o.gs, state, known, { eipVerified: o.source.eipVerified, warn: o.warn });
-  return { plan: o.plan, action: keep ? 'keep' : retire.length ? 'replace' : 'create', group: keep, retire };
+  const l = await locateOwnedGroup(o.plan, o.gs, own, known, { eipVerified: o.source.eipVerified, warn: o.warn });
+  // A group just made is confirmed by the next run's listing (any listing may lag behind a create).
+  const notes: GroupNotes = l.keep
+    ? { confirmed: l.confirmed, replacedInvalidIp: own?.groupId === l.keep.id ? own.replacedInvalidIp : undefined }
+    : { confirmed: false, replacedInvalidIp: l.replacesInvalidIp };
+  return {
+    plan: o.plan,
+    action: l.keep ? 'keep' : l.retire.length ? 'replace' : 'create',
+    group: l.keep,
+    retire: l.retire,
+    notes,
+    problems: l.invalidIpAgain ? [invalidIpAgainText(o.plan.publicIp)] : [],
+  };
 }
 
 export async function converge(o: ConvergeOptions): Promise<ConvergeResult> {
   const { gs, root } = o;
   const owned = o.source.kind === 'owned';
-  const state = await readState(root);
-  const known = stateIds(o.plan, state);
-  const found = await findGroup(o, state, known);
-  const { plan, action } = found;
+  const { own, stranger } = await readOwnState(root, o.plan.instanceId);
+  if (stranger)
+    o.warn(
+      `${strangerStateText(root, stranger, o.plan.instanceId)}; starting fresh: this host's own group is found or made, and nothing of ${stranger.instanceId}'s is deleted`,
+    );
+  const known = stateIds(own);
+  const found = await findGroup(o, own, known);
+  const { plan, action, problems } = found;
   if (o.dryRun) {
     const files = await compareFiles(root, renderHostFiles(plan, found.group?.arn ?? pendingArn(plan)));
     const tagsChanged = owned && found.group ? diffTags(found.group.tags, plan.request.tags ?? {}).keys : [];
-    return { action, plan, group: found.group, retired: found.retire, tagsChanged, files, dryRun: true };
+    return { action, plan, group: found.group, retired: found.retire, tagsChanged, files, dryRun: true, problems };
   }
   const tagsChanged = found.group && owned ? await reconcileTags(gs, found.group, plan.request.tags ?? {}) : [];
-  const created = !found.group;
-  const group = found.group ?? (await createOwnedGroup(gs, plan, root, known, found.retire, o.deadline));
+  const group = found.group ?? (await createOwnedGroup(gs, plan, root, known, found.retire, o.deadline, found.notes));
   const files = await compareFiles(root, renderHostFiles(plan, group.arn));
   // Never delete what is kept: a create retried after a lost answer may find a group being replaced (INVALID_IP_OWNERSHIP).
   const retiring = found.retire.filter((id) => id !== group.id);
-  // The groups whose agent addresses are this host's when the check runs: as the state file names them by then.
-  const hostGroupIds = owned && !created ? (state ? [state.groupId, ...state.retiring] : []) : [group.id, ...retiring];
-  const steps = pendingSteps(files, retiring, state, o.extraSteps);
+  // The groups whose agent addresses are this host's when the check runs: those the state file
+  // names by then, the one kept or made, and every group about to be retired (whatever its mission).
+  const hostGroupIds = [...new Set([...(owned ? stateIds(own) : []), group.id, ...retiring])];
+  const steps = pendingSteps(files, retiring, own, o.extraSteps);
   const hold = steps.length && o.checkHold ? await o.checkHold(steps, hostGroupIds) : undefined;
-  const result = { action, plan, group, tagsChanged, dryRun: false };
-  if (hold && !owned) return { ...result, retired: [], files, refused: { hold, steps } };
-  if (hold) return { ...result, ...(await deferSteps(plan, root, group, retiring, files, { hold, steps })) };
+  const result = { action, plan, group, tagsChanged, dryRun: false, problems };
+  if (hold) return { ...result, ...(await deferSteps(plan, root, group, retiring, files, { hold, steps }, owned, found.notes)) };
   await writeChangedFiles(files);
-  await writeState(root, stateRecord(plan, group, retiring, files, owned));
-  const retired = await retireGroups(gs, plan, retiring, group.id, known);
-  await writeState(root, stateRecord(plan, group, [], files, owned));
+  await writeState(root, stateRecord(plan, group, retiring, files, owned, found.notes));
+  const retired = await retireGroups(gs, plan.instanceId, retiring, group.id, known);
+  await writeState(root, stateRecord(plan, group, [], files, owned, found.notes));
   await writeOutputs(root, plan, group);
   return { ...result, retired, files, restartDue: steps.includes('restart') };
 }
 
-/** Held, the tool's own group: write all but the agent config switch, keep the old groups, record what is left. */
+/** Held (either group source): write all but the agent config switch, keep the old groups, record what is left. */
 async function deferSteps(
   plan: Plan,
   root: string,
@@ -129,10 +149,16 @@ async function deferSteps(
   retire: string[],
   files: FileChange[],
   deferred: Deferral,
+  owned: boolean,
+  notes: GroupNotes,
 ): Promise<Pick<ConvergeResult, 'retired' | 'files' | 'deferred'>> {
   const { write, recorded, activeGroupArn } = await holdBackAgentConfig(files);
   await writeChangedFiles(write);
-  await writeState(root, { ...stateRecord(plan, group, retire, []), files: recorded, deferred: deferredRecord(deferred, activeGroupArn) });
+  await writeState(root, {
+    ...stateRecord(plan, group, retire, [], owned, notes),
+    files: recorded,
+    deferred: deferredRecord(deferred, activeGroupArn),
+  });
   await writeOutputs(root, plan, group);
   return { retired: [], files: write, deferred };
 }

@@ -58,11 +58,14 @@ export async function holdBackAgentConfig(
   return { write: files.filter((f) => f !== config), recorded, activeGroupArn: namedGroup(onDisk) };
 }
 
+/** The state file's record of a deferral; a hold for what could not be judged records why instead of an end. */
 export function deferredRecord(d: Deferral, activeGroupArn?: string): DeferredSteps {
+  const { contact, untilMs, unjudged } = d.hold;
   return {
     steps: d.steps.filter((s): s is DeferredSteps['steps'][number] => s !== undefined),
-    contactId: d.hold.contact.id,
-    until: new Date(d.hold.untilMs).toISOString(),
+    ...(contact?.id !== undefined && { contactId: contact.id }),
+    ...(untilMs !== undefined && { until: new Date(untilMs).toISOString() }),
+    ...(unjudged !== undefined && { unjudged }),
     ...(activeGroupArn && { activeGroupArn }),
   };
 }

@@ -1,11 +1,11 @@
 /**
- * destroy: delete the groups this host owns for the mission (re-checking ownership tags right
- * before each delete), then remove the files the tool wrote and its state. A bring-your-own
- * group (owned: false) is left alone; only the files go.
+ * destroy: delete the groups this host owns for the mission (re-checking right before each
+ * delete that its tags name this instance), then remove the files the tool wrote and its state.
+ * A bring-your-own group (owned: false) is left alone; only the files go.
  */
 import { rm } from 'node:fs/promises';
 import type { GroundStationPort } from '../aws/groundstation.ts';
-import { getOwnedGroup } from './find-groups.ts';
+import { getHostGroup } from './find-groups.ts';
 import { AGENT_CONFIG_PATH, OUTPUTS_PATH, STATE_PATH, SYSCTL_PATH, TUNING_UNIT_PATH, underRoot } from '../host-paths.ts';
 import type { HostState } from './state-file.ts';
 import { namesAnyOf, parseAgentConfigText } from './agent-config-file.ts';
@@ -15,6 +15,8 @@ export interface DestroyResult {
   deletedGroups: string[];
   keptGroups: string[];
   removedFiles: string[];
+  /** The mission applied on this host when destroy was asked for another: nothing was touched. */
+  appliedMission?: string;
 }
 
 /** Without a recorded file list, the agent config is removed only if it names a deleted group. */
@@ -43,7 +45,7 @@ export async function destroyHost(
       continue;
     }
     for (const id of [s.groupId, ...s.retiring]) {
-      const g = await getOwnedGroup(gs, id, s.mission, s.instanceId);
+      const g = await getHostGroup(gs, id, s.instanceId);
       if (!g) continue; // gone already, or not ours: never delete what we did not create
       await gs.deleteGroup(id);
       log(`deleted group ${g.arn}`);

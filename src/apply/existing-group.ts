@@ -2,15 +2,16 @@
  * An existing group as the group source of converge: a mission that names a group
  * (`group: <ARN or id>`), owned by IaC. It is read, checked to fit this host and mission, and
  * the files are rendered from it as it is; the tool creates, tags and deletes nothing of it,
- * and records it as not owned (destroy leaves it). A group this host created earlier for the
- * mission is retired, as a replace would: two groups with the same endpoint names would
- * compete for the same contacts.
+ * and records it as not owned (destroy leaves it). A group this host created earlier (for this
+ * mission or another: one host, one group) is retired, as a replace would: two groups on the
+ * same host's addresses would compete for the same contacts.
  */
 import type { GroundStationPort } from '../aws/groundstation.ts';
 import { ProblemsFoundError } from '../errors.ts';
 import { diffGroupAgainstHost, planFromGroup } from '../plan/group-host-fit.ts';
 import type { GroupState, HostFacts, Mission, Plan } from '../types.ts';
-import { listOwnedGroups } from './find-groups.ts';
+import { listHostGroups } from './find-groups.ts';
+import { stateIds } from './ownership.ts';
 import type { HostState } from './state-file.ts';
 
 /** `arn:aws:groundstation:…:dataflow-endpoint-group/<id>` or `<id>` → `<id>`. */
@@ -33,17 +34,16 @@ function misfit(ref: string, problems: string[]): ProblemsFoundError {
   );
 }
 
-/** Groups tagged as this host's for the mission (state file first, then tags), except the one in use. */
+/** This host's groups (its own state file first, then the instance tag, any mission), except the one in use. */
 async function formerGroups(
   gs: GroundStationPort,
   plan: Plan,
-  state: HostState | undefined,
+  own: HostState | undefined,
   inUse: string,
   warn: (w: string) => void,
 ): Promise<string[]> {
-  const mine = state && state.mission === plan.mission && state.instanceId === plan.instanceId ? state : undefined;
-  const recorded = mine ? [...(mine.owned === false ? [] : [mine.groupId]), ...mine.retiring] : [];
-  const tagged = (await listOwnedGroups(gs, plan.mission, plan.instanceId, { warn })).map((g) => g.id);
+  const recorded = [...stateIds(own)];
+  const tagged = (await listHostGroups(gs, plan.instanceId, { warn })).groups.map((g) => g.id);
   return [...new Set([...recorded, ...tagged])].filter((id) => id !== inUse);
 }
 
@@ -51,7 +51,7 @@ export interface ExistingGroup {
   group: GroupState;
   /** The plan rendered: the mission's, with every group value taken from the group. */
   plan: Plan;
-  /** Groups this host had created for the mission, to delete once the files name the group. */
+  /** Groups this host had created (any mission), to delete once the files name the group. */
   retire: string[];
 }
 
@@ -62,7 +62,7 @@ export async function readExistingGroup(
   mission: Mission,
   facts: HostFacts,
   plan: Plan,
-  state: HostState | undefined,
+  own: HostState | undefined,
   warn: (w: string) => void,
 ): Promise<ExistingGroup> {
   const group = await gs.getGroup(groupIdOf(ref));
@@ -71,5 +71,5 @@ export async function readExistingGroup(
     problems.unshift(`the service returned the group as ${group.arn}, not ${ref}`);
   if (problems.length) throw misfit(ref, problems);
   const rendered = planFromGroup(mission, facts, group);
-  return { group, plan: rendered, retire: await formerGroups(gs, rendered, state, group.id, warn) };
+  return { group, plan: rendered, retire: await formerGroups(gs, rendered, own, group.id, warn) };
 }

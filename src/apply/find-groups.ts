@@ -1,7 +1,8 @@
 /**
- * Finds the groups this host owns for a mission: by the state file first (one call), else by
- * their tags through the Resource Groups Tagging API (a page or two), else, when the role may
- * not call it, by a bounded-concurrency scan of every group. Ownership is always read from
+ * Finds the groups this host owns (one host, one group: by the instance tag, whatever the
+ * mission): by the state file first (one call), else by their tags through the Resource Groups
+ * Tagging API (a page or two), else, when the role may not call it or the index must be
+ * confirmed, by a bounded-concurrency scan of every group. Ownership is always read from
  * GetDataflowEndpointGroup's own tags, and every list is unique by id.
  */
 import type { GroundStationPort } from '../aws/groundstation.ts';
@@ -9,7 +10,7 @@ import { isAccessDenied, isNotFound } from '../aws/map-aws-error.ts';
 import { uniqueById } from '../aws/paginate.ts';
 import { groupIdOfArn } from '../aws/parse-group.ts';
 import type { GroupState } from '../types.ts';
-import { isOwnedBy, TAG_INSTANCE, TAG_MISSION } from '../ownership-tags.ts';
+import { isHostGroup, TAG_INSTANCE } from '../ownership-tags.ts';
 
 /** The group, or undefined when it no longer exists. */
 export async function getGroupIfExists(gs: GroundStationPort, id: string): Promise<GroupState | undefined> {
@@ -21,14 +22,10 @@ export async function getGroupIfExists(gs: GroundStationPort, id: string): Promi
   }
 }
 
-export async function getOwnedGroup(
-  gs: GroundStationPort,
-  id: string,
-  mission: string,
-  instanceId: string,
-): Promise<GroupState | undefined> {
+/** The group when it exists and its own tags say it is this instance's (re-read right before a delete). */
+export async function getHostGroup(gs: GroundStationPort, id: string, instanceId: string): Promise<GroupState | undefined> {
   const group = await getGroupIfExists(gs, id);
-  return group && isOwnedBy(group.tags, mission, instanceId) ? group : undefined;
+  return group && isHostGroup(group.tags, instanceId) ? group : undefined;
 }
 
 /** At most this many GetDataflowEndpointGroup calls in flight during a scan. */
@@ -50,7 +47,7 @@ async function readGroups(gs: GroundStationPort, ids: string[], keep: (g: GroupS
 }
 
 export interface FindOptions {
-  /** Read Ground Station itself (no tagging index): for a group that may have been made a moment ago. */
+  /** Read Ground Station itself (no tagging index): for a group that may have been made a moment ago, or to confirm an empty index. */
   direct?: boolean;
   /** Told when the tagging API is refused and the scan is used instead (a run asks it once: the warning is the run's). */
   warn?: (warning: string) => void;
@@ -71,18 +68,25 @@ async function idsByTags(gs: GroundStationPort, tags: Record<string, string | un
   }
 }
 
+export interface Found {
+  groups: GroupState[];
+  /** Read from Ground Station itself (every group of the account), not from the eventually consistent tagging index. */
+  direct: boolean;
+}
+
 /** Groups of the account whose own tags pass `keep`: by tags when possible, else by a scan. */
 export async function findGroups(
   gs: GroundStationPort,
   tags: Record<string, string | undefined>,
   keep: (g: GroupState) => boolean,
   o: FindOptions = {},
-): Promise<GroupState[]> {
-  const ids = (await idsByTags(gs, tags, o)) ?? (await gs.listGroups()).map((g) => g.id);
-  return uniqueById(await readGroups(gs, [...new Set(ids)], keep));
+): Promise<Found> {
+  const tagged = await idsByTags(gs, tags, o);
+  const ids = tagged ?? (await gs.listGroups()).map((g) => g.id);
+  return { groups: uniqueById(await readGroups(gs, [...new Set(ids)], keep)), direct: tagged === undefined };
 }
 
-/** Every group tagged as this host's for this mission, read in full, each once. */
-export function listOwnedGroups(gs: GroundStationPort, mission: string, instanceId: string, o: FindOptions = {}): Promise<GroupState[]> {
-  return findGroups(gs, { [TAG_INSTANCE]: instanceId, [TAG_MISSION]: mission }, (g) => isOwnedBy(g.tags, mission, instanceId), o);
+/** Every group tagged as this instance's (any mission: one host, one group), read in full, each once. */
+export function listHostGroups(gs: GroundStationPort, instanceId: string, o: FindOptions = {}): Promise<Found> {
+  return findGroups(gs, { [TAG_INSTANCE]: instanceId }, (g) => isHostGroup(g.tags, instanceId), o);
 }

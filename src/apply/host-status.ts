@@ -29,17 +29,30 @@ export interface FileDrift {
   state: 'unchanged' | 'changed' | 'missing';
 }
 
+/** A switch a contact made apply defer: which group the agent serves now, which one is pending. */
+export interface DeferredSwitch {
+  /** The group the agent config on disk names (the one the agent runs with); null when it names none. */
+  servingGroupArn: string | null;
+  /** The group apply will switch to once the host is free. */
+  pendingGroupArn: string;
+  contactId: string | null;
+  until: string | null;
+  /** Set when the hold was for what could not be judged: why. */
+  unjudged: string | null;
+  steps: string[];
+}
+
 export interface HostStatus {
   mission: string;
   groupId: string;
   groupArn: string;
   exists: boolean;
+  /** Set while a deferred switch waits for the next free run. */
+  deferred: DeferredSwitch | null;
   endpoints: EndpointHealth[];
   files: FileDrift[];
   problems: string[];
   healthy: boolean;
-  /** What a contact made the last apply defer (the state file's record), for the compliance report. */
-  deferred?: NonNullable<HostState['deferred']>;
 }
 
 /** The pre-contact check: agentStatus ACTIVE, auditResults HEALTHY, healthStatus HEALTHY. */
@@ -65,11 +78,39 @@ async function fileDrift(root: string, state: HostState): Promise<FileDrift[]> {
   );
 }
 
+/** The agent config on disk: absent (`missing`), or the group it names (null: none, or not exactly one). */
+async function servedGroup(root: string): Promise<{ missing: true } | { missing: false; arn: string | null }> {
+  const text = await readIfExists(underRoot(root, AGENT_CONFIG_PATH));
+  if (text === null) return { missing: true };
+  return { missing: false, arn: soleGroupArn(parseAgentConfigText(text)) ?? null };
+}
+
 /** What the agent config says of the group: names it (`ok`), is `missing`, or names something else / is unreadable. */
 async function agentConfigState(root: string, arn: string): Promise<'ok' | 'missing' | 'other'> {
-  const text = await readIfExists(underRoot(root, AGENT_CONFIG_PATH));
-  if (text === null) return 'missing';
-  return soleGroupArn(parseAgentConfigText(text)) === arn ? 'ok' : 'other';
+  const served = await servedGroup(root);
+  return served.missing ? 'missing' : served.arn === arn ? 'ok' : 'other';
+}
+
+async function deferredSwitch(root: string, state: HostState): Promise<DeferredSwitch | null> {
+  const d = state.deferred;
+  if (!d) return null;
+  const served = await servedGroup(root);
+  return {
+    servingGroupArn: served.missing ? null : served.arn,
+    pendingGroupArn: state.groupArn,
+    contactId: d.contactId ?? null,
+    until: d.until ?? null,
+    unjudged: d.unjudged ?? null,
+    steps: d.steps,
+  };
+}
+
+/** `the agent serves A now; B is pending: deferred by contact X until T (…)`. */
+function deferralProblem(d: DeferredSwitch): string {
+  const by = d.unjudged ?? `by contact ${d.contactId ?? '?'}${d.until ? ` until ${d.until}` : ''}`;
+  const serving = d.servingGroupArn ?? 'no group (the agent config names none)';
+  const pending = d.servingGroupArn === d.pendingGroupArn ? 'nothing else is pending' : `${d.pendingGroupArn} is pending`;
+  return `the agent serves ${serving} now; ${pending}: ${d.steps.join(', ')} deferred (${by}); run apply ${d.until ? 'after that time' : 'again later'}`;
 }
 
 export async function readHostStatus(gs: GroundStationPort, root: string, state: HostState): Promise<HostStatus> {
@@ -84,11 +125,11 @@ export async function readHostStatus(gs: GroundStationPort, root: string, state:
       `endpoint ${e.name}: agent ${e.agentStatus ?? 'not registered'}, audit ${e.auditResults ?? '-'}, health ${e.healthStatus ?? '-'}${reasons}`,
     );
   }
-  if (endpoints.some((e) => e.healthReasons.includes(INVALID_IP))) problems.push(invalidIpAdvice(undefined));
-  if (state.deferred)
-    problems.push(
-      `deferred by contact ${state.deferred.contactId} until ${state.deferred.until}: ${state.deferred.steps.join(', ')}; the agent config names ${state.deferred.activeGroupArn ?? 'the old group'}; run apply after that time`,
-    );
+  // A group made to replace one for INVALID_IP_OWNERSHIP is not replaced again for it: what to check instead.
+  if (endpoints.some((e) => e.healthReasons.includes(INVALID_IP)))
+    problems.push(invalidIpAdvice(undefined, state.replacedInvalidIp !== undefined));
+  const deferred = await deferredSwitch(root, state);
+  if (deferred) problems.push(deferralProblem(deferred));
   for (const f of files.filter((x) => x.state !== 'unchanged'))
     problems.push(`${f.path} is ${f.state} since the last apply; run apply to restore it`);
   // While a switch is deferred the agent config names the contact's group, by design.
@@ -103,10 +144,10 @@ export async function readHostStatus(gs: GroundStationPort, root: string, state:
     groupId: state.groupId,
     groupArn: state.groupArn,
     exists: Boolean(group),
+    deferred,
     endpoints,
     files,
     problems,
     healthy: problems.length === 0,
-    ...(state.deferred && { deferred: state.deferred }),
   };
 }

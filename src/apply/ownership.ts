@@ -1,28 +1,24 @@
 /**
- * Which groups are this host's for a mission: those its own state file records (made by it,
- * whatever their tags say yet) and those tagged as its own. Pure.
+ * Which groups are this host's: one host, one group, whatever the mission's name. A group is
+ * this host's when its tags name this instance (IMDS), or when this host's own state file
+ * recorded it (made by it, its tags not visible yet) and its tags name no other instance. The
+ * mission decides only which of them is kept (owned-group.ts), never whether one is ours. Pure.
  */
-import type { GroupState, Plan } from '../types.ts';
-import { isOwnedBy, TAG_INSTANCE, TAG_MISSION } from '../ownership-tags.ts';
+import type { GroupState } from '../types.ts';
+import { isHostGroup, TAG_INSTANCE } from '../ownership-tags.ts';
 import type { HostState } from './state-file.ts';
 
-/** Groups this host knows from its own state file: made by it, whatever their tags say yet. */
-export function stateIds(plan: Plan, state: HostState | undefined): Set<string> {
-  const mine = state && state.mission === plan.mission && state.instanceId === plan.instanceId && state.owned !== false;
-  return new Set(mine ? [state.groupId, ...state.retiring] : []);
-}
-
-/** The group's tags name another owner (a different mission or instance). */
-function claimedByOther(g: GroupState, plan: Plan): boolean {
-  const m = g.tags[TAG_MISSION];
-  const i = g.tags[TAG_INSTANCE];
-  return (m !== undefined && m !== plan.mission) || (i !== undefined && i !== plan.instanceId);
+/** Groups this host knows from its own state file (read with readOwnState): made by it, whatever their tags say yet. */
+export function stateIds(own: HostState | undefined): Set<string> {
+  if (!own) return new Set();
+  return new Set([...(own.owned === false ? [] : [own.groupId]), ...own.retiring]);
 }
 
 /**
- * Ours: its tags say so, or our state file recorded it and its tags (not yet visible after a
- * create: the reads are eventually consistent) do not name another owner.
+ * Ours: its tags say this instance, or our state file recorded it and its tags (not yet visible
+ * after a create: the reads are eventually consistent) do not name another instance.
  */
-export function isOurs(g: GroupState, plan: Plan, known: Set<string>): boolean {
-  return isOwnedBy(g.tags, plan.mission, plan.instanceId) || (known.has(g.id) && !claimedByOther(g, plan));
+export function isOurs(g: GroupState, instanceId: string, known: Set<string>): boolean {
+  const tagged = g.tags[TAG_INSTANCE];
+  return isHostGroup(g.tags, instanceId) || (known.has(g.id) && (tagged === undefined || tagged === instanceId));
 }

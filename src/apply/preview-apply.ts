@@ -1,11 +1,12 @@
 /**
  * apply in preview (plan, apply --dry-run): what converge would do, with no writes, no lock and
- * no contact check; for a replace, why; the mission-profile wiring. With recorded facts (plan
- * --facts) the tool's own group is judged from the local state file alone, AWS not asked.
+ * no contact check; for a replace, why (a renamed mission among them: one host, one group); the
+ * mission-profile wiring. With recorded facts (plan --facts) the tool's own group is judged from
+ * the local state file alone, AWS not asked.
  */
 import type { GroundStationPort } from '../aws/groundstation.ts';
 import { wiringWarnings } from '../contacts/contact-status.ts';
-import { TAG_HASH } from '../ownership-tags.ts';
+import { TAG_HASH, TAG_MISSION } from '../ownership-tags.ts';
 import { diffGroupAgainstPlan } from '../plan/group-fit.ts';
 import { renderHostFiles } from '../render/render-files.ts';
 import type { RunContext } from '../run-context.ts';
@@ -13,14 +14,24 @@ import type { Plan } from '../types.ts';
 import { groupSourceOf, type ApplyInputs, type ApplyOutcome, type ApplyPorts, type PreviewOptions } from './apply-types.ts';
 import { converge, type GroupAction } from './converge.ts';
 import { compareFiles } from './file-changes.ts';
+import { getGroupIfExists } from './find-groups.ts';
 import { pendingArn } from './owned-group.ts';
-import { readState } from './state-file.ts';
+import { readOwnState, strangerStateText, type HostState } from './state-file.ts';
 
-/** The tool's own group as the state file tells it: same hash → keep, another → replace, none → create. */
+/** The reason a replace gives when the group being replaced is another mission's: one host, one group. */
+export function renamedReason(from: string): string {
+  return `mission renamed from ${from}`;
+}
+
+/**
+ * The tool's own group as this host's state file tells it: same mission and hash → keep, another
+ * hash or mission → replace, none (or another instance's file) → create.
+ */
 async function previewFromState(plan: Plan, root: string): Promise<ApplyOutcome> {
-  const state = await readState(root);
-  const mine = state && state.mission === plan.mission ? state : undefined;
-  const action: GroupAction = mine?.groupHash === plan.groupHash ? 'keep' : mine ? 'replace' : 'create';
+  const { own, stranger } = await readOwnState(root, plan.instanceId);
+  const mine: HostState | undefined = own?.owned === false ? undefined : own;
+  const same = mine?.mission === plan.mission;
+  const action: GroupAction = same && mine?.groupHash === plan.groupHash ? 'keep' : mine ? 'replace' : 'create';
   const groupArn = action === 'keep' ? mine?.groupArn : undefined;
   const files = await compareFiles(root, renderHostFiles(plan, groupArn ?? pendingArn(plan)));
   const group = groupArn !== undefined ? { id: mine!.groupId, arn: groupArn } : undefined;
@@ -33,16 +44,24 @@ async function previewFromState(plan: Plan, root: string): Promise<ApplyOutcome>
     retired: [],
     tagsChanged: [],
     checkedAws: false,
-    replaceReasons: [],
+    replaceReasons: mine && !same ? [renamedReason(mine.mission)] : [],
     agentRestarted: false,
     tuning: null,
-    warnings: [],
+    warnings: stranger ? [`${strangerStateText(root, stranger, plan.instanceId)}; apply would start fresh`] : [],
+    problems: [],
   };
 }
 
-/** The fields of the group being replaced that differ from the plan; the hash when no field shows. */
-async function whyReplace(gs: GroundStationPort, groupId: string, plan: Plan): Promise<string[]> {
-  const current = await gs.getGroup(groupId);
+/**
+ * Why the groups being replaced go: another mission's (renamed) says so; else the fields of the
+ * first that differ from the plan, or the hash when no field shows.
+ */
+async function whyReplace(gs: GroundStationPort, groupIds: string[], plan: Plan): Promise<string[]> {
+  const groups = (await Promise.all(groupIds.map((id) => getGroupIfExists(gs, id)))).filter((g) => g !== undefined);
+  const renamed = [...new Set(groups.map((g) => g.tags[TAG_MISSION]).filter((m) => m !== undefined && m !== plan.mission))];
+  if (renamed.length) return renamed.map(renamedReason);
+  const current = groups[0];
+  if (!current) return [];
   const fields = diffGroupAgainstPlan(current, plan);
   return fields.length
     ? fields
@@ -75,7 +94,7 @@ export async function previewApply(
     deadline: run.deadline,
     warn,
   });
-  const replaceReasons = r.action === 'replace' ? await whyReplace(gs, r.retired[0], inputs.plan) : [];
+  const replaceReasons = r.action === 'replace' ? await whyReplace(gs, r.retired, inputs.plan) : [];
   // The wiring of the tool's own group: mismatches are warnings (the group may not exist yet).
   if (source.kind === 'owned') warnings.push(...(await wiringWarnings(inputs.plan, region, ports.contacts(region))));
   return {
@@ -90,7 +109,9 @@ export async function previewApply(
     replaceReasons,
     agentRestarted: false,
     tuning: null,
-    warnings,
+    // What apply would exit 6 for is a warning here: plan changes nothing.
+    warnings: [...warnings, ...r.problems],
+    problems: [],
   };
 }
 

@@ -3,6 +3,9 @@ import type { GroupState, Plan } from '../types.ts';
 import { stateFileOf, type FileChange } from './file-changes.ts';
 import type { HostState } from './state-file.ts';
 
+/** What the state file remembers of the group itself while it is kept (see HostState). */
+export type GroupNotes = Pick<HostState, 'confirmed' | 'replacedInvalidIp'>;
+
 /**
  * `owned: false` marks a group the mission names (bring your own): destroy leaves it. Only the
  * tool's own group records the mission's profiles, as it always has (status checks their
@@ -14,6 +17,7 @@ export function stateRecord(
   retiring: string[],
   files: FileChange[],
   owned = true,
+  notes: GroupNotes = {},
 ): HostState {
   return {
     version: 1,
@@ -30,5 +34,7 @@ export function stateRecord(
       plan.profiles && {
         profiles: plan.profiles.map((p) => ({ name: p.name, ...(p.missionProfile !== undefined && { missionProfile: p.missionProfile }) })),
       }),
+    ...(owned && notes.confirmed && { confirmed: true }),
+    ...(owned && notes.replacedInvalidIp !== undefined && { replacedInvalidIp: notes.replacedInvalidIp }),
   };
 }

@@ -2,7 +2,8 @@
  * The contacts port: the Ground Station reads that tell whether a contact holds this host, and
  * how its mission profiles are wired (ListContacts, DescribeContact, GetMissionProfile,
  * GetConfig). Plain data out (contact-types.ts), every SDK failure mapped to the tool's errors,
- * every answer parsed once here.
+ * every answer parsed once here; ListContacts and DescribeContact from the JSON the wire carried
+ * (contacts-wire.ts, contacts-parse.ts), their Date headers measuring AWS's clock for the run.
  */
 import {
   DescribeContactCommand,
@@ -11,18 +12,35 @@ import {
   ListContactsCommand,
   type ContactStatus,
 } from '@aws-sdk/client-groundstation';
+import { isToolError } from '../errors.ts';
 import { buildClient, call, type AwsClientOptions } from './groundstation.ts';
-import { collectPages } from './paginate.ts';
 import { IncompleteAnswerError } from './parse-group.ts';
-import { parseContactData, parseDataflowEndpoints } from './contacts-parse.ts';
-import type { ConfigInfo, ContactDetail, ContactSummary, MissionProfileInfo } from './contact-types.ts';
+import { CONTACT_ID, parseContactPage, parseDescribedContact } from './contacts-parse.ts';
+import { readWireJson, type ClockObserver } from './contacts-wire.ts';
+import type { ConfigInfo, ContactListing, DescribedContact, ListedContact, MissionProfileInfo } from './contact-types.ts';
 
-export type { ConfigInfo, ContactDetail, ContactEndpoint, ContactSummary, MissionProfileInfo } from './contact-types.ts';
+export type {
+  ConfigInfo,
+  ContactDetail,
+  ContactEndpoint,
+  ContactListing,
+  ContactSummary,
+  DescribedContact,
+  ListedContact,
+  MissionProfileInfo,
+  UnjudgedContact,
+} from './contact-types.ts';
 
 export interface ContactsPort {
-  /** Contacts in `statuses` that overlap [startMs, endMs] (follows nextToken up to MAX_CONTACT_PAGES). */
-  listContacts(q: { statuses: ContactStatus[]; startMs: number; endMs: number }): Promise<ContactSummary[]>;
-  describeContact(id: string): Promise<ContactDetail>;
+  /**
+   * Contacts in `statuses` that overlap [startMs, endMs], following nextToken up to
+   * MAX_CONTACT_PAGES. A first page that cannot be read is thrown (exit 5, or 4 when refused);
+   * a listing stopped later (a repeated token, too many pages, a later page unreadable) returns
+   * what was read with `unfinished` saying why.
+   */
+  listContacts(q: { statuses: ContactStatus[]; startMs: number; endMs: number }): Promise<ContactListing>;
+  /** Sound only when it answers for `id` with readable status, times and dataflows. */
+  describeContact(id: string): Promise<DescribedContact>;
   getMissionProfile(id: string): Promise<MissionProfileInfo>;
   getConfig(type: string, id: string): Promise<ConfigInfo>;
 }
@@ -36,48 +54,67 @@ const malformed = (operation: string, what: string) =>
     `${operation} answered without ${what}; no disruptive step was taken. Retry ${operation}: run the command again in a moment.`,
   );
 
-export function createContactsPort(opts: AwsClientOptions): ContactsPort {
-  const client = buildClient(opts);
+export interface ContactsPortOptions extends AwsClientOptions {
+  /** The run's AWS clock: every contacts answer's Date header measures it. */
+  clock?: ClockObserver;
+}
 
+export function createContactsPort(opts: ContactsPortOptions): ContactsPort {
+  const client = buildClient(opts);
   const d = opts.deadline;
-  // Bounded and checked like every list call (paginate.ts): a repeated token or too many pages is exit 5.
-  const listContacts: ContactsPort['listContacts'] = (q) =>
-    collectPages(
+
+  const listPage = (q: Parameters<ContactsPort['listContacts']>[0], nextToken: string | undefined) =>
+    call(
       'ListContacts',
-      (nextToken) =>
-        call(
-          'ListContacts',
-          async () => {
-            const res = await client.send(
-              new ListContactsCommand({
-                statusList: q.statuses,
-                startTime: new Date(q.startMs),
-                endTime: new Date(q.endMs),
-                maxResults: 100,
-                nextToken,
-              }),
-            );
-            return {
-              items: (res.contactList ?? []).map((c) => parseContactData(c, 'ListContacts')),
-              nextToken: res.nextToken || undefined,
-            };
-          },
-          d,
-        ),
-      MAX_CONTACT_PAGES,
+      async () => {
+        const command = new ListContactsCommand({
+          statusList: q.statuses,
+          startTime: new Date(q.startMs),
+          endTime: new Date(q.endMs),
+          maxResults: 100,
+          nextToken,
+        });
+        return parseContactPage(await readWireJson(command.middlewareStack, () => client.send(command), opts.clock));
+      },
+      d,
     );
+
+  // Bounded like every list call (paginate.ts); past the first page a listing that cannot be finished is returned as such.
+  const listContacts: ContactsPort['listContacts'] = async (q) => {
+    const contacts: ListedContact[] = [];
+    const seen = new Set<string>();
+    let token: string | undefined;
+    for (let page = 1; ; page++) {
+      let got;
+      try {
+        got = await listPage(q, token);
+      } catch (err) {
+        if (page === 1 || !isToolError(err)) throw err;
+        return { contacts, unfinished: `page ${page} of ListContacts could not be read: ${err.message.split('\n')[0]}` };
+      }
+      contacts.push(...got.contacts);
+      token = got.nextToken;
+      if (token === undefined) return { contacts };
+      if (seen.has(token)) return { contacts, unfinished: `ListContacts served the same page token twice (after ${page} pages)` };
+      if (page >= MAX_CONTACT_PAGES) return { contacts, unfinished: `ListContacts had more than ${MAX_CONTACT_PAGES} pages` };
+      seen.add(token);
+    }
+  };
 
   return {
     listContacts,
-    describeContact: (id) =>
-      call(
+    describeContact: (id) => {
+      // Ids come from a ListContacts answer: only the model's UUIDs go into a request path.
+      if (!CONTACT_ID.test(id)) return Promise.resolve({ sound: false, contact: { problems: ['its contactId is not a UUID'] } });
+      return call(
         'DescribeContact',
         async () => {
-          const res = await client.send(new DescribeContactCommand({ contactId: id }));
-          return { ...parseContactData(res, 'DescribeContact'), endpoints: parseDataflowEndpoints(res.dataflowList ?? []) };
+          const command = new DescribeContactCommand({ contactId: id });
+          return parseDescribedContact(await readWireJson(command.middlewareStack, () => client.send(command), opts.clock), id);
         },
         d,
-      ),
+      );
+    },
     getMissionProfile: (id) =>
       call(
         'GetMissionProfile',

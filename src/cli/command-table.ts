@@ -7,12 +7,10 @@
 import { BREAKABLE_CHECKS } from '../../sandbox/breakable-checks.ts';
 import { HOST_PROFILE_NAMES } from '../../sandbox/profile-names.ts';
 import { defineCommand, type Command, type OptionTable, type SharedGroup } from './command-spec.ts';
-import { DEFAULT_DEADLINE_SECONDS, DEFAULT_LOCK_WAIT_SECONDS } from './conventions.ts';
+import { WAIT_MARGIN_MS } from '../run-deadline.ts';
+import { DEFAULT_DEADLINE_SECONDS, DEFAULT_LOCK_WAIT_SECONDS, PROGRAM, WAIT_WORK_SECONDS } from './conventions.ts';
 
-export { DEFAULT_DEADLINE_SECONDS };
-
-/** The program's name in usage lines, help and hints. */
-export const PROGRAM = 'gs-agent-config';
+export { DEFAULT_DEADLINE_SECONDS, PROGRAM };
 
 /** Accepted by every command and listed in every --help. */
 export const GLOBAL_OPTIONS = {
@@ -60,7 +58,8 @@ export const SHARED_OPTIONS = {
     type: 'number',
     defaultDescription: String(DEFAULT_DEADLINE_SECONDS),
     range: { min: 1, max: 3600, unit: 'seconds' },
-    describe: 'seconds the whole run may take; then exit 5 naming the call it waited for',
+    // The one statement of the rule for --deadline and the waits (src/cli/run-clock.ts implements it).
+    describe: `seconds the whole run may take, waits included; then exit 5 naming the call it waited for. A --deadline given is never raised: a wait (--wait, --wait-max) ends ${WAIT_MARGIN_MS / 1000} s before it. Not given: ${DEFAULT_DEADLINE_SECONDS}, or a longer wait plus ${WAIT_WORK_SECONDS}`,
   },
 } as const satisfies Readonly<Record<string, OptionTable[string] & { group: SharedGroup }>>;
 
@@ -166,9 +165,9 @@ export const COMMANDS: readonly Command[] = [
       'wait-for-contacts': {
         type: 'boolean',
         default: false,
-        describe: 'when a contact holds this host, wait until it ends (bounded by --wait-max and --deadline), then finish',
+        describe: 'when a contact holds this host, wait until it ends (up to --wait-max, within --deadline), then finish',
       },
-      'wait-max': { type: 'number', default: 3600, describe: 'seconds --wait-for-contacts may wait' },
+      'wait-max': { type: 'number', default: 3600, describe: 'seconds --wait-for-contacts may wait (within --deadline: see there)' },
       'guard-minutes': guardMinutes,
       force: {
         type: 'boolean',
@@ -198,7 +197,7 @@ export const COMMANDS: readonly Command[] = [
         type: 'number',
         default: 0,
         range: { min: 0, max: 3600, unit: 'seconds' },
-        describe: 'poll up to this many seconds until every endpoint is ACTIVE and HEALTHY',
+        describe: 'poll up to this many seconds until every endpoint is ACTIVE and HEALTHY (within --deadline: see there)',
       },
       all: { type: 'boolean', default: false, describe: 'also list groups tagged by this tool whose instance no longer exists' },
       'skip-ec2-checks': skipEc2,

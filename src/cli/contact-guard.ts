@@ -4,6 +4,7 @@
  * record them in their reports too).
  */
 import type { GuardPolicy } from '../contacts/hold-check.ts';
+import { display } from '../display.ts';
 import type { GlobalArgs } from './io.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -19,7 +20,7 @@ export function guardPolicyOf(args: GuardArgs): GuardPolicy {
   return { force: args.force, waitForContacts: args.waitForContacts, waitMaxSeconds: args.waitMax, guardMinutes: args.guardMinutes };
 }
 
-/** A --force override, said on stderr as it happens. */
+/** A --force override, said on stderr as it happens (it names the contact: escaped). */
 export function notifyOn(rt: Runtime): (warning: string) => void {
-  return (w) => rt.io.err(`WARNING: ${w}`);
+  return (w) => rt.io.err(display(`WARNING: ${w}`));
 }

@@ -3,7 +3,9 @@ import type { ApplyOutcome } from '../apply/apply-types.ts';
 import type { TuningReport } from '../apply/apply-tuning.ts';
 import { buildOutputs, type Outputs } from '../apply/outputs-file.ts';
 import { deferredError } from '../contacts/hold-check.ts';
+import { displayLines } from '../display.ts';
 import { AGENT_CONFIG_PATH } from '../host-paths.ts';
+import { commandLine } from '../shell-quote.ts';
 import type { Plan } from '../types.ts';
 import { changeState, type FileState } from './file-state.ts';
 import { formatEndpoints, formatFileChanges } from './format-plan.ts';
@@ -37,12 +39,25 @@ export interface ApplyReport {
   /** What apply wrote to outputs.json: ready for a mission profile's DataflowEndpointConfig. */
   outputs: Outputs;
   warnings: string[];
-  /** Set when a contact held the host: what was left for the next run (exit 8). */
-  deferred: { contactId: string; satelliteArn: string | null; status: string; until: string; steps: string[]; message: string } | null;
+  /** Only when apply found what it will not fix by itself (exit 6): INVALID_IP_OWNERSHIP again. */
+  problems?: string[];
+  /**
+   * Set when a contact held the host: what was left for the next run (exit 8). `contactId`,
+   * `status` and `until` are null when it could not be judged (`unjudged` says why).
+   */
+  deferred: {
+    contactId: string | null;
+    satelliteArn: string | null;
+    status: string | null;
+    until: string | null;
+    unjudged: string | null;
+    steps: string[];
+    message: string;
+  } | null;
 }
 
-/** apply --json for a group the mission names: nothing of it is the tool's, so no outputs and no deferral (a hold refuses the run). */
-export interface ExistingGroupReport extends Omit<ApplyReport, 'action' | 'outputs' | 'deferred'> {
+/** apply --json for a group the mission names: nothing of it is the tool's, so no outputs. */
+export interface ExistingGroupReport extends Omit<ApplyReport, 'action' | 'outputs'> {
   action: typeof USE_EXISTING;
   owned: false;
 }
@@ -68,16 +83,17 @@ function deferredOf(o: ApplyOutcome): ApplyReport['deferred'] {
   if (!o.deferred) return null;
   const { hold, steps } = o.deferred;
   return {
-    contactId: hold.contact.id,
-    satelliteArn: hold.contact.satelliteArn ?? null,
-    status: hold.contact.status,
-    until: new Date(hold.untilMs).toISOString(),
+    contactId: hold.contact?.id ?? null,
+    satelliteArn: hold.contact?.satelliteArn ?? null,
+    status: hold.unjudged === undefined ? (hold.contact?.status ?? null) : null,
+    until: hold.untilMs !== undefined ? new Date(hold.untilMs).toISOString() : null,
+    unjudged: hold.unjudged ?? null,
     steps,
     message: deferredError(hold, steps, 'apply').message,
   };
 }
 
-/** The report of an apply that ran (not refused: a refused run reports only its error). */
+/** The report of an apply that ran (deferred or not). */
 export function applyReport(o: ApplyOutcome): ApplyReport | ExistingGroupReport {
   const group = o.group!;
   const files = o.files.map((f) => ({ path: f.path, written: f.written, state: changeState(f), changed: f.changed }));
@@ -97,6 +113,7 @@ export function applyReport(o: ApplyOutcome): ApplyReport | ExistingGroupReport 
       rebootForTuning: rebootForTuning(o),
       tuning: o.tuning,
       warnings,
+      deferred: deferredOf(o),
     };
   }
   return {
@@ -113,6 +130,7 @@ export function applyReport(o: ApplyOutcome): ApplyReport | ExistingGroupReport 
     tuning: o.tuning,
     outputs: buildOutputs(o.plan, group),
     warnings,
+    ...(o.problems.length > 0 && { problems: o.problems }),
     deferred: deferredOf(o),
   };
 }
@@ -120,8 +138,8 @@ export function applyReport(o: ApplyOutcome): ApplyReport | ExistingGroupReport 
 function formatTuning(t: TuningReport | null): string[] {
   if (!t) return [];
   if (t.skipped) return [`  --apply-tuning skipped: ${t.skipped}`];
-  const lines = t.ran.map((c) => `  ran: ${c.join(' ')}`);
-  if (t.failed) lines.push(`  FAILED: ${t.failed.command.join(' ')}: ${t.failed.error}`);
+  const lines = t.ran.map((c) => `  ran: ${commandLine(c)}`);
+  if (t.failed) lines.push(`  FAILED: ${commandLine(t.failed.command)}: ${t.failed.error}`);
   return lines;
 }
 
@@ -129,7 +147,8 @@ const VERB = { create: 'created', keep: 'kept', replace: 'replaced with' } as co
 
 /** The first line: what happened to the group. */
 function headline(o: ApplyOutcome): string {
-  if (o.source === 'existing') return `using existing group ${o.group!.arn} (owned elsewhere; nothing created)`;
+  if (o.source === 'existing')
+    return `using existing group ${o.group!.arn} (owned elsewhere; nothing created)${o.deferred ? ' (switch deferred)' : ''}`;
   return `${o.deferred ? `${VERB[o.action]} (switch deferred)` : VERB[o.action]} group ${o.group!.arn}`;
 }
 
@@ -151,5 +170,6 @@ export function formatApplyReport(o: ApplyOutcome): string {
   if (rep.rebootForTuning)
     lines.push('  reboot needed: tuning files changed; they take effect at the next reboot (or run apply --apply-tuning)');
   if (rep.warnings.length) lines.push('  warnings:', ...rep.warnings.map((w) => `    ! ${w}`));
-  return lines.join('\n');
+  if (o.problems.length) lines.push('  problems:', ...o.problems.map((p) => `    ! ${p}`));
+  return displayLines(lines);
 }

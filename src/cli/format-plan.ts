@@ -4,6 +4,7 @@ import type { FileChange } from '../apply/file-changes.ts';
 import type { GroupAction } from '../apply/converge.ts';
 import { pendingArn } from '../apply/owned-group.ts';
 import { formatCpuList } from '../cpu-list.ts';
+import { displayLines } from '../display.ts';
 import { AGENT_CONFIG_PATH } from '../host-paths.ts';
 import { changeState, fileLine } from './file-state.ts';
 
@@ -125,5 +126,5 @@ export function formatPlan(
   if (action === 'replace') lines.push(`  note: ${NEW_ARN_NOTE}`);
   if (warnings.length) lines.push('  warnings:', ...warnings.map((w) => `    ! ${w}`));
   lines.push(`Plan: ${planSummary(opts.summaryAction ?? action, files, tags)}`);
-  return lines.join('\n');
+  return displayLines(lines);
 }

@@ -10,6 +10,8 @@ export interface Io {
   cwd: string;
   /** Standard input, at most `maxBytes` + 1 bytes (so an oversized input is seen as such); `validate -`. */
   readStdin?(maxBytes: number): Promise<Uint8Array>;
+  /** The host's wall clock (epoch ms; default Date.now): tests give a host whose clock is off. */
+  wallClock?: () => number;
 }
 
 /** Reads stdin until its end or until more than `maxBytes` arrived (the rest is left unread). */

@@ -3,17 +3,20 @@
  * Returns the exit code; only bin/ sets process.exitCode.
  */
 import { existsSync, statSync } from 'node:fs';
+import { display } from '../display.ts';
 import { UsageError } from '../errors.ts';
 import { createProgress } from '../progress.ts';
-import { display } from '../display.ts';
 import { createRunContext } from '../run-context.ts';
 import { processIo, type Io } from './io.ts';
 import { STDIN_ARG, checkArgs } from './check-args.ts';
 import { DEFAULT_DEADLINE_SECONDS } from './command-table.ts';
+import { jsonText } from './json-text.ts';
 import { formatError } from './print-error.ts';
+import { checkRunProfile } from './profile-credentials.ts';
 import { readCommandLine } from './read-command-line.ts';
 import { runDeadlineFor } from './run-clock.ts';
 import { createRuntime } from './runtime.ts';
+import { whereaboutsOf } from './tool-command.ts';
 
 /** `--root /some/file` is the operator's slip, not a bug: say so before any command runs. */
 function checkRootDir(root: string): void {
@@ -55,23 +58,32 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     }
     const { command, args } = read;
     checkArgs(command, args, argv);
+    // Before the default --root: hints repeat only what was given (an explicit `--root /` too).
+    const where = whereaboutsOf(args);
     // No yargs default for --root: a bare `--root` must reach checkArgs as "", not as "/".
     args.root ??= '/';
-    args.deadline ??= DEFAULT_DEADLINE_SECONDS;
+    // Before the default is filled in: a --deadline given is never raised for a wait (run-clock.ts).
+    const deadline = runDeadlineFor(command.name, args);
+    args.deadline ??= deadline?.seconds ?? DEFAULT_DEADLINE_SECONDS;
     checkRootDir(String(args.root));
     const run = createRunContext({
-      deadline: runDeadlineFor(command.name, args),
+      deadline,
+      wallClock: io.wallClock,
+      // Progress lines name contacts, groups and calls: escaped as they are shown.
       progress: createProgress(
-        io.errIsTTY && !args.json && !args.quiet ? (line) => io.err(line) : undefined,
+        io.errIsTTY && !args.json && !args.quiet ? (line) => io.err(display(line)) : undefined,
         undefined,
         // Off a terminal (a journal, SSM's output): a wait says what it waits for, then once a minute.
         !io.errIsTTY && !args.quiet ? (line) => io.err(`gs-agent-config: ${display(line)}`) : undefined,
       ),
     });
-    return await command.run(args, createRuntime(withAwsFlags(args, io), run));
+    const runIo = withAwsFlags(args, io);
+    // A --profile that does not exist: exit 2 before any call, as `aws --profile` does.
+    if (command.shows.includes('aws')) checkRunProfile(runIo.env, where.profile !== undefined);
+    return await command.run(args, createRuntime(runIo, run, where));
   } catch (err) {
     const printed = formatError(err, debug);
-    if (json) io.out(JSON.stringify(printed.json));
+    if (json) io.out(jsonText(printed.json));
     io.err(printed.text);
     return printed.exitCode;
   }

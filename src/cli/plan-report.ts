@@ -1,5 +1,6 @@
 /** plan's report (and apply --dry-run's), from the apply use-case's preview: one JSON object (--json) or text. */
 import type { ApplyOutcome } from '../apply/apply-types.ts';
+import { display } from '../display.ts';
 import { AGENT_CONFIG_PATH } from '../host-paths.ts';
 import { changeState } from './file-state.ts';
 import { USE_EXISTING } from './format-apply.ts';
@@ -74,9 +75,10 @@ export function formatPlanReport(o: ApplyOutcome): string {
       replaceReasons: o.replaceReasons,
     });
   }
-  // formatPlan's group line speaks of create/keep/replace; this group is not the tool's.
+  // formatPlan's group line speaks of create/keep/replace; this group is not the tool's. Its
+  // lines are escaped already (no line break of a value is left in them), so they split safely.
   const [title, , ...rest] = formatPlan(o.plan, 'keep', o.files, warningsOf(o), { summaryAction: 'use existing (not owned)' }).split('\n');
   const group = [`  group: use existing group ${o.group!.arn} (not owned by gs-agent-config: never created, tagged or deleted by it)`];
   if (o.retired.length) group.push(`  would delete the group(s) this host had created for the mission: ${o.retired.join(', ')}`);
-  return [title, ...group, ...rest].join('\n');
+  return [title, ...group.map(display), ...rest].join('\n');
 }

@@ -22,7 +22,8 @@ import { programOptions } from '../facts/linux/host-programs.ts';
 import { resolveProcRoot } from '../facts/linux/proc-files.ts';
 import type { GlobalArgs, Io } from './io.ts';
 import type { Runtime } from './runtime.ts';
-import { profileCredentials } from './profile-credentials.ts';
+import { checkRunProfile, profileCredentials } from './profile-credentials.ts';
+import { assertRunRegion } from './run-region.ts';
 
 /** Static credentials from the environment, when set. */
 export function envCredentials(env: Io['env']) {
@@ -65,19 +66,21 @@ export function credentialsFor(rt: Runtime): ClientCredentials | undefined {
   if (rt.shared.credentials) return rt.shared.credentials.value;
   const env = rt.io.env;
   const fromEnv = envCredentials(env);
-  const value =
-    !fromEnv && env.AWS_PROFILE
-      ? profileCredentials(env, env.AWS_PROFILE)
-      : fromEnv || usesSdkChain(env)
-        ? fromEnv
-        : imdsRoleCredentials(imdsFor(rt));
+  // A profile that does not exist is refused before any call (the chain would fall back to the instance role).
+  const profile = checkRunProfile(env, rt.where.profile !== undefined);
+  const value = profile ? profileCredentials(env, profile) : fromEnv || usesSdkChain(env) ? fromEnv : imdsRoleCredentials(imdsFor(rt));
   rt.shared.credentials = { value };
   return value;
 }
 
-/** The instance id and region from the run's IMDS client (AWS_REGION wins over the instance's region). */
-export function hostIdentityFor(rt: Runtime): Promise<HostIdentity> {
-  return readHostIdentity(imdsFor(rt), rt.io.env.AWS_REGION);
+/**
+ * The instance id and region from the run's IMDS client; a run's region (--region, AWS_REGION)
+ * other than the instance's is refused here, before the AWS call the identity is read for.
+ */
+export async function hostIdentityFor(rt: Runtime): Promise<HostIdentity> {
+  const identity = await readHostIdentity(imdsFor(rt));
+  assertRunRegion(rt, { id: identity.instanceId, region: identity.region });
+  return identity;
 }
 
 export function groundStationFor(region: string, rt: Runtime): GroundStationPort {
@@ -99,6 +102,7 @@ export function contactsFor(region: string, rt: Runtime): ContactsPort {
     credentials: credentialsFor(rt),
     deadline: rt.run.deadline,
     progress: rt.run.progress,
+    clock: rt.run.awsClock,
   });
 }
 
@@ -154,7 +158,7 @@ export async function loadFacts(args: FactsArgs, rt: Runtime, extra: ExtraFacts 
     ec2: args.skipEc2Checks
       ? false
       : { endpoint: io.env.AWS_ENDPOINT_URL_EC2, credentials: credentialsFor(rt), deadline: rt.run.deadline, progress: rt.run.progress },
-    programs: programOptions(io.env, sysRoot),
+    programs: programOptions(io.env, sysRoot, rt.run.deadline),
     ...(extra.legacyTuning && { legacyTuningRoot: args.root }),
     ...(extra.proc && { procRoot: resolveProcRoot(args.procRoot, io.env, sysRoot) }),
   });

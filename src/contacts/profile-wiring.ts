@@ -6,6 +6,7 @@
  */
 import type { ContactsPort } from '../aws/contacts.ts';
 import { isNotFound } from '../aws/map-aws-error.ts';
+import { isToolError } from '../errors.ts';
 
 export interface WiringProfile {
   name: string;
@@ -17,6 +18,8 @@ export interface WiringReport {
   problems: string[];
   /** Profiles that could not be checked, and why. */
   notes: string[];
+  /** Profiles whose wiring is unknown because a read failed (GetMissionProfile, GetConfig), and why: not a problem found, not ok either. */
+  unknown: string[];
 }
 
 const UUID = /^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$/;
@@ -39,47 +42,67 @@ export function dataflowEndpointConfigs(edges: string[][]): Array<{ type: string
   return [...out.values()];
 }
 
+/** A failed read of a profile's wiring: `unknown` with the reason, never a failed status; a bug is still thrown. */
+function unknownWiring(profile: string, err: unknown): string {
+  if (!isToolError(err)) throw err;
+  return `profile ${profile}: ${err.message.split('\n')[0]}`;
+}
+
 export async function checkWiring(
   port: ContactsPort,
   profiles: WiringProfile[],
   endpointNames: string[],
   region: string,
 ): Promise<WiringReport> {
-  const problems: string[] = [];
-  const notes: string[] = [];
+  const report: WiringReport = { problems: [], notes: [], unknown: [] };
   for (const p of profiles) {
     if (p.missionProfile === undefined) continue;
-    const id = missionProfileId(p.missionProfile);
-    if (!id) {
-      notes.push(`profile ${p.name}: mission profile "${p.missionProfile}" is a name; give its ARN or id to have its wiring checked`);
-      continue;
-    }
-    const mp = await port.getMissionProfile(id).catch((err: unknown) => {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    });
-    if (!mp) {
-      problems.push(`profile ${p.name}: mission profile ${p.missionProfile} does not exist in ${region}`);
-      continue;
-    }
-    const configs = dataflowEndpointConfigs(mp.dataflowEdges);
-    if (configs.length === 0)
-      problems.push(
-        `profile ${p.name}: mission profile ${mp.name} (${mp.arn}) has no dataflow endpoint config in its dataflowEdges; expected ones naming ${endpointNames.join(', ')}`,
-      );
-    for (const c of configs) {
-      const config = await port.getConfig(c.type, c.id);
-      const dfe = config.dataflowEndpoint;
-      const where = `profile ${p.name}: mission profile ${mp.name}: dataflow endpoint config ${config.name} (${config.arn})`;
-      if (!dfe || !endpointNames.includes(dfe.name)) {
-        problems.push(
-          `${where} names "${dfe?.name ?? ''}", not an endpoint of this host's group; expected one of: ${endpointNames.join(', ')}`,
-        );
-      }
-      const cfgRegion = dfe?.region ?? mp.region;
-      if (cfgRegion !== undefined && cfgRegion !== region)
-        problems.push(`${where} is in region ${cfgRegion}, the group is in ${region}; set dataflowEndpointRegion to ${region}`);
+    try {
+      await checkProfile(port, p as Required<WiringProfile>, endpointNames, region, report);
+    } catch (err) {
+      report.unknown.push(unknownWiring(p.name, err));
     }
   }
-  return { problems, notes };
+  return report;
+}
+
+/** One mission profile's wiring into `report`; a read that fails is thrown to the caller. */
+async function checkProfile(
+  port: ContactsPort,
+  p: Required<WiringProfile>,
+  endpointNames: string[],
+  region: string,
+  { problems, notes }: WiringReport,
+): Promise<void> {
+  const id = missionProfileId(p.missionProfile);
+  if (!id) {
+    notes.push(`profile ${p.name}: mission profile "${p.missionProfile}" is a name; give its ARN or id to have its wiring checked`);
+    return;
+  }
+  const mp = await port.getMissionProfile(id).catch((err: unknown) => {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  });
+  if (!mp) {
+    problems.push(`profile ${p.name}: mission profile ${p.missionProfile} does not exist in ${region}`);
+    return;
+  }
+  const configs = dataflowEndpointConfigs(mp.dataflowEdges);
+  if (configs.length === 0)
+    problems.push(
+      `profile ${p.name}: mission profile ${mp.name} (${mp.arn}) has no dataflow endpoint config in its dataflowEdges; expected ones naming ${endpointNames.join(', ')}`,
+    );
+  for (const c of configs) {
+    const config = await port.getConfig(c.type, c.id);
+    const dfe = config.dataflowEndpoint;
+    const where = `profile ${p.name}: mission profile ${mp.name}: dataflow endpoint config ${config.name} (${config.arn})`;
+    if (!dfe || !endpointNames.includes(dfe.name)) {
+      problems.push(
+        `${where} names "${dfe?.name ?? ''}", not an endpoint of this host's group; expected one of: ${endpointNames.join(', ')}`,
+      );
+    }
+    const cfgRegion = dfe?.region ?? mp.region;
+    if (cfgRegion !== undefined && cfgRegion !== region)
+      problems.push(`${where} is in region ${cfgRegion}, the group is in ${region}; set dataflowEndpointRegion to ${region}`);
+  }
 }

@@ -8,6 +8,7 @@ import type { Ec2FactsOptions } from '../facts/ec2/ec2.ts';
 import type { ProgramOptions } from '../facts/linux/host-programs.ts';
 import type { Fact } from '../facts/types.ts';
 import { plan as planHost } from '../plan/plan.ts';
+import type { Word } from '../shell-quote.ts';
 import type { HostFacts, Mission } from '../types.ts';
 import { readDoctorFacts } from './read-doctor-facts.ts';
 import { runChecks } from './run-checks.ts';
@@ -30,6 +31,8 @@ export interface DoctorOptions {
   skipEc2Checks: boolean;
   /** AWS_REGION: wins over the instance's own region for the EC2 calls. */
   regionOverride?: string;
+  /** The apply the fixes name, as a line to paste (DoctorInput.applyCommand). */
+  applyCommand?: (extra: readonly Word[]) => string;
 }
 
 /** A tool error as a reason; anything else is a bug and propagates. */
@@ -78,5 +81,5 @@ export async function diagnoseHost(mission: Mission | undefined, ports: DoctorPo
     programs: options.programs,
     ec2: options.skipEc2Checks || !host.ok ? false : ports.ec2(options.regionOverride || host.value.instance.region),
   });
-  return runChecks({ mission, host, plan, doctor });
+  return runChecks({ mission, host, plan, doctor, ...(options.applyCommand && { applyCommand: options.applyCommand }) });
 }

@@ -4,6 +4,7 @@ import { kernelArgs, nicNaming } from './checks/kernel-checks.ts';
 import { eipPublicSubnet, sgInbound, sgOutbound443 } from './checks/network-checks.ts';
 import { agentInstalled, irqbalance } from './checks/service-checks.ts';
 import { ringMax, tuningLive } from './checks/tuning-checks.ts';
+import { displayLines } from '../display.ts';
 import type { Check, CheckResult, DoctorInput } from './types.ts';
 
 export const CHECKS: ReadonlyArray<readonly [string, Check]> = [
@@ -37,8 +38,8 @@ export function runChecks(input: DoctorInput, only: readonly string[] = CHECK_ID
 /** 6 (problems found) when a check fails, else 0. */
 export const doctorExitCode = (results: CheckResult[]) => (results.some((r) => r.status === 'fail') ? 6 : 0);
 
-/** One line per check: id, status, evidence, and the fix when there is one. */
+/** One line per check: id, status, evidence, and the fix when there is one; escaped (evidence quotes the host and AWS). */
 export function formatChecks(results: CheckResult[]): string {
   const width = Math.max(...results.map((r) => r.id.length));
-  return results.map((r) => `${r.id.padEnd(width)}  ${r.status.padEnd(7)}  ${r.evidence}${r.fix ? `. Fix: ${r.fix}` : ''}`).join('\n');
+  return displayLines(results.map((r) => `${r.id.padEnd(width)}  ${r.status.padEnd(7)}  ${r.evidence}${r.fix ? `. Fix: ${r.fix}` : ''}`));
 }

@@ -5,6 +5,7 @@
 import type { HostFacts, Mission, Plan } from '../types.ts';
 import type { DoctorFacts, Fact } from '../facts/types.ts';
 import type { ReadinessStatus } from '../plan/verdict.ts';
+import type { Word } from '../shell-quote.ts';
 
 export type CheckStatus = ReadinessStatus;
 
@@ -30,6 +31,12 @@ export interface DoctorInput {
   host: Fact<HostFacts>;
   plan: PlanFact;
   doctor: DoctorFacts;
+  /**
+   * `gs-agent-config apply MISSION … EXTRA` as a line to paste, from the command line that ran
+   * doctor (the mission made absolute, --root and the other flags that change where it acts
+   * repeated); absent: a plain one naming the mission file (fix-commands.ts).
+   */
+  applyCommand?: (extra: readonly Word[]) => string;
 }
 
 /** The result of a check that needs the plan when there is none. */

@@ -7,7 +7,7 @@
  * the account, matched to hosts by agent address as the contact guard does. Never a call per host
  * per service. Prints nothing: --wait shows on the `tell` callback, the CLI formats the outcome.
  */
-import type { ContactDetail, ContactsPort } from '../aws/contacts.ts';
+import type { ContactDetail, ContactsPort, ContactSummary } from '../aws/contacts.ts';
 import type { GroundStationPort } from '../aws/groundstation.ts';
 import type { ComplianceSummary, SsmPort } from '../aws/ssm.ts';
 import { findGroups } from '../apply/find-groups.ts';
@@ -15,7 +15,7 @@ import { INVALID_IP, invalidIpAdvice } from '../apply/ip-ownership.ts';
 import { hostAddresses } from '../contacts/hold-check.ts';
 import { holdsAt, LIVE_STATUSES, usesHost } from '../contacts/hold.ts';
 import type { Ec2FactsOptions } from '../facts/ec2/ec2.ts';
-import { readInstanceStates } from '../facts/ec2/ec2-instances.ts';
+import { readInstanceStates, type InstanceVerdict } from '../facts/ec2/ec2-instances.ts';
 import { TAG_HASH, TAG_INSTANCE, TAG_MISSION } from '../ownership-tags.ts';
 import { monotonicNow } from '../run-deadline.ts';
 import type { RunContext } from '../run-context.ts';
@@ -105,26 +105,48 @@ function endpointsOf(g: GroupState): FleetEndpoint[] {
   }));
 }
 
-async function describeBounded(port: ContactsPort, ids: string[]): Promise<ContactDetail[]> {
+async function describeBounded(port: ContactsPort, ids: string[], notes: string[], unreadable: string[]): Promise<ContactDetail[]> {
   const out: ContactDetail[] = [];
   let next = 0;
   const worker = async () => {
-    while (next < ids.length) out.push(await port.describeContact(ids[next++]));
+    while (next < ids.length) {
+      const d = await port.describeContact(ids[next++]);
+      if (d.sound) out.push(d.contact);
+      else {
+        // Fail closed: a contact that cannot be judged may use any host; the fleet is not ok.
+        notes.push(`contact ${d.contact.id ?? '(no id)'} could not be judged: ${d.contact.problems.join('; ')}`);
+        unreadable.push('contacts');
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(DESCRIBE_CONCURRENCY, ids.length) }, worker));
   return out;
 }
 
-/** The contacts of the window (now −12 h … +24 h) in a live status, described; a failure is a note (fail closed per host). */
+/** The contacts of the window (now −12 h … +24 h) in a live status, described; a failure is a note (the fleet is then not ok). */
 async function readContacts(port: ContactsPort, now: number, notes: string[], unreadable: string[]): Promise<ContactDetail[] | undefined> {
   try {
-    const listed = await port.listContacts({ statuses: [...LIVE_STATUSES], startMs: now - 12 * HOUR, endMs: now + 24 * HOUR });
-    const soon = listed.filter((c) => c.postPassEndMs > now).sort((a, b) => a.startMs - b.startMs);
+    const listing = await port.listContacts({ statuses: [...LIVE_STATUSES], startMs: now - 12 * HOUR, endMs: now + 24 * HOUR });
+    if (listing.unfinished) {
+      notes.push(`contacts not read to their end: ${listing.unfinished}`);
+      unreadable.push('contacts');
+    }
+    const sound: ContactSummary[] = [];
+    for (const c of listing.contacts) {
+      if (c.sound) sound.push(c.contact);
+      else {
+        notes.push(`contact ${c.contact.id ?? '(no id)'} could not be judged: ${c.contact.problems.join('; ')}`);
+        unreadable.push('contacts');
+      }
+    }
+    const soon = sound.filter((c) => c.postPassEndMs > now).sort((a, b) => a.startMs - b.startMs);
     if (soon.length > MAX_DESCRIBED)
       notes.push(`${soon.length} contacts in the next 24 h: only the first ${MAX_DESCRIBED} were matched to hosts`);
     return await describeBounded(
       port,
       soon.slice(0, MAX_DESCRIBED).map((c) => c.id),
+      notes,
+      unreadable,
     );
   } catch (err) {
     notes.push(`contacts not read: ${(err as Error).message.split('\n')[0]}`);
@@ -143,10 +165,16 @@ async function readCompliance(port: SsmPort, notes: string[], unreadable: string
   }
 }
 
+/** `running` from a live verdict's evidence (`EC2: state running`). */
+function stateName(evidence: string): string {
+  const m = /^EC2: state ([a-z-]+)$/.exec(evidence);
+  return m ? m[1] : 'unknown';
+}
+
 async function hostOf(
   groups: GroupState[],
   ctx: {
-    states: Map<string, string>;
+    states: Map<string, InstanceVerdict>;
     compliance?: Map<string, ComplianceSummary>;
     contacts?: ContactDetail[];
     now: number;
@@ -154,11 +182,14 @@ async function hostOf(
 ): Promise<FleetHost> {
   const [g, ...others] = groups;
   const instanceId = g.tags[TAG_INSTANCE];
-  const instanceState = ctx.states.get(instanceId) ?? 'gone';
-  const orphan = instanceState === 'gone' || instanceState === 'terminated';
+  // Orphan only on positive evidence (the orphan rule of src/facts/ec2/ec2-instances.ts); else `unknown`.
+  const verdict = ctx.states.get(instanceId) ?? { state: 'unknown', evidence: 'not asked' };
+  const instanceState = verdict.state === 'gone' ? 'gone' : verdict.state === 'live' ? stateName(verdict.evidence) : 'unknown';
+  const orphan = verdict.state === 'gone';
   const endpoints = groups.flatMap(endpointsOf);
   const problems: string[] = [];
   if (orphan) problems.push(`instance ${instanceId} no longer exists: its group is an orphan (destroy --orphans --yes removes it)`);
+  else if (verdict.state === 'unknown') problems.push(`instance ${instanceId}: state unknown (${verdict.evidence})`);
   else if (instanceState !== 'running') problems.push(`instance ${instanceId} is ${instanceState}`);
   if (others.length > 0)
     problems.push(
@@ -178,7 +209,7 @@ async function hostOf(
   if (ctx.contacts) {
     const byId = new Map(groups.map((x) => [x.id, x]));
     const addrs = await hostAddresses(async (id) => byId.get(id), [], [...byId.keys()]);
-    const mine = ctx.contacts.filter((c) => usesHost(c, addrs)).sort((a, b) => a.startMs - b.startMs)[0];
+    const mine = ctx.contacts.filter((c) => usesHost(c.endpoints, addrs)).sort((a, b) => a.startMs - b.startMs)[0];
     if (mine)
       nextContact = {
         contactId: mine.id,
@@ -212,7 +243,7 @@ async function readOnce(ports: FleetPorts, o: FleetOptions, run: RunContext): Pr
   const notes: string[] = [];
   const unreadable: string[] = [];
   const tags = o.mission ? { [TAG_INSTANCE]: undefined, [TAG_MISSION]: o.mission } : { [TAG_INSTANCE]: undefined };
-  const groups = await findGroups(
+  const { groups } = await findGroups(
     ports.groundStation,
     tags,
     (g) => Boolean(g.tags[TAG_INSTANCE] && g.tags[TAG_MISSION]) && (!o.mission || g.tags[TAG_MISSION] === o.mission),

@@ -3,6 +3,7 @@
  * every agent port range must be open to inbound UDP from AWS's Ground Station prefix list,
  * or contacts fail with no trace on the host. Pure: works on the facts EC2 gave.
  */
+import { commandLine } from '../shell-quote.ts';
 import type { HostFacts, IngressPlan, IngressRuleFacts, InterfaceFacts, PortRange } from '../types.ts';
 
 export const GROUND_STATION_PREFIX_LIST = 'com.amazonaws.global.groundstation';
@@ -34,9 +35,21 @@ function uncovered(range: PortRange, open: PortRange[]): PortRange[] {
 
 export const formatRange = (r: PortRange) => (r.min === r.max ? `${r.min}` : `${r.min}-${r.max}`);
 
-/** The AWS CLI command that opens one range to the prefix list: what the plan tells the operator to run. */
+/**
+ * The AWS CLI command that opens one range to the prefix list: what the plan tells the operator
+ * to run. The ids are the host facts' (checked against their patterns where EC2 answered them);
+ * the words are quoted by the one quoting function.
+ */
 export function formatIngressRule(groupId: string, prefixListId: string, r: PortRange): string {
-  return `aws ec2 authorize-security-group-ingress --group-id ${groupId} --ip-permissions 'IpProtocol=udp,FromPort=${r.min},ToPort=${r.max},PrefixListIds=[{PrefixListId=${prefixListId},Description="AWS Ground Station agent"}]'`;
+  return commandLine([
+    'aws',
+    'ec2',
+    'authorize-security-group-ingress',
+    '--group-id',
+    groupId,
+    '--ip-permissions',
+    `IpProtocol=udp,FromPort=${r.min},ToPort=${r.max},PrefixListIds=[{PrefixListId=${prefixListId},Description="AWS Ground Station agent"}]`,
+  ]);
 }
 
 export function planIngress(iface: InterfaceFacts, ranges: PortRange[], facts: HostFacts): { ingress: IngressPlan; warnings: string[] } {

@@ -58,7 +58,15 @@ describe('apply against the sandbox', () => {
   test('a re-run keeps the group, changes no file and creates nothing', async () => {
     const before = sb.actions.filter((a) => a.endsWith('CreateDataflowEndpointGroupV2')).length;
     const written = ['var/lib/gs-agent-config/state.json', 'var/lib/gs-agent-config/outputs.json', AGENT_CONFIG].map((f) => join(root, f));
+    // The first run after a create lists this host's groups and records that the listing showed the
+    // group (state.json's `confirmed`, issue 19: a group made while a listing lagged is never kept
+    // unchecked); it rewrites the state file and nothing else. From then on a run changes nothing.
+    const created = await Promise.all(written.map(async (f) => (await stat(f)).mtimeMs));
+    const confirming = await apply(example('multi-downlink.yaml'));
+    assert.equal(confirming.code, 0, confirming.err);
+    assert.equal(JSON.parse(await readFile(written[0], 'utf8')).confirmed, true);
     const mtimes = await Promise.all(written.map(async (f) => (await stat(f)).mtimeMs));
+    assert.deepEqual(mtimes.slice(1), created.slice(1), 'the confirming run rewrites only the state file');
     const r = await apply(example('multi-downlink.yaml'));
     assert.deepEqual(
       await Promise.all(written.map(async (f) => (await stat(f)).mtimeMs)),

@@ -56,15 +56,16 @@ test('--profile: credentials from that profile of ~/.aws; it wins over keys in t
   assert.equal(fromEnv.code, 0, fromEnv.err);
 });
 
-test('--region: the calls are signed for that region (the flag wins over $AWS_REGION)', async () => {
+test('--region: the calls are signed for that region (the flag wins over $AWS_REGION); a region other than the host one is exit 2', async () => {
   const right = await runMain(['plan', mission, '--region', fx.sb.host.region, '--skip-ec2-checks'], {
     ...fx.sb.env,
     AWS_REGION: 'eu-west-1',
   });
   assert.equal(right.code, 0, right.err);
+  // Another region than the instance's: caught from IMDS before any AWS call, naming both (issue 19: it was exit 4 from AWS).
   const other = await runMain(['plan', mission, '--region', 'eu-west-1', '--skip-ec2-checks'], fx.sb.env);
-  assert.equal(other.code, 4, other.err);
-  assert.match(other.err, /eu-west-1/);
+  assert.equal(other.code, 2, other.err);
+  assert.match(other.err, new RegExp(`--region eu-west-1 is not this host's region: .* is in ${fx.sb.host.region}`));
 });
 
 test('shared flags are listed only on the commands they affect, accepted on all', async () => {

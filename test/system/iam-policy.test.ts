@@ -2,8 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { buildIamPolicy, FLEET_VIEWER_ACTIONS, TOOL_ACTIONS } from '../../src/aws/iam-policy.ts';
+import { TAG_INSTANCE } from '../../src/ownership-tags.ts';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
 import { REPO, example, runMain } from '../helpers/cli.ts';
 import { createMissionProfile, reserveContact, sdkClient } from '../helpers/contacts-fixtures.ts';
@@ -86,7 +88,18 @@ test('a whole lifecycle against the sandbox uses exactly the policy actions', as
   // …whose create answer is lost: the group is looked for in Ground Station itself → ListDataflowEndpointGroups
   fx.sb.injectFault({ action: 'groundstation:CreateDataflowEndpointGroupV2', lostAnswer: true, count: 1 });
   assert.equal((await run('apply', file)).code, 0);
+  // A group the tool made for another (replaced) host: status --all asks EC2 about its instance →
+  // DescribeInstances (this host's own instance is never asked: its group is never an orphan).
+  const [mine] = [...fx.sb.groundStation.groups.values()];
+  const foreign = randomUUID();
+  fx.sb.groundStation.groups.set(foreign, {
+    ...structuredClone(mine),
+    id: foreign,
+    arn: mine.arn.replace(mine.id, foreign),
+    tags: { ...mine.tags, [TAG_INSTANCE]: 'i-0aaaaaaaaaaaaaaa1' },
+  });
   assert.equal((await run('status', '--all')).code, 6); // agent not registered: problems found
+  fx.sb.groundStation.groups.delete(foreign);
   assert.equal((await run('destroy', '--yes')).code, 0);
   // The sandbox names the tagging service `tagging:`; its IAM prefix is `tag:`.
   const seen = [

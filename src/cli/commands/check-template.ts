@@ -6,10 +6,12 @@
  */
 import type { Runtime } from '../runtime.ts';
 import { readFile, stat } from 'node:fs/promises';
+import { displayLines } from '../../display.ts';
 import { EXIT, UsageError } from '../../errors.ts';
 import { checkTemplate, formatFinding } from '../../iac/check-template.ts';
 import { parseTemplate } from '../../iac/read-template.ts';
 import type { GlobalArgs } from '../io.ts';
+import { jsonText } from '../json-text.ts';
 
 /** CloudFormation itself takes at most 1 MB from S3; anything far larger is not a template. */
 const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
@@ -33,7 +35,7 @@ export async function runCheckTemplate(args: GlobalArgs & { template: string }, 
   const { groups, findings } = checkTemplate(template);
   const problems = findings.filter((f) => f.severity === 'problem').length;
   const unchecked = findings.length - problems;
-  if (args.json) io.out(JSON.stringify({ file: args.template, groups, problems, unchecked, findings }));
+  if (args.json) io.out(jsonText({ file: args.template, groups, problems, unchecked, findings }));
   else if (!args.quiet || problems) {
     const lines = findings.map(formatFinding);
     const kinds = [...new Set(groups.map((g) => g.type))].join(', ');
@@ -42,7 +44,7 @@ export async function runCheckTemplate(args: GlobalArgs & { template: string }, 
         ? `${args.template}: ${problems} problem${problems === 1 ? '' : 's'}, ${unchecked} value${unchecked === 1 ? '' : 's'} not checked (computed), in ${groups.length} dataflow endpoint group${groups.length === 1 ? '' : 's'} (${kinds})`
         : `${args.template}: no AWS::GroundStation::DataflowEndpointGroupV2 or DataflowEndpointGroup resource found`,
     );
-    io.out(lines.join('\n'));
+    io.out(displayLines(lines));
   }
   return problems ? EXIT.problems : EXIT.ok;
 }

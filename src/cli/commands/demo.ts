@@ -17,7 +17,9 @@ import { parseAgentConfigText, soleGroupArn } from '../../apply/agent-config-fil
 import { applyInputs, applyPorts, writeOptions, type ApplyArgs } from '../apply-wiring.ts';
 import { applyReport, type ApplyReport } from '../format-apply.ts';
 import { exampleMissionFile, selfCommand } from '../self-command.ts';
-import { shellQuote } from '../../shell-quote.ts';
+import { commandLine } from '../../shell-quote.ts';
+import { display } from '../../display.ts';
+import { jsonText } from '../json-text.ts';
 import { DEFAULT_LOCK_WAIT_SECONDS } from '../conventions.ts';
 
 /** Shipped inside the bundle too (scripts/build.mjs embeds it), so demo runs from an empty directory. */
@@ -41,18 +43,21 @@ async function applyOnce(args: ApplyArgs, rt: Runtime): Promise<ApplyReport> {
 
 /**
  * What to try next, printed last: the commands a new user would run after the demo, as they
- * work pasted into the same shell (the program as selfCommand() says, e.g. bin/gs-agent-config).
+ * work pasted into the same shell (the program as selfCommand() says, e.g. bin/gs-agent-config),
+ * each built from words by the one quoting function (a checkout path may hold a space).
  */
 function nextSteps(root: string, kept: boolean, cwd: string): string[] {
   const self = selfCommand(cwd);
   const example = exampleMissionFile(cwd);
   return [
     'next:',
-    kept ? `  look at the files: ls -R ${shellQuote(root)}` : `  keep the files to look at them: ${self} demo --keep`,
-    `  run the stand-ins in another shell and use the tool against them: ${self} sandbox (README "Rehearse on a laptop")`,
+    kept
+      ? `  look at the files: ${commandLine(['ls', '-R', root])}`
+      : `  keep the files to look at them: ${commandLine([self, 'demo', '--keep'])}`,
+    `  run the stand-ins in another shell and use the tool against them: ${commandLine([self, 'sandbox'])} (README "Rehearse on a laptop")`,
     example
-      ? `  check a mission (start your own from examples/missions/): ${self} validate ${example}, then plan it on the host`
-      : `  check your own mission: ${self} validate my-mission.yaml, then plan it on the host`,
+      ? `  check a mission (start your own from examples/missions/): ${commandLine([self, 'validate', example])}, then plan it on the host`
+      : `  check your own mission: ${commandLine([self, 'validate', 'my-mission.yaml'])}, then plan it on the host`,
   ];
 }
 
@@ -68,7 +73,8 @@ export async function runDemo(args: GlobalArgs & { mission?: string; host?: stri
     // The same run (deadline, progress) with the sandbox's environment: its own ports.
     const sandboxRt = createRuntime({ ...io, env: { ...sandbox.env } }, rt.run);
     const mission = args.mission ?? example!.path;
-    const say = (t: string) => !args.json && !args.quiet && io.out(t);
+    // Escaped: the demo prints what the sandbox answered, like any report.
+    const say = (t: string) => !args.json && !args.quiet && io.out(display(t));
     say(`sandbox: ${sandbox.host.profile} ${sandbox.host.instanceId} on ${sandbox.url}`);
     say(`applying ${args.mission ?? `the example mission ${DEFAULT_MISSION}`} into ${root}`);
     const report = await applyOnce(
@@ -86,7 +92,7 @@ export async function runDemo(args: GlobalArgs & { mission?: string; host?: stri
     if (!matches) throw new InternalError('demo: the agent config does not match the group read back from the sandbox');
     if (args.json) {
       io.out(
-        JSON.stringify({
+        jsonText({
           root,
           kept,
           apply: report,

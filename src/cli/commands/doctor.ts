@@ -1,15 +1,20 @@
 /**
  * doctor [mission]: every documented host-readiness check, one line each (src/doctor/diagnose-host.ts);
- * exit 0 when none fails, 6 otherwise. Only a bad mission file stops the run (exit 2).
+ * exit 0 when none fails, 6 otherwise. Only a bad mission file (or a region other than the
+ * instance's) stops the run (exit 2).
  */
 import { diagnoseHost } from '../../doctor/diagnose-host.ts';
 import { doctorExitCode, formatChecks } from '../../doctor/run-checks.ts';
 import { programOptions } from '../../facts/linux/host-programs.ts';
 import { resolveProcRoot } from '../../facts/linux/proc-files.ts';
 import { readMission } from '../../mission/read-mission.ts';
+import { placeholder, type Word } from '../../shell-quote.ts';
 import type { GlobalArgs } from '../io.ts';
+import { jsonText } from '../json-text.ts';
 import { ec2For, loadFacts, sysRootOf } from '../ports.ts';
+import { checkRegionOfHost } from '../region-check.ts';
 import type { Runtime } from '../runtime.ts';
+import { toolCommand } from '../tool-command.ts';
 
 export interface DoctorArgs extends GlobalArgs {
   mission?: string;
@@ -19,7 +24,9 @@ export interface DoctorArgs extends GlobalArgs {
 export async function runDoctor(args: DoctorArgs, rt: Runtime): Promise<number> {
   const { io } = rt;
   const mission = args.mission ? await readMission(args.mission) : undefined;
+  await checkRegionOfHost(rt, mission);
   const sysRoot = sysRootOf(args, io);
+  const site = { where: rt.where, cwd: io.cwd };
   const checks = await diagnoseHost(
     mission,
     {
@@ -30,12 +37,13 @@ export async function runDoctor(args: DoctorArgs, rt: Runtime): Promise<number> 
       root: args.root,
       sysRoot,
       procRoot: resolveProcRoot(args.procRoot, io.env, sysRoot),
-      programs: programOptions(io.env, sysRoot),
+      programs: programOptions(io.env, sysRoot, rt.run.deadline),
       skipEc2Checks: args.skipEc2Checks === true,
       regionOverride: io.env.AWS_REGION,
+      applyCommand: (extra: readonly Word[]) => toolCommand(site, 'apply', args.mission ?? placeholder('<mission>'), extra),
     },
   );
-  if (args.json) io.out(JSON.stringify({ checks }));
+  if (args.json) io.out(jsonText({ checks }));
   else if (!args.quiet) io.out(formatChecks(checks));
   return doctorExitCode(checks);
 }

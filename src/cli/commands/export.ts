@@ -4,10 +4,12 @@
  */
 import type { Runtime } from '../runtime.ts';
 import type { Plan } from '../../types.ts';
+import { display } from '../../display.ts';
 import { InternalError } from '../../errors.ts';
 import { formatAwscc } from '../../iac/format-awscc.ts';
 import { formatCloudFormationJson, formatCloudFormationYaml } from '../../iac/format-cloudformation.ts';
 import { exportableRequest } from '../../iac/request-shape.ts';
+import { jsonText } from '../json-text.ts';
 import type { FactsArgs } from '../ports.ts';
 import { prepare } from './prepare.ts';
 
@@ -37,10 +39,10 @@ export async function runExport(args: ExportArgs, rt: Runtime): Promise<number> 
   const { io } = rt;
   const { plan } = await prepare(args, rt);
   const content = formatExport(plan, args.format ?? 'cloudformation');
-  if (args.json) io.out(JSON.stringify({ format: args.format, content, warnings: plan.warnings }));
+  if (args.json) io.out(jsonText({ format: args.format, content, warnings: plan.warnings }));
   else {
     io.out(content.trimEnd());
-    if (!args.quiet) for (const w of plan.warnings) io.err(`warning: ${w}`);
+    if (!args.quiet) for (const w of plan.warnings) io.err(display(`warning: ${w}`));
   }
   return 0;
 }

@@ -2,9 +2,10 @@
 import type { Runtime } from '../runtime.ts';
 import { buildFleetViewerPolicy, buildIamPolicy } from '../../aws/iam-policy.ts';
 import type { GlobalArgs } from '../io.ts';
+import { jsonText } from '../json-text.ts';
 
 export async function runIamPolicy(args: GlobalArgs & { fleet?: boolean }, rt: Runtime): Promise<number> {
   const { io } = rt;
-  io.out(JSON.stringify(args.fleet ? buildFleetViewerPolicy() : buildIamPolicy(), null, 2));
+  io.out(jsonText(args.fleet ? buildFleetViewerPolicy() : buildIamPolicy(), 2));
   return 0;
 }

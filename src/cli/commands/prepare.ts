@@ -6,6 +6,7 @@ import { plan as planHost } from '../../plan/plan.ts';
 import { UsageError } from '../../errors.ts';
 import { STDIN_ARG } from '../conventions.ts';
 import { loadFacts, type ExtraFacts, type FactsArgs } from '../ports.ts';
+import { checkRegionOfHost } from '../region-check.ts';
 
 export interface Prepared {
   mission: Mission;
@@ -20,6 +21,8 @@ export async function prepare(args: FactsArgs & { mission: string }, rt: Runtime
     ]);
   // The mission first: a bad file should fail fast, before any network call.
   const mission = await readMission(args.mission);
+  // Another region than the instance's is caught before any AWS call (not with --facts: no IMDS, no call).
+  if (args.facts === undefined) await checkRegionOfHost(rt, mission);
   const facts = await loadFacts(args, rt, extra);
   return { mission, facts, plan: planHost(mission, facts) };
 }

@@ -7,9 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RequestLogEntry } from '../../../sandbox/server.ts';
 import { FAULT_SYNTAX, parseFaultSpec, type FaultRule } from '../../../sandbox/faults.ts';
+import { display } from '../../display.ts';
+import { singleQuote } from '../../shell-quote.ts';
 import { UsageError } from '../../errors.ts';
 import { BREAKABLE_CHECKS } from '../../../sandbox/host-breaks.ts';
 import type { GlobalArgs } from '../io.ts';
+import { jsonText } from '../json-text.ts';
 import { checkHostProfile, startSandboxFor } from '../sandbox-start.ts';
 
 export interface SandboxArgs extends GlobalArgs {
@@ -24,10 +27,10 @@ export interface SandboxArgs extends GlobalArgs {
   timeScale?: number;
 }
 
-/** Shell-safe: values are ours (URLs, paths from mkdtemp, fixed dummy keys), quoted anyway. */
+/** Shell-safe: values are ours (URLs, paths from mkdtemp, fixed dummy keys), quoted anyway (always, as the README shows them). */
 export function exportLines(env: Record<string, string>): string {
   return Object.entries(env)
-    .map(([k, v]) => `export ${k}='${v.replace(/'/g, `'\\''`)}'`)
+    .map(([k, v]) => `export ${k}=${singleQuote(v)}`)
     .join('\n');
 }
 
@@ -68,7 +71,8 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
   const profile = args.host ?? args.instanceType;
   checkHostProfile(profile, args.host !== undefined ? '--host' : '--instance-type');
   const sysRoot = await mkdtemp(join(tmpdir(), 'gs-agent-config-sys-'));
-  const onRequest = args.verbose ? (e: RequestLogEntry) => io.err(formatRequest(e)) : undefined;
+  // A request's path is whatever a client sent: escaped as it is logged.
+  const onRequest = args.verbose ? (e: RequestLogEntry) => io.err(display(formatRequest(e))) : undefined;
   let sandbox;
   try {
     sandbox = await startSandboxFor(
@@ -98,7 +102,7 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
     if (args.verbose) for (const spec of specs) io.err(`fault armed: ${spec}`);
     if (args.json)
       io.out(
-        JSON.stringify({
+        jsonText({
           url: sandbox.url,
           profile: sandbox.host.profile,
           env: sandbox.env,

@@ -2,11 +2,14 @@
 import { readStatus } from '../../apply/read-status.ts';
 import { EXIT } from '../../errors.ts';
 import { readMission } from '../../mission/read-mission.ts';
+import { placeholder } from '../../shell-quote.ts';
 import { formatStatusReport, statusJson } from '../format-status.ts';
+import { jsonText } from '../json-text.ts';
 import type { GlobalArgs } from '../io.ts';
 import { contactsFor, ec2For, groundStationFor, hostIdentityFor } from '../ports.ts';
 import type { Runtime } from '../runtime.ts';
 import { reportComplianceFor } from '../compliance-wiring.ts';
+import { toolCommand } from '../tool-command.ts';
 
 export interface StatusArgs extends GlobalArgs {
   mission?: string;
@@ -49,8 +52,11 @@ export async function runStatus(args: StatusArgs, rt: Runtime): Promise<number> 
     ...(args.mission !== undefined && { pending: await pendingFor({ ...args, mission: args.mission }, rt) }),
   };
   const outcome = await readStatus(mission, ports, options, rt.run);
-  if (args.json) io.out(JSON.stringify(statusJson(outcome, options.waitSeconds)));
-  else if (!args.quiet) io.out(formatStatusReport(outcome, options.waitSeconds));
+  if (args.json) io.out(jsonText(statusJson(outcome, options.waitSeconds)));
+  else if (!args.quiet) {
+    const applyCommand = toolCommand({ where: rt.where, cwd: io.cwd }, 'apply', args.mission ?? placeholder('<mission>'));
+    io.out(formatStatusReport(outcome, options.waitSeconds, applyCommand));
+  }
   if (args.reportCompliance)
     await reportComplianceFor(rt, { root: args.root, mission: mission?.name, command: 'Status', statuses: outcome.statuses });
   return outcome.healthy ? EXIT.ok : EXIT.problems;

@@ -1,11 +1,13 @@
 import type { Mission } from '../../types.ts';
 import type { Runtime } from '../runtime.ts';
 import type { MissionInput } from '../../mission/validate-schema.ts';
+import { display } from '../../display.ts';
 import { UsageError } from '../../errors.ts';
 import { MAX_MISSION_BYTES, parseMissionDocument } from '../../mission/parse-mission.ts';
 import { readMissionDocument } from '../../mission/read-mission.ts';
 import { STDIN_ARG } from '../conventions.ts';
 import type { GlobalArgs, Io } from '../io.ts';
+import { jsonText } from '../json-text.ts';
 
 interface Read {
   mission: Mission;
@@ -24,11 +26,12 @@ export async function runValidate(args: GlobalArgs & { mission: string }, rt: Ru
   const { io } = rt;
   const { mission, input, name } = await readMissionArg(args.mission, io);
   // JSON: the mission as written, with the file's own field names (deliverTo, localMtu …).
-  if (args.json)
-    io.out(JSON.stringify({ valid: true, file: name, name: mission.name, dataflows: mission.dataflows.length, mission: input }));
+  if (args.json) io.out(jsonText({ valid: true, file: name, name: mission.name, dataflows: mission.dataflows.length, mission: input }));
   else if (!args.quiet)
     io.out(
-      `ok: ${name} is a valid mission (${mission.name}, ${mission.dataflows.length} dataflow${mission.dataflows.length === 1 ? '' : 's'})`,
+      display(
+        `ok: ${name} is a valid mission (${mission.name}, ${mission.dataflows.length} dataflow${mission.dataflows.length === 1 ? '' : 's'})`,
+      ),
     );
   return 0;
 }

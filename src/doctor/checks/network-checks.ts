@@ -8,6 +8,7 @@ import type { Check, CheckResult } from '../types.ts';
 import type { EgressRuleFacts } from '../../facts/types.ts';
 import { withoutPlan } from '../types.ts';
 import { eipInterface, ifaceLabel } from '../eip-interface.ts';
+import { egressFix, routeFix } from '../fix-commands.ts';
 
 const result = (id: string, status: CheckResult['status'], evidence: string, fix = ''): CheckResult => ({ id, status, evidence, fix });
 
@@ -28,13 +29,11 @@ export const eipPublicSubnet: Check = ({ host, plan, doctor }) => {
   const where = `${ifaceLabel(iface)} (${iface.interfaceId ?? iface.mac}) is in ${r.subnetId}, route table ${table}`;
   if (r.defaultTarget?.startsWith('igw-')) return result(id, 'ok', `${where}: 0.0.0.0/0 → ${r.defaultTarget}`);
   const now = r.defaultTarget ? `0.0.0.0/0 → ${r.defaultTarget}, not an internet gateway` : 'no active 0.0.0.0/0 route';
-  const igw = r.internetGateway ?? "<the VPC's internet gateway id>";
-  const verb = r.defaultTarget ? 'replace-route' : 'create-route';
   return result(
     id,
     'fail',
     `${where}: ${now}; since the 2024-03-28 agent the Elastic IP must be on an ENI in a public subnet`,
-    `aws ec2 ${verb} --route-table-id ${r.routeTableId} --destination-cidr-block 0.0.0.0/0 --gateway-id ${igw} (or move the Elastic IP to an ENI in a public subnet)`,
+    routeFix(r),
   );
 };
 
@@ -62,9 +61,8 @@ function allows443(rule: EgressRuleFacts): boolean {
   return (rule.fromPort ?? 0) <= 443 && 443 <= (rule.toPort ?? 65535);
 }
 
-export function formatEgressRule(groupId: string): string {
-  return `aws ec2 authorize-security-group-egress --group-id ${groupId} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=0.0.0.0/0,Description="Ground Station service and agent S3 bucket"}]'`;
-}
+/** The fix for outbound TCP 443 (ids checked, words quoted: fix-commands.ts). */
+export const formatEgressRule = egressFix;
 
 export const sgOutbound443: Check = ({ doctor }) => {
   const id = 'sg-outbound-443';

@@ -3,6 +3,8 @@
  * sample stops and disables it), and the agent package is installed with its unit enabled and
  * its config readable. Pure.
  */
+import { commandLine } from '../../shell-quote.ts';
+import { applyFix } from '../fix-commands.ts';
 import type { Check, CheckResult } from '../types.ts';
 
 const result = (id: string, status: CheckResult['status'], evidence: string, fix = ''): CheckResult => ({ id, status, evidence, fix });
@@ -21,7 +23,8 @@ export const irqbalance: Check = ({ doctor }) => {
 
 export const AGENT_PACKAGE = 'aws-groundstation-agent';
 
-export const agentInstalled: Check = ({ doctor }) => {
+export const agentInstalled: Check = (input) => {
+  const { doctor } = input;
   const id = 'agent-installed';
   if (!doctor.agentPackage.ok) return result(id, 'unknown', doctor.agentPackage.reason);
   const pkg = doctor.agentPackage.value;
@@ -40,14 +43,13 @@ export const agentInstalled: Check = ({ doctor }) => {
   if (!ENABLED.has(unit.enabled))
     return result(id, 'fail', `${parts.join('; ')}: the agent does not start at boot`, 'sudo systemctl enable aws-groundstation-agent');
   const cfg = doctor.agentConfig;
-  if (!cfg.ok)
-    return result(id, 'warn', `${parts.join('; ')}; ${cfg.reason}`, 'run gs-agent-config apply <mission> to render the agent config');
+  if (!cfg.ok) return result(id, 'warn', `${parts.join('; ')}; ${cfg.reason}`, `run ${applyFix(input)} to render the agent config`);
   if ((cfg.value.mode & 0o400) === 0) {
     return result(
       id,
       'fail',
       `${parts.join('; ')}; ${cfg.value.path} has mode ${(cfg.value.mode & 0o777).toString(8)}: the agent cannot read it`,
-      `sudo chmod 0644 ${cfg.value.path}`,
+      commandLine(['sudo', 'chmod', '0644', cfg.value.path]),
     );
   }
   return result(id, 'ok', `${parts.join('; ')}; ${cfg.value.path} readable (mode ${(cfg.value.mode & 0o777).toString(8)})`);

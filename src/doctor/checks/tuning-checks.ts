@@ -10,6 +10,7 @@ import type { Check, CheckResult, DoctorInput } from '../types.ts';
 import type { NicFacts } from '../../facts/types.ts';
 import { withoutPlan } from '../types.ts';
 import { eipInterface } from '../eip-interface.ts';
+import { applyFix } from '../fix-commands.ts';
 
 const result = (id: string, status: CheckResult['status'], evidence: string, fix = ''): CheckResult => ({ id, status, evidence, fix });
 
@@ -40,7 +41,7 @@ export const ringMax: Check = (input) => {
         id,
         'fail',
         `the rendered tuning unit sets ${name} rx ${doctor.renderedRing}, above the NIC's maximum ${max} (ethtool -g): ethtool refuses it and the ring keeps its default`,
-        `re-run gs-agent-config apply${input.mission ? ` ${input.mission.file}` : ' <mission>'}: it renders rx ${Math.min(aws, max)}`,
+        `re-run ${applyFix(input)}: it renders rx ${Math.min(aws, max)}`,
       );
     }
     if (max < aws) {
@@ -112,7 +113,8 @@ function nicMismatches(nic: NicFacts, plan: Plan, unknown: string[]): string[] {
   return out;
 }
 
-export const tuningLive: Check = ({ mission, plan, doctor }) => {
+export const tuningLive: Check = (input) => {
+  const { plan, doctor } = input;
   const id = 'tuning-live';
   if (!plan.ok) return withoutPlan(id, plan);
   const unknown: string[] = [];
@@ -130,7 +132,7 @@ export const tuningLive: Check = ({ mission, plan, doctor }) => {
         `net.ipv4.ip_local_reserved_ports: expected to cover ${plan.value.tuning.reservedPorts}, actual ${doctor.reservedPorts.value.trim() || '(empty)'}`,
       );
   } else unknown.push(doctor.reservedPorts.reason);
-  const fix = `sudo gs-agent-config apply ${mission?.file ?? '<mission>'} --apply-tuning (or reboot)`;
+  const fix = `sudo ${applyFix(input, ['--apply-tuning'])} (or reboot)`;
   if (bad.length) return result(id, 'fail', [...bad, ...unknown.map((u) => `not checked: ${u}`)].join('; '), fix);
   if (unknown.length) return result(id, 'unknown', unknown.join('; '));
   return result(

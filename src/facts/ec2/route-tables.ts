@@ -2,13 +2,15 @@
  * What EC2 says about the Elastic IP interface's way out: the route table of its subnet (its
  * own association, else the VPC's main table; DescribeRouteTables), the VPC's internet
  * gateway (DescribeInternetGateways, for the exact fix) and the outbound rules of its security
- * groups (DescribeSecurityGroups). One client, calls in parallel, each bounded by a timeout;
- * every failure becomes the reason of its fact.
+ * groups (DescribeSecurityGroups). One client, calls in parallel, each page bounded by a
+ * timeout and every listing read to its end (ec2-pages.ts); every failure, and a listing that
+ * cannot be finished, becomes the reason of its fact: one page of several is never judged.
  */
 import type { IpPermission, RouteTable } from '@aws-sdk/client-ec2';
 import { mapAwsError } from '../../aws/map-aws-error.ts';
 import type { EgressGroupFacts, EgressRuleFacts, Fact, SubnetRouteFacts } from '../types.ts';
 import { withClient, type Ec2FactsOptions } from './ec2.ts';
+import { describeAllPages, UnfinishedListingError } from './ec2-pages.ts';
 
 export interface RouteQuery {
   subnetId: string;
@@ -45,6 +47,7 @@ const toRule = (p: IpPermission): EgressRuleFacts => ({
 /** A failed call as a reason naming the action (and the missing permission when refused). */
 function reasonOf(action: string, err: unknown): string {
   const mapped = mapAwsError(action, err) as Error & { code?: string };
+  if (mapped instanceof UnfinishedListingError) return mapped.reason;
   if (mapped.code && /Unauthorized|AccessDenied/.test(mapped.code)) return `the role in use lacks ec2:${action} (${mapped.code})`;
   return `EC2 ${action} failed: ${mapped.message.split('\n')[0]}`;
 }
@@ -54,19 +57,29 @@ export async function readRouteFacts(opts: Ec2FactsOptions, q: RouteQuery): Prom
   return withClient(opts, async (_base, client) => {
     const signal = () => ({ abortSignal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
     const vpc = [{ Name: 'vpc-id', Values: [q.vpcId] }];
+    const token = (t: string | undefined) => (t ? { NextToken: t } : {});
     const [tables, igws, groups] = await Promise.allSettled([
-      client.send(new sdk.DescribeRouteTablesCommand({ Filters: vpc }), signal()),
-      client.send(new sdk.DescribeInternetGatewaysCommand({ Filters: [{ Name: 'attachment.vpc-id', Values: [q.vpcId] }] }), signal()),
+      describeAllPages('DescribeRouteTables', async (t) => {
+        const o = await client.send(new sdk.DescribeRouteTablesCommand({ Filters: vpc, ...token(t) }), signal());
+        return { items: o.RouteTables, nextToken: o.NextToken };
+      }),
+      describeAllPages('DescribeInternetGateways', async (t) => {
+        const filters = [{ Name: 'attachment.vpc-id', Values: [q.vpcId] }];
+        const o = await client.send(new sdk.DescribeInternetGatewaysCommand({ Filters: filters, ...token(t) }), signal());
+        return { items: o.InternetGateways, nextToken: o.NextToken };
+      }),
       q.groupIds.length
-        ? client.send(new sdk.DescribeSecurityGroupsCommand({ GroupIds: q.groupIds }), signal())
+        ? describeAllPages('DescribeSecurityGroups', async (t) => {
+            const o = await client.send(new sdk.DescribeSecurityGroupsCommand({ GroupIds: q.groupIds, ...token(t) }), signal());
+            return { items: o.SecurityGroups, nextToken: o.NextToken };
+          })
         : Promise.resolve(undefined),
     ]);
     let route: Fact<SubnetRouteFacts>;
     if (tables.status === 'rejected') route = { ok: false, reason: reasonOf('DescribeRouteTables', tables.reason) };
     else {
-      const r = routeForSubnet(tables.value.RouteTables ?? [], q.subnetId);
-      const igw =
-        igws.status === 'fulfilled' ? igws.value.InternetGateways?.find((g) => g.InternetGatewayId)?.InternetGatewayId : undefined;
+      const r = routeForSubnet(tables.value, q.subnetId);
+      const igw = igws.status === 'fulfilled' ? igws.value.find((g) => g.InternetGatewayId)?.InternetGatewayId : undefined;
       route = r
         ? { ok: true, value: { ...r, ...(igw ? { internetGateway: igw } : {}) } }
         : { ok: false, reason: `no route table of ${q.vpcId} applies to ${q.subnetId}` };
@@ -76,7 +89,7 @@ export async function readRouteFacts(opts: Ec2FactsOptions, q: RouteQuery): Prom
     else {
       egress = {
         ok: true,
-        value: (groups.value?.SecurityGroups ?? [])
+        value: (groups.value ?? [])
           .filter((g) => g.GroupId)
           .map((g) => ({ groupId: g.GroupId as string, outbound: (g.IpPermissionsEgress ?? []).map(toRule) }))
           .sort((a, b) => a.groupId.localeCompare(b.groupId)),

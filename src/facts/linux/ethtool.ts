@@ -1,6 +1,6 @@
 /** Ring and coalescing settings of one NIC from `ethtool -g` / `ethtool -c`. */
 import type { Fact, NicCoalesceFacts, NicRingFacts } from '../types.ts';
-import { runProgram, type ProgramOptions } from './host-programs.ts';
+import { runHostProgram, type ProgramOptions } from './host-programs.ts';
 
 /** `RX:` under "Pre-set maximums" and under "Current hardware settings". */
 export function parseRing(text: string): NicRingFacts | undefined {
@@ -30,7 +30,7 @@ export function parseCoalesce(text: string): NicCoalesceFacts | undefined {
 }
 
 async function ask<T>(flag: string, ifname: string, parse: (t: string) => T | undefined, opts: ProgramOptions): Promise<Fact<T>> {
-  const r = await runProgram('ethtool', [flag, ifname], opts);
+  const r = await runHostProgram('ethtool', [flag, ifname], opts);
   if (!r.ok) return r;
   if (r.value.exitCode !== 0) return { ok: false, reason: `ethtool ${flag} ${ifname} exited ${r.value.exitCode}` };
   const v = parse(r.value.stdout);

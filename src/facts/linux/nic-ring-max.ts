@@ -1,7 +1,8 @@
 /**
  * The host fact plan() sizes the rx ring with: `ethtool -g` maximum of each interface that
- * holds a public IP (the agent's adapter is one of them). One short execFile per such
- * interface; unreadable gives no entry, and the plan keeps AWS's value.
+ * holds a public IP (the agent's adapter is one of them). One short run per such interface,
+ * bounded by the program runner (a hung ethtool is killed, never waited for); unreadable gives
+ * no entry, and the plan keeps AWS's value.
  */
 import type { InterfaceFacts } from '../../types.ts';
 import { readRing } from './ethtool.ts';

@@ -1,12 +1,14 @@
 /**
  * What the doctor reads from /proc (--proc-root / GS_AGENT_CONFIG_PROC_ROOT): the kernel
  * command line, the CPU model, the reserved-ports sysctl and IRQ affinities. Each read is
- * bounded and gives a reason instead of throwing.
+ * bounded (bounded-read.ts: never blocking, regular files only, capped) and gives a reason
+ * instead of throwing: a file that is cut at its cap or is not text is a reason, never a value
+ * to judge (a kernel-args "fail" from half a command line would be a false one).
  */
 import { join } from 'node:path';
 import type { CpuInfoFacts, Fact } from '../types.ts';
 import { parseCpuList } from '../../cpu-list.ts';
-import { readFact } from './bounded-read.ts';
+import { readFact, readStartFact } from './bounded-read.ts';
 
 /**
  * Where /proc is read: --proc-root, else GS_AGENT_CONFIG_PROC_ROOT, else /proc. With a
@@ -24,9 +26,12 @@ export function resolveProcRoot(flag: string | undefined, env: Record<string, st
   return { ok: true, value: '/proc' };
 }
 
+/** COMMAND_LINE_SIZE is 2048 on x86 and at most 4096 elsewhere: a longer /proc/cmdline is not the kernel's. */
+export const MAX_CMDLINE_BYTES = 4096;
+
 export const readCmdline = (procRoot: string): Fact<string> => {
-  const f = readFact(join(procRoot, 'cmdline'), 4096);
-  return f.ok ? { ok: true, value: f.value.replace(/\0/g, ' ').trim() } : f;
+  const f = readFact(join(procRoot, 'cmdline'), MAX_CMDLINE_BYTES);
+  return f.ok ? { ok: true, value: f.value.trim() } : f;
 };
 
 /** The first processor block of /proc/cpuinfo (all CPUs of an EC2 instance are the same model). */
@@ -57,11 +62,17 @@ export function parseCpuInfo(text: string): CpuInfoFacts {
   return out;
 }
 
+/** Enough for the first processor block (the file of a 192-vCPU host is ~60 KiB; only its start is used). */
+const CPUINFO_READ_BYTES = 16 * 1024;
+
 export function readCpuInfo(procRoot: string): Fact<CpuInfoFacts> {
   const path = join(procRoot, 'cpuinfo');
-  const f = readFact(path, 16 * 1024);
+  const f = readStartFact(path, CPUINFO_READ_BYTES);
   if (!f.ok) return f;
-  const info = parseCpuInfo(f.value);
+  // Cut is fine, but only past the first block: a block cut in its middle may lack the model line.
+  if (f.value.cut && !/\n\s*\n/.test(f.value.text))
+    return { ok: false, reason: `${path}: its first processor block is cut at ${CPUINFO_READ_BYTES} bytes` };
+  const info = parseCpuInfo(f.value.text);
   return info.vendor || info.model !== undefined
     ? { ok: true, value: info }
     : { ok: false, reason: `${path} has no vendor_id or model line` };

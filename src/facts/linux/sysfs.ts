@@ -3,14 +3,16 @@
  * --sys-root / GS_AGENT_CONFIG_SYS_ROOT).
  *
  * Reads are synchronous: a 192-vCPU host has ~1,700 tiny files, and one bounded sync read each
- * costs a tenth of a promise round trip through the thread pool (npm run bench).
+ * costs a tenth of a promise round trip through the thread pool (npm run bench). They never
+ * block (bounded-read.ts): a named pipe, device or socket in the tree is refused by name, as is a
+ * file that would block, even where a missing file would be fine (caches, NUMA nodes).
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostFactsError } from '../../errors.ts';
 import type { CpuFacts, CpuTopologyFacts } from '../../types.ts';
 import { parseCpuList } from '../../cpu-list.ts';
-import { readCappedSync } from './bounded-read.ts';
+import { NotRegularFileError, readCappedSync } from './bounded-read.ts';
 import { factReader } from '../fact-value.ts';
 import { parseInteger, type IntegerKind } from '../parse-values.ts';
 
@@ -29,6 +31,15 @@ function unreadable(path: string, err: unknown): HostFactsError {
 
 class TooLong extends Error {}
 
+/** Present but not readable as a kernel file (a named pipe, a device, a file that would block): never "missing". */
+function refused(path: string, err: unknown): HostFactsError | undefined {
+  if (err instanceof NotRegularFileError)
+    return new HostFactsError(`${err.message}, as every sysfs file the tool reads is: refused unread`, [`check ${CHECK}`]);
+  if ((err as NodeJS.ErrnoException).code === 'EAGAIN')
+    return new HostFactsError(`${path}: reading it would block, which no sysfs file the tool reads does: refused`, [`check ${CHECK}`]);
+  return undefined;
+}
+
 /** The file's text, trimmed; at most MAX_FILE_BYTES are read (a corrupt tree cannot make us load a huge file). */
 function readSmall(path: string): string {
   const { text, over } = readCappedSync(path, MAX_FILE_BYTES);
@@ -45,7 +56,7 @@ async function readText(path: string): Promise<string> {
     return readSmall(path);
   } catch (err) {
     if (err instanceof TooLong) throw tooLong(path);
-    throw unreadable(path, err);
+    throw refused(path, err) ?? unreadable(path, err);
   }
 }
 
@@ -55,6 +66,8 @@ async function readOptional(path: string): Promise<string | undefined> {
     return readSmall(path);
   } catch (err) {
     if (err instanceof TooLong) throw tooLong(path);
+    const r = refused(path, err);
+    if (r) throw r;
     return undefined;
   }
 }

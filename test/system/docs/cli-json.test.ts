@@ -52,7 +52,7 @@ test('validate, plan, apply --dry-run, apply, status, doctor, export, destroy pr
   assertRow('`plan`', await json(['apply', mission, '--dry-run', ...root]));
   assertRow('`apply`', await json(['apply', mission, ...root]));
   assertRow('`status`', await json(['status', ...root]));
-  assertRow('`status`', await json(['status', ...root, '--all', '--wait', '1']), ['orphans', 'waitedSeconds', 'gaveUp']);
+  assertRow('`status`', await json(['status', ...root, '--all', '--wait', '1']), ['orphans', 'orphansUnknown', 'waitedSeconds', 'gaveUp']);
   assertRow('`doctor`', await json(['doctor', mission, ...root]));
   assertRow('`export`', await json(['export', mission]));
   assertRow('`destroy`', await json(['destroy', ...root, '--yes']));

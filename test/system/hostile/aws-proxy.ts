@@ -6,8 +6,8 @@
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { matchRoute } from '../../../sandbox/groundstation-routes.ts';
 import { matchContactsRoute } from '../../../sandbox/contacts-routes.ts';
+import { matchRoute } from '../../../sandbox/groundstation-routes.ts';
 
 export interface Upstream {
   status: number;
@@ -47,8 +47,8 @@ function actionOf(req: IncomingMessage, body: Buffer): string {
   const form = new URLSearchParams(body.toString('utf8'));
   if (form.get('Action')) return `ec2:${form.get('Action')}`;
   const sreq = { method: req.method ?? 'GET', url: new URL(`http://x${req.url ?? '/'}`), headers: req.headers, body };
-  // Contacts first, as the sandbox routes them: the group table answers any other path itself.
-  return `groundstation:${matchContactsRoute(sreq)?.operation ?? matchRoute(sreq)?.operation ?? 'Unknown'}`;
+  const route = matchContactsRoute(sreq) ?? matchRoute(sreq);
+  return `groundstation:${route?.operation ?? 'Unknown'}`;
 }
 
 function forward(target: URL, req: IncomingMessage, body: Buffer): Promise<Upstream> {

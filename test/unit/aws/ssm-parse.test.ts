@@ -69,7 +69,14 @@ test("a host's items: group, endpoint health, file drift, the deferral; Deferred
     files: [{ path: '/etc/sysctl.d/90-gs-agent-config-ports.conf', state: 'changed' }],
     problems: [],
     healthy: false,
-    deferred: { steps: ['restart'], contactId: 'c-1', until: '2026-12-06T14:00:00.000Z' },
+    deferred: {
+      steps: ['restart'],
+      contactId: 'c-1',
+      until: '2026-12-06T14:00:00.000Z',
+      servingGroupArn: null,
+      pendingGroupArn: 'arn:aws:groundstation:us-east-2:123456789012:dataflow-endpoint-group/g-1',
+      unjudged: null,
+    },
   };
   const items = complianceItems({ statuses: [status] });
   assert.deepEqual(
@@ -83,5 +90,5 @@ test("a host's items: group, endpoint health, file drift, the deferral; Deferred
   );
   assert.equal(items[3].details.until, '2026-12-06T14:00:00.000Z');
   assert.equal(executionTypeOf({ statuses: [status] }, 'Apply'), 'Deferred');
-  assert.equal(executionTypeOf({ statuses: [{ ...status, deferred: undefined }] }, 'Apply'), 'Apply');
+  assert.equal(executionTypeOf({ statuses: [{ ...status, deferred: null }] }, 'Apply'), 'Apply');
 });

@@ -64,7 +64,7 @@ test('asked for, legacy tuning under a root and the /proc readings pass the gate
   try {
     await mkdir(join(root, 'etc'), { recursive: true });
     await writeFile(join(root, 'etc/sysctl.conf'), '# kernel\nnet.ipv4.ip_local_reserved_ports = 40000-40010\n');
-    await writeFile(join(proc, 'cmdline'), 'ro\0console=tty0\0');
+    await writeFile(join(proc, 'cmdline'), 'ro console=tty0\n');
     await writeFile(
       join(proc, 'cpuinfo'),
       'processor\t: 0\nvendor_id\t: GenuineIntel\ncpu family\t: 6\nmodel\t\t: 85\nmodel name\t: Xeon\nstepping\t: 7\n\n',

@@ -113,15 +113,16 @@ test('without EC2 facts the IP is used but flagged as unverified', () => {
   assert.match(p.warnings.join('\n'), /not verified to be an Elastic IP/);
 });
 
-test('the planner imports no I/O: only its own modules, types, errors, the pure vocabulary (cpu-list, ownership-tags) and node:crypto', () => {
+test('the planner imports no I/O: only its own modules, types, errors, the pure vocabulary (cpu-list, ownership-tags, shell-quote) and node:crypto', () => {
   const dir = new URL('../../../src/plan/', import.meta.url);
-  const allowed = /^(\.\/[\w-]+\.ts|\.\.\/types\.ts|\.\.\/errors\.ts|\.\.\/cpu-list\.ts|\.\.\/ownership-tags\.ts|node:crypto)$/;
+  const allowed =
+    /^(\.\/[\w-]+\.ts|\.\.\/types\.ts|\.\.\/errors\.ts|\.\.\/cpu-list\.ts|\.\.\/ownership-tags\.ts|\.\.\/shell-quote\.ts|node:crypto)$/;
   for (const f of readdirSync(dir)) {
     const src = readFileSync(new URL(f, dir), 'utf8');
     for (const m of src.matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)) assert.match(m[1], allowed, `${f} imports ${m[1]}`);
     assert.doesNotMatch(src, /\b(process\.|Date\.now|Math\.random|new Date\()/, f);
   }
-  for (const vocabulary of ['cpu-list.ts', 'ownership-tags.ts']) {
+  for (const vocabulary of ['cpu-list.ts', 'ownership-tags.ts', 'shell-quote.ts']) {
     assert.doesNotMatch(readFileSync(new URL(`../../../src/${vocabulary}`, import.meta.url), 'utf8'), /^import /m, vocabulary);
   }
 });
