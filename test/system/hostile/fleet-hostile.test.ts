@@ -140,7 +140,13 @@ const fleetScenarios: Array<{ name: string; corrupt: Corruption; exit: number; n
   { name: 'ListContacts garbled', corrupt: on('groundstation:ListContacts', () => HTML), exit: 6, note: /contacts not read/ },
   { name: 'tagging garbled', corrupt: on('tagging:GetResources', () => HTML), exit: 5, message: /GetResources/ },
   { name: 'tagging hanging', corrupt: on('tagging:GetResources', () => ({ kind: 'hang' })), exit: 5, message: /deadline/, deadline: 6 },
-  { name: 'EC2 DescribeInstances garbled', corrupt: on('ec2:DescribeInstances', () => HTML), exit: 5, message: /DescribeInstances/ },
+  // No answer is no evidence: every instance `unknown` (never an orphan), the fleet not ok.
+  {
+    name: 'EC2 DescribeInstances garbled',
+    corrupt: on('ec2:DescribeInstances', () => HTML),
+    exit: 6,
+    note: /state unknown \(DescribeInstances gave no answer/,
+  },
   {
     name: 'EC2 DescribeInstances hanging',
     corrupt: on('ec2:DescribeInstances', () => ({ kind: 'hang' })),
