@@ -4,6 +4,7 @@
  */
 import type { ContactsPort } from '../aws/contacts.ts';
 import type { GroundStationPort } from '../aws/groundstation.ts';
+import type { TagChange } from './reconcile-tags.ts';
 import type { GuardPolicy } from '../contacts/hold-check.ts';
 import type { GroupState, HostFacts, Mission, Plan } from '../types.ts';
 import type { CommandRunner, TuningReport } from './apply-tuning.ts';
@@ -71,6 +72,8 @@ export interface ApplyOutcome {
   retired: string[];
   /** Tag keys added, changed or removed in place on the kept group (in a preview: to be). */
   tagsChanged: string[];
+  /** A preview's tag changes with their values before and after (plan shows them as Terraform does). */
+  tagChanges?: TagChange[];
   /** False when the preview came from the state file alone. */
   checkedAws: boolean;
   /** A preview of a replace: what in the current group differs from the plan. */

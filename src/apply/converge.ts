@@ -20,7 +20,7 @@ import { writeOutputs } from './outputs-file.ts';
 import { invalidIpAgainText } from './ip-ownership.ts';
 import { createOwnedGroup, locateOwnedGroup, pendingArn } from './owned-group.ts';
 import { stateIds } from './ownership.ts';
-import { diffTags, reconcileTags } from './reconcile-tags.ts';
+import { diffTags, reconcileTags, type TagChange } from './reconcile-tags.ts';
 import { retireGroups } from './retire-groups.ts';
 import { readOwnState, strangerStateText, writeState, type HostState } from './state-file.ts';
 import { stateRecord, type GroupNotes } from './state-record.ts';
@@ -64,6 +64,8 @@ export interface ConvergeResult {
   group?: GroupState;
   retired: string[];
   tagsChanged: string[];
+  /** In a dry run: the tag keys with their values before and after. */
+  tagChanges?: TagChange[];
   files: FileChange[];
   dryRun: boolean;
   /** Held by a contact (either group source): these steps were left for the next run (the agent config and old groups untouched). */
@@ -118,8 +120,10 @@ export async function converge(o: ConvergeOptions): Promise<ConvergeResult> {
   const { plan, action, problems } = found;
   if (o.dryRun) {
     const files = await compareFiles(root, renderHostFiles(plan, found.group?.arn ?? pendingArn(plan)));
-    const tagsChanged = owned && found.group ? diffTags(found.group.tags, plan.request.tags ?? {}).keys : [];
-    return { action, plan, group: found.group, retired: found.retire, tagsChanged, files, dryRun: true, problems };
+    const diff = owned && found.group ? diffTags(found.group.tags, plan.request.tags ?? {}) : undefined;
+    const tagsChanged = diff?.keys ?? [];
+    const tagChanges = diff?.changes ?? [];
+    return { action, plan, group: found.group, retired: found.retire, tagsChanged, tagChanges, files, dryRun: true, problems };
   }
   const tagsChanged = found.group && owned ? await reconcileTags(gs, found.group, plan.request.tags ?? {}) : [];
   const group = found.group ?? (await createOwnedGroup(gs, plan, root, known, found.retire, o.deadline, found.notes));

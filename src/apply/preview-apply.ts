@@ -105,6 +105,7 @@ export async function previewApply(
     files: r.files,
     retired: r.retired,
     tagsChanged: r.tagsChanged,
+    tagChanges: r.tagChanges ?? [],
     checkedAws: true,
     replaceReasons,
     agentRestarted: false,
