@@ -67,7 +67,7 @@ function threadCauses(topo: CpuTopologyFacts, cores: PhysicalCore[]): string[] {
   const single = cores.filter((c) => c.threads.length < 2);
   if (single.length)
     causes.push(
-      `${single.length} of ${cores.length} cores have one online thread (CPUs ${formatCpuList(single.flatMap((c) => c.threads))})`,
+      `${single.length} of ${cores.length} cores have one thread online (CPUs ${formatCpuList(single.flatMap((c) => c.threads))})`,
     );
   const split = listSplitSiblings(topo);
   if (split.length) {
@@ -117,6 +117,8 @@ function listDomains(cores: PhysicalCore[], irq: Set<number>, allowed: Set<numbe
 
 interface AutoChoice {
   cores: PhysicalCore[];
+  /** How the pairs were picked inside the domain. */
+  pick: string;
   why: string;
   warnings: string[];
 }
@@ -215,11 +217,13 @@ function autoCores(
     );
   }
   const warnings: string[] = [];
-  let why = explainDomain(fit.domain, domains);
+  const why = explainDomain(fit.domain, domains);
+  let pick = `the ${need} lowest free hyperthread pairs`;
   if (nicNode !== undefined) {
     const nicName = nic.name ?? 'the NIC';
-    if (fit.onNode === need) why += `; on NUMA node ${nicNode}, ${nicName}'s`;
-    else {
+    pick = `the ${need} lowest free hyperthread pairs on NUMA node ${nicNode} (${nicName}'s)`;
+    if (fit.onNode !== need) {
+      pick = `the ${need} lowest free hyperthread pairs, NUMA node ${nicNode} (${nicName}'s) first,`;
       const nearBest = Math.max(0, ...domains.map((d) => d.free.filter((c) => c.numaNode === nicNode).length));
       const others = [...new Set(fit.cores.map((c) => c.numaNode).filter((n) => n !== nicNode))].join(', ');
       warnings.push(
@@ -227,7 +231,7 @@ function autoCores(
       );
     }
   }
-  return { cores: fit.cores, why, warnings };
+  return { cores: fit.cores, pick, why, warnings };
 }
 
 function checkOverride(mission: Mission, topo: CpuTopologyFacts, cores: PhysicalCore[], irq: Set<number>, need: number): string[] {
@@ -305,7 +309,7 @@ export function planCpuCores(mission: Mission, topo: CpuTopologyFacts | undefine
   if (override === 'auto') {
     const choice = autoCores(topo, cores, irq, need.cores, instanceType, nic);
     agentCpuCores = choice.cores.flatMap((c) => c.threads).sort((a, b) => a - b);
-    why = `the ${need.cores} lowest free hyperthread pairs of ${choice.why}`;
+    why = `${choice.pick} of ${choice.why}`;
     warnings.push(...choice.warnings);
   } else {
     const problems = checkOverride(mission, topo, cores, irq, need.cores);
