@@ -6,6 +6,7 @@
  */
 import { BREAKABLE_CHECKS } from '../../sandbox/breakable-checks.ts';
 import { HOST_PROFILE_NAMES } from '../../sandbox/profile-names.ts';
+import { SYS_VARIANTS } from '../../sandbox/sys-variants.ts';
 import { defineCommand, type Command, type OptionTable, type SharedGroup } from './command-spec.ts';
 import { WAIT_MARGIN_MS } from '../run-deadline.ts';
 import { DEFAULT_DEADLINE_SECONDS, DEFAULT_LOCK_WAIT_SECONDS, PROGRAM, WAIT_WORK_SECONDS } from './conventions.ts';
@@ -297,6 +298,12 @@ export const COMMANDS: readonly Command[] = [
         values: BREAKABLE_CHECKS,
         describe: 'make this doctor check fail on the simulated host (a check id, see README "Is this host ready?"); repeatable',
       },
+      sys: {
+        type: 'strings',
+        default: [],
+        values: SYS_VARIANTS,
+        describe: 'write the simulated /sys as a real kernel may show it (sandbox/README.md "A real kernel\'s /sys"); repeatable',
+      },
       'agent-healthy': {
         type: 'boolean',
         default: false,
@@ -306,6 +313,10 @@ export const COMMANDS: readonly Command[] = [
     examples: [
       ['$0 sandbox --host two-eni', 'serve a host with two network interfaces; paste the printed export lines into another shell'],
       ['$0 sandbox --break irqbalance --agent-healthy', 'a host whose doctor finds irqbalance running, with a healthy agent'],
+      [
+        '$0 sandbox --host c6i.32xlarge --sys snc --sys cpuset',
+        'sub-NUMA clustering with the NIC on the upper node, and a cpuset on the agent unit',
+      ],
       [
         "$0 sandbox --fault 'groundstation:CreateDataflowEndpointGroupV2=503*'",
         'every create answers 503 (EFFECT* = always; EFFECT*2 = twice)',

@@ -10,6 +10,7 @@ import { display } from '../../display.ts';
 import { singleQuote } from '../../shell-quote.ts';
 import { UsageError } from '../../errors.ts';
 import { BREAKABLE_CHECKS } from '../../../sandbox/host-breaks.ts';
+import { SYS_VARIANTS } from '../../../sandbox/sys-variants.ts';
 import type { GlobalArgs } from '../io.ts';
 import { jsonText } from '../json-text.ts';
 import { checkHostProfile, startSandboxFor } from '../sandbox-start.ts';
@@ -20,6 +21,7 @@ export interface SandboxArgs extends GlobalArgs {
   instanceType?: string;
   fault?: string[];
   break?: string[];
+  sys?: string[];
   agentHealthy?: boolean;
   verbose?: boolean;
 }
@@ -65,6 +67,12 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
     throw new UsageError(`--break ${unknownBreak.map((b) => JSON.stringify(b)).join(', ')}: not a doctor check id`, [
       `valid: ${BREAKABLE_CHECKS.join(', ')}`,
     ]);
+  const sys = args.sys ?? [];
+  const unknownSys = sys.filter((v) => !(SYS_VARIANTS as readonly string[]).includes(v));
+  if (unknownSys.length)
+    throw new UsageError(`--sys ${unknownSys.map((v) => JSON.stringify(v)).join(', ')}: not a /sys variant`, [
+      `valid: ${SYS_VARIANTS.join(', ')}`,
+    ]);
   const profile = args.host ?? args.instanceType;
   checkHostProfile(profile, args.host !== undefined ? '--host' : '--instance-type');
   const sysRoot = await mkdtemp(join(tmpdir(), 'gs-agent-config-sys-'));
@@ -73,7 +81,7 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
   let sandbox;
   try {
     sandbox = await startSandboxFor(
-      { port: args.port, profile, sysRoot, onRequest, breaks, agentHealthy: args.agentHealthy },
+      { port: args.port, profile, sysRoot, onRequest, breaks, sys, agentHealthy: args.agentHealthy },
       args.host !== undefined ? '--host' : '--instance-type',
     );
   } catch (err) {
