@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nicNuma } from '../../../src/doctor/checks/cpu-checks.ts';
 import type { DoctorInput } from '../../../src/doctor/types.ts';
-import type { DoctorFacts, Fact, NicFacts } from '../../../src/facts/types.ts';
+import type { DoctorFacts, Fact } from '../../../src/facts/types.ts';
 import type { CpuTopologyFacts, HostFacts, Plan } from '../../../src/types.ts';
 import { cpuTopology } from '../../helpers/builders.ts';
 
