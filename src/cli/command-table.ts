@@ -314,10 +314,6 @@ export const COMMANDS: readonly Command[] = [
       ['$0 sandbox --host two-eni', 'serve a host with two network interfaces; paste the printed export lines into another shell'],
       ['$0 sandbox --break irqbalance --agent-healthy', 'a host whose doctor finds irqbalance running, with a healthy agent'],
       [
-        '$0 sandbox --host c6i.32xlarge --sys snc --sys cpuset',
-        'sub-NUMA clustering with the NIC on the upper node, and a cpuset on the agent unit',
-      ],
-      [
         "$0 sandbox --fault 'groundstation:CreateDataflowEndpointGroupV2=503*'",
         'every create answers 503 (EFFECT* = always; EFFECT*2 = twice)',
       ],
