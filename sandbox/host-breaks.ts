@@ -7,6 +7,7 @@
 import { BREAKABLE_CHECKS } from './breakable-checks.ts';
 import { kernelCpuMask } from './kernel-format.ts';
 import type { Ec2Service } from './ec2-service.ts';
+import type { SysVariant } from './sys-variants.ts';
 import type { SimulatedHost } from './types.ts';
 
 export { BREAKABLE_CHECKS };
@@ -59,7 +60,7 @@ function irqCores(h: SimulatedHost): number[] {
   return h.cpu.threadsPerCore > 1 ? [0, 1, n / 2, n / 2 + 1] : [0, 1];
 }
 
-export function defaultLiveState(h: SimulatedHost): LiveHostState {
+export function defaultLiveState(h: SimulatedHost, sys: readonly SysVariant[] = []): LiveHostState {
   const ring = h.instanceType.startsWith('c6i.') ? 8192 : 16384;
   return {
     cmdlineArgs: [...AWS_ARGS],
@@ -71,8 +72,10 @@ export function defaultLiveState(h: SimulatedHost): LiveHostState {
       Array.from({ length: vcpusOf(h) }, (_, i) => i),
       vcpusOf(h),
     ),
-    // The agent's cores go to the last socket (AWS's examples: socket 1), and so does the NIC here.
-    numaNode: h.cpu.sockets - 1,
+    // The agent's cores go to the last socket (AWS's examples: socket 1), and so does the NIC here;
+    // with sub-NUMA clustering (--sys snc) the NIC is on the upper half of it, not where the
+    // lowest free cores are.
+    numaNode: sys.includes('snc') ? h.cpu.sockets * 2 - 1 : h.cpu.sockets - 1,
     ring: { max: ring, current: ring },
     coalesceUsecs: 128,
     irqbalance: { active: 'inactive', enabled: 'disabled' },
@@ -85,6 +88,20 @@ export function checkBreaks(ids: readonly string[]): void {
   const bad = ids.filter((id) => !(BREAKABLE_CHECKS as readonly string[]).includes(id));
   if (bad.length)
     throw new Error(`unknown check id ${bad.map((b) => JSON.stringify(b)).join(', ')} for --break; valid: ${BREAKABLE_CHECKS.join(', ')}`);
+}
+
+/**
+ * Changes to the generated /sys. nic-numa on a two-socket host: the NIC on node 0 while the
+ * agent unit's cpuset keeps the agent on the last socket, so even the planner's own choice
+ * crosses (it prefers the NIC's node when it may).
+ */
+export function breakSysfs(h: SimulatedHost, ids: readonly string[]): { cpuset?: number[] } {
+  if (!ids.includes('nic-numa') || h.cpu.sockets < 2) return {};
+  const n = vcpusOf(h);
+  const perSocket = h.cpu.coresPerSocket;
+  const physical = n / h.cpu.threadsPerCore;
+  const last = (h.cpu.sockets - 1) * perSocket;
+  return { cpuset: Array.from({ length: n }, (_, i) => i).filter((i) => i % physical >= last) };
 }
 
 /** Changes to the profile itself, before IMDS, EC2 and /sys are derived from it. */

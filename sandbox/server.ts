@@ -19,7 +19,8 @@ import { createImdsService } from './imds-service.ts';
 import { createTaggingService } from './tagging-service.ts';
 import { seedForeignGroups } from './seed-groups.ts';
 import { writeSysfsTree } from './sysfs-tree.ts';
-import { breakEc2, breakHost, breakLiveState, checkBreaks, defaultLiveState } from './host-breaks.ts';
+import { breakEc2, breakHost, breakLiveState, breakSysfs, checkBreaks, defaultLiveState } from './host-breaks.ts';
+import { checkSysVariants } from './sys-variants.ts';
 import { writeNicSysFiles, writeProcTree, writeStandInPrograms } from './proc-tree.ts';
 import { FaultTable, faultResponse, type FaultRule } from './faults.ts';
 import type { SandboxRequest, SandboxResponse, SandboxService, SimulatedHost } from './types.ts';
@@ -38,6 +39,8 @@ export interface SandboxOptions {
   otherGroups?: number;
   /** Doctor check ids to make fail on the simulated host (`sandbox --break ID`). */
   breaks?: string[];
+  /** Variants of a real kernel's /sys (`sandbox --sys VARIANT`, sys-variants.ts). */
+  sys?: string[];
   /** Start with this host's agent running and registered (see Sandbox.hostAgent). */
   agentHealthy?: boolean;
   /** Called once per request served: `sandbox --verbose` prints these. */
@@ -129,8 +132,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   breakHost(host, breaks);
   const ownSysRoot = !opts.sysRoot;
   const sysRoot = opts.sysRoot ?? (await mkdtemp(join(tmpdir(), 'gs-agent-config-sys-')));
-  await writeSysfsTree(host, sysRoot);
-  const live = defaultLiveState(host);
+  const variants = checkSysVariants(opts.sys ?? []);
+  await writeSysfsTree(host, sysRoot, { variants, ...breakSysfs(host, breaks) });
+  const live = defaultLiveState(host, variants);
   breakLiveState(live, host, breaks);
   const hostDir = await mkdtemp(join(tmpdir(), 'gs-agent-config-host-'));
   const procRoot = join(hostDir, 'proc');

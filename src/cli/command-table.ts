@@ -6,6 +6,7 @@
  */
 import { BREAKABLE_CHECKS } from '../../sandbox/breakable-checks.ts';
 import { HOST_PROFILE_NAMES } from '../../sandbox/profile-names.ts';
+import { SYS_VARIANTS } from '../../sandbox/sys-variants.ts';
 import { defineCommand, type Command, type OptionTable, type SharedGroup } from './command-spec.ts';
 import { WAIT_MARGIN_MS } from '../run-deadline.ts';
 import { DEFAULT_DEADLINE_SECONDS, DEFAULT_LOCK_WAIT_SECONDS, PROGRAM, WAIT_WORK_SECONDS } from './conventions.ts';
@@ -336,6 +337,12 @@ export const COMMANDS: readonly Command[] = [
         default: [],
         values: BREAKABLE_CHECKS,
         describe: 'make this doctor check fail on the simulated host (a check id, see README "Is this host ready?"); repeatable',
+      },
+      sys: {
+        type: 'strings',
+        default: [],
+        values: SYS_VARIANTS,
+        describe: 'write the simulated /sys as a real kernel may show it (sandbox/README.md "A real kernel\'s /sys"); repeatable',
       },
       'agent-healthy': {
         type: 'boolean',

@@ -11,6 +11,7 @@ import { display } from '../../display.ts';
 import { singleQuote } from '../../shell-quote.ts';
 import { UsageError } from '../../errors.ts';
 import { BREAKABLE_CHECKS } from '../../../sandbox/host-breaks.ts';
+import { SYS_VARIANTS } from '../../../sandbox/sys-variants.ts';
 import type { GlobalArgs } from '../io.ts';
 import { jsonText } from '../json-text.ts';
 import { checkHostProfile, startSandboxFor } from '../sandbox-start.ts';
@@ -21,6 +22,7 @@ export interface SandboxArgs extends GlobalArgs {
   instanceType?: string;
   fault?: string[];
   break?: string[];
+  sys?: string[];
   agentHealthy?: boolean;
   verbose?: boolean;
   fleet?: number;
@@ -68,6 +70,12 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
     throw new UsageError(`--break ${unknownBreak.map((b) => JSON.stringify(b)).join(', ')}: not a doctor check id`, [
       `valid: ${BREAKABLE_CHECKS.join(', ')}`,
     ]);
+  const sys = args.sys ?? [];
+  const unknownSys = sys.filter((v) => !(SYS_VARIANTS as readonly string[]).includes(v));
+  if (unknownSys.length)
+    throw new UsageError(`--sys ${unknownSys.map((v) => JSON.stringify(v)).join(', ')}: not a /sys variant`, [
+      `valid: ${SYS_VARIANTS.join(', ')}`,
+    ]);
   const profile = args.host ?? args.instanceType;
   checkHostProfile(profile, args.host !== undefined ? '--host' : '--instance-type');
   const sysRoot = await mkdtemp(join(tmpdir(), 'gs-agent-config-sys-'));
@@ -82,6 +90,7 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
         sysRoot,
         onRequest,
         breaks,
+        sys,
         agentHealthy: args.agentHealthy,
         fleet: args.fleet,
         timeScale: args.timeScale,
