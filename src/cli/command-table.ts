@@ -6,6 +6,7 @@
  */
 import { BREAKABLE_CHECKS } from '../../sandbox/breakable-checks.ts';
 import { HOST_PROFILE_NAMES } from '../../sandbox/profile-names.ts';
+import { AGENT_STEPS } from '../../sandbox/agent-steps.ts';
 import { defineCommand, type Command, type OptionTable, type SharedGroup } from './command-spec.ts';
 import { WAIT_MARGIN_MS } from '../run-deadline.ts';
 import { DEFAULT_DEADLINE_SECONDS, DEFAULT_LOCK_WAIT_SECONDS, PROGRAM, WAIT_WORK_SECONDS } from './conventions.ts';
@@ -301,6 +302,15 @@ export const COMMANDS: readonly Command[] = [
         type: 'boolean',
         default: false,
         describe: "simulate this host's agent running: every group on its addresses is registered and HEALTHY",
+      },
+      'agent-version': {
+        type: 'string',
+        describe: 'the installed agent\'s version-release (default 1.0.5953.0-1; "" for none), to rehearse upgrade-agent',
+      },
+      'fail-agent-step': {
+        type: 'choice',
+        choices: [...AGENT_STEPS],
+        describe: 'make this step of an agent upgrade fail once (stop, install, daemon-reload, start)',
       },
     },
     examples: [

@@ -13,6 +13,7 @@ import { BREAKABLE_CHECKS } from '../../../sandbox/host-breaks.ts';
 import type { GlobalArgs } from '../io.ts';
 import { jsonText } from '../json-text.ts';
 import { checkHostProfile, startSandboxFor } from '../sandbox-start.ts';
+import type { AgentStep } from '../../../sandbox/agent-steps.ts';
 
 export interface SandboxArgs extends GlobalArgs {
   port?: number;
@@ -21,6 +22,8 @@ export interface SandboxArgs extends GlobalArgs {
   fault?: string[];
   break?: string[];
   agentHealthy?: boolean;
+  agentVersion?: string;
+  failAgentStep?: AgentStep;
   verbose?: boolean;
 }
 
@@ -73,7 +76,16 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
   let sandbox;
   try {
     sandbox = await startSandboxFor(
-      { port: args.port, profile, sysRoot, onRequest, breaks, agentHealthy: args.agentHealthy },
+      {
+        port: args.port,
+        profile,
+        sysRoot,
+        onRequest,
+        breaks,
+        agentHealthy: args.agentHealthy,
+        agentVersion: args.agentVersion,
+        failAgentStep: args.failAgentStep,
+      },
       args.host !== undefined ? '--host' : '--instance-type',
     );
   } catch (err) {
