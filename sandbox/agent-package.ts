@@ -37,7 +37,7 @@ export interface AgentPackage {
   failNext(step: AgentStep): Promise<void>;
   /** `1.0.5953.0-1`, or '' when not installed. */
   installed(): Promise<string>;
-  /** The agent unit's ActiveState as the stand-in systemctl keeps it. */
+  /** The agent unit's ActiveState as the stand-in systemctl keeps it, and how many times it was started: `active#2`. */
   unitState(): string;
 }
 
@@ -117,7 +117,7 @@ case "$*" in
       echo "Job for $U failed because the control process exited with error code (sandbox: --fail-agent-step start)." >&2; exit 1
     fi
     if [ -z "$(cat "$D/installed")" ]; then echo "Failed to start $U: Unit $U not found." >&2; exit 5; fi
-    echo active > "$D/unit"; exit 0 ;;
+    echo active > "$D/unit"; echo start >> "$D/starts"; exit 0 ;;
   "daemon-reload")
     echo "systemctl $*" >> "$D/steps.log"
     if failing daemon-reload; then echo "Failed to reload daemon (sandbox: --fail-agent-step daemon-reload)" >&2; exit 1; fi
@@ -147,6 +147,7 @@ export async function writeAgentPackage(hostDir: string, binDir: string, o: Agen
   await writeFile(join(dir, 'installed'), o.installed ? `${o.installed}\n` : '');
   await writeFile(join(dir, 'unit'), `${o.unit}\n`);
   await writeFile(join(dir, 'steps.log'), '');
+  await writeFile(join(dir, 'starts'), '');
   await writeFile(join(dir, 'fail-at'), o.failAt ?? '');
   await rename(join(binDir, 'rpm'), join(binDir, '.readonly-rpm'));
   await rename(join(binDir, 'systemctl'), join(binDir, '.readonly-systemctl'));
@@ -166,6 +167,7 @@ export async function writeAgentPackage(hostDir: string, binDir: string, o: Agen
     steps: async () => (await read('steps.log')).split('\n').filter(Boolean),
     failNext: (step) => writeFile(join(dir, 'fail-at'), step),
     installed: () => read('installed'),
-    unitState: () => readFileSync(join(dir, 'unit'), 'utf8').trim(),
+    unitState: () =>
+      `${readFileSync(join(dir, 'unit'), 'utf8').trim()}#${readFileSync(join(dir, 'starts'), 'utf8').split('\n').filter(Boolean).length}`,
   };
 }

@@ -31,7 +31,8 @@ export function createHostAgent(hostIps: () => string[], running = false, unitSt
       const unit = unitState?.();
       if (unit !== lastUnit) {
         lastUnit = unit;
-        if (unit === 'active') registerIn = REGISTER_AFTER;
+        // `active#N`: the Nth start (a stop and a start between two requests is still a restart).
+        if (unit?.startsWith('active#')) registerIn = REGISTER_AFTER;
         else {
           agent.running = false;
           registerIn = -1;

@@ -161,7 +161,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     groups: groundStation.groups,
     ownedIps,
   });
-  const hostAgent = createHostAgent(hostIps, opts.agentHealthy ?? false, agentPackage.unitState);
+  const hostAgent = createHostAgent(hostIps, opts.agentHealthy ?? false, () => agentPackage.unitState());
   const s3 = createS3Service({ region: host.region, credentials: SANDBOX_CREDENTIALS, latestVersion: '1.0.5953.0' });
   // Contacts first: the group service answers any other signed Ground Station request itself.
   const services: SandboxService[] = [imds, ec2, tagging, s3, contacts, groundStation];

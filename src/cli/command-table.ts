@@ -229,6 +229,50 @@ export const COMMANDS: readonly Command[] = [
     run: async (args, rt) => (await import('./commands/doctor.ts')).runDoctor(args, rt),
   }),
   defineCommand({
+    name: 'upgrade-agent',
+    describe: 'upgrade aws-groundstation-agent without losing a pass: verified RPM, stop → install → daemon-reload → start, rollback',
+    shows: ALL,
+    options: {
+      rpm: {
+        type: 'string',
+        nonEmpty: true,
+        describe: "install this RPM (else the newest release of this host's OS build, from AWS's regional bucket)",
+      },
+      sha256: {
+        type: 'string',
+        nonEmpty: true,
+        describe: "the RPM's SHA-256 (default: the one AWS publishes, from the release table)",
+      },
+      'previous-sha256': {
+        type: 'string',
+        nonEmpty: true,
+        describe: "the SHA-256 of the installed version's RPM, kept for a rollback (default: the release table's)",
+      },
+      'dry-run': { type: 'boolean', default: false, describe: 'print every step it would take; download, stop and install nothing' },
+      'allow-downgrade': { type: 'boolean', default: false, describe: 'allow a target older than the installed version' },
+      'wait-for-contacts': {
+        type: 'boolean',
+        default: false,
+        describe: 'when a contact holds this host, wait until it ends (up to --wait-max, within --deadline), then upgrade',
+      },
+      'wait-max': { type: 'number', default: 3600, describe: 'seconds --wait-for-contacts may wait (within --deadline: see there)' },
+      'guard-minutes': guardMinutes,
+      force: { type: 'boolean', default: false, describe: 'upgrade even while a contact holds this host (breaks the contact)' },
+    },
+    examples: [
+      ['$0 upgrade-agent --dry-run', 'the steps: which version, from where, and the commands it would run'],
+      [
+        '$0 upgrade-agent --wait-for-contacts --deadline 3900',
+        'upgrade to the newest release for this OS, after the contact in progress if there is one',
+      ],
+      [
+        '$0 upgrade-agent --rpm ./aws-groundstation-agent.rpm --sha256 HEX',
+        'install an RPM you downloaded, checked against the SHA-256 AWS publishes',
+      ],
+    ],
+    run: async (args, rt) => (await import('./commands/upgrade-agent.ts')).runUpgradeAgent(args, rt),
+  }),
+  defineCommand({
     name: 'iam-policy',
     describe: 'print the least-privilege IAM policy for the API actions this tool calls',
     shows: [],
