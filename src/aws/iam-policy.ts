@@ -49,7 +49,14 @@ export const TOOL_ACTIONS: ReadonlyArray<{ action: string; why: string }> = [
   },
   { action: 'ec2:DescribeRouteTables', why: "`doctor`: is the Elastic IP's subnet public (0.0.0.0/0 to an internet gateway)" },
   { action: 'ec2:DescribeInternetGateways', why: "`doctor`: the VPC's internet gateway, for the exact route fix" },
+  {
+    action: 's3:GetObject',
+    why: "`upgrade-agent` only: the agent RPM (and the installed version's, for a rollback) from AWS's regional bucket",
+  },
 ];
+
+/** AWS's agent RPMs ("Install the agent"): the regional buckets groundstation-wb-digif-software-<region>, their agent folder only. */
+export const AGENT_RPM_ARN_PATTERN = 'arn:aws:s3:::groundstation-wb-digif-software-*/aws-groundstation-agent/*';
 
 /** Every dataflow endpoint group, any region and account: the resource type these actions take. */
 export const GROUP_ARN_PATTERN = 'arn:aws:groundstation:*:*:dataflow-endpoint-group/*';
@@ -93,6 +100,8 @@ export function buildIamPolicy() {
       { Sid: 'GsAgentConfigEc2Describe', Effect: 'Allow', Action: of('ec2:'), Resource: '*' },
       // tag:GetResources has no resource-level scoping either.
       { Sid: 'GsAgentConfigFindByTags', Effect: 'Allow', Action: of('tag:'), Resource: '*' },
+      // upgrade-agent only: read AWS's agent RPMs, nothing else in S3.
+      { Sid: 'GsAgentConfigAgentRpm', Effect: 'Allow', Action: of('s3:'), Resource: AGENT_RPM_ARN_PATTERN },
     ],
   };
 }
