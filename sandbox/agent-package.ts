@@ -33,6 +33,8 @@ export interface AgentPackage {
   readonly dir: string;
   /** The steps the stand-ins took, in order (`systemctl stop aws-groundstation-agent.service`, `dnf install -y FILE` …). */
   steps(): Promise<string[]>;
+  /** Back to `installed` (version-release) with the unit active, no step recorded, no failure armed (between tests). */
+  reset(installed: string): Promise<void>;
   /** Make the next `step` fail (once). */
   failNext(step: AgentStep): Promise<void>;
   /** `1.0.5953.0-1`, or '' when not installed. */
@@ -166,6 +168,12 @@ export async function writeAgentPackage(hostDir: string, binDir: string, o: Agen
     dir,
     steps: async () => (await read('steps.log')).split('\n').filter(Boolean),
     failNext: (step) => writeFile(join(dir, 'fail-at'), step),
+    async reset(installed) {
+      await writeFile(join(dir, 'installed'), installed ? `${installed}\n` : '');
+      await writeFile(join(dir, 'unit'), 'active\n');
+      await writeFile(join(dir, 'steps.log'), '');
+      await writeFile(join(dir, 'fail-at'), '');
+    },
     installed: () => read('installed'),
     unitState: () =>
       `${readFileSync(join(dir, 'unit'), 'utf8').trim()}#${readFileSync(join(dir, 'starts'), 'utf8').split('\n').filter(Boolean).length}`,
