@@ -111,14 +111,20 @@ function expectedSha(version: string, build: OsBuild, given: string | undefined)
   return given?.toLowerCase() ?? releaseOf(version)?.sha256[build];
 }
 
-/** Refuses the bytes unless their SHA-256 is the one expected; names a hash of the other build "wrong build". */
+/** Refuses the bytes unless their SHA-256 is the one expected (judgeSha). */
 function verifySha(bytes: Buffer, what: string, version: string, build: OsBuild, expected: string | undefined, flag: string): string {
   const got = sha256(bytes);
+  judgeSha(got, what, version, build, expected, flag);
+  return got;
+}
+
+/** Throws unless `got` is the SHA-256 expected; a hash the table has for the other OS build is named "wrong build". */
+export function judgeSha(got: string, what: string, version: string, build: OsBuild, expected: string | undefined, flag: string): void {
   if (expected === undefined)
     throw new UsageError(`no SHA-256 known for ${what} (${version}, ${build}): the release table has none; nothing was stopped`, [
       `give the SHA-256 AWS publishes for it with ${flag} HEX (the "Agent release notes" page)`,
     ]);
-  if (got === expected) return got;
+  if (got === expected) return;
   const other = OS_BUILDS.filter((b) => b !== build).find((b) => AGENT_RELEASES.some((r) => r.sha256[b] === got));
   if (other)
     throw new ProblemsFoundError(`wrong build: ${what} is the ${other} build of the agent, this host needs ${build}; nothing was stopped`, [
