@@ -149,7 +149,9 @@ const scenarios: FactsScenario[] = [
   {
     name: 'identity document: slow trickle',
     exit: 5,
-    deadline: 2,
+    // 4 s, not 2: on a loaded machine the reads before the document could use up 2 s (the
+    // trickle still outlasts any deadline: one chunk every 200 ms).
+    deadline: 4,
     imds: at(new RegExp(`^${DOC}$`), { trickleMs: 200 }),
     message: /run deadline \(--deadline\) reached while waiting for IMDS GET \/latest\/dynamic\/instance-identity\/document/,
   },
