@@ -24,6 +24,8 @@ import { checkSysVariants } from './sys-variants.ts';
 import { writeNicSysFiles, writeProcTree, writeStandInPrograms } from './proc-tree.ts';
 import { FaultTable, faultResponse, type FaultRule } from './faults.ts';
 import type { SandboxRequest, SandboxResponse, SandboxService, SimulatedHost } from './types.ts';
+import { writeAgentPackage, type AgentPackage, type AgentStep } from './agent-package.ts';
+import { createS3Service } from './s3-service.ts';
 
 /** Dummy credentials the sandbox accepts; they open nothing anywhere else. */
 export const SANDBOX_CREDENTIALS = { accessKeyId: 'AKIASANDBOXEXAMPLE00', secretAccessKey: 'sandbox/secret/key/not/a/real/one/EXAMPLE' };
@@ -43,6 +45,10 @@ export interface SandboxOptions {
   sys?: string[];
   /** Start with this host's agent running and registered (see Sandbox.hostAgent). */
   agentHealthy?: boolean;
+  /** The installed agent's `version-release` (default 1.0.5953.0-1, the newest; '' for none): rehearse upgrade-agent from it. */
+  agentVersion?: string;
+  /** Make this step of an agent upgrade fail once (`sandbox --fail-agent-step`; agent-package.ts). */
+  failAgentStep?: AgentStep;
   /** Called once per request served: `sandbox --verbose` prints these. */
   onRequest?: (entry: RequestLogEntry) => void;
   /** Simulate this many hosts (1…MAX_FLEET) behind one Ground Station, EC2, tagging and SSM: `sandbox --fleet N`. */
@@ -103,6 +109,10 @@ export interface Sandbox {
   actions: string[];
   /** Called with each action before it is handled; tests use it to hold or kill a client at a precise step. */
   beforeAction?: (action: string) => void | Promise<void>;
+  /** The agent package's stand-ins (rpm, yum, dnf, systemctl): steps taken, failures to inject (agent-package.ts). */
+  agentPackage: AgentPackage;
+  /** The S3 stand-in: the keys of the agent RPMs it served. */
+  s3: ReturnType<typeof createS3Service>;
   injectFault(rule: FaultRule): void;
   clearFaults(): void;
   close(): Promise<void>;
@@ -139,7 +149,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const hostDir = await mkdtemp(join(tmpdir(), 'gs-agent-config-host-'));
   const procRoot = join(hostDir, 'proc');
   const binDir = join(hostDir, 'bin');
+  if (opts.agentVersion !== undefined)
+    live.agent = opts.agentVersion
+      ? { ...live.agent, installed: true, version: opts.agentVersion }
+      : { installed: false, version: '', active: 'inactive', enabled: 'not-found' };
   await Promise.all([writeProcTree(host, live, procRoot), writeNicSysFiles(host, live, sysRoot), writeStandInPrograms(host, live, binDir)]);
+  const agentPackage = await writeAgentPackage(hostDir, binDir, {
+    installed: live.agent.installed ? live.agent.version : '',
+    unit: live.agent.active,
+    ...(opts.failAgentStep && { failAt: opts.failAgentStep }),
+  });
   const hostIps = () => host.interfaces.flatMap((i) => i.elasticIps.map((e) => e.publicIp));
   const accountIps: string[] = shared?.accountIps ?? [];
   const ownedIps = () => [...hostIps(), ...accountIps];
@@ -174,7 +193,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       groups: groundStation.groups,
       ownedIps,
     });
-  const hostAgent = createHostAgent(hostIps, opts.agentHealthy ?? false);
+  const hostAgent = createHostAgent(hostIps, opts.agentHealthy ?? false, () => agentPackage.unitState());
   const agents = shared?.agents ?? [];
   agents.push(hostAgent);
   const ssm =
@@ -185,8 +204,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       instances: () => fleetHosts.map((h) => h.instanceId),
       now: () => contacts.clock.now(),
     });
+  const s3 = createS3Service({ region: host.region, credentials: SANDBOX_CREDENTIALS, latestVersion: '1.0.5953.0' });
   // Contacts first: the group service answers any other signed Ground Station request itself.
-  const services: SandboxService[] = [imds, ec2, tagging, ssm, contacts, groundStation];
+  const services: SandboxService[] = [imds, ec2, tagging, ssm, s3, contacts, groundStation];
   const actions: string[] = [];
   const faults = new FaultTable();
 
@@ -260,6 +280,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     AWS_ENDPOINT_URL_EC2: url,
     AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: url,
     AWS_ENDPOINT_URL_SSM: url,
+    AWS_ENDPOINT_URL_S3: url,
     GS_AGENT_CONFIG_SYS_ROOT: sysRoot,
     GS_AGENT_CONFIG_PROC_ROOT: procRoot,
     GS_AGENT_CONFIG_BIN_DIR: binDir,
@@ -283,6 +304,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     fleetHosts,
     fleet: [],
     accountIps,
+    agentPackage,
+    s3,
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     async close() {

@@ -53,7 +53,14 @@ export const TOOL_ACTIONS: ReadonlyArray<{ action: string; why: string }> = [
     action: 'ssm:PutComplianceItems',
     why: "`apply --report-compliance`, `status --report-compliance` only: this host's Custom:GsAgentConfig compliance items",
   },
+  {
+    action: 's3:GetObject',
+    why: "`upgrade-agent` only: the agent RPM (and the installed version's, for a rollback) from AWS's regional bucket",
+  },
 ];
+
+/** AWS's agent RPMs ("Install the agent"): the regional buckets groundstation-wb-digif-software-<region>, their agent folder only. */
+export const AGENT_RPM_ARN_PATTERN = 'arn:aws:s3:::groundstation-wb-digif-software-*/aws-groundstation-agent/*';
 
 /**
  * The `fleet` reader's policy (`iam-policy --fleet`), for an operator's or a dashboard's role:
@@ -122,6 +129,8 @@ export function buildIamPolicy() {
       { Sid: 'GsAgentConfigFindByTags', Effect: 'Allow', Action: of('tag:'), Resource: '*' },
       // Only with --report-compliance; PutComplianceItems has no resource-level scoping (AmazonSSMManagedInstanceCore grants it too).
       { Sid: 'GsAgentConfigCompliance', Effect: 'Allow', Action: of('ssm:'), Resource: '*' },
+      // upgrade-agent only: read AWS's agent RPMs, nothing else in S3.
+      { Sid: 'GsAgentConfigAgentRpm', Effect: 'Allow', Action: of('s3:'), Resource: AGENT_RPM_ARN_PATTERN },
     ],
   };
 }

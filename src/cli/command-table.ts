@@ -6,6 +6,7 @@
  */
 import { BREAKABLE_CHECKS } from '../../sandbox/breakable-checks.ts';
 import { HOST_PROFILE_NAMES } from '../../sandbox/profile-names.ts';
+import { AGENT_STEPS } from '../../sandbox/agent-steps.ts';
 import { SYS_VARIANTS } from '../../sandbox/sys-variants.ts';
 import { defineCommand, type Command, type OptionTable, type SharedGroup } from './command-spec.ts';
 import { WAIT_MARGIN_MS } from '../run-deadline.ts';
@@ -242,6 +243,50 @@ export const COMMANDS: readonly Command[] = [
     run: async (args, rt) => (await import('./commands/doctor.ts')).runDoctor(args, rt),
   }),
   defineCommand({
+    name: 'upgrade-agent',
+    describe: 'upgrade aws-groundstation-agent without losing a pass: verified RPM, stop → install → daemon-reload → start, rollback',
+    shows: ALL,
+    options: {
+      rpm: {
+        type: 'string',
+        nonEmpty: true,
+        describe: "install this RPM (else the newest release of this host's OS build, from AWS's regional bucket)",
+      },
+      sha256: {
+        type: 'string',
+        nonEmpty: true,
+        describe: "the RPM's SHA-256 (default: the one AWS publishes, from the release table)",
+      },
+      'previous-sha256': {
+        type: 'string',
+        nonEmpty: true,
+        describe: "the SHA-256 of the installed version's RPM, kept for a rollback (default: the release table's)",
+      },
+      'dry-run': { type: 'boolean', default: false, describe: 'print every step it would take; download, stop and install nothing' },
+      'allow-downgrade': { type: 'boolean', default: false, describe: 'allow a target older than the installed version' },
+      'wait-for-contacts': {
+        type: 'boolean',
+        default: false,
+        describe: 'when a contact holds this host, wait until it ends (up to --wait-max, within --deadline), then upgrade',
+      },
+      'wait-max': { type: 'number', default: 3600, describe: 'seconds --wait-for-contacts may wait (within --deadline: see there)' },
+      'guard-minutes': guardMinutes,
+      force: { type: 'boolean', default: false, describe: 'upgrade even while a contact holds this host (breaks the contact)' },
+    },
+    examples: [
+      ['$0 upgrade-agent --dry-run', 'the steps: which version, from where, and the commands it would run'],
+      [
+        '$0 upgrade-agent --wait-for-contacts --deadline 3900',
+        'upgrade to the newest release for this OS, after the contact in progress if there is one',
+      ],
+      [
+        '$0 upgrade-agent --rpm ./aws-groundstation-agent.rpm --sha256 HEX',
+        'install an RPM you downloaded, checked against the SHA-256 AWS publishes',
+      ],
+    ],
+    run: async (args, rt) => (await import('./commands/upgrade-agent.ts')).runUpgradeAgent(args, rt),
+  }),
+  defineCommand({
     name: 'iam-policy',
     describe: 'print the least-privilege IAM policy for the API actions this tool calls',
     shows: [],
@@ -360,6 +405,15 @@ export const COMMANDS: readonly Command[] = [
         default: 1,
         range: { min: 1, max: 3600, unit: 'simulated seconds per second' },
         describe: "run the sandbox's clock N times faster (a pass rehearsed in minutes)",
+      },
+      'agent-version': {
+        type: 'string',
+        describe: 'the installed agent\'s version-release (default 1.0.5953.0-1; "" for none), to rehearse upgrade-agent',
+      },
+      'fail-agent-step': {
+        type: 'choice',
+        choices: [...AGENT_STEPS],
+        describe: 'make this step of an agent upgrade fail once (stop, install, daemon-reload, start)',
       },
     },
     examples: [

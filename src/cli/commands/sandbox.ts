@@ -15,6 +15,7 @@ import { SYS_VARIANTS } from '../../../sandbox/sys-variants.ts';
 import type { GlobalArgs } from '../io.ts';
 import { jsonText } from '../json-text.ts';
 import { checkHostProfile, startSandboxFor } from '../sandbox-start.ts';
+import type { AgentStep } from '../../../sandbox/agent-steps.ts';
 
 export interface SandboxArgs extends GlobalArgs {
   port?: number;
@@ -24,6 +25,8 @@ export interface SandboxArgs extends GlobalArgs {
   break?: string[];
   sys?: string[];
   agentHealthy?: boolean;
+  agentVersion?: string;
+  failAgentStep?: AgentStep;
   verbose?: boolean;
   fleet?: number;
   timeScale?: number;
@@ -94,6 +97,8 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
         agentHealthy: args.agentHealthy,
         fleet: args.fleet,
         timeScale: args.timeScale,
+        agentVersion: args.agentVersion,
+        failAgentStep: args.failAgentStep,
       },
       args.host !== undefined ? '--host' : '--instance-type',
     );
