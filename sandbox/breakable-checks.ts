@@ -17,4 +17,7 @@ export const BREAKABLE_CHECKS = [
   'nic-numa',
   'ring-max',
   'tuning-live',
+  'agent-running',
+  'agent-version',
+  'os-support',
 ] as const;

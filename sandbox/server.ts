@@ -18,7 +18,7 @@ import { createTaggingService } from './tagging-service.ts';
 import { seedForeignGroups } from './seed-groups.ts';
 import { writeSysfsTree } from './sysfs-tree.ts';
 import { breakEc2, breakHost, breakLiveState, checkBreaks, defaultLiveState } from './host-breaks.ts';
-import { writeNicSysFiles, writeProcTree, writeStandInPrograms } from './proc-tree.ts';
+import { writeNicSysFiles, writeOsRelease, writeProcTree, writeStandInPrograms } from './proc-tree.ts';
 import { FaultTable, faultResponse, type FaultRule } from './faults.ts';
 import type { SandboxRequest, SandboxResponse, SandboxService, SimulatedHost } from './types.ts';
 
@@ -116,7 +116,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const hostDir = await mkdtemp(join(tmpdir(), 'gs-agent-config-host-'));
   const procRoot = join(hostDir, 'proc');
   const binDir = join(hostDir, 'bin');
-  await Promise.all([writeProcTree(host, live, procRoot), writeNicSysFiles(host, live, sysRoot), writeStandInPrograms(host, live, binDir)]);
+  const osRelease = join(hostDir, 'etc', 'os-release');
+  await Promise.all([
+    writeProcTree(host, live, procRoot),
+    writeNicSysFiles(host, live, sysRoot),
+    writeStandInPrograms(host, live, binDir),
+    writeOsRelease(live, osRelease),
+  ]);
   const hostIps = () => host.interfaces.flatMap((i) => i.elasticIps.map((e) => e.publicIp));
   const accountIps: string[] = [];
   const ownedIps = () => [...hostIps(), ...accountIps];
@@ -220,6 +226,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     GS_AGENT_CONFIG_SYS_ROOT: sysRoot,
     GS_AGENT_CONFIG_PROC_ROOT: procRoot,
     GS_AGENT_CONFIG_BIN_DIR: binDir,
+    GS_AGENT_CONFIG_OS_RELEASE: osRelease,
   };
   const sandbox: Sandbox = {
     url,

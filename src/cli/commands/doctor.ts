@@ -7,6 +7,7 @@ import { diagnoseHost } from '../../doctor/diagnose-host.ts';
 import { doctorExitCode, formatChecks } from '../../doctor/run-checks.ts';
 import { programOptions } from '../../facts/linux/host-programs.ts';
 import { resolveProcRoot } from '../../facts/linux/proc-files.ts';
+import { osReleasePath } from '../../facts/linux/os-release.ts';
 import { readMission } from '../../mission/read-mission.ts';
 import { placeholder, type Word } from '../../shell-quote.ts';
 import type { GlobalArgs } from '../io.ts';
@@ -41,6 +42,8 @@ export async function runDoctor(args: DoctorArgs, rt: Runtime): Promise<number> 
       skipEc2Checks: args.skipEc2Checks === true,
       regionOverride: io.env.AWS_REGION,
       applyCommand: (extra: readonly Word[]) => toolCommand(site, 'apply', args.mission ?? placeholder('<mission>'), extra),
+      osReleasePath: osReleasePath(args.root, io.env),
+      awsNow: () => rt.run.awsClock.now(),
     },
   );
   if (args.json) io.out(jsonText({ checks }));
