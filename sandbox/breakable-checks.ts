@@ -21,3 +21,13 @@ export const BREAKABLE_CHECKS = [
   'agent-version',
   'os-support',
 ] as const;
+
+/** The health reasons `sandbox --health-reason` can force (CapabilityHealthReason, without HEALTHY). */
+export const SIMULATED_HEALTH_REASONS = [
+  'NO_REGISTERED_AGENT',
+  'INVALID_IP_OWNERSHIP',
+  'NOT_AUTHORIZED_TO_CREATE_SLR',
+  'UNVERIFIED_IP_OWNERSHIP',
+  'INITIALIZING_DATAPLANE',
+  'DATAPLANE_FAILURE',
+] as const;

@@ -38,6 +38,14 @@ export interface SandboxOptions {
   breaks?: string[];
   /** Start with this host's agent running and registered (see Sandbox.hostAgent). */
   agentHealthy?: boolean;
+  /** No service-linked role yet (a fresh account): the first create makes it with the caller's iam:CreateServiceLinkedRole. */
+  freshAccount?: boolean;
+  /** No service-linked role and the caller may not create it: new groups report NOT_AUTHORIZED_TO_CREATE_SLR. */
+  noSlrPermission?: boolean;
+  /** Dataflow endpoint groups per region (quota L-D6A1915B); a create past it answers ServiceQuotaExceededException. */
+  groupQuota?: number;
+  /** Every group created reports this health reason (UNHEALTHY). */
+  healthReason?: string;
   /** Called once per request served: `sandbox --verbose` prints these. */
   onRequest?: (entry: RequestLogEntry) => void;
 }
@@ -134,7 +142,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     accountId: host.accountId,
     credentials: SANDBOX_CREDENTIALS,
     ownedIps,
+    recordAction: (action) => actions.push(action),
   });
+  if (opts.freshAccount || opts.noSlrPermission) groundStation.slr = { exists: false, callerMayCreate: !opts.noSlrPermission };
+  if (opts.groupQuota !== undefined) groundStation.groupQuota = opts.groupQuota;
+  if (opts.healthReason !== undefined) groundStation.forcedHealthReason = opts.healthReason;
   const tagging = createTaggingService({
     region: host.region,
     credentials: SANDBOX_CREDENTIALS,

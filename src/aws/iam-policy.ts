@@ -49,7 +49,19 @@ export const TOOL_ACTIONS: ReadonlyArray<{ action: string; why: string }> = [
   },
   { action: 'ec2:DescribeRouteTables', why: "`doctor`: is the Elastic IP's subnet public (0.0.0.0/0 to an internet gateway)" },
   { action: 'ec2:DescribeInternetGateways', why: "`doctor`: the VPC's internet gateway, for the exact route fix" },
+  {
+    action: 'iam:CreateServiceLinkedRole',
+    why: "`apply`, first group in an account: Ground Station creates its service-linked role AWSServiceRoleForGroundStationDataflowEndpointGroup with the caller's permission (only that role, only for groundstation.amazonaws.com)",
+  },
 ];
+
+/** Actions no SDK command of the tool sends: the service does them with the caller's permission. */
+export const ON_BEHALF_ACTIONS: readonly string[] = ['iam:CreateServiceLinkedRole'];
+
+/** The service-linked role the first CreateDataflowEndpointGroup(V2) in an account creates. */
+export const SLR_ARN_PATTERN =
+  'arn:aws:iam::*:role/aws-service-role/groundstation.amazonaws.com/AWSServiceRoleForGroundStationDataflowEndpointGroup*';
+export const SLR_SERVICE_NAME = 'groundstation.amazonaws.com';
 
 /** Every dataflow endpoint group, any region and account: the resource type these actions take. */
 export const GROUP_ARN_PATTERN = 'arn:aws:groundstation:*:*:dataflow-endpoint-group/*';
@@ -93,6 +105,16 @@ export function buildIamPolicy() {
       { Sid: 'GsAgentConfigEc2Describe', Effect: 'Allow', Action: of('ec2:'), Resource: '*' },
       // tag:GetResources has no resource-level scoping either.
       { Sid: 'GsAgentConfigFindByTags', Effect: 'Allow', Action: of('tag:'), Resource: '*' },
+      // The first group in an account: Ground Station's own service-linked role and nothing else
+      // (IAM puts service-linked roles under /aws-service-role/<service principal>/; the condition
+      // binds it to Ground Station even if that path changed).
+      {
+        Sid: 'GsAgentConfigGroundStationServiceLinkedRole',
+        Effect: 'Allow',
+        Action: of('iam:'),
+        Resource: SLR_ARN_PATTERN,
+        Condition: { StringEquals: { 'iam:AWSServiceName': SLR_SERVICE_NAME } },
+      },
     ],
   };
 }

@@ -4,7 +4,7 @@
  * line is checked against it (check-command-line.ts, check-args.ts), the hints read it and
  * main() dispatches through it. Handlers load on first use, so `--help` loads none of them.
  */
-import { BREAKABLE_CHECKS } from '../../sandbox/breakable-checks.ts';
+import { BREAKABLE_CHECKS, SIMULATED_HEALTH_REASONS } from '../../sandbox/breakable-checks.ts';
 import { HOST_PROFILE_NAMES } from '../../sandbox/profile-names.ts';
 import { defineCommand, type Command, type OptionTable, type SharedGroup } from './command-spec.ts';
 import { WAIT_MARGIN_MS } from '../run-deadline.ts';
@@ -302,10 +302,31 @@ export const COMMANDS: readonly Command[] = [
         default: false,
         describe: "simulate this host's agent running: every group on its addresses is registered and HEALTHY",
       },
+      'fresh-account': {
+        type: 'boolean',
+        default: false,
+        describe: "no Ground Station service-linked role yet: the first create makes it with the caller's iam:CreateServiceLinkedRole",
+      },
+      'no-slr-permission': {
+        type: 'boolean',
+        default: false,
+        describe: 'no service-linked role and the caller may not create it: new groups report NOT_AUTHORIZED_TO_CREATE_SLR',
+      },
+      'group-quota': {
+        type: 'number',
+        range: { min: 0, max: 100000, integer: true, unit: 'dataflow endpoint groups per region (quota L-D6A1915B)' },
+        describe: 'a create past this many groups answers ServiceQuotaExceededException (AWS default 100; not enforced unless given)',
+      },
+      'health-reason': {
+        type: 'string',
+        values: SIMULATED_HEALTH_REASONS,
+        describe: 'every group created reports this health reason (UNHEALTHY)',
+      },
     },
     examples: [
       ['$0 sandbox --host two-eni', 'serve a host with two network interfaces; paste the printed export lines into another shell'],
       ['$0 sandbox --break irqbalance --agent-healthy', 'a host whose doctor finds irqbalance running, with a healthy agent'],
+
       [
         "$0 sandbox --fault 'groundstation:CreateDataflowEndpointGroupV2=503*'",
         'every create answers 503 (EFFECT* = always; EFFECT*2 = twice)',

@@ -22,6 +22,10 @@ export interface SandboxArgs extends GlobalArgs {
   break?: string[];
   agentHealthy?: boolean;
   verbose?: boolean;
+  freshAccount?: boolean;
+  noSlrPermission?: boolean;
+  groupQuota?: number;
+  healthReason?: string;
 }
 
 /** Shell-safe: values are ours (URLs, paths from mkdtemp, fixed dummy keys), quoted anyway (always, as the README shows them). */
@@ -73,7 +77,18 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
   let sandbox;
   try {
     sandbox = await startSandboxFor(
-      { port: args.port, profile, sysRoot, onRequest, breaks, agentHealthy: args.agentHealthy },
+      {
+        port: args.port,
+        profile,
+        sysRoot,
+        onRequest,
+        breaks,
+        agentHealthy: args.agentHealthy,
+        freshAccount: args.freshAccount,
+        noSlrPermission: args.noSlrPermission,
+        groupQuota: args.groupQuota,
+        healthReason: args.healthReason,
+      },
       args.host !== undefined ? '--host' : '--instance-type',
     );
   } catch (err) {
