@@ -31,7 +31,28 @@ export interface LiveHostState {
   coalesceUsecs: number;
   irqbalance: { active: string; enabled: string };
   agent: { installed: boolean; version: string; active: string; enabled: string };
+  /** `systemctl show` of the agent's unit beyond is-active, and its journal. */
+  agentUnit: { subState: string; result: string; execMainStatus: number; journal: string[] };
+  /** /etc/os-release of the host (GS_AGENT_CONFIG_OS_RELEASE). */
+  osRelease: string;
 }
+
+/** What the agent logs at start (the shape of its journal lines, AWS's troubleshooting guide). */
+const AGENT_START_LINES = ['Starting AWS Ground Station Agent', 'Loading Config', 'Config loaded', 'Agent started'];
+/** AWS's documented symptom of a bad config: the agent panics right after "Loading Config" (exit 101), systemd restarts it. */
+export const CRASH_LOOP_JOURNAL = [
+  'Starting AWS Ground Station Agent',
+  'Loading Config',
+  "thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: missing field `agentCpuCores`'",
+  'aws-groundstation-agent.service: Main process exited, code=exited, status=101/n/a',
+  "aws-groundstation-agent.service: Failed with result 'exit-code'.",
+];
+export const OS_RELEASE_AL2023 =
+  'NAME="Amazon Linux"\nVERSION="2023"\nID="amzn"\nID_LIKE="fedora"\nVERSION_ID="2023"\nPRETTY_NAME="Amazon Linux 2023.6.20241212"\n';
+export const OS_RELEASE_AL2 =
+  'NAME="Amazon Linux"\nVERSION="2"\nID="amzn"\nID_LIKE="centos rhel fedora"\nVERSION_ID="2"\nPRETTY_NAME="Amazon Linux 2"\n';
+/** An agent past its end of support (1.0.2942.0 and earlier: 2024-05-31). */
+export const OLD_AGENT_VERSION = '1.0.2942.0-1';
 
 const CSTATE_ARGS = ['intel_idle.max_cstate=1', 'processor.max_cstate=1', 'max_cstate=1'];
 const AWS_ARGS = [
@@ -80,6 +101,8 @@ export function defaultLiveState(h: SimulatedHost, sys: readonly SysVariant[] = 
     coalesceUsecs: 128,
     irqbalance: { active: 'inactive', enabled: 'disabled' },
     agent: { installed: true, version: '1.0.5953.0-1', active: 'active', enabled: 'enabled' },
+    agentUnit: { subState: 'running', result: 'success', execMainStatus: 0, journal: AGENT_START_LINES },
+    osRelease: OS_RELEASE_AL2023,
   };
 }
 
@@ -122,6 +145,12 @@ export function breakLiveState(s: LiveHostState, h: SimulatedHost, ids: readonly
   if (ids.includes('ring-max')) s.ring = { max: 4096, current: 4096 };
   // Untuned: the kernel's default affinity, every CPU.
   if (ids.includes('tuning-live')) s.irqAffinity = Array.from({ length: vcpusOf(h) }, (_, i) => i);
+  if (ids.includes('agent-running')) {
+    s.agent = { ...s.agent, active: 'activating' };
+    s.agentUnit = { subState: 'auto-restart', result: 'exit-code', execMainStatus: 101, journal: CRASH_LOOP_JOURNAL };
+  }
+  if (ids.includes('agent-version')) s.agent = { ...s.agent, version: OLD_AGENT_VERSION };
+  if (ids.includes('os-support')) s.osRelease = OS_RELEASE_AL2;
 }
 
 /** Changes to the account's EC2 side. */

@@ -21,7 +21,7 @@ import { seedForeignGroups } from './seed-groups.ts';
 import { writeSysfsTree } from './sysfs-tree.ts';
 import { breakEc2, breakHost, breakLiveState, breakSysfs, checkBreaks, defaultLiveState } from './host-breaks.ts';
 import { checkSysVariants } from './sys-variants.ts';
-import { writeNicSysFiles, writeProcTree, writeStandInPrograms } from './proc-tree.ts';
+import { writeNicSysFiles, writeOsRelease, writeProcTree, writeStandInPrograms } from './proc-tree.ts';
 import { FaultTable, faultResponse, type FaultRule } from './faults.ts';
 import type { SandboxRequest, SandboxResponse, SandboxService, SimulatedHost } from './types.ts';
 import { writeAgentPackage, type AgentPackage, type AgentStep } from './agent-package.ts';
@@ -49,6 +49,14 @@ export interface SandboxOptions {
   agentVersion?: string;
   /** Make this step of an agent upgrade fail once (`sandbox --fail-agent-step`; agent-package.ts). */
   failAgentStep?: AgentStep;
+  /** No service-linked role yet (a fresh account): the first create makes it with the caller's iam:CreateServiceLinkedRole. */
+  freshAccount?: boolean;
+  /** No service-linked role and the caller may not create it: new groups report NOT_AUTHORIZED_TO_CREATE_SLR. */
+  noSlrPermission?: boolean;
+  /** Dataflow endpoint groups per region (quota L-D6A1915B); a create past it answers ServiceQuotaExceededException. */
+  groupQuota?: number;
+  /** Every group created reports this health reason (UNHEALTHY). */
+  healthReason?: string;
   /** Called once per request served: `sandbox --verbose` prints these. */
   onRequest?: (entry: RequestLogEntry) => void;
   /** Simulate this many hosts (1…MAX_FLEET) behind one Ground Station, EC2, tagging and SSM: `sandbox --fleet N`. */
@@ -153,7 +161,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     live.agent = opts.agentVersion
       ? { ...live.agent, installed: true, version: opts.agentVersion }
       : { installed: false, version: '', active: 'inactive', enabled: 'not-found' };
-  await Promise.all([writeProcTree(host, live, procRoot), writeNicSysFiles(host, live, sysRoot), writeStandInPrograms(host, live, binDir)]);
+  const osRelease = join(hostDir, 'etc', 'os-release');
+  await Promise.all([
+    writeProcTree(host, live, procRoot),
+    writeNicSysFiles(host, live, sysRoot),
+    writeStandInPrograms(host, live, binDir),
+    writeOsRelease(live, osRelease),
+  ]);
   const agentPackage = await writeAgentPackage(hostDir, binDir, {
     installed: live.agent.installed ? live.agent.version : '',
     unit: live.agent.active,
@@ -174,7 +188,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       accountId: host.accountId,
       credentials: SANDBOX_CREDENTIALS,
       ownedIps,
+      recordAction: (action) => actions.push(action),
     });
+  if (!shared) {
+    if (opts.freshAccount || opts.noSlrPermission) groundStation.slr = { exists: false, callerMayCreate: !opts.noSlrPermission };
+    if (opts.groupQuota !== undefined) groundStation.groupQuota = opts.groupQuota;
+    if (opts.healthReason !== undefined) groundStation.forcedHealthReason = opts.healthReason;
+  }
   const tagging =
     shared?.tagging ??
     createTaggingService({
@@ -284,6 +304,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     GS_AGENT_CONFIG_SYS_ROOT: sysRoot,
     GS_AGENT_CONFIG_PROC_ROOT: procRoot,
     GS_AGENT_CONFIG_BIN_DIR: binDir,
+    GS_AGENT_CONFIG_OS_RELEASE: osRelease,
   };
   const sandbox: Sandbox = {
     url,

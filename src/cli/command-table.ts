@@ -4,7 +4,7 @@
  * line is checked against it (check-command-line.ts, check-args.ts), the hints read it and
  * main() dispatches through it. Handlers load on first use, so `--help` loads none of them.
  */
-import { BREAKABLE_CHECKS } from '../../sandbox/breakable-checks.ts';
+import { BREAKABLE_CHECKS, SIMULATED_HEALTH_REASONS } from '../../sandbox/breakable-checks.ts';
 import { HOST_PROFILE_NAMES } from '../../sandbox/profile-names.ts';
 import { AGENT_STEPS } from '../../sandbox/agent-steps.ts';
 import { SYS_VARIANTS } from '../../sandbox/sys-variants.ts';
@@ -414,6 +414,26 @@ export const COMMANDS: readonly Command[] = [
         type: 'choice',
         choices: [...AGENT_STEPS],
         describe: 'make this step of an agent upgrade fail once (stop, install, daemon-reload, start)',
+      },
+      'fresh-account': {
+        type: 'boolean',
+        default: false,
+        describe: "no Ground Station service-linked role yet: the first create makes it with the caller's iam:CreateServiceLinkedRole",
+      },
+      'no-slr-permission': {
+        type: 'boolean',
+        default: false,
+        describe: 'no service-linked role and the caller may not create it: new groups report NOT_AUTHORIZED_TO_CREATE_SLR',
+      },
+      'group-quota': {
+        type: 'number',
+        range: { min: 0, max: 100000, integer: true, unit: 'dataflow endpoint groups per region (quota L-D6A1915B)' },
+        describe: 'a create past this many groups answers ServiceQuotaExceededException (AWS default 100; not enforced unless given)',
+      },
+      'health-reason': {
+        type: 'string',
+        values: SIMULATED_HEALTH_REASONS,
+        describe: 'every group created reports this health reason (UNHEALTHY)',
       },
     },
     examples: [

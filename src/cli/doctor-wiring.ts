@@ -5,6 +5,7 @@
 import { diagnoseHost } from '../doctor/diagnose-host.ts';
 import type { CheckResult } from '../doctor/types.ts';
 import { programOptions } from '../facts/linux/host-programs.ts';
+import { osReleasePath } from '../facts/linux/os-release.ts';
 import { resolveProcRoot } from '../facts/linux/proc-files.ts';
 import { placeholder, type Word } from '../shell-quote.ts';
 import type { Mission } from '../types.ts';
@@ -36,6 +37,8 @@ export async function doctorChecksFor(args: DoctorRunArgs, mission: Mission | un
       skipEc2Checks: args.skipEc2Checks === true,
       regionOverride: io.env.AWS_REGION,
       applyCommand: (extra: readonly Word[]) => toolCommand(site, 'apply', args.mission ?? placeholder('<mission>'), extra),
+      osReleasePath: osReleasePath(args.root, io.env),
+      awsNow: () => rt.run.awsClock.now(),
     },
   );
 }

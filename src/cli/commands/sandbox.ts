@@ -30,6 +30,10 @@ export interface SandboxArgs extends GlobalArgs {
   verbose?: boolean;
   fleet?: number;
   timeScale?: number;
+  freshAccount?: boolean;
+  noSlrPermission?: boolean;
+  groupQuota?: number;
+  healthReason?: string;
 }
 
 /** Shell-safe: values are ours (URLs, paths from mkdtemp, fixed dummy keys), quoted anyway (always, as the README shows them). */
@@ -99,6 +103,10 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
         timeScale: args.timeScale,
         agentVersion: args.agentVersion,
         failAgentStep: args.failAgentStep,
+        freshAccount: args.freshAccount,
+        noSlrPermission: args.noSlrPermission,
+        groupQuota: args.groupQuota,
+        healthReason: args.healthReason,
       },
       args.host !== undefined ? '--host' : '--instance-type',
     );
