@@ -46,6 +46,11 @@ async function loadProgram(command: string): Promise<Program> {
   }
   const mod = { exports: {} as { main: Main } };
   (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, require, mod, __filename, __dirname);
+  // A cut that falls between two statements still compiles: the program is whole only when it exports main.
+  if (typeof mod.exports.main !== 'function')
+    throw new Error(
+      `${__filename}: the program does not compile to a whole program (it exports no main): a damaged or truncated bundle; copy it again or rebuild it with npm run build`,
+    );
   const fresh = !cache.data || script.cachedDataRejected === true;
   program = {
     main: mod.exports.main,
