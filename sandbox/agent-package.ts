@@ -53,7 +53,7 @@ field() { sed -n "s/^$1 //p" "$2"; }
 isrpm() { [ -f "$1" ] && [ "$(head -n 1 "$1")" = ${q(MAGIC)} ]; }
 case "$1" in
   -q)
-    if [ "$2" = "--queryformat" ] && [ "$4" = "aws-groundstation-agent" ] && [ $# -eq 4 ]; then
+    if [ "$2" = "--queryformat" ] && [ "$3" = '%{VERSION}-%{RELEASE}\\n' ] && [ "$4" = "aws-groundstation-agent" ] && [ $# -eq 4 ]; then
       v=$(cat "$D/installed")
       if [ -z "$v" ]; then echo "package aws-groundstation-agent is not installed"; exit 1; fi
       echo "$v"; exit 0

@@ -20,6 +20,8 @@ export const BREAKABLE_CHECKS = [
   'agent-running',
   'agent-version',
   'os-support',
+  'agent-restarted',
+  'receiver-listening',
 ] as const;
 
 /** The health reasons `sandbox --health-reason` can force (CapabilityHealthReason, without HEALTHY). */

@@ -35,6 +35,10 @@ export interface LiveHostState {
   agentUnit: { subState: string; result: string; execMainStatus: number; journal: string[] };
   /** /etc/os-release of the host (GS_AGENT_CONFIG_OS_RELEASE). */
   osRelease: string;
+  /** rpm's INSTALLTIME of the agent (epoch s) and its unit's ExecMainStartTimestamp as systemctl prints it with TZ=UTC. */
+  agentTimes: { installedAt: number; startedAt: string };
+  /** UDP ports with a socket bound on 0.0.0.0 (/proc/net/udp): the example missions' receivers. */
+  udpListening: number[];
 }
 
 /** What the agent logs at start (the shape of its journal lines, AWS's troubleshooting guide). */
@@ -51,6 +55,14 @@ export const OS_RELEASE_AL2023 =
   'NAME="Amazon Linux"\nVERSION="2023"\nID="amzn"\nID_LIKE="fedora"\nVERSION_ID="2023"\nPRETTY_NAME="Amazon Linux 2023.6.20241212"\n';
 export const OS_RELEASE_AL2 =
   'NAME="Amazon Linux"\nVERSION="2"\nID="amzn"\nID_LIKE="centos rhel fedora"\nVERSION_ID="2"\nPRETTY_NAME="Amazon Linux 2"\n';
+/** The agent RPM installed 2025-01-15 09:00:00 UTC; the unit started an hour later (the default host). */
+export const AGENT_INSTALLED_AT = 1_736_931_600;
+export const AGENT_STARTED_AT = 'Wed 2025-01-15 10:00:00 UTC';
+/** `--break agent-restarted`: the RPM replaced on disk the day after the start, the unit not restarted. */
+export const AGENT_REINSTALLED_AT = 1_737_018_000;
+/** Receivers bound by default: 55000–55099 and 56000–56199 (every example mission's and test mission's deliverTo). */
+export const RECEIVER_PORTS = [...Array.from({ length: 100 }, (_, i) => 55_000 + i), ...Array.from({ length: 200 }, (_, i) => 56_000 + i)];
+
 /** An agent past its end of support (1.0.2942.0 and earlier: 2024-05-31). */
 export const OLD_AGENT_VERSION = '1.0.2942.0-1';
 
@@ -103,6 +115,8 @@ export function defaultLiveState(h: SimulatedHost, sys: readonly SysVariant[] = 
     agent: { installed: true, version: '1.0.5953.0-1', active: 'active', enabled: 'enabled' },
     agentUnit: { subState: 'running', result: 'success', execMainStatus: 0, journal: AGENT_START_LINES },
     osRelease: OS_RELEASE_AL2023,
+    agentTimes: { installedAt: AGENT_INSTALLED_AT, startedAt: AGENT_STARTED_AT },
+    udpListening: RECEIVER_PORTS,
   };
 }
 
@@ -151,6 +165,8 @@ export function breakLiveState(s: LiveHostState, h: SimulatedHost, ids: readonly
   }
   if (ids.includes('agent-version')) s.agent = { ...s.agent, version: OLD_AGENT_VERSION };
   if (ids.includes('os-support')) s.osRelease = OS_RELEASE_AL2;
+  if (ids.includes('agent-restarted')) s.agentTimes = { ...s.agentTimes, installedAt: AGENT_REINSTALLED_AT };
+  if (ids.includes('receiver-listening')) s.udpListening = [];
 }
 
 /** Changes to the account's EC2 side. */

@@ -49,6 +49,22 @@ function cpuinfo(h: SimulatedHost, s: LiveHostState): string {
 
 const irqNumbers = (eniIndex: number) => Array.from({ length: QUEUES + 1 }, (_, k) => FIRST_IRQ + eniIndex * (QUEUES + 1) + k);
 
+const hex = (n: number, width: number) => n.toString(16).toUpperCase().padStart(width, '0');
+const UDP_HEADER = '   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops';
+
+/** /proc/net/udp as the kernel prints it: chronyd on 127.0.0.1:323, then a receiver on 0.0.0.0 for each port. */
+export function procNetUdp(ports: readonly number[]): string {
+  const line = (i: number, addr: string, port: number, inode: number) =>
+    `${String(i).padStart(5)}: ${addr}:${hex(port, 4)} 00000000:0000 07 00000000:00000000 00:00000000 00000000  1000        0 ${inode} 2 ffff9a0c3e5f${hex(i, 4)} 0`;
+  const lines = [line(0, '0100007F', 323, 17_001), ...ports.map((p, i) => line(i + 1, '00000000', p, 20_000 + i))];
+  return `${UDP_HEADER}\n${lines.join('\n')}\n`;
+}
+
+/** /proc/net/udp6: chronyd on ::1:323 only. */
+export function procNetUdp6(): string {
+  return `  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\n    0: 00000000000000000000000001000000:0143 00000000000000000000000000000000:0000 07 00000000:00000000 00:00000000 00000000   997        0 17002 2 ffff9a0c3e5f1000 0\n`;
+}
+
 /** /proc under procRoot. */
 export async function writeProcTree(h: SimulatedHost, s: LiveHostState, procRoot: string): Promise<void> {
   const files = new Map<string, string>();
@@ -58,6 +74,8 @@ export async function writeProcTree(h: SimulatedHost, s: LiveHostState, procRoot
   );
   files.set('cpuinfo', cpuinfo(h, s));
   files.set('sys/net/ipv4/ip_local_reserved_ports', `${s.reservedPorts}\n`);
+  files.set('net/udp', procNetUdp(s.udpListening));
+  files.set('net/udp6', procNetUdp6());
   h.interfaces.forEach((_, i) => {
     for (const irq of irqNumbers(i)) files.set(`irq/${irq}/smp_affinity_list`, `${kernelCpuList(s.irqAffinity)}\n`);
   });
@@ -121,6 +139,7 @@ export async function writeStandInPrograms(h: SimulatedHost, s: LiveHostState, b
     { args: `is-enabled ${u}`, out: st.enabled === 'not-found' ? '' : `${st.enabled}\n`, code: st.enabled === 'enabled' ? 0 : 1 },
   ];
   const rpmArgs = '-q --queryformat %{VERSION}-%{RELEASE}\\n aws-groundstation-agent';
+  const installTimeArgs = '-q --queryformat %{INSTALLTIME}\\n aws-groundstation-agent';
   const agentUnit = 'aws-groundstation-agent';
   const show = [
     `LoadState=${s.agent.installed ? 'loaded' : 'not-found'}`,
@@ -143,6 +162,11 @@ export async function writeStandInPrograms(h: SimulatedHost, s: LiveHostState, b
         out: `${show.join('\n')}\n`,
         code: 0,
       },
+      {
+        args: `show -p ExecMainStartTimestamp ${agentUnit}`,
+        out: `ExecMainStartTimestamp=${s.agent.installed ? s.agentTimes.startedAt : ''}\n`,
+        code: 0,
+      },
     ],
     journalctl: [
       {
@@ -155,6 +179,9 @@ export async function writeStandInPrograms(h: SimulatedHost, s: LiveHostState, b
       s.agent.installed
         ? { args: rpmArgs, out: `${s.agent.version}\n`, code: 0 }
         : { args: rpmArgs, out: 'package aws-groundstation-agent is not installed\n', code: 1 },
+      s.agent.installed
+        ? { args: installTimeArgs, out: `${s.agentTimes.installedAt}\n`, code: 0 }
+        : { args: installTimeArgs, out: 'package aws-groundstation-agent is not installed\n', code: 1 },
     ],
   };
   await mkdir(binDir, { recursive: true });

@@ -15,6 +15,8 @@ import { readRouteFacts, type RouteAnswers } from '../facts/ec2/route-tables.ts'
 import { readUnitState } from '../facts/linux/systemctl-state.ts';
 import { readAgentService } from '../facts/linux/agent-service.ts';
 import { readOsRelease } from '../facts/linux/os-release.ts';
+import { readAgentTimes } from '../facts/linux/agent-times.ts';
+import { readUdpSockets } from '../facts/linux/udp-sockets.ts';
 import type { HostFacts } from '../types.ts';
 import { eipInterface } from './eip-interface.ts';
 import type { PlanFact } from './types.ts';
@@ -83,13 +85,14 @@ function nicNames(host: Fact<HostFacts>, plan: PlanFact): string[] {
 }
 
 export async function readDoctorFacts(host: Fact<HostFacts>, plan: PlanFact, o: DoctorFactsOptions): Promise<DoctorFacts> {
-  const [nics, irqbalance, agentUnit, agentPackage, agentService, ec2] = await Promise.all([
+  const [nics, irqbalance, agentUnit, agentPackage, agentService, ec2, agentTimes] = await Promise.all([
     Promise.all(nicNames(host, plan).map((n) => readNic(n, o))),
     readUnitState('irqbalance.service', o.programs),
     readUnitState('aws-groundstation-agent.service', o.programs),
     readAgentPackage(o.programs),
     readAgentService(o.programs),
     readEc2Part(host, plan, o),
+    readAgentTimes(o.programs),
   ]);
   const renderedRing = readRenderedRing(o.root);
   return {
@@ -103,6 +106,8 @@ export async function readDoctorFacts(host: Fact<HostFacts>, plan: PlanFact, o: 
     agentService,
     osRelease: readOsRelease(o.osReleasePath),
     agentConfig: readAgentConfig(o.root),
+    agentTimes,
+    udpSockets: fromProc(o, readUdpSockets),
     ...ec2,
     ...(renderedRing !== undefined ? { renderedRing } : {}),
   };

@@ -3,7 +3,8 @@ import { cpuGeneration, instanceBandwidth, nicNuma } from './checks/cpu-checks.t
 import { kernelArgs, nicNaming } from './checks/kernel-checks.ts';
 import { eipPublicSubnet, sgInbound, sgOutbound443 } from './checks/network-checks.ts';
 import { agentInstalled, irqbalance } from './checks/service-checks.ts';
-import { agentRunning, agentVersion, osSupport } from './checks/agent-checks.ts';
+import { agentRestarted, agentRunning, agentVersion, osSupport } from './checks/agent-checks.ts';
+import { receiverListening } from './checks/receiver-checks.ts';
 import { ringMax, tuningLive } from './checks/tuning-checks.ts';
 import { displayLines } from '../display.ts';
 import type { Check, CheckResult, DoctorInput } from './types.ts';
@@ -24,6 +25,8 @@ export const CHECKS: ReadonlyArray<readonly [string, Check]> = [
   ['agent-running', agentRunning],
   ['agent-version', agentVersion],
   ['os-support', osSupport],
+  ['agent-restarted', agentRestarted],
+  ['receiver-listening', receiverListening],
 ];
 
 export const CHECK_IDS = CHECKS.map(([id]) => id);

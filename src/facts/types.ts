@@ -60,6 +60,20 @@ export interface AgentServiceFacts {
   journal?: Fact<string[]>;
 }
 
+/** The agent RPM's install time and its unit's last start, epoch seconds of the host's clock; null: not installed / never started. */
+export interface AgentTimesFacts {
+  installedAt: number | null;
+  startedAt: number | null;
+}
+
+/** One bound UDP socket of /proc/net/udp or /proc/net/udp6. */
+export interface UdpSocketFact {
+  family: 4 | 6;
+  /** Dotted IPv4, or the IPv6 address fully written (`0:0:0:0:0:ffff:7f00:1`). */
+  address: string;
+  port: number;
+}
+
 /** /etc/os-release's ID and VERSION_ID. */
 export interface OsReleaseFacts {
   id: string;
@@ -112,6 +126,10 @@ export interface DoctorFacts {
   /** Route table of the subnet of the interface holding the Elastic IP. */
   route: Fact<SubnetRouteFacts>;
   egress: Fact<EgressGroupFacts[]>;
+  /** The agent RPM's install time against its unit's last start (agent-restarted); absent: not read. */
+  agentTimes?: Fact<AgentTimesFacts>;
+  /** Bound UDP sockets (/proc/net/udp, /proc/net/udp6) for receiver-listening; absent: not read. */
+  udpSockets?: Fact<UdpSocketFact[]>;
   /** Ring size the rendered tuning unit asks for, when it exists under --root. */
   renderedRing?: number;
 }

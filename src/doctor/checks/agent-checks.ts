@@ -117,3 +117,29 @@ export const osSupport: Check = (input) => {
     );
   return result(id, 'ok', `${os.value.path}: Amazon Linux 2, supported until ${AL2_END_OF_SUPPORT}`);
 };
+
+const utc = (s: number) => `${new Date(s * 1000).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+
+/**
+ * "RPM updated on disk but agent not restarted": the package's install time (rpm's INSTALLTIME)
+ * after the unit's last start (systemd's ExecMainStartTimestamp): the running agent is the old
+ * binary. Both are the host clock's own recordings, compared to the second (agent-times.ts).
+ */
+export const agentRestarted: Check = (input) => {
+  const id = 'agent-restarted';
+  const times = input.doctor.agentTimes;
+  if (!times) return result(id, 'unknown', 'install and start times not read');
+  if (!times.ok) return result(id, 'unknown', times.reason);
+  const { installedAt, startedAt } = times.value;
+  if (installedAt === null) return result(id, 'unknown', `${UNIT} is not installed: see agent-installed`);
+  if (startedAt === null) return result(id, 'unknown', `${UNIT}.service has not started since boot: see agent-running`);
+  const said = `${UNIT} installed ${utc(installedAt)} (rpm INSTALLTIME), ${UNIT}.service started ${utc(startedAt)} (ExecMainStartTimestamp)`;
+  if (installedAt > startedAt)
+    return result(
+      id,
+      'warn',
+      `${said}: the package changed on disk after the agent started, so the running agent is the previous one`,
+      `${commandLine(['sudo', 'systemctl', 'restart', UNIT])}, outside a contact (gs-agent-config status shows the next one)`,
+    );
+  return result(id, 'ok', `${said}: started after its install`);
+};

@@ -1,7 +1,7 @@
 /**
  * The host programs the doctor and the facts ask (ethtool, systemctl, rpm), read-only, through
  * the one program runner (src/run-program.ts: argument arrays, a timeout within the run's
- * deadline, SIGTERM then SIGKILL, capped output) with LC_ALL=C.
+ * deadline, SIGTERM then SIGKILL, capped output) with LC_ALL=C and TZ=UTC (times printed in UTC).
  *
  * Where they come from: `GS_AGENT_CONFIG_BIN_DIR` when set (the sandbox writes stand-ins of
  * the simulated host there), else their usual absolute paths. A simulated /sys tree without a
@@ -68,7 +68,7 @@ export async function runHostProgram(name: ProgramName, args: string[], opts: Pr
   const r = await runProgram({
     file,
     args,
-    env: { LC_ALL: 'C', PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
+    env: { LC_ALL: 'C', TZ: 'UTC', PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
     timeoutMs: opts.timeoutMs ?? PROGRAM_TIMEOUT_MS,
     deadline: opts.deadline,
   });
