@@ -15,12 +15,15 @@ export interface SandboxClock {
   advance(ms: number): void;
 }
 
-export function createClock(): SandboxClock {
+export function createClock(scale = 1): SandboxClock {
+  // `scale` simulated ms per real ms (sandbox --time-scale), counted from the clock's creation.
+  const origin = Date.now();
   let offset = 0;
+  const base = () => origin + (Date.now() - origin) * scale;
   return {
-    now: () => Date.now() + offset,
+    now: () => base() + offset,
     set: (epochMs) => {
-      offset = epochMs - Date.now();
+      offset = epochMs - base();
     },
     advance: (ms) => {
       offset += ms;

@@ -69,7 +69,7 @@ function readFilters(p: Params): Map<string, string[]> {
 }
 
 /** Rows whose fields match every filter (any value); unknown filter names are rejected as EC2 does. */
-function applyFilters(rows: Row[], filters: Map<string, string[]>, known: string[]): Row[] {
+function applyFilters<R extends Row>(rows: R[], filters: Map<string, string[]>, known: string[]): R[] {
   for (const name of filters.keys()) {
     if (!known.includes(name)) throw new Ec2Fault(400, 'InvalidParameterValue', `The filter '${name}' is invalid`);
   }
@@ -108,15 +108,30 @@ function describeAddresses(host: SimulatedHost, p: Params): Record<string, XmlVa
   return { addressesSet: applyFilters(byId, readFilters(p), ADDRESS_FILTERS).map((r) => r.xml) };
 }
 
-function describeInstances(host: SimulatedHost, p: Params): Record<string, XmlValue> {
+function describeInstances(w: Ec2World, p: Params): Record<string, XmlValue> {
+  const hosts = [w.host, ...w.fleet];
   const ids = listParam(p, 'InstanceId');
   const malformed = ids.find((id) => !/^i-[0-9a-f]{8}(?:[0-9a-f]{9})?$/.test(id));
   if (malformed !== undefined) throw new Ec2Fault(400, 'InvalidInstanceID.Malformed', `Invalid id: "${malformed}"`);
-  requireIds(ids, [host.instanceId], 'InvalidInstanceID.NotFound', (m) => `The instance ID '${m}' does not exist`);
-  const row = instanceRow(host);
-  const rows = applyFilters([row], readFilters(p), Object.keys(row.fields));
-  const reservation = { reservationId: `r-${host.instanceId.slice(2)}`, ownerId: host.accountId, groupSet: [] };
-  return { reservationSet: rows.map((r) => ({ ...reservation, instancesSet: [r.xml] })) };
+  requireIds(
+    ids,
+    hosts.map((h) => h.instanceId),
+    'InvalidInstanceID.NotFound',
+    (m) => `The instance ID '${m}' does not exist`,
+  );
+  const rows = applyFilters(
+    hosts.filter((h) => ids.length === 0 || ids.includes(h.instanceId)).map((h) => ({ ...instanceRow(h), host: h })),
+    readFilters(p),
+    Object.keys(instanceRow(w.host).fields),
+  );
+  return {
+    reservationSet: rows.map((r) => ({
+      reservationId: `r-${r.host.instanceId.slice(2)}`,
+      ownerId: r.host.accountId,
+      groupSet: [],
+      instancesSet: [r.xml],
+    })),
+  };
 }
 
 function describeNetworkInterfaces(host: SimulatedHost, p: Params): Record<string, XmlValue> {
@@ -153,6 +168,7 @@ function describeInstanceTypes(host: SimulatedHost, p: Params): Record<string, X
 /** The account's side of EC2 that a sandbox may change at run time (fault injection). */
 interface Ec2World {
   host: SimulatedHost;
+  fleet: SimulatedHost[];
   securityGroups: SimulatedSecurityGroup[];
   routeTables: SimulatedRouteTable[];
   internetGateways: SimulatedInternetGateway[];
@@ -214,7 +230,7 @@ const onHost = (fn: (host: SimulatedHost, p: Params) => Record<string, XmlValue>
 
 const ACTIONS: Record<string, (w: Ec2World, p: Params) => Record<string, XmlValue>> = {
   DescribeAddresses: onHost(describeAddresses),
-  DescribeInstances: onHost(describeInstances),
+  DescribeInstances: describeInstances,
   DescribeNetworkInterfaces: onHost(describeNetworkInterfaces),
   DescribeInstanceTypes: onHost(describeInstanceTypes),
   DescribeSecurityGroups: describeSecurityGroups,
@@ -252,10 +268,18 @@ export interface Ec2Service extends SandboxService {
   securityGroups: SimulatedSecurityGroup[];
   /** The VPC's route tables; change them to simulate a private subnet. */
   routeTables: SimulatedRouteTable[];
+  /** The other hosts of a fleet (`sandbox --fleet N`): DescribeInstances lists them too; remove one to make it gone. */
+  fleet: SimulatedHost[];
 }
 
 export function createEc2Service(host: SimulatedHost, opts: Ec2ServiceOptions): Ec2Service {
-  const world: Ec2World = { host, securityGroups: securityGroups(), routeTables: routeTables(), internetGateways: internetGateways() };
+  const world: Ec2World = {
+    host,
+    fleet: [],
+    securityGroups: securityGroups(),
+    routeTables: routeTables(),
+    internetGateways: internetGateways(),
+  };
   async function run(req: SandboxRequest, action: string, requestId: string): Promise<string> {
     const auth = await checkAuthorization(req, opts);
     if (auth) throw auth;
@@ -284,6 +308,12 @@ export function createEc2Service(host: SimulatedHost, opts: Ec2ServiceOptions): 
     },
     get routeTables() {
       return world.routeTables;
+    },
+    get fleet() {
+      return world.fleet;
+    },
+    set fleet(hosts) {
+      world.fleet = hosts;
     },
     set routeTables(tables) {
       world.routeTables = tables;

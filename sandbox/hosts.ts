@@ -224,3 +224,26 @@ export function getHostProfile(name: string): SimulatedHost {
   }
   return structuredClone(host);
 }
+
+/** Most hosts `sandbox --fleet N` simulates: each fleet host takes one address of 198.51.100.0/24. */
+export const MAX_FLEET = 200;
+
+/**
+ * Host `k` (2…MAX_FLEET) of a fleet: `base`'s shape with its own instance id, ENI ids, MACs and
+ * Elastic IP (198.51.100.k; base profiles use that range only above 200 or not at all in a fleet).
+ */
+export function fleetHost(base: SimulatedHost, k: number): SimulatedHost {
+  const seed = `${base.profile}/fleet/${k}`;
+  const host = structuredClone(base);
+  host.profile = `${base.profile}-${k}`;
+  host.instanceId = awsId('i', seed);
+  host.interfaces = host.interfaces.map((eni) => {
+    const s = `${seed}/eni${eni.deviceNumber}`;
+    const elasticIps = eni.elasticIps.slice(0, 1).map((e) => {
+      const publicIp = `198.51.100.${k}`;
+      return { ...e, publicIp, allocationId: awsId('eipalloc', `${s}/${publicIp}`), associationId: awsId('eipassoc', `${s}/${publicIp}`) };
+    });
+    return { ...eni, mac: macFor(s), interfaceId: awsId('eni', s), elasticIps };
+  });
+  return host;
+}

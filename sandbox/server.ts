@@ -12,7 +12,9 @@ import { createEc2Service } from './ec2-service.ts';
 import { createGroundStationService } from './groundstation-service.ts';
 import { createContactsService } from './contacts-service.ts';
 import { createHostAgent } from './host-agent.ts';
-import { DEFAULT_HOST_PROFILE, getHostProfile } from './hosts.ts';
+import { DEFAULT_HOST_PROFILE, fleetHost, getHostProfile, MAX_FLEET } from './hosts.ts';
+import { createSsmService } from './ssm-service.ts';
+import { createClock } from './contacts-store.ts';
 import { createImdsService } from './imds-service.ts';
 import { createTaggingService } from './tagging-service.ts';
 import { seedForeignGroups } from './seed-groups.ts';
@@ -40,6 +42,12 @@ export interface SandboxOptions {
   agentHealthy?: boolean;
   /** Called once per request served: `sandbox --verbose` prints these. */
   onRequest?: (entry: RequestLogEntry) => void;
+  /** Simulate this many hosts (1…MAX_FLEET) behind one Ground Station, EC2, tagging and SSM: `sandbox --fleet N`. */
+  fleet?: number;
+  /** Simulated seconds per real second of the sandbox clock (contacts run through their phases faster): `sandbox --time-scale N`. */
+  timeScale?: number;
+  /** Internal (fleet): serve this host on its own port, sharing `shareWith`'s account services. */
+  fleetMember?: { host: SimulatedHost; shareWith: Sandbox };
 }
 
 /** One request as `sandbox --verbose` shows it. */
@@ -78,6 +86,14 @@ export interface Sandbox {
   contacts: ReturnType<typeof createContactsService>;
   /** This host's agent: `running = true` registers it for every group on the host's addresses. */
   hostAgent: ReturnType<typeof createHostAgent>;
+  /** Systems Manager Compliance (PutComplianceItems, ListComplianceItems, ListResourceComplianceSummaries). */
+  ssm: ReturnType<typeof createSsmService>;
+  /** Every host's agent of the account (a fleet's too): each request syncs them all. */
+  agents: Array<ReturnType<typeof createHostAgent>>;
+  /** Every host of the fleet, this one included; EC2 DescribeInstances lists these (remove one: its instance is gone). */
+  fleetHosts: SimulatedHost[];
+  /** Hosts 2…N of `sandbox --fleet N`, each on its own port with its own IMDS, /sys and /proc. */
+  fleet: Sandbox[];
   /** Public IPs the account owns besides this host's (other hosts of a fleet). */
   accountIps: string[];
   /** Every action served, in order (`groundstation:GetDataflowEndpointGroup`, `ec2:DescribeAddresses`, `imds:get` …). */
@@ -104,7 +120,10 @@ function send(res: ServerResponse, r: SandboxResponse): void {
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  const host = getHostProfile(opts.profile ?? DEFAULT_HOST_PROFILE);
+  const fleetSize = opts.fleet ?? 1;
+  if (!Number.isInteger(fleetSize) || fleetSize < 1 || fleetSize > MAX_FLEET) throw new Error(`fleet size must be 1 to ${MAX_FLEET}`);
+  const shared = opts.fleetMember?.shareWith;
+  const host = opts.fleetMember?.host ?? getHostProfile(opts.profile ?? DEFAULT_HOST_PROFILE);
   const breaks = opts.breaks ?? [];
   checkBreaks(breaks);
   breakHost(host, breaks);
@@ -118,33 +137,52 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const binDir = join(hostDir, 'bin');
   await Promise.all([writeProcTree(host, live, procRoot), writeNicSysFiles(host, live, sysRoot), writeStandInPrograms(host, live, binDir)]);
   const hostIps = () => host.interfaces.flatMap((i) => i.elasticIps.map((e) => e.publicIp));
-  const accountIps: string[] = [];
+  const accountIps: string[] = shared?.accountIps ?? [];
   const ownedIps = () => [...hostIps(), ...accountIps];
   const imds = createImdsService(host, { role: { name: 'gs-agent-host', ...SANDBOX_CREDENTIALS, sessionToken: SANDBOX_SESSION_TOKEN } });
   const ec2 = createEc2Service(host, { credentials: SANDBOX_CREDENTIALS, region: host.region });
   breakEc2(ec2, breaks);
-  const groundStation = createGroundStationService({
-    region: host.region,
-    accountId: host.accountId,
-    credentials: SANDBOX_CREDENTIALS,
-    ownedIps,
-  });
-  const tagging = createTaggingService({
-    region: host.region,
-    credentials: SANDBOX_CREDENTIALS,
-    groups: () => groundStation.groups.values(),
-  });
-  seedForeignGroups(groundStation.groups, host, opts.otherGroups ?? 0);
-  const contacts = createContactsService({
-    region: host.region,
-    accountId: host.accountId,
-    credentials: SANDBOX_CREDENTIALS,
-    groups: groundStation.groups,
-    ownedIps,
-  });
+  const fleetHosts = shared?.fleetHosts ?? [host];
+  ec2.fleet = fleetHosts;
+  const groundStation =
+    shared?.groundStation ??
+    createGroundStationService({
+      region: host.region,
+      accountId: host.accountId,
+      credentials: SANDBOX_CREDENTIALS,
+      ownedIps,
+    });
+  const tagging =
+    shared?.tagging ??
+    createTaggingService({
+      region: host.region,
+      credentials: SANDBOX_CREDENTIALS,
+      groups: () => groundStation.groups.values(),
+    });
+  if (!shared) seedForeignGroups(groundStation.groups, host, opts.otherGroups ?? 0);
+  const contacts =
+    shared?.contacts ??
+    createContactsService({
+      ...(opts.timeScale !== undefined && { clock: createClock(opts.timeScale) }),
+      region: host.region,
+      accountId: host.accountId,
+      credentials: SANDBOX_CREDENTIALS,
+      groups: groundStation.groups,
+      ownedIps,
+    });
   const hostAgent = createHostAgent(hostIps, opts.agentHealthy ?? false);
+  const agents = shared?.agents ?? [];
+  agents.push(hostAgent);
+  const ssm =
+    shared?.ssm ??
+    createSsmService({
+      region: host.region,
+      credentials: SANDBOX_CREDENTIALS,
+      instances: () => fleetHosts.map((h) => h.instanceId),
+      now: () => contacts.clock.now(),
+    });
   // Contacts first: the group service answers any other signed Ground Station request itself.
-  const services: SandboxService[] = [imds, ec2, tagging, contacts, groundStation];
+  const services: SandboxService[] = [imds, ec2, tagging, ssm, contacts, groundStation];
   const actions: string[] = [];
   const faults = new FaultTable();
 
@@ -170,7 +208,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         action = svc.identify(sreq);
         if (!action) continue;
         actions.push(action);
-        hostAgent.sync(groundStation.groups);
+        for (const agent of agents) agent.sync(groundStation.groups);
         await sandbox.beforeAction?.(action);
         fault = faults.take(action);
         if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault!.delayMs));
@@ -217,6 +255,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     AWS_ENDPOINT_URL_GROUNDSTATION: url,
     AWS_ENDPOINT_URL_EC2: url,
     AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: url,
+    AWS_ENDPOINT_URL_SSM: url,
     GS_AGENT_CONFIG_SYS_ROOT: sysRoot,
     GS_AGENT_CONFIG_PROC_ROOT: procRoot,
     GS_AGENT_CONFIG_BIN_DIR: binDir,
@@ -235,15 +274,38 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     actions,
     contacts,
     hostAgent,
+    ssm,
+    agents,
+    fleetHosts,
+    fleet: [],
     accountIps,
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     async close() {
+      await Promise.all(sandbox.fleet.map((m) => m.close()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (ownSysRoot) await rm(sysRoot, { recursive: true, force: true });
       await rm(hostDir, { recursive: true, force: true });
     },
   };
+  // Hosts 2…N: their own port, IMDS, /sys and /proc; this one's account (Ground Station, EC2's instances, tagging, SSM, contacts).
+  try {
+    for (let k = 2; k <= fleetSize; k++) {
+      const member = fleetHost(host, k);
+      fleetHosts.push(member);
+      accountIps.push(...member.interfaces.flatMap((i) => i.elasticIps.map((e) => e.publicIp)));
+      sandbox.fleet.push(
+        await startSandbox({
+          agentHealthy: opts.agentHealthy,
+          onRequest: opts.onRequest,
+          fleetMember: { host: member, shareWith: sandbox },
+        }),
+      );
+    }
+  } catch (err) {
+    await sandbox.close();
+    throw err;
+  }
   return sandbox;
 }

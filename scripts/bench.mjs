@@ -27,7 +27,9 @@ const BUDGETS = {
   bundleMiB: 2,
   discoveryCalls: 6, // Ground Station + tagging calls of an apply on a fresh root, 1 000 other groups
   discoveryRatio: 1.5, // that apply vs apply (no change) on a root with its state file
+  fleetExtraCalls: 10, // fleet over 100 hosts: AWS calls ≤ groups + this
 };
+const FLEET_HOSTS = 100;
 
 const { values: opts } = parseArgs({
   options: {
@@ -206,6 +208,75 @@ async function benchDiscovery() {
   }
 }
 
+/**
+ * fleet over 100 simulated hosts: host 1 applied for real (with --report-compliance), hosts
+ * 2…100 as the account sees them (their instance in EC2, their group tagged by the tool on their
+ * Elastic IP, their compliance report in SSM). AWS calls of one `fleet`, and its time as a ratio
+ * to one `status` on host 1 in the same run.
+ */
+async function benchFleet() {
+  register();
+  const { startSandbox: startInProcess } = await import('../sandbox/server.ts');
+  const { fleetHost } = await import('../sandbox/hosts.ts');
+  const sb = await startInProcess({ profile: 'c7i.48xlarge', agentHealthy: true });
+  const envOf = { ...env, ...sb.env };
+  const runAsync = (argv, ok = [0]) =>
+    new Promise((resolve, reject) => {
+      const t0 = process.hrtime.bigint();
+      const child = spawn(process.execPath, argv, { env: envOf, cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      child.on('error', reject);
+      child.on('close', (code) =>
+        ok.includes(code)
+          ? resolve(Number(process.hrtime.bigint() - t0) / 1e6)
+          : reject(new Error(`${argv.join(' ')} exited ${code}:\n${err}`)),
+      );
+    });
+  try {
+    const root = join(work, 'fleet-host-1');
+    await runAsync([bundle, 'apply', mission1, '--root', root, '--report-compliance']);
+    const [own] = sb.groundStation.groups.values();
+    const report = sb.ssm.reports.values().next().value;
+    for (let k = 2; k <= FLEET_HOSTS; k++) {
+      const h = fleetHost(sb.host, k);
+      sb.fleetHosts.push(h);
+      const ip = h.interfaces[0].elasticIps[0].publicIp;
+      sb.accountIps.push(ip);
+      const id = `00000000-0000-4000-9000-${k.toString(16).padStart(12, '0')}`;
+      const endpoints = JSON.parse(JSON.stringify(own.endpoints).replaceAll(sb.host.interfaces[0].elasticIps[0].publicIp, ip));
+      sb.groundStation.groups.set(id, {
+        ...own,
+        id,
+        arn: own.arn.replace(own.id, id),
+        endpoints,
+        tags: { ...own.tags, 'gs-agent-config:instance-id': h.instanceId },
+        agentRegistered: true,
+      });
+      sb.ssm.reports.set(`${h.instanceId}|Custom:GsAgentConfig`, { ...report, resourceId: h.instanceId });
+    }
+    const awsCalls = () => sb.actions.filter((a) => !a.startsWith('imds:')).length;
+    const fleet = [],
+      status = [],
+      calls = [];
+    for (let i = 0; i < Math.max(3, Math.min(RUNS, 7)); i++) {
+      const before = awsCalls();
+      fleet.push(await runAsync([bundle, 'fleet']));
+      calls.push(awsCalls() - before);
+      status.push(await runAsync([bundle, 'status', '--root', root]));
+    }
+    return {
+      hosts: sb.fleetHosts.length,
+      groups: sb.groundStation.groups.size,
+      calls: Math.max(...calls),
+      fleetMs: median(fleet),
+      statusMs: median(status),
+    };
+  } finally {
+    await sb.close();
+  }
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -250,10 +321,19 @@ checks.push(
     '×',
   ),
 );
+const fleet = await benchFleet();
+checks.push(
+  check(
+    `fleet over ${fleet.hosts} hosts: ≤ groups + ${BUDGETS.fleetExtraCalls} AWS calls (${fleet.groups + BUDGETS.fleetExtraCalls})`,
+    fleet.calls,
+    fleet.groups + BUDGETS.fleetExtraCalls,
+    ' calls',
+  ),
+);
 rmSync(work, { recursive: true, force: true });
 
 if (opts.json) {
-  process.stdout.write(`${JSON.stringify({ node: process.version, runs: RUNS, rows, discovery, checks }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ node: process.version, runs: RUNS, rows, discovery, fleet, checks }, null, 2)}\n`);
 } else {
   const w = Math.max(...rows.map((r) => r.name.length));
   process.stdout.write(
@@ -267,6 +347,10 @@ if (opts.json) {
   process.stdout.write(
     `\ndiscovery, ${discovery.groups - 1} other groups: fresh root ${discovery.freshMs.toFixed(1)} ms, ${discovery.calls} AWS calls; ` +
       `same host with its state file ${discovery.keptMs.toFixed(1)} ms; scan fallback (tag:GetResources refused) ${discovery.scanMs.toFixed(0)} ms, ${discovery.scanCalls} calls\n\n`,
+  );
+  process.stdout.write(
+    `fleet over ${fleet.hosts} hosts (${fleet.groups} groups): ${fleet.fleetMs.toFixed(1)} ms, ${fleet.calls} AWS calls; ` +
+      `${(fleet.fleetMs / fleet.statusMs).toFixed(2)}× one status (${fleet.statusMs.toFixed(1)} ms)\n\n`,
   );
   for (const c of checks) process.stdout.write(`${c.ok ? 'ok  ' : 'MISS'} ${c.budget}: ${c.value.toFixed(2)}${c.unit}\n`);
 }

@@ -12,6 +12,8 @@ export const EXIT = {
   problems: 6,
   locked: 7,
   deferred: 8,
+  /** Only with --detailed-exitcode (plan, apply --dry-run): something would change. */
+  changesPending: 9,
 } as const;
 
 export abstract class GsAgentConfigError extends Error {

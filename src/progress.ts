@@ -19,9 +19,21 @@ export interface Progress {
   state(state: string, detail?: string, everyMs?: number): void;
 }
 
-/** A run's progress: lines go to `sink` (none: nothing is shown). `now` is a monotonic clock in ms. */
-export function createProgress(sink: ((line: string) => void) | undefined, now: () => number = () => performance.now()): Progress {
+/** Off a terminal, a wait's state goes to the journal at most this often (its first line at once). */
+export const JOURNAL_EVERY_MS = 60_000;
+
+/**
+ * A run's progress: lines go to `sink` (none: nothing is shown). `now` is a monotonic clock in ms.
+ * `journal` (off a terminal: systemd, SSM): a wait's states only, the first at once (what it
+ * waits for and for how long at most), then one a minute, so a log says why the run is quiet.
+ */
+export function createProgress(
+  sink: ((line: string) => void) | undefined,
+  now: () => number = () => performance.now(),
+  journal?: (line: string) => void,
+): Progress {
   let last = { text: '', at: Number.NEGATIVE_INFINITY };
+  let journaled = Number.NEGATIVE_INFINITY;
   const line = (text: string) => {
     sink?.(`… ${text}`);
     last = { text, at: now() };
@@ -30,8 +42,14 @@ export function createProgress(sink: ((line: string) => void) | undefined, now: 
     shown: sink !== undefined,
     line,
     state(state, detail = '', everyMs = 10_000) {
-      if (!sink) return;
       const text = detail ? `${state}; ${detail}` : state;
+      if (!sink) {
+        if (journal && now() - journaled >= JOURNAL_EVERY_MS) {
+          journal(text);
+          journaled = now();
+        }
+        return;
+      }
       if (!last.text.startsWith(state) || now() - last.at >= everyMs) line(text);
     },
   };

@@ -66,7 +66,8 @@ export async function acquireLock(path: string, waitMs: number, o: LockWait = {}
         `waited ${Math.round(waitMs / 1000)} s; re-run when it has finished, or raise --lock-wait`,
       ]);
     }
-    if (progress.shown) {
+    // On a terminal a countdown; off one (a journal) the first line and one a minute (src/progress.ts).
+    {
       const holder = (await readFile(path, 'utf8').catch(() => '?')).trim();
       progress.state(
         `waiting for another gs-agent-config run (pid ${holder}) to release ${path}`,

@@ -114,3 +114,14 @@ export async function previewApply(
     problems: [],
   };
 }
+
+/** What applying would change, in words (empty when nothing would): for plan's exit 9 and status's "mission differs". */
+export function pendingChanges(o: ApplyOutcome): string[] {
+  const out: string[] = [];
+  if (o.action === 'create' || o.action === 'replace') out.push(`the group would be ${o.action === 'create' ? 'created' : 'replaced'}`);
+  if (o.tagsChanged.length) out.push(`tags would change (${o.tagsChanged.join(', ')})`);
+  const files = o.files.filter((f) => f.changed || f.created).map((f) => f.path);
+  if (files.length) out.push(`${files.length} file${files.length === 1 ? '' : 's'} would change (${files.join(', ')})`);
+  if (o.retired.length) out.push(`${o.retired.length} old group${o.retired.length === 1 ? '' : 's'} would be deleted`);
+  return out;
+}

@@ -33,6 +33,8 @@ export interface StatusOptions {
   pollSeconds: number;
   /** --all: also list the groups tagged by this tool whose instance no longer exists. */
   orphans: boolean;
+  /** `status MISSION`: what applying that mission would change (empty or absent: it is the applied one). */
+  pending?: string[];
 }
 
 export interface StatusOutcome {
@@ -91,6 +93,14 @@ export async function readStatus(
     run.progress.state(waitingFor(statuses), `${Math.ceil((deadline - monotonicNow()) / 1000)} s left (--wait ${wait})`);
     await sleep(Math.min(options.pollSeconds * 1000, Math.max(0, deadline - monotonicNow())));
   }
+  // A mission file that is not what was applied is a problem (exit 6), whatever the health.
+  const pending = options.pending ?? [];
+  if (pending.length)
+    statuses = statuses.map((s) => ({
+      ...s,
+      problems: [...s.problems, `mission differs from the applied one: ${pending.join('; ')}; run apply`],
+      healthy: false,
+    }));
   const gaveUp = wait > 0 && !statuses.every((s) => s.healthy);
   const waitCutByDeadline =
     cut && gaveUp && run.deadline

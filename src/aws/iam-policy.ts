@@ -49,7 +49,34 @@ export const TOOL_ACTIONS: ReadonlyArray<{ action: string; why: string }> = [
   },
   { action: 'ec2:DescribeRouteTables', why: "`doctor`: is the Elastic IP's subnet public (0.0.0.0/0 to an internet gateway)" },
   { action: 'ec2:DescribeInternetGateways', why: "`doctor`: the VPC's internet gateway, for the exact route fix" },
+  {
+    action: 'ssm:PutComplianceItems',
+    why: "`apply --report-compliance`, `status --report-compliance` only: this host's Custom:GsAgentConfig compliance items",
+  },
 ];
+
+/**
+ * The `fleet` reader's policy (`iam-policy --fleet`), for an operator's or a dashboard's role:
+ * read-only, no IMDS, nothing it could change. Kept apart from the hosts' policy.
+ */
+export const FLEET_VIEWER_ACTIONS: ReadonlyArray<{ action: string; why: string }> = [
+  { action: 'tag:GetResources', why: "`fleet`: the tool's groups by their tags" },
+  { action: 'groundstation:ListDataflowEndpointGroups', why: '`fleet`: the scan when tag:GetResources is refused' },
+  { action: 'groundstation:GetDataflowEndpointGroup', why: '`fleet`: each group (tags, endpoints, health), one call a group' },
+  { action: 'groundstation:ListContacts', why: "`fleet`: one window of the account's contacts" },
+  { action: 'groundstation:DescribeContact', why: "`fleet`: a contact's agent addresses (which host it uses)" },
+  { action: 'ec2:DescribeInstances', why: "`fleet`: each group's instance and its state (batched)" },
+  { action: 'ssm:ListResourceComplianceSummaries', why: "`fleet`: every host's last Custom:GsAgentConfig report" },
+];
+
+export function buildFleetViewerPolicy() {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'GsAgentConfigFleetViewer', Effect: 'Allow', Action: FLEET_VIEWER_ACTIONS.map((a) => a.action).sort(), Resource: '*' },
+    ],
+  };
+}
 
 /** Every dataflow endpoint group, any region and account: the resource type these actions take. */
 export const GROUP_ARN_PATTERN = 'arn:aws:groundstation:*:*:dataflow-endpoint-group/*';
@@ -93,6 +120,8 @@ export function buildIamPolicy() {
       { Sid: 'GsAgentConfigEc2Describe', Effect: 'Allow', Action: of('ec2:'), Resource: '*' },
       // tag:GetResources has no resource-level scoping either.
       { Sid: 'GsAgentConfigFindByTags', Effect: 'Allow', Action: of('tag:'), Resource: '*' },
+      // Only with --report-compliance; PutComplianceItems has no resource-level scoping (AmazonSSMManagedInstanceCore grants it too).
+      { Sid: 'GsAgentConfigCompliance', Effect: 'Allow', Action: of('ssm:'), Resource: '*' },
     ],
   };
 }

@@ -15,6 +15,10 @@ export interface ApplyArgs extends FactsArgs, GuardArgs {
   /** Seconds to wait for another run's lock (the parser's --lock-wait default). */
   lockWait: number;
   applyTuning?: boolean;
+  /** --report-compliance: also put this host's state into SSM Compliance. */
+  reportCompliance?: boolean;
+  /** --detailed-exitcode (with --dry-run): exit 9 when anything would change. */
+  detailedExitcode?: boolean;
 }
 
 /** The mission, the host facts (what `extra` asks for too) and the plan. */

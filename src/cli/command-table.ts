@@ -92,6 +92,16 @@ const guardMinutes = {
   type: 'number',
   describe: "treat a contact starting within this many minutes as holding the host (default: the mission's prePassSeconds + 5 min)",
 } as const;
+const detailedExitcode = {
+  type: 'boolean',
+  default: false,
+  describe: 'exit 9 when anything would change (group, tags, any file), 0 when nothing would',
+} as const;
+const reportCompliance = {
+  type: 'boolean',
+  default: false,
+  describe: "also put this host's state into SSM Compliance as Custom:GsAgentConfig (needs ssm:PutComplianceItems); a failure is a warning",
+} as const;
 const hostProfile = (describe: string) => ({ type: 'string', values: HOST_PROFILE_NAMES, describe }) as const;
 
 /** Every command, in the order --help lists them. */
@@ -124,11 +134,11 @@ export const COMMANDS: readonly Command[] = [
     describe: 'print the plan and what apply would change; writes nothing',
     positional: mission,
     shows: ALL,
-    options: { facts, 'skip-ec2-checks': skipEc2 },
+    options: { facts, 'skip-ec2-checks': skipEc2, 'detailed-exitcode': detailedExitcode },
     examples: [
       ['$0 plan mission.yaml', 'what apply would change on this host'],
+      ['$0 plan mission.yaml --detailed-exitcode', 'exit 9 when apply would change something, 0 when not'],
       ['$0 plan mission.yaml --facts facts.json', 'plan on another machine, from the facts a host printed'],
-      ['$0 plan mission.yaml --json', 'the plan as one JSON object'],
     ],
     run: async (args, rt) => (await import('./commands/plan.ts')).runPlan(args, rt),
   }),
@@ -164,6 +174,8 @@ export const COMMANDS: readonly Command[] = [
         default: false,
         describe: 'do the disruptive steps even while a contact holds this host (breaks the contact)',
       },
+      'detailed-exitcode': { ...detailedExitcode, describe: `with --dry-run: ${detailedExitcode.describe}` },
+      'report-compliance': reportCompliance,
     },
     examples: [
       ['$0 apply mission.yaml', 'create or keep the group, write the agent config and tuning, restart the agent if needed'],
@@ -189,6 +201,7 @@ export const COMMANDS: readonly Command[] = [
       },
       all: { type: 'boolean', default: false, describe: 'also list groups tagged by this tool whose instance no longer exists' },
       'skip-ec2-checks': skipEc2,
+      'report-compliance': reportCompliance,
     },
     examples: [
       ['$0 status', 'the group recorded in the state file: endpoints, health, file drift, next contacts'],
@@ -231,10 +244,17 @@ export const COMMANDS: readonly Command[] = [
     name: 'iam-policy',
     describe: 'print the least-privilege IAM policy for the API actions this tool calls',
     shows: [],
-    options: {},
+    options: {
+      fleet: {
+        type: 'boolean',
+        default: false,
+        describe: 'instead, the read-only policy of the `fleet` command (an operator or dashboard role)',
+      },
+    },
     examples: [
       ['$0 iam-policy > policy.json', 'the policy document, to attach to the instance role'],
       ['aws iam put-role-policy --role-name ROLE --policy-name gs-agent-config --policy-document file://policy.json', 'attach it inline'],
+      ['$0 iam-policy --fleet > fleet-viewer.json', 'the read-only policy for running `fleet` from a laptop'],
     ],
     run: async (args, rt) => (await import('./commands/iam-policy.ts')).runIamPolicy(args, rt),
   }),
@@ -277,6 +297,26 @@ export const COMMANDS: readonly Command[] = [
     run: async (args, rt) => (await import('./commands/check-template.ts')).runCheckTemplate(args, rt),
   }),
   defineCommand({
+    name: 'fleet',
+    describe: 'every host this tool manages in the region: instance, mission, health, compliance, next contact, orphans',
+    shows: ['aws'],
+    options: {
+      mission: { type: 'string', nonEmpty: true, describe: 'only the hosts of this mission (its name)' },
+      wait: {
+        type: 'number',
+        default: 0,
+        range: { min: 0, max: 3600, unit: 'seconds' },
+        describe: 'poll up to this many seconds until every host is converged and healthy',
+      },
+    },
+    examples: [
+      ['$0 fleet', 'one line a host and a summary; exit 0 when every host is converged and healthy, 6 otherwise'],
+      ['$0 fleet --mission noaa20-wideband --wait 900', "watch a rollout: poll up to 15 minutes until the mission's hosts are converged"],
+      ['$0 fleet --json', '{"hosts":[…],"summary":{…}}'],
+    ],
+    run: async (args, rt) => (await import('./commands/fleet.ts')).runFleet(args, rt),
+  }),
+  defineCommand({
     name: 'sandbox',
     describe: 'serve the IMDSv2/Ground Station/EC2 stand-ins on 127.0.0.1 and print export lines',
     shows: [],
@@ -302,10 +342,22 @@ export const COMMANDS: readonly Command[] = [
         default: false,
         describe: "simulate this host's agent running: every group on its addresses is registered and HEALTHY",
       },
+      fleet: {
+        type: 'number',
+        default: 1,
+        range: { min: 1, max: 200, integer: true, unit: 'hosts' },
+        describe: "simulate N hosts behind one Ground Station, EC2, tagging and SSM; every host's exports go to a file per host",
+      },
+      'time-scale': {
+        type: 'number',
+        default: 1,
+        range: { min: 1, max: 3600, unit: 'simulated seconds per second' },
+        describe: "run the sandbox's clock N times faster (a pass rehearsed in minutes)",
+      },
     },
     examples: [
       ['$0 sandbox --host two-eni', 'serve a host with two network interfaces; paste the printed export lines into another shell'],
-      ['$0 sandbox --break irqbalance --agent-healthy', 'a host whose doctor finds irqbalance running, with a healthy agent'],
+      ['$0 sandbox --fleet 5 --agent-healthy --time-scale 60', 'five hosts (exports of each in a file per host), a clock 60 times faster'],
       [
         "$0 sandbox --fault 'groundstation:CreateDataflowEndpointGroupV2=503*'",
         'every create answers 503 (EFFECT* = always; EFFECT*2 = twice)',

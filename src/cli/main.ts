@@ -70,7 +70,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       deadline,
       wallClock: io.wallClock,
       // Progress lines name contacts, groups and calls: escaped as they are shown.
-      progress: createProgress(io.errIsTTY && !args.json && !args.quiet ? (line) => io.err(display(line)) : undefined),
+      progress: createProgress(
+        io.errIsTTY && !args.json && !args.quiet ? (line) => io.err(display(line)) : undefined,
+        undefined,
+        // Off a terminal (a journal, SSM's output): a wait says what it waits for, then once a minute.
+        !io.errIsTTY && !args.quiet ? (line) => io.err(`gs-agent-config: ${display(line)}`) : undefined,
+      ),
     });
     const runIo = withAwsFlags(args, io);
     // A --profile that does not exist: exit 2 before any call, as `aws --profile` does.

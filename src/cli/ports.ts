@@ -10,6 +10,7 @@ import type { HostFacts } from '../types.ts';
 import { UsageError } from '../errors.ts';
 import { createGroundStationPort, type GroundStationPort } from '../aws/groundstation.ts';
 import { createContactsPort, type ContactsPort } from '../aws/contacts.ts';
+import { createSsmPort, type SsmPort } from '../aws/ssm.ts';
 import type { ClientCredentials } from '../aws/credentials.ts';
 import type { Ec2FactsOptions } from '../facts/ec2/ec2.ts';
 import { gatherFacts } from '../facts/gather.ts';
@@ -165,4 +166,15 @@ export async function loadFacts(args: FactsArgs, rt: Runtime, extra: ExtraFacts 
 
 export function regionOf(facts: HostFacts, io: Io): string {
   return io.env.AWS_REGION || facts.instance.region;
+}
+
+/** Systems Manager (compliance), loaded on first use; AWS_ENDPOINT_URL_SSM as the SDK reads it. */
+export function ssmFor(region: string, rt: Runtime): SsmPort {
+  return createSsmPort({
+    region,
+    endpoint: rt.io.env.AWS_ENDPOINT_URL_SSM,
+    credentials: credentialsFor(rt),
+    deadline: rt.run.deadline,
+    progress: rt.run.progress,
+  });
 }

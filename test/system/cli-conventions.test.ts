@@ -73,7 +73,7 @@ test('a mistyped option gets "did you mean"; a stray argument is named', async (
   // An option of another command says whose it is.
   assert.match(
     (await runMain(['validate', 'm.yaml', '--wait', '3'])).err,
-    /^error: unknown option: --wait\n {2}- --wait is an option of status\n/,
+    /^error: unknown option: --wait\n {2}- --wait is an option of status, fleet\n/,
   );
   assert.match((await runMain(['status', '--orphans'])).err, /--orphans is an option of destroy/);
   const stray = await runMain(['status', 'a.yaml', 'b.yaml']);

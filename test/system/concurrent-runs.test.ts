@@ -26,7 +26,9 @@ test('a lock held by a live process: exit 7 after the wait, naming the holder', 
   try {
     const r = await runBin(['apply', example('wideband-downlink.yaml'), '--root', fx.root, '--lock-wait', '1'], fx.sb.env);
     assert.equal(r.code, 7, r.err);
-    assert.match(r.err, new RegExp(`^error: another gs-agent-config run \\(pid ${process.pid}\\) holds .*gs-agent-config\\.lock`));
+    // Off a terminal the wait says itself first, in one journal line (issue 21); then the one error.
+    assert.match(r.err, new RegExp(`^gs-agent-config: waiting for another gs-agent-config run \\(pid ${process.pid}\\) to release `));
+    assert.match(r.err, new RegExp(`^error: another gs-agent-config run \\(pid ${process.pid}\\) holds .*gs-agent-config\\.lock`, 'm'));
     assert.equal(await readFile(lock(), 'utf8'), `${process.pid}\n`, 'the holder keeps its lock');
   } finally {
     await rm(lock(), { force: true });

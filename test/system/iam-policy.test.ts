@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { buildIamPolicy, TOOL_ACTIONS } from '../../src/aws/iam-policy.ts';
+import { buildIamPolicy, FLEET_VIEWER_ACTIONS, TOOL_ACTIONS } from '../../src/aws/iam-policy.ts';
 import { TAG_INSTANCE } from '../../src/ownership-tags.ts';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
 import { REPO, example, runMain } from '../helpers/cli.ts';
@@ -50,12 +50,14 @@ test('every SDK command the code sends has its action in the policy, and nothing
   const sent = new Set<string>();
   for (const f of await sourceFiles(join(REPO, 'src'))) {
     if (f.includes('/sandbox/')) continue;
-    const service = f.endsWith('/aws/tagging.ts') ? 'tag' : undefined;
+    const service = f.endsWith('/aws/tagging.ts') ? 'tag' : f.endsWith('/aws/ssm.ts') ? 'ssm' : undefined;
     for (const m of (await readFile(f, 'utf8')).matchAll(/new (sdk\.)?(\w+)Command\(/g)) {
       sent.add(`${service ?? (m[1] ? 'ec2' : 'groundstation')}:${m[2]}`);
     }
   }
-  assert.deepEqual([...sent].sort(), policyActions());
+  // The host's policy and the fleet viewer's (iam-policy --fleet) together: every action sent, nothing more.
+  const viewer = FLEET_VIEWER_ACTIONS.map((a) => a.action);
+  assert.deepEqual([...sent].sort(), [...new Set([...policyActions(), ...viewer])].sort());
   assert.equal(new Set(TOOL_ACTIONS.map((a) => a.action)).size, TOOL_ACTIONS.length);
 });
 
@@ -69,7 +71,7 @@ test('a whole lifecycle against the sandbox uses exactly the policy actions', as
   const mission = `${await readFile(example('multi-downlink.yaml'), 'utf8')}\n${profiles}`;
   const file = join(fx.root, 'mission.yaml');
   await writeFile(file, mission);
-  for (const argv of [['facts'], ['plan', file], ['apply', file], ['doctor', file]])
+  for (const argv of [['facts'], ['plan', file], ['apply', file, '--report-compliance'], ['doctor', file]])
     assert.equal((await run(...argv)).code, 0, argv.join(' '));
   // A contact in two hours on this host's group (scheduled while its agent was registered).
   fx.sb.hostAgent.running = true;
@@ -101,7 +103,22 @@ test('a whole lifecycle against the sandbox uses exactly the policy actions', as
   assert.equal((await run('destroy', '--yes')).code, 0);
   // The sandbox names the tagging service `tagging:`; its IAM prefix is `tag:`.
   const seen = [
-    ...new Set(fx.sb.actions.filter((a) => /^(groundstation|ec2|tagging):/.test(a)).map((a) => a.replace(/^tagging:/, 'tag:'))),
+    ...new Set(fx.sb.actions.filter((a) => /^(groundstation|ec2|tagging|ssm):/.test(a)).map((a) => a.replace(/^tagging:/, 'tag:'))),
   ].sort();
   assert.deepEqual(seen, policyActions());
+});
+
+test('`fleet` uses only the fleet viewer policy (iam-policy --fleet)', async () => {
+  fx.sb.actions.splice(0);
+  const r = await runMain(['fleet', '--json'], fx.sb.env);
+  assert.ok(r.code === 0 || r.code === 6, r.err);
+  const seen = new Set(fx.sb.actions.filter((a) => !a.startsWith('imds:')).map((a) => a.replace(/^tagging:/, 'tag:')));
+  assert.equal(fx.sb.actions.filter((a) => a.startsWith('imds:')).length, 0, 'fleet reads no instance metadata');
+  const allowed = new Set(FLEET_VIEWER_ACTIONS.map((a) => a.action));
+  assert.deepEqual(
+    [...seen].filter((a) => !allowed.has(a)),
+    [],
+  );
+  const printed = JSON.parse((await runMain(['iam-policy', '--fleet'])).out) as { Statement: Array<{ Action: string[] }> };
+  assert.deepEqual(printed.Statement[0].Action, [...allowed].sort());
 });

@@ -1,11 +1,12 @@
 /** apply: converge the host on the mission (src/apply/apply-mission.ts) and report; exit 8 when a contact held it. */
 import { applyMission } from '../../apply/apply-mission.ts';
 import { deferredError } from '../../contacts/hold-check.ts';
-import { EXIT, ProblemsFoundError } from '../../errors.ts';
+import { EXIT, ProblemsFoundError, UsageError } from '../../errors.ts';
 import { applyInputs, applyPorts, writeOptions, type ApplyArgs } from '../apply-wiring.ts';
 import { applyReport, formatApplyReport } from '../format-apply.ts';
 import { jsonText } from '../json-text.ts';
 import { formatError } from '../print-error.ts';
+import { reportComplianceFor } from '../compliance-wiring.ts';
 import { refuseRealRootInRehearsal } from '../rehearsal-guard.ts';
 import type { Runtime } from '../runtime.ts';
 import { absolutePath, toolCommand } from '../tool-command.ts';
@@ -31,11 +32,16 @@ export function rerunApplyCommand(args: ApplyArgs, rt: Runtime): string {
 
 export async function runApply(args: ApplyArgs, rt: Runtime): Promise<number> {
   const { io } = rt;
+  if (args.detailedExitcode && !args.dryRun)
+    throw new UsageError('--detailed-exitcode needs --dry-run on apply', [
+      'use `gs-agent-config plan MISSION --detailed-exitcode` or add --dry-run',
+    ]);
   if (args.dryRun) return runPlan(args, rt);
   refuseRealRootInRehearsal(io.env, rt.where);
   const outcome = await applyMission(await applyInputs(args, rt, { legacyTuning: true }), applyPorts(rt), writeOptions(args), rt.run);
   if (args.json) io.out(jsonText(applyReport(outcome)));
   else if (!args.quiet) io.out(formatApplyReport(outcome));
+  if (args.reportCompliance) await reportComplianceFor(rt, { root: args.root, mission: outcome.plan.mission, command: 'Apply' });
   const held = outcome.deferred;
   if (!held && outcome.problems.length) {
     // Exit 6: everything else converged; what is left needs a person (stdout keeps its one report).

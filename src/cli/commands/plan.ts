@@ -1,6 +1,8 @@
 /** plan (and apply --dry-run): what apply would do, with no writes (the apply use-case in preview). */
 import { applyMission } from '../../apply/apply-mission.ts';
+import { pendingChanges } from '../../apply/preview-apply.ts';
 import { display } from '../../display.ts';
+import { EXIT } from '../../errors.ts';
 import { applyInputs, applyPorts, previewOptions } from '../apply-wiring.ts';
 import { jsonText } from '../json-text.ts';
 import { formatPlanReport, planJson } from '../plan-report.ts';
@@ -8,7 +10,7 @@ import type { FactsArgs } from '../ports.ts';
 import { rehearsalWarning } from '../rehearsal-guard.ts';
 import type { Runtime } from '../runtime.ts';
 
-export async function runPlan(args: FactsArgs & { mission: string }, rt: Runtime): Promise<number> {
+export async function runPlan(args: FactsArgs & { mission: string; detailedExitcode?: boolean }, rt: Runtime): Promise<number> {
   const { io } = rt;
   const rehearsal = rehearsalWarning(io.env, rt.where);
   if (rehearsal && !args.quiet) io.err(display(`warning: ${rehearsal}`));
@@ -16,5 +18,6 @@ export async function runPlan(args: FactsArgs & { mission: string }, rt: Runtime
   const outcome = await applyMission(inputs, applyPorts(rt), previewOptions(args), rt.run);
   if (args.json) io.out(jsonText(planJson(outcome)));
   else if (!args.quiet) io.out(formatPlanReport(outcome));
-  return 0;
+  // Terraform's -detailed-exitcode, with 9 because 2 is bad input here.
+  return args.detailedExitcode && pendingChanges(outcome).length > 0 ? EXIT.changesPending : EXIT.ok;
 }

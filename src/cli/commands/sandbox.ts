@@ -2,7 +2,8 @@
 import type { Runtime } from '../runtime.ts';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { shellQuote } from '../../shell-quote.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RequestLogEntry } from '../../../sandbox/server.ts';
@@ -23,6 +24,8 @@ export interface SandboxArgs extends GlobalArgs {
   break?: string[];
   agentHealthy?: boolean;
   verbose?: boolean;
+  fleet?: number;
+  timeScale?: number;
 }
 
 /** Shell-safe: values are ours (URLs, paths from mkdtemp, fixed dummy keys), quoted anyway (always, as the README shows them). */
@@ -74,7 +77,16 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
   let sandbox;
   try {
     sandbox = await startSandboxFor(
-      { port: args.port, profile, sysRoot, onRequest, breaks, agentHealthy: args.agentHealthy },
+      {
+        port: args.port,
+        profile,
+        sysRoot,
+        onRequest,
+        breaks,
+        agentHealthy: args.agentHealthy,
+        fleet: args.fleet,
+        timeScale: args.timeScale,
+      },
       args.host !== undefined ? '--host' : '--instance-type',
     );
   } catch (err) {
@@ -82,21 +94,37 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
     throw err;
   }
   faults.forEach((f) => sandbox.injectFault(f));
+  // Every host's exports in a file per host (host 1's are printed as well).
+  const members = [sandbox, ...sandbox.fleet];
+  const exportsDir = members.length > 1 ? await mkdtemp(join(tmpdir(), 'gs-agent-config-fleet-')) : undefined;
+  const exportFiles = exportsDir ? members.map((m, i) => join(exportsDir, `host-${i + 1}.env`)) : [];
+  await Promise.all(exportFiles.map((f, i) => writeFile(f, `${exportLines(members[i].env)}\n`, { mode: 0o600 })));
   try {
     if (args.verbose) for (const spec of specs) io.err(`fault armed: ${spec}`);
-    if (args.json) io.out(jsonText({ url: sandbox.url, profile: sandbox.host.profile, env: sandbox.env, faults: specs }));
+    if (args.json)
+      io.out(
+        jsonText({
+          url: sandbox.url,
+          profile: sandbox.host.profile,
+          env: sandbox.env,
+          faults: specs,
+          ...(exportsDir && { fleet: members.map((m, i) => ({ instanceId: m.host.instanceId, url: m.url, exportsFile: exportFiles[i] })) }),
+        }),
+      );
     else {
       io.out(
         `# gs-agent-config sandbox: ${sandbox.host.profile} (${sandbox.host.instanceType}, ${sandbox.host.instanceId}) on ${sandbox.url}`,
       );
       io.out('# dummy credentials, valid only here. Paste these lines into another shell, then run the tool or any AWS client.');
       io.out(exportLines(sandbox.env));
+      exportFiles.forEach((f, i) => io.out(`# host ${i + 1} (${members[i].host.instanceId}): . ${shellQuote(f)}`));
       io.out(`# serving until Ctrl-C${args.verbose ? '; each request is logged on stderr' : ''}`);
     }
     await stop;
   } finally {
     await sandbox.close();
     removeInBackground(sysRoot);
+    if (exportsDir) removeInBackground(exportsDir);
   }
   return 0;
 }

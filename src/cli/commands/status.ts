@@ -8,6 +8,7 @@ import { jsonText } from '../json-text.ts';
 import type { GlobalArgs } from '../io.ts';
 import { contactsFor, ec2For, groundStationFor, hostIdentityFor } from '../ports.ts';
 import type { Runtime } from '../runtime.ts';
+import { reportComplianceFor } from '../compliance-wiring.ts';
 import { toolCommand } from '../tool-command.ts';
 
 export interface StatusArgs extends GlobalArgs {
@@ -15,6 +16,22 @@ export interface StatusArgs extends GlobalArgs {
   wait?: number;
   all?: boolean;
   pollSeconds?: number;
+  reportCompliance?: boolean;
+  skipEc2Checks?: boolean;
+}
+
+/**
+ * `status MISSION`: what applying it would change, from apply's own preview (nothing written).
+ * Loaded only then: a plain status renders nothing and loads no templates.
+ */
+async function pendingFor(args: StatusArgs & { mission: string }, rt: Runtime): Promise<string[]> {
+  const [{ applyMission }, { pendingChanges }, { applyInputs, applyPorts, previewOptions }] = await Promise.all([
+    import('../../apply/apply-mission.ts'),
+    import('../../apply/preview-apply.ts'),
+    import('../apply-wiring.ts'),
+  ]);
+  const preview = await applyMission(await applyInputs(args, rt, {}), applyPorts(rt), previewOptions(args), rt.run);
+  return pendingChanges(preview);
 }
 
 export async function runStatus(args: StatusArgs, rt: Runtime): Promise<number> {
@@ -32,6 +49,7 @@ export async function runStatus(args: StatusArgs, rt: Runtime): Promise<number> 
     waitSeconds: args.wait ?? 0,
     pollSeconds: args.pollSeconds ?? 2,
     orphans: args.all === true,
+    ...(args.mission !== undefined && { pending: await pendingFor({ ...args, mission: args.mission }, rt) }),
   };
   const outcome = await readStatus(mission, ports, options, rt.run);
   if (args.json) io.out(jsonText(statusJson(outcome, options.waitSeconds)));
@@ -39,5 +57,7 @@ export async function runStatus(args: StatusArgs, rt: Runtime): Promise<number> 
     const applyCommand = toolCommand({ where: rt.where, cwd: io.cwd }, 'apply', args.mission ?? placeholder('<mission>'));
     io.out(formatStatusReport(outcome, options.waitSeconds, applyCommand));
   }
+  if (args.reportCompliance)
+    await reportComplianceFor(rt, { root: args.root, mission: mission?.name, command: 'Status', statuses: outcome.statuses });
   return outcome.healthy ? EXIT.ok : EXIT.problems;
 }

@@ -34,8 +34,22 @@ const MISSION_SOURCES = ['missionS3Uri', 'missionBase64'];
 /** apply flags the fleet document leaves out on purpose: --facts reads a local file. */
 // The contact-guard flags are not SSM parameters: a fleet rollout during a pass
 // gets exit 8 per host and is re-run; --force must never be one click away for a whole fleet.
-const NOT_FOR_FLEET = ['facts', 'force', 'wait-for-contacts', 'wait-max', 'guard-minutes'];
+// --detailed-exitcode is not a parameter either: dryRun=true always uses it (9 = changes pending, reported as success).
+const NOT_FOR_FLEET = ['facts', 'force', 'wait-for-contacts', 'wait-max', 'guard-minutes', 'detailed-exitcode'];
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** apply --json's report of a deferral (src/cli/format-apply.ts), trimmed to the fields the script reads. */
+const DEFERRED_REPORT = JSON.stringify({
+  action: 'replace',
+  deferred: {
+    contactId: '3f2c1a9e-1b2c-4d5e-8f90-123456789abc',
+    satelliteArn: null,
+    status: 'PASS',
+    until: '2026-12-06T14:05:00.000Z',
+    steps: ['agent-config', 'restart'],
+    message: 'contact … holds this host',
+  },
+});
 
 let doc: SsmDocument;
 let fakes: FakePrograms;
@@ -46,7 +60,8 @@ before(async () => {
   fakes = await makeFakePrograms({
     // validate is the real one: a bad mission must stop the script.
     // apply exits $GSAC_FAKE_APPLY_EXIT (default 0): a failed apply must not install the mission.
-    'gs-agent-config': `if [ "$1" = validate ]; then exec "${process.execPath}" "${BIN}" "$@"; fi\nexit "\${GSAC_FAKE_APPLY_EXIT:-0}"`,
+    // Exit 8 prints apply's --json report with its deferral, as the real one does.
+    'gs-agent-config': `if [ "$1" = validate ]; then exec "${process.execPath}" "${BIN}" "$@"; fi\nif [ "\${GSAC_FAKE_APPLY_EXIT:-0}" = 8 ]; then printf '%s\\n' '${DEFERRED_REPORT}'; fi\nexit "\${GSAC_FAKE_APPLY_EXIT:-0}"`,
     // `aws s3 cp --only-show-errors URI DEST`: the "object" is a local file.
     aws: 'cp "$GSAC_FAKE_S3_OBJECT" "$5"',
   });
@@ -75,6 +90,7 @@ function render(values: Record<string, string>): string {
 
 interface Run {
   code: number;
+  stdout: string;
   stderr: string;
   calls: string[][];
   confDir: string;
@@ -93,17 +109,19 @@ async function runDocument(
   const file = join(work, 'script.sh');
   await writeFile(file, text);
   const before = (await fakes.calls()).length;
-  const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
+  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn('sh', [file], {
       env: { PATH: fakes.path, GSAC_FAKE_S3_OBJECT: s3Object, GSAC_FAKE_APPLY_EXIT: String(opts.applyExit ?? 0) },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let out = '';
     let err = '';
+    child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);
-    child.on('close', (c) => resolve({ code: c ?? -1, stderr: err }));
+    child.on('close', (c) => resolve({ code: c ?? -1, stdout: out, stderr: err }));
   });
-  return { code, stderr, calls: (await fakes.calls()).slice(before), confDir };
+  return { code, stdout, stderr, calls: (await fakes.calls()).slice(before), confDir };
 }
 
 /** The arguments apply receives for `argv`, checked as main() checks them (a UsageError otherwise). */
@@ -200,7 +218,7 @@ test('inline mission, defaults: validated, applied with the default flags, then 
   // The new file is applied where it was checked; it becomes mission.yaml only afterwards.
   const candidate = r.calls[0][2];
   assert.ok(candidate.startsWith(join(r.confDir, '.mission.')), candidate);
-  assert.deepEqual(apply, ['apply', candidate, '--lock-wait', '120']);
+  assert.deepEqual(apply, ['apply', candidate, '--lock-wait', '120', '--json']);
   const args = await parseArgv(apply);
   assert.equal(args.mission, candidate);
   assert.deepEqual([args.dryRun, args.skipEc2Checks, args.restartAgent, args.applyTuning, args.lockWait], [false, false, true, false, 120]);
@@ -217,6 +235,8 @@ test('mission from S3 with every switch flipped: dry run of the downloaded file,
   const args = await parseArgv(apply.slice(1));
   assert.deepEqual([(args._ as string[])[0], args.mission], ['apply', aws[5]]);
   assert.deepEqual([args.dryRun, args.skipEc2Checks, args.restartAgent, args.applyTuning, args.lockWait], [true, true, false, true, 30]);
+  assert.equal(args.detailedExitcode, true, 'a dry run says whether this host would change');
+  assert.match(r.stdout, /^no changes: this host already runs this mission$/m);
   assert.deepEqual(await readdir(r.confDir), [], 'a dry run installs nothing and leaves no temp file');
 });
 
@@ -240,6 +260,22 @@ test('both mission sources, or none with nothing installed: exit 2 before any ca
   assert.deepEqual([...both.calls, ...none.calls], []);
 });
 
+test('dryRun=true: changes pending (9) is success with a line; any other code stays the failure it is', async () => {
+  const missionBase64 = Buffer.from(await readFile(example('wideband-downlink.yaml'), 'utf8')).toString('base64');
+  const pending = await runDocument({ missionBase64, dryRun: 'true' }, '', { applyExit: 9 });
+  assert.equal(pending.code, 0, pending.stderr);
+  assert.match(pending.stdout, /^changes pending: apply would change this host/m);
+  for (const rc of [2, 4, 5, 8]) assert.equal((await runDocument({ missionBase64, dryRun: 'true' }, '', { applyExit: rc })).code, rc);
+});
+
+test('reportCompliance=true passes --report-compliance to apply (a real apply only)', async () => {
+  const missionBase64 = Buffer.from(await readFile(example('wideband-downlink.yaml'), 'utf8')).toString('base64');
+  const r = await runDocument({ missionBase64, reportCompliance: 'true' });
+  assert.equal(r.code, 0, r.stderr);
+  const args = await parseArgv(r.calls[1].slice(1));
+  assert.equal(args.reportCompliance, true);
+});
+
 test('a failed apply keeps the previous boot mission (and its exit code); a deferred one (8) installs the new one', async () => {
   const previous = await readFile(example('uplink-and-downlink.yaml'), 'utf8');
   const next = await readFile(example('wideband-downlink.yaml'), 'utf8');
@@ -251,7 +287,13 @@ test('a failed apply keeps the previous boot mission (and its exit code); a defe
     [0, next],
   ] as const) {
     const r = await runDocument({ missionBase64 }, '', { applyExit, installed: previous });
-    assert.equal(r.code, applyExit, r.stderr);
+    // 8 (deferred by a contact) is success for SSM, with a line saying what waits and until when.
+    assert.equal(r.code, applyExit === 8 ? 0 : applyExit, r.stderr);
+    if (applyExit === 8)
+      assert.match(
+        r.stdout,
+        /^deferred: contact 3f2c1a9e-1b2c-4d5e-8f90-123456789abc holds this host until 2026-12-06T14:05:00.000Z; agent-config,restart wait for the next run/m,
+      );
     assert.deepEqual(
       r.calls.map((c) => c[1]),
       ['validate', 'apply'],

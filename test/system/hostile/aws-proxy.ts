@@ -43,7 +43,7 @@ export interface HostileProxy {
 
 function actionOf(req: IncomingMessage, body: Buffer): string {
   const target = req.headers['x-amz-target'];
-  if (typeof target === 'string') return `tagging:${target.split('.').pop()}`;
+  if (typeof target === 'string') return `${target.startsWith('AmazonSSM.') ? 'ssm' : 'tagging'}:${target.split('.').pop()}`;
   const form = new URLSearchParams(body.toString('utf8'));
   if (form.get('Action')) return `ec2:${form.get('Action')}`;
   const sreq = { method: req.method ?? 'GET', url: new URL(`http://x${req.url ?? '/'}`), headers: req.headers, body };

@@ -68,7 +68,10 @@ test('refusals come from the table, in the order a user meets them', async () =>
   );
   assert.match(await refusal([]), /^name a command\n/);
   // Without a command, an unknown option is said first.
-  assert.equal(await refusal(['--wait', '3']), 'unknown option: --wait\n  - --wait is an option of status\n  - see gs-agent-config --help');
+  assert.equal(
+    await refusal(['--wait', '3']),
+    'unknown option: --wait\n  - --wait is an option of status, fleet\n  - see gs-agent-config --help',
+  );
   // A missing positional, then values outside a choice, then strays, then unknown options.
   assert.match(await refusal(['export', '--frob', '--format', 'xml']), /^export needs a mission file \(YAML or JSON\)/);
   assert.equal(
