@@ -17,4 +17,17 @@ export const BREAKABLE_CHECKS = [
   'nic-numa',
   'ring-max',
   'tuning-live',
+  'agent-running',
+  'agent-version',
+  'os-support',
+] as const;
+
+/** The health reasons `sandbox --health-reason` can force (CapabilityHealthReason, without HEALTHY). */
+export const SIMULATED_HEALTH_REASONS = [
+  'NO_REGISTERED_AGENT',
+  'INVALID_IP_OWNERSHIP',
+  'NOT_AUTHORIZED_TO_CREATE_SLR',
+  'UNVERIFIED_IP_OWNERSHIP',
+  'INITIALIZING_DATAPLANE',
+  'DATAPLANE_FAILURE',
 ] as const;

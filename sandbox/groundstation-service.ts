@@ -22,12 +22,31 @@ export interface GroundStationServiceOptions {
   ownedIps?: () => string[];
   /** ListDataflowEndpointGroups page size when the caller sends no maxResults (default 50). */
   listPageSize?: number;
+  /** Records an action done on the caller's behalf (the service-linked role's creation: `iam:CreateServiceLinkedRole`). */
+  recordAction?: (action: string) => void;
+}
+
+/**
+ * The account's service-linked role AWSServiceRoleForGroundStationDataflowEndpointGroup: the
+ * first create in an account makes it with the caller's iam:CreateServiceLinkedRole; a caller
+ * without it leaves the group NOT_AUTHORIZED_TO_CREATE_SLR (AWS's "Use service-linked roles").
+ */
+export interface SlrSimulation {
+  exists: boolean;
+  /** Whether the caller holds iam:CreateServiceLinkedRole for groundstation.amazonaws.com. */
+  callerMayCreate: boolean;
 }
 
 export type GroundStationService = SandboxService & {
   /** The stored groups by id, in creation order: inspect or seed them in tests. */
   groups: Map<string, StoredGroup>;
   setAgentRegistered(id: string, registered: boolean): void;
+  /** The service-linked role (default: it exists, as in an account that had a group before). */
+  slr: SlrSimulation;
+  /** Groups per region (quota L-D6A1915B, AWS's default 100); undefined: not enforced (the default here). */
+  groupQuota: number | undefined;
+  /** Every group created from now on reports this health reason (UNHEALTHY), whatever the agent does. */
+  forcedHealthReason: string | undefined;
 };
 
 type Handler = (req: SandboxRequest, route: Route) => SandboxResponse;
@@ -63,8 +82,20 @@ export function createGroundStationService(opts: GroundStationServiceOptions): G
     if (!body.ok) return body.response;
     const { violations, value } = validateShape<CreateGroupV2Request>('CreateDataflowEndpointGroupV2Request', body.value);
     if (violations.length) return violationResponse(violations);
+    if (service.groupQuota !== undefined && groups.size >= service.groupQuota)
+      return errorResponse(402, 'ServiceQuotaExceededException', {
+        message: `Dataflow endpoint group limit of ${service.groupQuota} exceeded (quota L-D6A1915B)`,
+      });
     const id = randomUUID();
-    groups.set(id, buildGroup(id, arnOf(id), value));
+    const group = buildGroup(id, arnOf(id), value);
+    if (!service.slr.exists) {
+      if (service.slr.callerMayCreate) {
+        service.slr.exists = true;
+        opts.recordAction?.('iam:CreateServiceLinkedRole');
+      } else group.forcedHealthReason = 'NOT_AUTHORIZED_TO_CREATE_SLR';
+    }
+    if (service.forcedHealthReason !== undefined) group.forcedHealthReason = service.forcedHealthReason;
+    groups.set(id, group);
     return jsonResponse(200, { dataflowEndpointGroupId: id });
   };
 
@@ -143,8 +174,11 @@ export function createGroundStationService(opts: GroundStationServiceOptions): G
     UnknownOperation: unknown,
   };
 
-  return {
+  const service: GroundStationService = {
     groups,
+    slr: { exists: true, callerMayCreate: true },
+    groupQuota: undefined,
+    forcedHealthReason: undefined,
     setAgentRegistered(id, registered) {
       const group = groups.get(id);
       if (!group) throw new Error(`groundstation sandbox: no group ${id}`);
@@ -161,4 +195,5 @@ export function createGroundStationService(opts: GroundStationServiceOptions): G
       return handlers[route.operation](req, route);
     },
   };
+  return service;
 }

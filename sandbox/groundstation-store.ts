@@ -15,6 +15,8 @@ export interface StoredGroup {
   agentRegistered: boolean;
   /** Created while its IP was not the account's (latched, as AWS checks at create): INVALID_IP_OWNERSHIP until replaced. */
   ipOwnershipInvalid?: boolean;
+  /** A reason the group reports whatever the agent does (the SLR missing, a forced reason: `sandbox --health-reason`). */
+  forcedHealthReason?: string;
 }
 
 export function buildGroup(id: string, arn: string, req: CreateGroupV2Request): StoredGroup {
@@ -41,6 +43,10 @@ interface Health {
  * (AWS checks Elastic IP ownership at create time), then a missing agent registration.
  */
 export function simulateHealth(group: StoredGroup, e: EndpointDetailsV2, ownedIps?: string[]): Health {
+  if (group.forcedHealthReason !== undefined) {
+    const agent = group.agentRegistered ? { agentStatus: 'ACTIVE', auditResults: 'UNHEALTHY' } : {};
+    return { healthStatus: 'UNHEALTHY', healthReasons: [group.forcedHealthReason], ...agent };
+  }
   if (group.ipOwnershipInvalid || (ownedIps && !ownedIps.includes(agentIpOf(e)))) {
     return group.agentRegistered
       ? { healthStatus: 'UNHEALTHY', healthReasons: ['INVALID_IP_OWNERSHIP'], agentStatus: 'ACTIVE', auditResults: 'UNHEALTHY' }

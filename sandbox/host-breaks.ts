@@ -7,6 +7,7 @@
 import { BREAKABLE_CHECKS } from './breakable-checks.ts';
 import { kernelCpuMask } from './kernel-format.ts';
 import type { Ec2Service } from './ec2-service.ts';
+import type { SysVariant } from './sys-variants.ts';
 import type { SimulatedHost } from './types.ts';
 
 export { BREAKABLE_CHECKS };
@@ -30,7 +31,28 @@ export interface LiveHostState {
   coalesceUsecs: number;
   irqbalance: { active: string; enabled: string };
   agent: { installed: boolean; version: string; active: string; enabled: string };
+  /** `systemctl show` of the agent's unit beyond is-active, and its journal. */
+  agentUnit: { subState: string; result: string; execMainStatus: number; journal: string[] };
+  /** /etc/os-release of the host (GS_AGENT_CONFIG_OS_RELEASE). */
+  osRelease: string;
 }
+
+/** What the agent logs at start (the shape of its journal lines, AWS's troubleshooting guide). */
+const AGENT_START_LINES = ['Starting AWS Ground Station Agent', 'Loading Config', 'Config loaded', 'Agent started'];
+/** AWS's documented symptom of a bad config: the agent panics right after "Loading Config" (exit 101), systemd restarts it. */
+export const CRASH_LOOP_JOURNAL = [
+  'Starting AWS Ground Station Agent',
+  'Loading Config',
+  "thread 'main' panicked at 'called `Result::unwrap()` on an `Err` value: missing field `agentCpuCores`'",
+  'aws-groundstation-agent.service: Main process exited, code=exited, status=101/n/a',
+  "aws-groundstation-agent.service: Failed with result 'exit-code'.",
+];
+export const OS_RELEASE_AL2023 =
+  'NAME="Amazon Linux"\nVERSION="2023"\nID="amzn"\nID_LIKE="fedora"\nVERSION_ID="2023"\nPRETTY_NAME="Amazon Linux 2023.6.20241212"\n';
+export const OS_RELEASE_AL2 =
+  'NAME="Amazon Linux"\nVERSION="2"\nID="amzn"\nID_LIKE="centos rhel fedora"\nVERSION_ID="2"\nPRETTY_NAME="Amazon Linux 2"\n';
+/** An agent past its end of support (1.0.2942.0 and earlier: 2024-05-31). */
+export const OLD_AGENT_VERSION = '1.0.2942.0-1';
 
 const CSTATE_ARGS = ['intel_idle.max_cstate=1', 'processor.max_cstate=1', 'max_cstate=1'];
 const AWS_ARGS = [
@@ -59,7 +81,7 @@ function irqCores(h: SimulatedHost): number[] {
   return h.cpu.threadsPerCore > 1 ? [0, 1, n / 2, n / 2 + 1] : [0, 1];
 }
 
-export function defaultLiveState(h: SimulatedHost): LiveHostState {
+export function defaultLiveState(h: SimulatedHost, sys: readonly SysVariant[] = []): LiveHostState {
   const ring = h.instanceType.startsWith('c6i.') ? 8192 : 16384;
   return {
     cmdlineArgs: [...AWS_ARGS],
@@ -71,12 +93,16 @@ export function defaultLiveState(h: SimulatedHost): LiveHostState {
       Array.from({ length: vcpusOf(h) }, (_, i) => i),
       vcpusOf(h),
     ),
-    // The agent's cores go to the last socket (AWS's examples: socket 1), and so does the NIC here.
-    numaNode: h.cpu.sockets - 1,
+    // The agent's cores go to the last socket (AWS's examples: socket 1), and so does the NIC here;
+    // with sub-NUMA clustering (--sys snc) the NIC is on the upper half of it, not where the
+    // lowest free cores are.
+    numaNode: sys.includes('snc') ? h.cpu.sockets * 2 - 1 : h.cpu.sockets - 1,
     ring: { max: ring, current: ring },
     coalesceUsecs: 128,
     irqbalance: { active: 'inactive', enabled: 'disabled' },
     agent: { installed: true, version: '1.0.5953.0-1', active: 'active', enabled: 'enabled' },
+    agentUnit: { subState: 'running', result: 'success', execMainStatus: 0, journal: AGENT_START_LINES },
+    osRelease: OS_RELEASE_AL2023,
   };
 }
 
@@ -85,6 +111,20 @@ export function checkBreaks(ids: readonly string[]): void {
   const bad = ids.filter((id) => !(BREAKABLE_CHECKS as readonly string[]).includes(id));
   if (bad.length)
     throw new Error(`unknown check id ${bad.map((b) => JSON.stringify(b)).join(', ')} for --break; valid: ${BREAKABLE_CHECKS.join(', ')}`);
+}
+
+/**
+ * Changes to the generated /sys. nic-numa on a two-socket host: the NIC on node 0 while the
+ * agent unit's cpuset keeps the agent on the last socket, so even the planner's own choice
+ * crosses (it prefers the NIC's node when it may).
+ */
+export function breakSysfs(h: SimulatedHost, ids: readonly string[]): { cpuset?: number[] } {
+  if (!ids.includes('nic-numa') || h.cpu.sockets < 2) return {};
+  const n = vcpusOf(h);
+  const perSocket = h.cpu.coresPerSocket;
+  const physical = n / h.cpu.threadsPerCore;
+  const last = (h.cpu.sockets - 1) * perSocket;
+  return { cpuset: Array.from({ length: n }, (_, i) => i).filter((i) => i % physical >= last) };
 }
 
 /** Changes to the profile itself, before IMDS, EC2 and /sys are derived from it. */
@@ -105,6 +145,12 @@ export function breakLiveState(s: LiveHostState, h: SimulatedHost, ids: readonly
   if (ids.includes('ring-max')) s.ring = { max: 4096, current: 4096 };
   // Untuned: the kernel's default affinity, every CPU.
   if (ids.includes('tuning-live')) s.irqAffinity = Array.from({ length: vcpusOf(h) }, (_, i) => i);
+  if (ids.includes('agent-running')) {
+    s.agent = { ...s.agent, active: 'activating' };
+    s.agentUnit = { subState: 'auto-restart', result: 'exit-code', execMainStatus: 101, journal: CRASH_LOOP_JOURNAL };
+  }
+  if (ids.includes('agent-version')) s.agent = { ...s.agent, version: OLD_AGENT_VERSION };
+  if (ids.includes('os-support')) s.osRelease = OS_RELEASE_AL2;
 }
 
 /** Changes to the account's EC2 side. */

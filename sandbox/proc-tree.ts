@@ -10,7 +10,7 @@
  * select an answer through `case`.
  */
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { kernelCpuList } from './kernel-format.ts';
 import { vcpusOf, type LiveHostState } from './host-breaks.ts';
 import type { SimulatedHost } from './types.ts';
@@ -109,19 +109,48 @@ function script(name: string, answers: Answer[]): string {
   return `#!/bin/sh\n# gs-agent-config sandbox stand-in for ${name}: read-only answers of the simulated host.\ncase "$*" in\n${cases}\n  *) echo "${name} (sandbox stand-in): not simulated: $*" >&2; exit 2 ;;\nesac\n`;
 }
 
-/** ethtool, systemctl and rpm under binDir. */
+/** The host's /etc/os-release (exported as GS_AGENT_CONFIG_OS_RELEASE). */
+export async function writeOsRelease(s: LiveHostState, path: string): Promise<void> {
+  await writeAll(dirname(path), new Map([[basename(path), s.osRelease]]));
+}
+
+/** ethtool, systemctl, journalctl and rpm under binDir. */
 export async function writeStandInPrograms(h: SimulatedHost, s: LiveHostState, binDir: string): Promise<void> {
   const unit = (u: string, st: { active: string; enabled: string }): Answer[] => [
     { args: `is-active ${u}`, out: `${st.active}\n`, code: st.active === 'active' ? 0 : 3 },
     { args: `is-enabled ${u}`, out: st.enabled === 'not-found' ? '' : `${st.enabled}\n`, code: st.enabled === 'enabled' ? 0 : 1 },
   ];
   const rpmArgs = '-q --queryformat %{VERSION}-%{RELEASE}\\n aws-groundstation-agent';
+  const agentUnit = 'aws-groundstation-agent';
+  const show = [
+    `LoadState=${s.agent.installed ? 'loaded' : 'not-found'}`,
+    `ActiveState=${s.agent.active}`,
+    `SubState=${s.agent.installed ? s.agentUnit.subState : 'dead'}`,
+    `Result=${s.agentUnit.result}`,
+    `ExecMainStatus=${s.agentUnit.execMainStatus}`,
+    `ExecMainStartTimestampMonotonic=${s.agent.installed ? 8_123_456 : 0}`,
+  ];
   const programs: Record<string, Answer[]> = {
     ethtool: h.interfaces.flatMap((eni) => [
       { args: `-g ${eni.linuxName}`, out: ringText(eni.linuxName, s), code: 0 },
       { args: `-c ${eni.linuxName}`, out: coalesceText(eni.linuxName, s), code: 0 },
     ]),
-    systemctl: [...unit('irqbalance.service', s.irqbalance), ...unit('aws-groundstation-agent.service', s.agent)],
+    systemctl: [
+      ...unit('irqbalance.service', s.irqbalance),
+      ...unit('aws-groundstation-agent.service', s.agent),
+      {
+        args: `show -p LoadState,ActiveState,SubState,Result,ExecMainStatus,ExecMainStartTimestampMonotonic ${agentUnit}`,
+        out: `${show.join('\n')}\n`,
+        code: 0,
+      },
+    ],
+    journalctl: [
+      {
+        args: `-u ${agentUnit} -n 50 --no-pager -o cat`,
+        out: s.agent.installed ? `${s.agentUnit.journal.join('\n')}\n` : '-- No entries --\n',
+        code: 0,
+      },
+    ],
     rpm: [
       s.agent.installed
         ? { args: rpmArgs, out: `${s.agent.version}\n`, code: 0 }

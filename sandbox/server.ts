@@ -19,10 +19,13 @@ import { createImdsService } from './imds-service.ts';
 import { createTaggingService } from './tagging-service.ts';
 import { seedForeignGroups } from './seed-groups.ts';
 import { writeSysfsTree } from './sysfs-tree.ts';
-import { breakEc2, breakHost, breakLiveState, checkBreaks, defaultLiveState } from './host-breaks.ts';
-import { writeNicSysFiles, writeProcTree, writeStandInPrograms } from './proc-tree.ts';
+import { breakEc2, breakHost, breakLiveState, breakSysfs, checkBreaks, defaultLiveState } from './host-breaks.ts';
+import { checkSysVariants } from './sys-variants.ts';
+import { writeNicSysFiles, writeOsRelease, writeProcTree, writeStandInPrograms } from './proc-tree.ts';
 import { FaultTable, faultResponse, type FaultRule } from './faults.ts';
 import type { SandboxRequest, SandboxResponse, SandboxService, SimulatedHost } from './types.ts';
+import { writeAgentPackage, type AgentPackage, type AgentStep } from './agent-package.ts';
+import { createS3Service } from './s3-service.ts';
 
 /** Dummy credentials the sandbox accepts; they open nothing anywhere else. */
 export const SANDBOX_CREDENTIALS = { accessKeyId: 'AKIASANDBOXEXAMPLE00', secretAccessKey: 'sandbox/secret/key/not/a/real/one/EXAMPLE' };
@@ -38,8 +41,22 @@ export interface SandboxOptions {
   otherGroups?: number;
   /** Doctor check ids to make fail on the simulated host (`sandbox --break ID`). */
   breaks?: string[];
+  /** Variants of a real kernel's /sys (`sandbox --sys VARIANT`, sys-variants.ts). */
+  sys?: string[];
   /** Start with this host's agent running and registered (see Sandbox.hostAgent). */
   agentHealthy?: boolean;
+  /** The installed agent's `version-release` (default 1.0.5953.0-1, the newest; '' for none): rehearse upgrade-agent from it. */
+  agentVersion?: string;
+  /** Make this step of an agent upgrade fail once (`sandbox --fail-agent-step`; agent-package.ts). */
+  failAgentStep?: AgentStep;
+  /** No service-linked role yet (a fresh account): the first create makes it with the caller's iam:CreateServiceLinkedRole. */
+  freshAccount?: boolean;
+  /** No service-linked role and the caller may not create it: new groups report NOT_AUTHORIZED_TO_CREATE_SLR. */
+  noSlrPermission?: boolean;
+  /** Dataflow endpoint groups per region (quota L-D6A1915B); a create past it answers ServiceQuotaExceededException. */
+  groupQuota?: number;
+  /** Every group created reports this health reason (UNHEALTHY). */
+  healthReason?: string;
   /** Called once per request served: `sandbox --verbose` prints these. */
   onRequest?: (entry: RequestLogEntry) => void;
   /** Simulate this many hosts (1…MAX_FLEET) behind one Ground Station, EC2, tagging and SSM: `sandbox --fleet N`. */
@@ -100,6 +117,10 @@ export interface Sandbox {
   actions: string[];
   /** Called with each action before it is handled; tests use it to hold or kill a client at a precise step. */
   beforeAction?: (action: string) => void | Promise<void>;
+  /** The agent package's stand-ins (rpm, yum, dnf, systemctl): steps taken, failures to inject (agent-package.ts). */
+  agentPackage: AgentPackage;
+  /** The S3 stand-in: the keys of the agent RPMs it served. */
+  s3: ReturnType<typeof createS3Service>;
   injectFault(rule: FaultRule): void;
   clearFaults(): void;
   close(): Promise<void>;
@@ -129,13 +150,29 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   breakHost(host, breaks);
   const ownSysRoot = !opts.sysRoot;
   const sysRoot = opts.sysRoot ?? (await mkdtemp(join(tmpdir(), 'gs-agent-config-sys-')));
-  await writeSysfsTree(host, sysRoot);
-  const live = defaultLiveState(host);
+  const variants = checkSysVariants(opts.sys ?? []);
+  await writeSysfsTree(host, sysRoot, { variants, ...breakSysfs(host, breaks) });
+  const live = defaultLiveState(host, variants);
   breakLiveState(live, host, breaks);
   const hostDir = await mkdtemp(join(tmpdir(), 'gs-agent-config-host-'));
   const procRoot = join(hostDir, 'proc');
   const binDir = join(hostDir, 'bin');
-  await Promise.all([writeProcTree(host, live, procRoot), writeNicSysFiles(host, live, sysRoot), writeStandInPrograms(host, live, binDir)]);
+  if (opts.agentVersion !== undefined)
+    live.agent = opts.agentVersion
+      ? { ...live.agent, installed: true, version: opts.agentVersion }
+      : { installed: false, version: '', active: 'inactive', enabled: 'not-found' };
+  const osRelease = join(hostDir, 'etc', 'os-release');
+  await Promise.all([
+    writeProcTree(host, live, procRoot),
+    writeNicSysFiles(host, live, sysRoot),
+    writeStandInPrograms(host, live, binDir),
+    writeOsRelease(live, osRelease),
+  ]);
+  const agentPackage = await writeAgentPackage(hostDir, binDir, {
+    installed: live.agent.installed ? live.agent.version : '',
+    unit: live.agent.active,
+    ...(opts.failAgentStep && { failAt: opts.failAgentStep }),
+  });
   const hostIps = () => host.interfaces.flatMap((i) => i.elasticIps.map((e) => e.publicIp));
   const accountIps: string[] = shared?.accountIps ?? [];
   const ownedIps = () => [...hostIps(), ...accountIps];
@@ -151,7 +188,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       accountId: host.accountId,
       credentials: SANDBOX_CREDENTIALS,
       ownedIps,
+      recordAction: (action) => actions.push(action),
     });
+  if (!shared) {
+    if (opts.freshAccount || opts.noSlrPermission) groundStation.slr = { exists: false, callerMayCreate: !opts.noSlrPermission };
+    if (opts.groupQuota !== undefined) groundStation.groupQuota = opts.groupQuota;
+    if (opts.healthReason !== undefined) groundStation.forcedHealthReason = opts.healthReason;
+  }
   const tagging =
     shared?.tagging ??
     createTaggingService({
@@ -170,7 +213,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       groups: groundStation.groups,
       ownedIps,
     });
-  const hostAgent = createHostAgent(hostIps, opts.agentHealthy ?? false);
+  const hostAgent = createHostAgent(hostIps, opts.agentHealthy ?? false, () => agentPackage.unitState());
   const agents = shared?.agents ?? [];
   agents.push(hostAgent);
   const ssm =
@@ -181,8 +224,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       instances: () => fleetHosts.map((h) => h.instanceId),
       now: () => contacts.clock.now(),
     });
+  const s3 = createS3Service({ region: host.region, credentials: SANDBOX_CREDENTIALS, latestVersion: '1.0.5953.0' });
   // Contacts first: the group service answers any other signed Ground Station request itself.
-  const services: SandboxService[] = [imds, ec2, tagging, ssm, contacts, groundStation];
+  const services: SandboxService[] = [imds, ec2, tagging, ssm, s3, contacts, groundStation];
   const actions: string[] = [];
   const faults = new FaultTable();
 
@@ -256,9 +300,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     AWS_ENDPOINT_URL_EC2: url,
     AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: url,
     AWS_ENDPOINT_URL_SSM: url,
+    AWS_ENDPOINT_URL_S3: url,
     GS_AGENT_CONFIG_SYS_ROOT: sysRoot,
     GS_AGENT_CONFIG_PROC_ROOT: procRoot,
     GS_AGENT_CONFIG_BIN_DIR: binDir,
+    GS_AGENT_CONFIG_OS_RELEASE: osRelease,
   };
   const sandbox: Sandbox = {
     url,
@@ -279,6 +325,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     fleetHosts,
     fleet: [],
     accountIps,
+    agentPackage,
+    s3,
     injectFault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
     async close() {

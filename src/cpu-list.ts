@@ -12,6 +12,15 @@ const MAX_TEXT = 24_576;
 const NUMBER = '(0|[1-9][0-9]{0,3})';
 const ITEM = new RegExp(`^${NUMBER}(?:-${NUMBER})?$`);
 
+/**
+ * Kernel text as hwloc and lscpu read it: leading whitespace and any run of trailing NUL bytes
+ * and whitespace removed (some kernels end list files with `\n\0`). A NUL inside stays and is
+ * refused by the parser.
+ */
+export function trimKernelText(text: string): string {
+  return text.replace(/[\s\0]+$/u, '').trimStart();
+}
+
 /** The text, quoted and cut for a message. */
 function shown(text: string): string {
   const q = JSON.stringify(text);
@@ -20,11 +29,11 @@ function shown(text: string): string {
 
 /**
  * Parse a Linux CPU list into sorted, unique CPU numbers. An empty (or whitespace-only) list
- * is valid and gives []. Throws an Error naming the offending part on malformed input; CPU
+ * is valid and gives []; trailing NUL bytes are dropped (trimKernelText). Throws an Error naming the offending part on malformed input; CPU
  * numbers above MAX_CPU_ID are refused before any range is expanded (no `0-4000000000` loop).
  */
 export function parseCpuList(text: string): number[] {
-  const trimmed = text.trim();
+  const trimmed = trimKernelText(text);
   if (trimmed === '') return [];
   if (trimmed.length > MAX_TEXT) throw new Error(`invalid CPU list ${shown(trimmed)}: longer than ${MAX_TEXT} characters`);
   const cpus = new Set<number>();

@@ -80,6 +80,8 @@ export interface InterfaceFacts {
   linuxName?: string;
   /** security-group-ids from IMDS. */
   securityGroupIds?: string[];
+  /** NUMA node of the NIC's PCI device (class/net/<name>/device/numa_node); absent when -1 or not shown. */
+  numaNode?: number;
 }
 
 export interface CpuFacts {
@@ -96,6 +98,12 @@ export interface CpuFacts {
 export interface CpuTopologyFacts {
   online: number[];
   cpus: CpuFacts[];
+  /** CPUs present but offline (devices/system/cpu/present without online); absent when none. */
+  offline?: number[];
+  /** The effective cpuset of the agent's unit or the host (cgroup v2 or v1); absent when the kernel shows none. */
+  cpuset?: { path: string; cpus: number[] };
+  /** CPUs whose L3 cache (cache/indexK, level 3) has no shared_cpu_list; absent when none. */
+  l3Unlisted?: number[];
 }
 
 export interface ElasticIpFacts {

@@ -21,6 +21,7 @@ import { converge, type ConvergeResult } from './converge.ts';
 import { reportsInvalidIp } from './ip-ownership.ts';
 import { acquireLock } from './lock.ts';
 import { previewApply } from './preview-apply.ts';
+import { isQuotaExceeded, quotaExceededError } from './quota-exceeded.ts';
 
 export async function applyMission(inputs: ApplyInputs, ports: ApplyPorts, options: ApplyOptions, run: RunContext): Promise<ApplyOutcome> {
   if (options.preview) return previewApply(inputs, ports, options, run);
@@ -60,6 +61,10 @@ async function applyLocked(inputs: ApplyInputs, ports: ApplyPorts, options: Writ
     checkHold,
     extraSteps: options.applyTuning ? ['tuning'] : [],
     warn,
+  }).catch(async (err: unknown) => {
+    // The region's group quota: name it, with the groups this tool manages and the orphans among them.
+    if (!isQuotaExceeded(err)) throw err;
+    throw await quotaExceededError(err, gs, region, inputs.plan.instanceId, ports.instanceStates?.(region));
   });
   const outcome = { source: source.kind, checkedAws: true, replaceReasons: [], warnings, ...convergeFields(r) };
   if (source.kind === 'owned' && r.action === 'keep' && reportsInvalidIp(r.group!) && r.problems.length === 0) {

@@ -3,7 +3,9 @@
  * its options, and the outcome the CLI formats (text and JSON) without asking anything more.
  */
 import type { ContactsPort } from '../aws/contacts.ts';
+import type { InstanceVerdict } from '../facts/ec2/ec2-instances.ts';
 import type { GroundStationPort } from '../aws/groundstation.ts';
+import type { TagChange } from './reconcile-tags.ts';
 import type { GuardPolicy } from '../contacts/hold-check.ts';
 import type { GroupState, HostFacts, Mission, Plan } from '../types.ts';
 import type { CommandRunner, TuningReport } from './apply-tuning.ts';
@@ -32,6 +34,8 @@ export interface ApplyPorts {
   tuningRunner?: CommandRunner;
   /** Says a warning at once while the run goes on (a --force override); the outcome records it too. */
   notify: (warning: string) => void;
+  /** EC2's word on instances (orphans named when the group quota is reached); absent: not judged. */
+  instanceStates?: (region: string) => (ids: string[]) => Promise<Map<string, InstanceVerdict>>;
 }
 
 /** Preview (plan, apply --dry-run): what apply would do, with no writes, no lock and no contact check. */
@@ -71,6 +75,8 @@ export interface ApplyOutcome {
   retired: string[];
   /** Tag keys added, changed or removed in place on the kept group (in a preview: to be). */
   tagsChanged: string[];
+  /** A preview's tag changes with their values before and after (plan shows them as Terraform does). */
+  tagChanges?: TagChange[];
   /** False when the preview came from the state file alone. */
   checkedAws: boolean;
   /** A preview of a replace: what in the current group differs from the plan. */

@@ -12,6 +12,7 @@ import type { GroundStationPort } from '../aws/groundstation.ts';
 import type { Hold } from '../contacts/hold.ts';
 import type { RunDeadline } from '../run-deadline.ts';
 import { renderHostFiles } from '../render/render-files.ts';
+import { keptKeysWarning, readKeptAgentKeys } from './kept-agent-keys.ts';
 import type { GroupState, HostFacts, Mission, Plan } from '../types.ts';
 import { deferredRecord, holdBackAgentConfig, pendingSteps, type Deferral, type DisruptiveStep } from './deferral.ts';
 import { readExistingGroup } from './existing-group.ts';
@@ -20,7 +21,7 @@ import { writeOutputs } from './outputs-file.ts';
 import { invalidIpAgainText } from './ip-ownership.ts';
 import { createOwnedGroup, locateOwnedGroup, pendingArn } from './owned-group.ts';
 import { stateIds } from './ownership.ts';
-import { diffTags, reconcileTags } from './reconcile-tags.ts';
+import { diffTags, reconcileTags, type TagChange } from './reconcile-tags.ts';
 import { retireGroups } from './retire-groups.ts';
 import { readOwnState, strangerStateText, writeState, type HostState } from './state-file.ts';
 import { stateRecord, type GroupNotes } from './state-record.ts';
@@ -64,6 +65,8 @@ export interface ConvergeResult {
   group?: GroupState;
   retired: string[];
   tagsChanged: string[];
+  /** In a dry run: the tag keys with their values before and after. */
+  tagChanges?: TagChange[];
   files: FileChange[];
   dryRun: boolean;
   /** Held by a contact (either group source): these steps were left for the next run (the agent config and old groups untouched). */
@@ -114,16 +117,22 @@ export async function converge(o: ConvergeOptions): Promise<ConvergeResult> {
       `${strangerStateText(root, stranger, o.plan.instanceId)}; starting fresh: this host's own group is found or made, and nothing of ${stranger.instanceId}'s is deleted`,
     );
   const known = stateIds(own);
+  // Keys of the agent config on disk the tool does not write: kept on rewrite, and said.
+  const kept = readKeptAgentKeys(root);
+  const keptWarning = keptKeysWarning(kept);
+  if (keptWarning) o.warn(keptWarning);
   const found = await findGroup(o, own, known);
   const { plan, action, problems } = found;
   if (o.dryRun) {
-    const files = await compareFiles(root, renderHostFiles(plan, found.group?.arn ?? pendingArn(plan)));
-    const tagsChanged = owned && found.group ? diffTags(found.group.tags, plan.request.tags ?? {}).keys : [];
-    return { action, plan, group: found.group, retired: found.retire, tagsChanged, files, dryRun: true, problems };
+    const files = await compareFiles(root, renderHostFiles(plan, found.group?.arn ?? pendingArn(plan), kept.kept));
+    const diff = owned && found.group ? diffTags(found.group.tags, plan.request.tags ?? {}) : undefined;
+    const tagsChanged = diff?.keys ?? [];
+    const tagChanges = diff?.changes ?? [];
+    return { action, plan, group: found.group, retired: found.retire, tagsChanged, tagChanges, files, dryRun: true, problems };
   }
   const tagsChanged = found.group && owned ? await reconcileTags(gs, found.group, plan.request.tags ?? {}) : [];
   const group = found.group ?? (await createOwnedGroup(gs, plan, root, known, found.retire, o.deadline, found.notes));
-  const files = await compareFiles(root, renderHostFiles(plan, group.arn));
+  const files = await compareFiles(root, renderHostFiles(plan, group.arn, kept.kept));
   // Never delete what is kept: a create retried after a lost answer may find a group being replaced (INVALID_IP_OWNERSHIP).
   const retiring = found.retire.filter((id) => id !== group.id);
   // The groups whose agent addresses are this host's when the check runs: those the state file

@@ -12,6 +12,7 @@ import { getGroupIfExists } from './find-groups.ts';
 import { AGENT_CONFIG_PATH, underRoot } from '../host-paths.ts';
 import type { HostState } from './state-file.ts';
 import { INVALID_IP, invalidIpAdvice } from './ip-ownership.ts';
+import { healthReasonProblems } from './health-advice.ts';
 
 export interface EndpointHealth {
   name: string;
@@ -128,6 +129,8 @@ export async function readHostStatus(gs: GroundStationPort, root: string, state:
   // A group made to replace one for INVALID_IP_OWNERSHIP is not replaced again for it: what to check instead.
   if (endpoints.some((e) => e.healthReasons.includes(INVALID_IP)))
     problems.push(invalidIpAdvice(undefined, state.replacedInvalidIp !== undefined));
+  // Every other reason with AWS's documented remedy (or that there is none), once per reason.
+  problems.push(...healthReasonProblems(endpoints.flatMap((e) => e.healthReasons)));
   const deferred = await deferredSwitch(root, state);
   if (deferred) problems.push(deferralProblem(deferred));
   for (const f of files.filter((x) => x.state !== 'unchanged'))

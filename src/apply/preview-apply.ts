@@ -9,6 +9,7 @@ import { wiringWarnings } from '../contacts/contact-status.ts';
 import { TAG_HASH, TAG_MISSION } from '../ownership-tags.ts';
 import { diffGroupAgainstPlan } from '../plan/group-fit.ts';
 import { renderHostFiles } from '../render/render-files.ts';
+import { keptKeysWarning, readKeptAgentKeys } from './kept-agent-keys.ts';
 import type { RunContext } from '../run-context.ts';
 import type { Plan } from '../types.ts';
 import { groupSourceOf, type ApplyInputs, type ApplyOutcome, type ApplyPorts, type PreviewOptions } from './apply-types.ts';
@@ -33,7 +34,9 @@ async function previewFromState(plan: Plan, root: string): Promise<ApplyOutcome>
   const same = mine?.mission === plan.mission;
   const action: GroupAction = same && mine?.groupHash === plan.groupHash ? 'keep' : mine ? 'replace' : 'create';
   const groupArn = action === 'keep' ? mine?.groupArn : undefined;
-  const files = await compareFiles(root, renderHostFiles(plan, groupArn ?? pendingArn(plan)));
+  const kept = readKeptAgentKeys(root);
+  const files = await compareFiles(root, renderHostFiles(plan, groupArn ?? pendingArn(plan), kept.kept));
+  const keptWarning = keptKeysWarning(kept);
   const group = groupArn !== undefined ? { id: mine!.groupId, arn: groupArn } : undefined;
   return {
     source: 'owned',
@@ -47,7 +50,10 @@ async function previewFromState(plan: Plan, root: string): Promise<ApplyOutcome>
     replaceReasons: mine && !same ? [renamedReason(mine.mission)] : [],
     agentRestarted: false,
     tuning: null,
-    warnings: stranger ? [`${strangerStateText(root, stranger, plan.instanceId)}; apply would start fresh`] : [],
+    warnings: [
+      ...(stranger ? [`${strangerStateText(root, stranger, plan.instanceId)}; apply would start fresh`] : []),
+      ...(keptWarning ? [keptWarning] : []),
+    ],
     problems: [],
   };
 }
@@ -105,6 +111,7 @@ export async function previewApply(
     files: r.files,
     retired: r.retired,
     tagsChanged: r.tagsChanged,
+    tagChanges: r.tagChanges ?? [],
     checkedAws: true,
     replaceReasons,
     agentRestarted: false,

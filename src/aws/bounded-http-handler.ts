@@ -14,7 +14,8 @@ import type { HttpHandlerOptions } from '@smithy/types';
 import { exchange, ExchangeFailed, type Breach, type ExchangeRequest } from '../bounded-exchange.ts';
 import { RunDeadlineExceeded, remainingMs, type RunDeadline } from '../run-deadline.ts';
 
-export type WireProtocol = 'json' | 'xml';
+/** `raw`: an object's bytes (S3 GetObject), judged by the caller (size cap here, checksum there). */
+export type WireProtocol = 'json' | 'xml' | 'raw';
 
 export interface HttpBounds {
   connectMs: number;
@@ -56,6 +57,7 @@ const XML_DOCUMENT = /^\s*(?:<\?xml[^>]*\?>\s*)?<((?:[A-Za-z][A-Za-z0-9]*)?Respo
 
 /** Why this body cannot be an answer of the protocol, or undefined when it can. */
 export function checkBody(protocol: WireProtocol, body: Buffer): string | undefined {
+  if (protocol === 'raw') return undefined;
   // EC2 answers every call with an XML document; an empty JSON body is a member-less answer.
   if (body.length === 0) return protocol === 'xml' ? 'empty' : undefined;
   const text = body.toString('utf8');

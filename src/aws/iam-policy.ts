@@ -53,7 +53,26 @@ export const TOOL_ACTIONS: ReadonlyArray<{ action: string; why: string }> = [
     action: 'ssm:PutComplianceItems',
     why: "`apply --report-compliance`, `status --report-compliance` only: this host's Custom:GsAgentConfig compliance items",
   },
+  {
+    action: 's3:GetObject',
+    why: "`upgrade-agent` only: the agent RPM (and the installed version's, for a rollback) from AWS's regional bucket",
+  },
+  {
+    action: 'iam:CreateServiceLinkedRole',
+    why: "`apply`, first group in an account: Ground Station creates its service-linked role AWSServiceRoleForGroundStationDataflowEndpointGroup with the caller's permission (only that role, only for groundstation.amazonaws.com)",
+  },
 ];
+
+/** Actions no SDK command of the tool sends: the service does them with the caller's permission. */
+export const ON_BEHALF_ACTIONS: readonly string[] = ['iam:CreateServiceLinkedRole'];
+
+/** The service-linked role the first CreateDataflowEndpointGroup(V2) in an account creates. */
+export const SLR_ARN_PATTERN =
+  'arn:aws:iam::*:role/aws-service-role/groundstation.amazonaws.com/AWSServiceRoleForGroundStationDataflowEndpointGroup*';
+export const SLR_SERVICE_NAME = 'groundstation.amazonaws.com';
+
+/** AWS's agent RPMs ("Install the agent"): the regional buckets groundstation-wb-digif-software-<region>, their agent folder only. */
+export const AGENT_RPM_ARN_PATTERN = 'arn:aws:s3:::groundstation-wb-digif-software-*/aws-groundstation-agent/*';
 
 /**
  * The `fleet` reader's policy (`iam-policy --fleet`), for an operator's or a dashboard's role:
@@ -122,6 +141,18 @@ export function buildIamPolicy() {
       { Sid: 'GsAgentConfigFindByTags', Effect: 'Allow', Action: of('tag:'), Resource: '*' },
       // Only with --report-compliance; PutComplianceItems has no resource-level scoping (AmazonSSMManagedInstanceCore grants it too).
       { Sid: 'GsAgentConfigCompliance', Effect: 'Allow', Action: of('ssm:'), Resource: '*' },
+      // upgrade-agent only: read AWS's agent RPMs, nothing else in S3.
+      { Sid: 'GsAgentConfigAgentRpm', Effect: 'Allow', Action: of('s3:'), Resource: AGENT_RPM_ARN_PATTERN },
+      // The first group in an account: Ground Station's own service-linked role and nothing else
+      // (IAM puts service-linked roles under /aws-service-role/<service principal>/; the condition
+      // binds it to Ground Station even if that path changed).
+      {
+        Sid: 'GsAgentConfigGroundStationServiceLinkedRole',
+        Effect: 'Allow',
+        Action: of('iam:'),
+        Resource: SLR_ARN_PATTERN,
+        Condition: { StringEquals: { 'iam:AWSServiceName': SLR_SERVICE_NAME } },
+      },
     ],
   };
 }

@@ -5,7 +5,8 @@
 import type { ApplyInputs, ApplyPorts, PreviewOptions, WriteOptions } from '../apply/apply-types.ts';
 import { guardPolicyOf, notifyOn, type GuardArgs } from './contact-guard.ts';
 import { prepare } from './commands/prepare.ts';
-import { contactsFor, groundStationFor, regionOf, type ExtraFacts, type FactsArgs } from './ports.ts';
+import { contactsFor, ec2For, groundStationFor, regionOf, type ExtraFacts, type FactsArgs } from './ports.ts';
+import { readInstanceStates } from '../facts/ec2/ec2-instances.ts';
 import type { Runtime } from './runtime.ts';
 
 export interface ApplyArgs extends FactsArgs, GuardArgs {
@@ -28,7 +29,12 @@ export async function applyInputs(args: FactsArgs & { mission: string }, rt: Run
 }
 
 export function applyPorts(rt: Runtime): ApplyPorts {
-  return { groundStation: (region) => groundStationFor(region, rt), contacts: (region) => contactsFor(region, rt), notify: notifyOn(rt) };
+  return {
+    groundStation: (region) => groundStationFor(region, rt),
+    contacts: (region) => contactsFor(region, rt),
+    notify: notifyOn(rt),
+    instanceStates: (region) => (ids) => readInstanceStates(ec2For(region, rt), ids),
+  };
 }
 
 /** plan --facts: the tool's own group from the local state file alone. */

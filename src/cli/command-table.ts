@@ -4,8 +4,10 @@
  * line is checked against it (check-command-line.ts, check-args.ts), the hints read it and
  * main() dispatches through it. Handlers load on first use, so `--help` loads none of them.
  */
-import { BREAKABLE_CHECKS } from '../../sandbox/breakable-checks.ts';
+import { BREAKABLE_CHECKS, SIMULATED_HEALTH_REASONS } from '../../sandbox/breakable-checks.ts';
 import { HOST_PROFILE_NAMES } from '../../sandbox/profile-names.ts';
+import { AGENT_STEPS } from '../../sandbox/agent-steps.ts';
+import { SYS_VARIANTS } from '../../sandbox/sys-variants.ts';
 import { defineCommand, type Command, type OptionTable, type SharedGroup } from './command-spec.ts';
 import { WAIT_MARGIN_MS } from '../run-deadline.ts';
 import { DEFAULT_DEADLINE_SECONDS, DEFAULT_LOCK_WAIT_SECONDS, PROGRAM, WAIT_WORK_SECONDS } from './conventions.ts';
@@ -241,6 +243,50 @@ export const COMMANDS: readonly Command[] = [
     run: async (args, rt) => (await import('./commands/doctor.ts')).runDoctor(args, rt),
   }),
   defineCommand({
+    name: 'upgrade-agent',
+    describe: 'upgrade aws-groundstation-agent without losing a pass: verified RPM, stop → install → daemon-reload → start, rollback',
+    shows: ALL,
+    options: {
+      rpm: {
+        type: 'string',
+        nonEmpty: true,
+        describe: "install this RPM (else the newest release of this host's OS build, from AWS's regional bucket)",
+      },
+      sha256: {
+        type: 'string',
+        nonEmpty: true,
+        describe: "the RPM's SHA-256 (default: the one AWS publishes, from the release table)",
+      },
+      'previous-sha256': {
+        type: 'string',
+        nonEmpty: true,
+        describe: "the SHA-256 of the installed version's RPM, kept for a rollback (default: the release table's)",
+      },
+      'dry-run': { type: 'boolean', default: false, describe: 'print every step it would take; download, stop and install nothing' },
+      'allow-downgrade': { type: 'boolean', default: false, describe: 'allow a target older than the installed version' },
+      'wait-for-contacts': {
+        type: 'boolean',
+        default: false,
+        describe: 'when a contact holds this host, wait until it ends (up to --wait-max, within --deadline), then upgrade',
+      },
+      'wait-max': { type: 'number', default: 3600, describe: 'seconds --wait-for-contacts may wait (within --deadline: see there)' },
+      'guard-minutes': guardMinutes,
+      force: { type: 'boolean', default: false, describe: 'upgrade even while a contact holds this host (breaks the contact)' },
+    },
+    examples: [
+      ['$0 upgrade-agent --dry-run', 'the steps: which version, from where, and the commands it would run'],
+      [
+        '$0 upgrade-agent --wait-for-contacts --deadline 3900',
+        'upgrade to the newest release for this OS, after the contact in progress if there is one',
+      ],
+      [
+        '$0 upgrade-agent --rpm ./aws-groundstation-agent.rpm --sha256 HEX',
+        'install an RPM you downloaded, checked against the SHA-256 AWS publishes',
+      ],
+    ],
+    run: async (args, rt) => (await import('./commands/upgrade-agent.ts')).runUpgradeAgent(args, rt),
+  }),
+  defineCommand({
     name: 'iam-policy',
     describe: 'print the least-privilege IAM policy for the API actions this tool calls',
     shows: [],
@@ -337,6 +383,12 @@ export const COMMANDS: readonly Command[] = [
         values: BREAKABLE_CHECKS,
         describe: 'make this doctor check fail on the simulated host (a check id, see README "Is this host ready?"); repeatable',
       },
+      sys: {
+        type: 'strings',
+        default: [],
+        values: SYS_VARIANTS,
+        describe: 'write the simulated /sys as a real kernel may show it (sandbox/README.md "A real kernel\'s /sys"); repeatable',
+      },
       'agent-healthy': {
         type: 'boolean',
         default: false,
@@ -353,6 +405,35 @@ export const COMMANDS: readonly Command[] = [
         default: 1,
         range: { min: 1, max: 3600, unit: 'simulated seconds per second' },
         describe: "run the sandbox's clock N times faster (a pass rehearsed in minutes)",
+      },
+      'agent-version': {
+        type: 'string',
+        describe: 'the installed agent\'s version-release (default 1.0.5953.0-1; "" for none), to rehearse upgrade-agent',
+      },
+      'fail-agent-step': {
+        type: 'choice',
+        choices: [...AGENT_STEPS],
+        describe: 'make this step of an agent upgrade fail once (stop, install, daemon-reload, start)',
+      },
+      'fresh-account': {
+        type: 'boolean',
+        default: false,
+        describe: "no Ground Station service-linked role yet: the first create makes it with the caller's iam:CreateServiceLinkedRole",
+      },
+      'no-slr-permission': {
+        type: 'boolean',
+        default: false,
+        describe: 'no service-linked role and the caller may not create it: new groups report NOT_AUTHORIZED_TO_CREATE_SLR',
+      },
+      'group-quota': {
+        type: 'number',
+        range: { min: 0, max: 100000, integer: true, unit: 'dataflow endpoint groups per region (quota L-D6A1915B)' },
+        describe: 'a create past this many groups answers ServiceQuotaExceededException (AWS default 100; not enforced unless given)',
+      },
+      'health-reason': {
+        type: 'string',
+        values: SIMULATED_HEALTH_REASONS,
+        describe: 'every group created reports this health reason (UNHEALTHY)',
       },
     },
     examples: [

@@ -3,6 +3,7 @@ import type { Plan } from '../types.ts';
 import type { FileChange } from '../apply/file-changes.ts';
 import type { GroupAction } from '../apply/converge.ts';
 import { pendingArn } from '../apply/owned-group.ts';
+import type { TagChange } from '../apply/reconcile-tags.ts';
 import { formatCpuList } from '../cpu-list.ts';
 import { displayLines } from '../display.ts';
 import { AGENT_CONFIG_PATH } from '../host-paths.ts';
@@ -83,6 +84,8 @@ export interface PlanTextOptions {
   actionNote?: string;
   /** Tag keys a kept group gets added, changed or removed in place. */
   tagsChanged?: string[];
+  /** The changed tags' values before and after: shown one a line, `~ key: "old" → "new"`. */
+  tagChanges?: readonly TagChange[];
   /** For a replace: the fields of the current group that differ from the plan (they force it). */
   replaceReasons?: string[];
   /** The action the summary line names (default: the group action). */
@@ -94,8 +97,17 @@ function formatReplaceReasons(action: GroupAction, reasons: string[]): string[] 
   return ['  replace forced by:', ...reasons.map((r) => `    ${r}`)];
 }
 
-function formatTags(keys: string[]): string[] {
-  return keys.length ? [`  tags: update in place (${keys.length}): ${keys.join(', ')}`] : [];
+const quoted = (v: string | null) => (v === null ? '(none)' : JSON.stringify(v));
+
+/** One line a changed tag, as Terraform shows them: `+` added, `~` changed, `-` removed. */
+function formatTagChange(c: TagChange): string {
+  const mark = c.from === null ? '+' : c.to === null ? '-' : '~';
+  return `    ${mark} ${c.key}: ${quoted(c.from)} → ${quoted(c.to)}`;
+}
+
+function formatTags(keys: string[], changes: readonly TagChange[]): string[] {
+  if (!keys.length) return [];
+  return [`  tags: update in place (${keys.length}): ${keys.join(', ')}`, ...changes.map(formatTagChange)];
 }
 
 /** `warnings`: the plan's and the run's, as plan shows them. */
@@ -111,7 +123,7 @@ export function formatPlan(
     `Plan for mission ${plan.mission} on ${plan.instanceId} (${plan.region}, account ${plan.accountId})`,
     `  group: ${ACTION_TEXT[action]}${opts.actionNote ?? ''}  [hash ${plan.groupHash}]`,
     ...formatReplaceReasons(action, opts.replaceReasons ?? []),
-    ...formatTags(tags),
+    ...formatTags(tags, opts.tagChanges ?? []),
     '  endpoints:',
     ...formatEndpoints(plan),
     `  agent: public IP ${plan.publicIp}, adapters ${plan.device.networkAdapters.join(', ')}, CPU cores ${formatCpuList(plan.device.agentCpuCores)}`,

@@ -51,6 +51,8 @@ export function planJson(o: ApplyOutcome) {
     groupHash: plan.groupHash,
     /** Tag keys apply adds, changes or removes in place on the kept group. */
     tagsChanged: o.tagsChanged,
+    /** The same keys with their values before and after (null: absent). */
+    tagChanges: o.tagChanges ?? [],
     /** For a replace: what in the current group differs from the plan (forces the new group). */
     replaceReasons: o.replaceReasons,
     groupNote: o.action === 'replace' ? NEW_ARN_NOTE : null,
@@ -72,6 +74,7 @@ export function formatPlanReport(o: ApplyOutcome): string {
     return formatPlan(o.plan, o.action, o.files, warningsOf(o), {
       actionNote: o.checkedAws ? '' : ' (from the local state file; AWS not asked with --facts)',
       tagsChanged: o.tagsChanged,
+      tagChanges: o.tagChanges,
       replaceReasons: o.replaceReasons,
     });
   }

@@ -85,8 +85,15 @@ async function waitOut(
   const endedBy: WaitEnd['endedBy'] = byDeadline < waitMaxSeconds * 1000 ? 'deadline' : 'wait-max';
   const started = monotonicNow();
   const endsAt = started + Math.max(0, Math.min(waitMaxSeconds * 1000, byDeadline));
-  // The run's progress shows it only on a terminal's stderr, never with --json or --quiet.
-  const after = await waitForFree({ ...opts, waitMs: endsAt - monotonicNow(), progress: (line) => ctx.run.progress.line(line) });
+  // On a terminal a line per change of state; off one (a journal, SSM) the first line at once, then
+  // one a minute, saying what it waits for and until when at most; never with --json or --quiet.
+  const atMost = new Date(ctx.run.wallClock() + (endsAt - started)).toISOString();
+  const after = await waitForFree({
+    ...opts,
+    waitMs: endsAt - monotonicNow(),
+    progress: (line) =>
+      ctx.run.progress.state(line, `waiting until ${atMost} at most (${endedBy === 'deadline' ? '--deadline' : '--wait-max'})`),
+  });
   if (!after) return undefined;
   const wait: WaitEnd = { waitedSeconds: Math.round((monotonicNow() - started) / 1000), endedBy, waitMaxSeconds };
   if (ctx.deadline) wait.deadlineSeconds = ctx.deadline.seconds;

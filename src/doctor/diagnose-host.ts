@@ -33,6 +33,10 @@ export interface DoctorOptions {
   regionOverride?: string;
   /** The apply the fixes name, as a line to paste (DoctorInput.applyCommand). */
   applyCommand?: (extra: readonly Word[]) => string;
+  /** The os-release file (os-release.ts: osReleasePath). */
+  osReleasePath: string;
+  /** Epoch ms on AWS's clock (the run's AWS-corrected clock), read when the checks run. */
+  awsNow?: () => number;
 }
 
 /** A tool error as a reason; anything else is a bug and propagates. */
@@ -80,6 +84,16 @@ export async function diagnoseHost(mission: Mission | undefined, ports: DoctorPo
     root: options.root,
     programs: options.programs,
     ec2: options.skipEc2Checks || !host.ok ? false : ports.ec2(options.regionOverride || host.value.instance.region),
+    osReleasePath: options.osReleasePath,
   });
-  return runChecks({ mission, host, plan, doctor, ...(options.applyCommand && { applyCommand: options.applyCommand }) });
+  const today = options.awsNow ? new Date(options.awsNow()).toISOString().slice(0, 10) : undefined;
+  return runChecks({
+    mission,
+    host,
+    plan,
+    doctor,
+    root: options.root,
+    ...(options.applyCommand && { applyCommand: options.applyCommand }),
+    ...(today !== undefined && { today }),
+  });
 }

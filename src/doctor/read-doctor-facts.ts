@@ -13,6 +13,8 @@ import { readMsiIrqs, readNumaNode, readRpsMasks } from '../facts/linux/nic-sysf
 import { readCmdline, readCpuInfo, readIrqAffinity, readReservedPorts } from '../facts/linux/proc-files.ts';
 import { readRouteFacts, type RouteAnswers } from '../facts/ec2/route-tables.ts';
 import { readUnitState } from '../facts/linux/systemctl-state.ts';
+import { readAgentService } from '../facts/linux/agent-service.ts';
+import { readOsRelease } from '../facts/linux/os-release.ts';
 import type { HostFacts } from '../types.ts';
 import { eipInterface } from './eip-interface.ts';
 import type { PlanFact } from './types.ts';
@@ -27,6 +29,8 @@ export interface DoctorFactsOptions {
   programs: ProgramOptions;
   /** false: EC2 not asked (--skip-ec2-checks), with that as the reason. */
   ec2: Ec2FactsOptions | false;
+  /** The os-release file to read (os-release.ts: osReleasePath). */
+  osReleasePath: string;
 }
 
 const fromProc = <T>(o: DoctorFactsOptions, read: (root: string) => Fact<T>): Fact<T> =>
@@ -79,11 +83,12 @@ function nicNames(host: Fact<HostFacts>, plan: PlanFact): string[] {
 }
 
 export async function readDoctorFacts(host: Fact<HostFacts>, plan: PlanFact, o: DoctorFactsOptions): Promise<DoctorFacts> {
-  const [nics, irqbalance, agentUnit, agentPackage, ec2] = await Promise.all([
+  const [nics, irqbalance, agentUnit, agentPackage, agentService, ec2] = await Promise.all([
     Promise.all(nicNames(host, plan).map((n) => readNic(n, o))),
     readUnitState('irqbalance.service', o.programs),
     readUnitState('aws-groundstation-agent.service', o.programs),
     readAgentPackage(o.programs),
+    readAgentService(o.programs),
     readEc2Part(host, plan, o),
   ]);
   const renderedRing = readRenderedRing(o.root);
@@ -95,6 +100,8 @@ export async function readDoctorFacts(host: Fact<HostFacts>, plan: PlanFact, o: 
     irqbalance,
     agentUnit,
     agentPackage,
+    agentService,
+    osRelease: readOsRelease(o.osReleasePath),
     agentConfig: readAgentConfig(o.root),
     ...ec2,
     ...(renderedRing !== undefined ? { renderedRing } : {}),

@@ -3,6 +3,7 @@ import { cpuGeneration, instanceBandwidth, nicNuma } from './checks/cpu-checks.t
 import { kernelArgs, nicNaming } from './checks/kernel-checks.ts';
 import { eipPublicSubnet, sgInbound, sgOutbound443 } from './checks/network-checks.ts';
 import { agentInstalled, irqbalance } from './checks/service-checks.ts';
+import { agentRunning, agentVersion, osSupport } from './checks/agent-checks.ts';
 import { ringMax, tuningLive } from './checks/tuning-checks.ts';
 import { displayLines } from '../display.ts';
 import type { Check, CheckResult, DoctorInput } from './types.ts';
@@ -20,6 +21,9 @@ export const CHECKS: ReadonlyArray<readonly [string, Check]> = [
   ['nic-numa', nicNuma],
   ['ring-max', ringMax],
   ['tuning-live', tuningLive],
+  ['agent-running', agentRunning],
+  ['agent-version', agentVersion],
+  ['os-support', osSupport],
 ];
 
 export const CHECK_IDS = CHECKS.map(([id]) => id);

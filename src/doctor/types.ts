@@ -37,6 +37,10 @@ export interface DoctorInput {
    * repeated); absent: a plain one naming the mission file (fix-commands.ts).
    */
   applyCommand?: (extra: readonly Word[]) => string;
+  /** The run's day (YYYY-MM-DD, AWS-corrected clock): support dates are judged on it; absent: not judged. */
+  today?: string;
+  /** --root: where the rendered files are (fixes name them there); absent: /. */
+  root?: string;
 }
 
 /** The result of a check that needs the plan when there is none. */

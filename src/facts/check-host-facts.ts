@@ -61,6 +61,25 @@ function checkCpus(facts: HostFacts): FactProblem | undefined {
   const described = new Set(ids);
   const missing = facts.cpu.online.find((id) => !described.has(id));
   if (missing !== undefined) return { path: '/cpu/online', message: `online CPU ${missing} has no topology entry` };
+  const byId = new Map(facts.cpu.cpus.map((c) => [c.id, c]));
+  for (const [n, c] of facts.cpu.cpus.entries()) {
+    for (const s of c.siblings) {
+      const other = byId.get(s);
+      if (!other || s === c.id) continue;
+      if (!other.siblings.includes(c.id))
+        return {
+          path: `/cpu/cpus/${n}/siblings`,
+          message: `CPU ${c.id} lists CPU ${s} as a thread sibling, but CPU ${s} does not list CPU ${c.id}`,
+        };
+      if (other.packageId !== c.packageId)
+        return {
+          path: `/cpu/cpus/${n}/siblings`,
+          message: `thread siblings ${c.id} and ${s} sit in packages ${c.packageId} and ${other.packageId}`,
+        };
+    }
+  }
+  const bothWays = (facts.cpu.offline ?? []).find((id) => online.has(id));
+  if (bothWays !== undefined) return { path: '/cpu/offline', message: `CPU ${bothWays} is both online and offline` };
   return undefined;
 }
 

@@ -16,10 +16,14 @@ import { parseString } from './parse-values.ts';
 import type { ProgramOptions } from './linux/host-programs.ts';
 import { readLegacyTuning } from './linux/legacy-tuning.ts';
 import { readNicRingMax } from './linux/nic-ring-max.ts';
+import { readNumaNode } from './linux/nic-sysfs.ts';
 import { readCmdline, readCpuInfo } from './linux/proc-files.ts';
 import { readCpuTopology, readInterfaceNames } from './linux/sysfs.ts';
 import type { Fact } from './types.ts';
 import { assertGatheredFacts } from './validate-host-facts.ts';
+
+/** Highest NUMA node number of the host-facts schema. */
+const MAX_NUMA_NODE = 1023;
 
 export interface GatherOptions {
   /** Default: AWS_EC2_METADATA_SERVICE_ENDPOINT, else http://169.254.169.254. */
@@ -95,5 +99,9 @@ function withLinuxName(iface: InterfaceFacts, name: string | undefined, sysRoot:
     join(sysRoot, 'class/net'),
     `the name of the interface with MAC ${iface.mac} (ip link); rename it (udev) to a plain name like eth1`,
   );
-  return { ...iface, linuxName: read('interface name', name, (v) => parseString('interfaceName', v)) };
+  const linuxName = read('interface name', name, (v) => parseString('interfaceName', v));
+  // The planner's preference only: a node it cannot read (or -1) gives no preference, and doctor's nic-numa says why.
+  const node = readNumaNode(sysRoot, linuxName);
+  const numaNode = node.ok && node.value >= 0 && node.value <= MAX_NUMA_NODE ? node.value : undefined;
+  return { ...iface, linuxName, ...(numaNode !== undefined && { numaNode }) };
 }

@@ -46,6 +46,27 @@ export interface AgentPackageFacts {
   detail: string;
 }
 
+/** `systemctl show` of the agent's unit; the journal's last lines when it is not running. */
+export interface AgentServiceFacts {
+  loadState: string;
+  activeState: string;
+  subState: string;
+  result: string;
+  /** The exit status of the unit's main process (its last run). */
+  execMainStatus: number;
+  /** When the main process started, µs on the monotonic clock (0: never). */
+  startedMonotonicUs: number;
+  /** Read only when the unit is down. */
+  journal?: Fact<string[]>;
+}
+
+/** /etc/os-release's ID and VERSION_ID. */
+export interface OsReleaseFacts {
+  id: string;
+  versionId: string;
+  path: string;
+}
+
 /** The route table that applies to one subnet (its own association, else the VPC's main table). */
 export interface SubnetRouteFacts {
   subnetId: string;
@@ -82,6 +103,10 @@ export interface DoctorFacts {
   irqbalance: Fact<UnitState>;
   agentUnit: Fact<UnitState>;
   agentPackage: Fact<AgentPackageFacts>;
+  /** The agent's unit in detail (systemctl show) and its journal when down. */
+  agentService: Fact<AgentServiceFacts>;
+  /** The host's OS (Amazon Linux 2 reached end of support). */
+  osRelease: Fact<OsReleaseFacts>;
   /** The rendered agent config under --root: readable by root (the agent's user)? */
   agentConfig: Fact<{ path: string; mode: number }>;
   /** Route table of the subnet of the interface holding the Elastic IP. */

@@ -6,6 +6,9 @@
 import type { HostFacts, InterfaceFacts, Mission } from '../types.ts';
 import { HostFactsError } from '../errors.ts';
 
+/** device.privateIps when the mission leaves it `auto`: AWS's documented default. */
+export const AGENT_DEFAULT_PRIVATE_IPS = ['127.0.0.1'] as const;
+
 export interface NetworkPlan {
   publicIp: string;
   iface: InterfaceFacts;
@@ -68,7 +71,8 @@ export function planNetwork(mission: Mission, facts: HostFacts): NetworkPlan {
       'check /sys/class/net (or --sys-root), or set agent.networkAdapters in the mission',
     ]);
   }
-  const privateIps = mission.agent.privateIps === 'auto' ? iface.privateIps : mission.agent.privateIps;
+  // AWS documents the agent's default, ["127.0.0.1"], for a field the agent does not use ("Configure the agent").
+  const privateIps = mission.agent.privateIps === 'auto' ? [...AGENT_DEFAULT_PRIVATE_IPS] : mission.agent.privateIps;
   const notes = [
     `public IP ${publicIp} on device ${iface.deviceNumber} (${networkAdapters.join(', ')}, ${iface.interfaceId ?? iface.mac})`,
   ];

@@ -24,7 +24,10 @@ export function endpointName(mission: Mission, dataflow: string): string {
 
 export function plan(mission: Mission, facts: HostFacts): Plan {
   const network = planNetwork(mission, facts);
-  const cpu = planCpuCores(mission, facts.cpu, facts.instance.type);
+  const cpu = planCpuCores(mission, facts.cpu, facts.instance.type, {
+    ...(network.networkAdapters[0] !== undefined && { name: network.networkAdapters[0] }),
+    ...(network.iface.numaNode !== undefined && { numaNode: network.iface.numaNode }),
+  });
   const ranges = carvePortRanges(mission);
   const ingress = planIngress(network.iface, ranges, facts);
   const instance = checkInstance(facts);

@@ -21,15 +21,40 @@ function ensureValid(what: string, ok: boolean, errors: ReturnType<typeof valida
   throw new InternalError(`rendered ${what} does not match its schema`, lines);
 }
 
-export function renderAgentConfig(plan: Plan, groupArn: string): RenderedFile {
-  const content = renderTemplate('aws-gs-agent-config.json', { capabilities: [groupArn], device: plan.device });
-  const validateAgentConfig = validator('agentConfig');
-  ensureValid('agent config', validateAgentConfig(JSON.parse(content)), validateAgentConfig.errors);
-  return { path: AGENT_CONFIG_PATH, content, mode: 0o644 };
+/** The keys the tool writes (schemas/agent-config.schema.json): any other key found on disk is kept (apply/kept-agent-keys.ts). */
+export const AGENT_CONFIG_KEYS = {
+  top: ['capabilities', 'device'],
+  device: ['privateIps', 'publicIps', 'agentCpuCores', 'networkAdapters'],
+} as const;
+
+/** Keys found in the agent config on disk that the tool does not write, with their values. */
+export interface KeptAgentKeys {
+  top: Record<string, unknown>;
+  device: Record<string, unknown>;
 }
 
-export function renderHostFiles(plan: Plan, groupArn: string): RenderedFile[] {
-  const files = [renderAgentConfig(plan, groupArn)];
+/**
+ * The agent config: the tool's keys from the template, checked against the schema (which
+ * allows no other key); then the keys kept from the file on disk, added after the tool's own,
+ * and only those (a kept key never replaces one of the tool's).
+ */
+export function renderAgentConfig(plan: Plan, groupArn: string, kept: KeptAgentKeys = { top: {}, device: {} }): RenderedFile {
+  const content = renderTemplate('aws-gs-agent-config.json', { capabilities: [groupArn], device: plan.device });
+  const validateAgentConfig = validator('agentConfig');
+  const doc = JSON.parse(content) as { device: Record<string, unknown> } & Record<string, unknown>;
+  ensureValid('agent config', validateAgentConfig(doc), validateAgentConfig.errors);
+  const clash = [
+    ...Object.keys(kept.top).filter((k) => (AGENT_CONFIG_KEYS.top as readonly string[]).includes(k)),
+    ...Object.keys(kept.device).filter((k) => (AGENT_CONFIG_KEYS.device as readonly string[]).includes(k)),
+  ];
+  if (clash.length) throw new InternalError(`kept agent config keys would replace the tool's own: ${clash.join(', ')}`);
+  if (!Object.keys(kept.top).length && !Object.keys(kept.device).length) return { path: AGENT_CONFIG_PATH, content, mode: 0o644 };
+  const merged = { ...doc, ...kept.top, device: { ...doc.device, ...kept.device } };
+  return { path: AGENT_CONFIG_PATH, content: `${JSON.stringify(merged, null, 2)}\n`, mode: 0o644 };
+}
+
+export function renderHostFiles(plan: Plan, groupArn: string, kept?: KeptAgentKeys): RenderedFile[] {
+  const files = [renderAgentConfig(plan, groupArn, kept)];
   const validateTuning = validator('tuning');
   ensureValid('tuning values', validateTuning(plan.tuning), validateTuning.errors);
   files.push({ path: SYSCTL_PATH, content: renderTemplate('90-gs-agent-config-ports.conf', plan), mode: 0o644 });

@@ -113,21 +113,34 @@ function expectedFix(id: string, sb: Sandbox, root: string): string | RegExp {
     'cpu-generation': /^AWS's core tables assume Cascade Lake or newer: use an instance type with such CPUs/,
     'instance-bandwidth':
       'use an instance type whose network performance exceeds 8 Gigabit (c5n.18xlarge: 100 Gigabit), or split the dataflows across hosts',
-    'nic-numa': 'set agent.cpuCores in the mission to 20 CPUs (whole hyperthread pairs) from NUMA node 0 (2-23,50-71), then re-run apply',
+    // Issue 20: the planner prefers the NIC's node, so the break also keeps the agent unit's cpuset
+    // on socket 1; the fix widens the cpuset (a mission-only mismatch gets a cpuCores line: doctor-nic-numa.test.ts).
+    'nic-numa': new RegExp(
+      `^the cpuset \\S+/fs/cgroup/system\\.slice/aws-groundstation-agent\\.service/cpuset\\.cpus\\.effective \\(CPUs 24-47,72-95\\) keeps the agent off NUMA node 0: sudo systemctl set-property aws-groundstation-agent\\.service AllowedCPUs=2-47,50-95, then re-run gs-agent-config apply `,
+    ),
     'ring-max': "use an instance type whose NIC takes rx 16384; until then the unit keeps 4096, the NIC's maximum",
     // The apply it names repeats where doctor looked (--root, issue 19: hints keep a rehearsal a rehearsal).
     'tuning-live': `sudo gs-agent-config apply ${MISSION} --root ${root} --apply-tuning (or reboot)`,
+    // Issue 20: the agent crash-looping after "Loading Config", an agent past its end of support, Amazon Linux 2.
+    'agent-running': `check ${root}/opt/aws/groundstation/etc/aws-gs-agent-config.json (gs-agent-config plan MISSION shows what it should hold; the agent log under /var/log/aws/groundstation says what the agent refused), then sudo systemctl reset-failed aws-groundstation-agent && sudo systemctl start aws-groundstation-agent`,
+    'agent-version': /^install agent 1\.0\.5953\.0 for this OS \(gs-agent-config upgrade-agent/,
+    'os-support': /^move the agent host to Amazon Linux 2023/,
   };
   return fixes[id];
 }
+
+/** Checks that warn at worst: `--break` makes them warn. */
+const WARN_ONLY = ['os-support'];
 
 describe('sandbox --break CHECK_ID fails exactly that check, with its fix', () => {
   for (const id of BREAKABLE_CHECKS) {
     test(id, () =>
       withSandbox([id], async (sb, root) => {
         const { code, checks } = await doctorOn(sb, root);
-        assert.equal(code, 6);
-        const failed = checks.filter((c) => c.status === 'fail');
+        // Issue 20: a check whose worst verdict is a warning (Amazon Linux 2 past its end of support) is "broken" into a warning.
+        const worst = WARN_ONLY.includes(id) ? 'warn' : 'fail';
+        assert.equal(code, worst === 'fail' ? 6 : 0);
+        const failed = checks.filter((c) => c.status === worst && !(worst === 'warn' && c.id === 'agent-installed'));
         assert.deepEqual(
           failed.map((c) => c.id),
           [id],
@@ -139,7 +152,8 @@ describe('sandbox --break CHECK_ID fails exactly that check, with its fix', () =
         const others = checks.filter((c) => c.id !== id && c.status !== 'ok');
         assert.deepEqual(
           others.map((c) => `${c.id} ${c.status}`),
-          ['agent-installed warn'].filter(() => id !== 'agent-installed'),
+          // Issue 20: without the agent installed, its unit and version have nothing to judge.
+          id === 'agent-installed' ? ['agent-running unknown', 'agent-version unknown'] : ['agent-installed warn'],
         );
       }),
     );

@@ -1,11 +1,12 @@
 /** The IAM policy holds exactly the actions the tool calls: checked against the code and the sandbox. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { buildIamPolicy, FLEET_VIEWER_ACTIONS, TOOL_ACTIONS } from '../../src/aws/iam-policy.ts';
+import { buildIamPolicy, FLEET_VIEWER_ACTIONS, ON_BEHALF_ACTIONS, TOOL_ACTIONS } from '../../src/aws/iam-policy.ts';
 import { TAG_INSTANCE } from '../../src/ownership-tags.ts';
+import { agentRpm } from '../../sandbox/agent-package.ts';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
 import { REPO, example, runMain } from '../helpers/cli.ts';
 import { createMissionProfile, reserveContact, sdkClient } from '../helpers/contacts-fixtures.ts';
@@ -50,14 +51,21 @@ test('every SDK command the code sends has its action in the policy, and nothing
   const sent = new Set<string>();
   for (const f of await sourceFiles(join(REPO, 'src'))) {
     if (f.includes('/sandbox/')) continue;
-    const service = f.endsWith('/aws/tagging.ts') ? 'tag' : f.endsWith('/aws/ssm.ts') ? 'ssm' : undefined;
+    const service = f.endsWith('/aws/tagging.ts')
+      ? 'tag'
+      : f.endsWith('/aws/ssm.ts')
+        ? 'ssm'
+        : f.endsWith('/aws/agent-download.ts')
+          ? 's3'
+          : undefined;
     for (const m of (await readFile(f, 'utf8')).matchAll(/new (sdk\.)?(\w+)Command\(/g)) {
       sent.add(`${service ?? (m[1] ? 'ec2' : 'groundstation')}:${m[2]}`);
     }
   }
   // The host's policy and the fleet viewer's (iam-policy --fleet) together: every action sent, nothing more.
+  // iam:CreateServiceLinkedRole is sent by no SDK command of the tool (Ground Station uses the caller's permission).
   const viewer = FLEET_VIEWER_ACTIONS.map((a) => a.action);
-  assert.deepEqual([...sent].sort(), [...new Set([...policyActions(), ...viewer])].sort());
+  assert.deepEqual([...sent].sort(), [...new Set([...policyActions().filter((a) => !ON_BEHALF_ACTIONS.includes(a)), ...viewer])].sort());
   assert.equal(new Set(TOOL_ACTIONS.map((a) => a.action)).size, TOOL_ACTIONS.length);
 });
 
@@ -67,6 +75,8 @@ test('a whole lifecycle against the sandbox uses exactly the policy actions', as
   const client = sdkClient(fx.sb);
   const profile = await createMissionProfile(client, ['eo-multi-xband-200', 'eo-multi-xband-100', 'eo-multi-sband-50']);
   fx.sb.actions.splice(0);
+  // A fresh account (issue 20): the first group makes Ground Station's service-linked role → iam:CreateServiceLinkedRole.
+  fx.sb.groundStation.slr = { exists: false, callerMayCreate: true };
   const profiles = `profiles:\n  - name: pass\n    dataflows: [xband-200, xband-100, sband-50]\n    missionProfile: ${profile.arn}\n`;
   const mission = `${await readFile(example('multi-downlink.yaml'), 'utf8')}\n${profiles}`;
   const file = join(fx.root, 'mission.yaml');
@@ -100,10 +110,22 @@ test('a whole lifecycle against the sandbox uses exactly the policy actions', as
   });
   assert.equal((await run('status', '--all')).code, 6); // agent not registered: problems found
   fx.sb.groundStation.groups.delete(foreign);
+  // upgrade-agent (here a downgrade to an RPM given, whose rollback copy is downloaded) → s3:GetObject.
+  await mkdir(join(fx.root, 'etc'), { recursive: true });
+  await writeFile(join(fx.root, 'etc/os-release'), 'ID="amzn"\nVERSION_ID="2023"\n');
+  const rpm = join(fx.root, 'older.rpm');
+  await writeFile(rpm, agentRpm('1.0.5900.0', 'al2023'));
+  const hash = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  const upgrade = await run(
+    'upgrade-agent',
+    ...['--rpm', rpm, '--sha256', hash(agentRpm('1.0.5900.0', 'al2023')), '--allow-downgrade'],
+    ...['--previous-sha256', hash(agentRpm('1.0.5953.0', 'al2023'))],
+  );
+  assert.equal(upgrade.code, 0, upgrade.err);
   assert.equal((await run('destroy', '--yes')).code, 0);
   // The sandbox names the tagging service `tagging:`; its IAM prefix is `tag:`.
   const seen = [
-    ...new Set(fx.sb.actions.filter((a) => /^(groundstation|ec2|tagging|ssm):/.test(a)).map((a) => a.replace(/^tagging:/, 'tag:'))),
+    ...new Set(fx.sb.actions.filter((a) => /^(groundstation|ec2|tagging|ssm|s3|iam):/.test(a)).map((a) => a.replace(/^tagging:/, 'tag:'))),
   ].sort();
   assert.deepEqual(seen, policyActions());
 });

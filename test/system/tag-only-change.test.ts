@@ -29,6 +29,11 @@ test('plan and apply --dry-run show tag-only changes; apply then makes exactly t
   const p = JSON.parse(plan.out);
   assert.equal(p.action, 'keep');
   assert.deepEqual(p.tagsChanged, ['cost-center', 'team']);
+  // Old → new, as Terraform shows a tag change.
+  assert.deepEqual(p.tagChanges, [
+    { key: 'cost-center', from: null, to: '4711' },
+    { key: 'team', from: 'flight-ops', to: 'ground-ops' },
+  ]);
 
   for (const argv of [
     ['plan', edited],
@@ -38,6 +43,8 @@ test('plan and apply --dry-run show tag-only changes; apply then makes exactly t
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^ {2}group: keep the existing group/m);
     assert.match(r.out, /^ {2}tags: update in place \(2\): cost-center, team$/m, argv.join(' '));
+    assert.match(r.out, /^ {4}\+ cost-center: \(none\) → "4711"$/m, argv.join(' '));
+    assert.match(r.out, /^ {4}~ team: "flight-ops" → "ground-ops"$/m, argv.join(' '));
   }
   const planned = fx.sb.actions.slice(from);
   assert.ok(!planned.some((a) => /TagResource|UntagResource/.test(a)), `a dry run tagged: ${planned.join(', ')}`);

@@ -7,6 +7,7 @@ import { applyReport, formatApplyReport } from '../format-apply.ts';
 import { jsonText } from '../json-text.ts';
 import { formatError } from '../print-error.ts';
 import { reportComplianceFor } from '../compliance-wiring.ts';
+import { doctorChecksFor } from '../doctor-wiring.ts';
 import { refuseRealRootInRehearsal } from '../rehearsal-guard.ts';
 import type { Runtime } from '../runtime.ts';
 import { absolutePath, toolCommand } from '../tool-command.ts';
@@ -38,10 +39,14 @@ export async function runApply(args: ApplyArgs, rt: Runtime): Promise<number> {
     ]);
   if (args.dryRun) return runPlan(args, rt);
   refuseRealRootInRehearsal(io.env, rt.where);
-  const outcome = await applyMission(await applyInputs(args, rt, { legacyTuning: true }), applyPorts(rt), writeOptions(args), rt.run);
+  const inputs = await applyInputs(args, rt, { legacyTuning: true });
+  const outcome = await applyMission(inputs, applyPorts(rt), writeOptions(args), rt.run);
   if (args.json) io.out(jsonText(applyReport(outcome)));
   else if (!args.quiet) io.out(formatApplyReport(outcome));
-  if (args.reportCompliance) await reportComplianceFor(rt, { root: args.root, mission: outcome.plan.mission, command: 'Apply' });
+  if (args.reportCompliance)
+    await reportComplianceFor(rt, { root: args.root, mission: outcome.plan.mission, command: 'Apply' }, () =>
+      doctorChecksFor(args, inputs.mission, rt),
+    );
   const held = outcome.deferred;
   if (!held && outcome.problems.length) {
     // Exit 6: everything else converged; what is left needs a person (stdout keeps its one report).

@@ -12,9 +12,11 @@ import { display } from '../../display.ts';
 import { singleQuote } from '../../shell-quote.ts';
 import { UsageError } from '../../errors.ts';
 import { BREAKABLE_CHECKS } from '../../../sandbox/host-breaks.ts';
+import { SYS_VARIANTS } from '../../../sandbox/sys-variants.ts';
 import type { GlobalArgs } from '../io.ts';
 import { jsonText } from '../json-text.ts';
 import { checkHostProfile, startSandboxFor } from '../sandbox-start.ts';
+import type { AgentStep } from '../../../sandbox/agent-steps.ts';
 
 export interface SandboxArgs extends GlobalArgs {
   port?: number;
@@ -22,10 +24,17 @@ export interface SandboxArgs extends GlobalArgs {
   instanceType?: string;
   fault?: string[];
   break?: string[];
+  sys?: string[];
   agentHealthy?: boolean;
+  agentVersion?: string;
+  failAgentStep?: AgentStep;
   verbose?: boolean;
   fleet?: number;
   timeScale?: number;
+  freshAccount?: boolean;
+  noSlrPermission?: boolean;
+  groupQuota?: number;
+  healthReason?: string;
 }
 
 /** Shell-safe: values are ours (URLs, paths from mkdtemp, fixed dummy keys), quoted anyway (always, as the README shows them). */
@@ -69,6 +78,12 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
     throw new UsageError(`--break ${unknownBreak.map((b) => JSON.stringify(b)).join(', ')}: not a doctor check id`, [
       `valid: ${BREAKABLE_CHECKS.join(', ')}`,
     ]);
+  const sys = args.sys ?? [];
+  const unknownSys = sys.filter((v) => !(SYS_VARIANTS as readonly string[]).includes(v));
+  if (unknownSys.length)
+    throw new UsageError(`--sys ${unknownSys.map((v) => JSON.stringify(v)).join(', ')}: not a /sys variant`, [
+      `valid: ${SYS_VARIANTS.join(', ')}`,
+    ]);
   const profile = args.host ?? args.instanceType;
   checkHostProfile(profile, args.host !== undefined ? '--host' : '--instance-type');
   const sysRoot = await mkdtemp(join(tmpdir(), 'gs-agent-config-sys-'));
@@ -83,9 +98,16 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
         sysRoot,
         onRequest,
         breaks,
+        sys,
         agentHealthy: args.agentHealthy,
         fleet: args.fleet,
         timeScale: args.timeScale,
+        agentVersion: args.agentVersion,
+        failAgentStep: args.failAgentStep,
+        freshAccount: args.freshAccount,
+        noSlrPermission: args.noSlrPermission,
+        groupQuota: args.groupQuota,
+        healthReason: args.healthReason,
       },
       args.host !== undefined ? '--host' : '--instance-type',
     );

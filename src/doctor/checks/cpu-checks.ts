@@ -5,6 +5,10 @@
  * node holding the agent cores. Pure.
  */
 import { formatCpuList } from '../../cpu-list.ts';
+import { listPhysicalCores } from '../../plan/cpu-topology.ts';
+import { commandLine } from '../../shell-quote.ts';
+import type { CpuTopologyFacts } from '../../types.ts';
+import { applyFix } from '../fix-commands.ts';
 import { judgeCpuGeneration, judgeInstanceBandwidth } from '../../plan/cpu-readiness.ts';
 import type { Check, CheckResult } from '../types.ts';
 import { withoutPlan } from '../types.ts';
@@ -27,7 +31,37 @@ export const instanceBandwidth: Check = ({ mission, host }) => {
   return { id, ...judgeInstanceBandwidth(mission, host.value.instance.type, host.value.instanceTypeInfo?.networkPerformance) };
 };
 
-export const nicNuma: Check = ({ host, plan, doctor }) => {
+/** Whole free pairs on `node` (not the IRQ cores, inside the cpuset), `count` of them from one L3 domain; undefined when none holds that many. */
+function pairsOnNode(topo: CpuTopologyFacts, node: number, irq: number[], count: number): number[] | undefined {
+  const allowed = new Set(topo.cpuset?.cpus ?? topo.online);
+  const byDomain = new Map<string, number[][]>();
+  for (const c of listPhysicalCores(topo)) {
+    if (c.numaNode !== node || c.threads.length !== 2) continue;
+    if (c.threads.some((t) => irq.includes(t) || !allowed.has(t))) continue;
+    byDomain.set(c.domain, [...(byDomain.get(c.domain) ?? []), c.threads]);
+  }
+  const fit = [...byDomain.values()].find((pairs) => pairs.length >= count);
+  return fit?.slice(0, count).flat();
+}
+
+/** The fix: a line to paste under `agent:` in the mission, or why the NIC's node cannot hold the agent. */
+function numaFix(input: Parameters<Check>[0], topo: CpuTopologyFacts, node: number, free: number[]): string {
+  const plan = input.plan.ok ? input.plan.value : undefined;
+  const agent = plan?.device.agentCpuCores ?? [];
+  const pairs = Math.ceil(agent.length / 2);
+  const chosen = pairsOnNode(topo, node, plan?.tuning.irqCores ?? [], pairs);
+  if (chosen) {
+    return `under agent: in the mission, set   cpuCores: "${formatCpuList(chosen)}"   (${pairs} whole hyperthread pairs on NUMA node ${node}), then re-run ${applyFix(input)}`;
+  }
+  if (topo.cpuset && free.some((c) => !topo.cpuset!.cpus.includes(c))) {
+    const widened = formatCpuList([...topo.cpuset.cpus, ...free]);
+    return `the cpuset ${topo.cpuset.path} (CPUs ${formatCpuList(topo.cpuset.cpus)}) keeps the agent off NUMA node ${node}: ${commandLine(['sudo', 'systemctl', 'set-property', 'aws-groundstation-agent.service', `AllowedCPUs=${widened}`])}, then re-run ${applyFix(input)}`;
+  }
+  return `NUMA node ${node} has fewer than ${pairs} free whole hyperthread pairs in one L3 domain (free: ${formatCpuList(free) || 'none'}): free cores there (bring offline CPUs online) or use an instance whose NIC's node holds ${pairs} cores`;
+}
+
+export const nicNuma: Check = (input) => {
+  const { host, plan, doctor } = input;
   const id = 'nic-numa';
   if (!plan.ok) return withoutPlan(id, plan);
   if (!host.ok || !host.value.cpu) return result(id, 'unknown', host.ok ? 'no CPU topology from /sys' : host.reason);
@@ -36,7 +70,8 @@ export const nicNuma: Check = ({ host, plan, doctor }) => {
   if (!nic) return result(id, 'unknown', `${name} is not an interface of this host`);
   if (!nic.numaNode.ok) return result(id, 'unknown', nic.numaNode.reason);
   const node = nic.numaNode.value;
-  const cpus = host.value.cpu.cpus;
+  const topo = host.value.cpu;
+  const cpus = topo.cpus;
   const nodes = new Set(cpus.map((c) => c.numaNode).filter((n) => n !== undefined));
   const agent = plan.value.device.agentCpuCores;
   if (node < 0) {
@@ -53,6 +88,6 @@ export const nicNuma: Check = ({ host, plan, doctor }) => {
     id,
     'fail',
     `${evidence}: ${formatCpuList(outside)} are on another node, so every packet crosses the socket interconnect`,
-    `set agent.cpuCores in the mission to ${agent.length} CPUs (whole hyperthread pairs) from NUMA node ${node} (${formatCpuList(free)}), then re-run apply`,
+    numaFix(input, topo, node, free),
   );
 };

@@ -13,9 +13,14 @@ import type { RunDeadline } from '../../run-deadline.ts';
 import { commandLabel, programFailure, runProgram } from '../../run-program.ts';
 import type { Fact } from '../types.ts';
 
-export type ProgramName = 'ethtool' | 'systemctl' | 'rpm';
+export type ProgramName = 'ethtool' | 'systemctl' | 'rpm' | 'journalctl';
 
-const SYSTEM_PATHS: Record<ProgramName, string> = { ethtool: '/usr/sbin/ethtool', systemctl: '/usr/bin/systemctl', rpm: '/usr/bin/rpm' };
+const SYSTEM_PATHS: Record<ProgramName, string> = {
+  ethtool: '/usr/sbin/ethtool',
+  systemctl: '/usr/bin/systemctl',
+  rpm: '/usr/bin/rpm',
+  journalctl: '/usr/bin/journalctl',
+};
 
 /** A read-only question takes well under a second; a program still running after this is hung. */
 export const PROGRAM_TIMEOUT_MS = 5000;

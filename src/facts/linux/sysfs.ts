@@ -11,7 +11,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostFactsError } from '../../errors.ts';
 import type { CpuFacts, CpuTopologyFacts } from '../../types.ts';
-import { parseCpuList } from '../../cpu-list.ts';
+import { formatCpuList, parseCpuList, trimKernelText } from '../../cpu-list.ts';
 import { NotRegularFileError, readCappedSync } from './bounded-read.ts';
 import { factReader } from '../fact-value.ts';
 import { parseInteger, type IntegerKind } from '../parse-values.ts';
@@ -40,11 +40,11 @@ function refused(path: string, err: unknown): HostFactsError | undefined {
   return undefined;
 }
 
-/** The file's text, trimmed; at most MAX_FILE_BYTES are read (a corrupt tree cannot make us load a huge file). */
+/** The file's text, trimmed as the kernel's (trailing NULs too); at most MAX_FILE_BYTES are read (a corrupt tree cannot make us load a huge file). */
 function readSmall(path: string): string {
   const { text, over } = readCappedSync(path, MAX_FILE_BYTES);
   if (over) throw new TooLong();
-  return text.trim();
+  return trimKernelText(text);
 }
 
 function tooLong(path: string): HostFactsError {
@@ -100,12 +100,19 @@ async function readList(path: string): Promise<number[]> {
   return parseListOf(path, await readText(path));
 }
 
+interface L3 {
+  /** shared_cpu_list ([] when the kernel shows no L3 or no list). */
+  shared: number[];
+  /** An L3 is shown without its shared_cpu_list. */
+  unlisted: boolean;
+}
+
 /**
  * shared_cpu_list of the cache/indexK whose level is 3 ([] when the kernel shows no L3).
  * `hint` is the index found on the previous CPU: every CPU has the same cache layout, so
  * one `level` read confirms it instead of listing and reading every index.
  */
-async function readL3(cpuDir: string, hint: { index?: string }): Promise<number[]> {
+async function readL3(cpuDir: string, hint: { index?: string }): Promise<L3> {
   const cacheDir = `${cpuDir}/cache`;
   let l3 = hint.index !== undefined && (await readOptional(`${cacheDir}/${hint.index}/level`)) === '3' ? hint.index : undefined;
   if (l3 === undefined) {
@@ -113,23 +120,41 @@ async function readL3(cpuDir: string, hint: { index?: string }): Promise<number[
     const levels = await Promise.all(indices.map((n) => readOptional(join(cacheDir, n, 'level'))));
     l3 = indices.find((_, i) => levels[i] === '3');
   }
-  if (l3 === undefined) return [];
+  if (l3 === undefined) return { shared: [], unlisted: false };
   hint.index = l3;
   const path = `${cacheDir}/${l3}/shared_cpu_list`;
   const shared = await readOptional(path);
-  return shared === undefined ? [] : parseListOf(path, shared);
+  return shared === undefined ? { shared: [], unlisted: true } : { shared: parseListOf(path, shared), unlisted: false };
 }
 
-/** cpu → NUMA node, from devices/system/node/nodeK/cpulist (empty when there is no node dir). */
+/**
+ * cpu → NUMA node, from devices/system/node/nodeK/cpulist (empty when there is no node dir).
+ * A CPU listed by two nodes (a known firmware bug lists every CPU in every node) is refused
+ * with both files named: NUMA placement cannot be judged from such a tree.
+ */
 async function readNumaNodes(sysRoot: string): Promise<Map<number, number>> {
   const nodeDir = join(sysRoot, 'devices/system/node');
   const nodes = (await listDir(nodeDir, true)).filter((n) => /^node\d+$/.test(n));
   const lists = await Promise.all(nodes.map((n) => readOptional(join(nodeDir, n, 'cpulist'))));
   const byCpu = new Map<number, number>();
+  const fileOf = new Map<number, string>();
   nodes.forEach((n, i) => {
     const path = join(nodeDir, n);
     const node = factReader(path, CHECK)('NUMA node number', n.slice(4), (v) => parseInteger('numaNode', v));
-    for (const cpu of parseListOf(join(path, 'cpulist'), lists[i] ?? '')) byCpu.set(cpu, node);
+    const file = join(path, 'cpulist');
+    for (const cpu of parseListOf(file, lists[i] ?? '')) {
+      const first = fileOf.get(cpu);
+      if (first !== undefined) {
+        throw new HostFactsError(
+          `${file} lists CPU ${cpu}, which ${first} lists too: a CPU sits in one NUMA node, so this NUMA topology contradicts itself (a known firmware bug lists every CPU in every node)`,
+          [
+            "update the instance's kernel or firmware (or boot with numa=off), or point --sys-root at a sound tree: the core plan and doctor's nic-numa check cannot judge NUMA placement from this one",
+          ],
+        );
+      }
+      byCpu.set(cpu, node);
+      fileOf.set(cpu, file);
+    }
   });
   return byCpu;
 }
@@ -141,7 +166,12 @@ async function readSiblings(topo: string): Promise<number[]> {
   return text === undefined ? readList(`${topo}/core_cpus_list`) : parseListOf(path, text);
 }
 
-async function readCpu(cpuRoot: string, id: number, numa: Map<number, number>, l3Hint: { index?: string }): Promise<CpuFacts> {
+interface ReadCpu {
+  cpu: CpuFacts;
+  l3Unlisted: boolean;
+}
+
+async function readCpu(cpuRoot: string, id: number, numa: Map<number, number>, l3Hint: { index?: string }): Promise<ReadCpu> {
   // cpuRoot is normalised once (join); per-CPU paths are plain concatenation (1,700 of them).
   const dir = `${cpuRoot}/cpu${id}`;
   const topo = `${dir}/topology`;
@@ -150,18 +180,95 @@ async function readCpu(cpuRoot: string, id: number, numa: Map<number, number>, l
   const siblings = await readSiblings(topo);
   const l3 = await readL3(dir, l3Hint);
   const node = numa.get(id);
-  return { id, packageId, coreId, siblings, l3, ...(node === undefined ? {} : { numaNode: node }) };
+  return {
+    cpu: { id, packageId, coreId, siblings, l3: l3.shared, ...(node === undefined ? {} : { numaNode: node }) },
+    l3Unlisted: l3.unlisted,
+  };
 }
 
-/** Online CPUs with package, core, hyperthread siblings, L3 sharing and NUMA node. */
+function contradiction(message: string, file: string): HostFactsError {
+  return new HostFactsError(`${file}: ${message}: the CPU topology contradicts itself`, [
+    `check ${CHECK}; the core plan cannot be made from a topology that contradicts itself`,
+  ]);
+}
+
+/**
+ * Thread siblings list each other and sit in one package. Siblings with different core ids
+ * (AMD's older compute units) are kept as read: the planner does not take them as a pair.
+ */
+function checkSiblings(cpuRoot: string, cpus: CpuFacts[]): void {
+  const byId = new Map(cpus.map((c) => [c.id, c]));
+  for (const c of cpus) {
+    for (const s of c.siblings) {
+      const other = byId.get(s);
+      if (!other || s === c.id) continue;
+      const file = `${cpuRoot}/cpu${s}/topology/thread_siblings_list`;
+      if (!other.siblings.includes(c.id))
+        throw contradiction(
+          `CPU ${s} lists ${formatCpuList(other.siblings)} as its thread siblings, without CPU ${c.id}, which lists CPU ${s}`,
+          file,
+        );
+      if (other.packageId !== c.packageId)
+        throw contradiction(
+          `thread siblings ${c.id} and ${s} sit in packages ${c.packageId} and ${other.packageId} (physical_package_id)`,
+          `${cpuRoot}/cpu${s}/topology/physical_package_id`,
+        );
+    }
+  }
+}
+
+/** Agent unit of the Ground Station Agent: its cgroup, when it has one, restricts the CPUs it may run on. */
+const AGENT_UNIT = 'aws-groundstation-agent.service';
+/** Where the kernel shows an effective cpuset, most specific first (cgroup v2, then v1). */
+const CPUSET_FILES = [
+  `fs/cgroup/system.slice/${AGENT_UNIT}/cpuset.cpus.effective`,
+  'fs/cgroup/system.slice/cpuset.cpus.effective',
+  'fs/cgroup/cpuset.cpus.effective',
+  `fs/cgroup/cpuset/system.slice/${AGENT_UNIT}/cpuset.effective_cpus`,
+  'fs/cgroup/cpuset/system.slice/cpuset.effective_cpus',
+  'fs/cgroup/cpuset/cpuset.effective_cpus',
+];
+
+/** The first effective cpuset the kernel shows (an empty file is not a restriction), or undefined. */
+async function readCpuset(sysRoot: string): Promise<{ path: string; cpus: number[] } | undefined> {
+  for (const rel of CPUSET_FILES) {
+    const path = join(sysRoot, rel);
+    const text = await readOptional(path);
+    if (text === undefined || text === '') continue;
+    return { path, cpus: parseListOf(path, text) };
+  }
+  return undefined;
+}
+
+/**
+ * Online CPUs with package, core, hyperthread siblings, L3 sharing and NUMA node; the CPUs
+ * present but offline, the effective cpuset and the CPUs whose L3 shows no shared_cpu_list.
+ */
 export async function readCpuTopology(sysRoot: string): Promise<CpuTopologyFacts> {
   const cpuRoot = join(sysRoot, 'devices/system/cpu');
   const online = await readList(join(cpuRoot, 'online'));
+  const presentPath = join(cpuRoot, 'present');
+  const presentText = await readOptional(presentPath);
+  const onlineSet = new Set(online);
+  const offline = presentText === undefined ? [] : parseListOf(presentPath, presentText).filter((c) => !onlineSet.has(c));
   const numa = await readNumaNodes(sysRoot);
   const cpus: CpuFacts[] = [];
+  const l3Unlisted: number[] = [];
   const l3Hint = {};
-  for (const id of online) cpus.push(await readCpu(cpuRoot, id, numa, l3Hint));
-  return { online, cpus };
+  for (const id of online) {
+    const r = await readCpu(cpuRoot, id, numa, l3Hint);
+    cpus.push(r.cpu);
+    if (r.l3Unlisted) l3Unlisted.push(id);
+  }
+  checkSiblings(cpuRoot, cpus);
+  const cpuset = await readCpuset(sysRoot);
+  return {
+    online,
+    cpus,
+    ...(offline.length && { offline }),
+    ...(cpuset && { cpuset }),
+    ...(l3Unlisted.length && { l3Unlisted }),
+  };
 }
 
 /**

@@ -11,7 +11,7 @@ import { runHostProgram, undocumentedExit, type ProgramOptions } from './host-pr
 export const SYSTEMCTL_EXIT_STATUSES = [0, 1, 2, 3, 4] as const;
 
 /** `is-active` words (ActiveState, and "unknown" for a unit systemd does not know). */
-const ACTIVE_STATES = new Set([
+export const ACTIVE_STATES: ReadonlySet<string> = new Set([
   'active',
   'reloading',
   'refreshing',

@@ -82,7 +82,7 @@ test('refusals come from the table, in the order a user meets them', async () =>
   assert.equal(await refusal(['apply', 'm.yaml', '--wiat', '3']), 'unknown option: --wiat\n  - see gs-agent-config --help');
   assert.equal(
     await refusal(['status', '--force']),
-    'unknown option: --force\n  - --force is an option of apply, destroy\n  - see gs-agent-config --help',
+    'unknown option: --force\n  - --force is an option of apply, destroy, upgrade-agent\n  - see gs-agent-config --help',
   );
   // yargs' camelCase twin of an unknown kebab-case flag is not a second unknown option.
   assert.equal(

@@ -38,6 +38,8 @@ function facts(over: Partial<DoctorFacts> = {}): DoctorFacts {
     irqbalance: no(),
     agentUnit: no(),
     agentPackage: no(),
+    agentService: no(),
+    osRelease: no(),
     agentConfig: no(),
     route: no(),
     egress: no(),

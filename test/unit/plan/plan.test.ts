@@ -64,7 +64,7 @@ test('the request is the V2 shape: one union member per endpoint, EIP + range on
   });
   assert.equal(p.tuning.reservedPorts, '42100-43099,55000-55001,56000');
   assert.deepEqual(p.device, {
-    privateIps: ['10.0.1.10'],
+    privateIps: ['127.0.0.1'], // issue 20: AWS's documented default when the mission leaves it auto
     publicIps: ['203.0.113.10'],
     agentCpuCores: p.device.agentCpuCores,
     networkAdapters: ['eth0'],
@@ -105,7 +105,8 @@ test('public IP: auto needs exactly one Elastic IP', () => {
   );
   const chosen = plan(aMission({}, { cpuCores: [24, 25, 72, 73], publicIp: '198.51.100.7' }), twoIfaces);
   assert.deepEqual(chosen.device.networkAdapters, ['eth1']);
-  assert.deepEqual(chosen.device.privateIps, ['10.0.2.10']);
+  // Issue 20: auto is AWS's documented default, not the interface's private IPs.
+  assert.deepEqual(chosen.device.privateIps, ['127.0.0.1']);
 });
 
 test('without EC2 facts the IP is used but flagged as unverified', () => {
