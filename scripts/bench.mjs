@@ -5,15 +5,19 @@
  *
  *   node scripts/bench.mjs [--runs N] [--json] [--code-cache on|off]
  *
+ * Also: the peer (scripts/peer-apply.sh: curl + AWS CLI + jq, the same no-change job), the AWS
+ * calls of a no-change apply, and how fast the sandbox stops (directly, and under npm exec).
+ *
  * Commands are run round-robin (one of each per round) so drift hits all alike; each figure
  * is the median. Peak RSS is each command's own getrusage maxRSS, reported at exit by a
  * preloaded module. Exits 1 when a budget is missed. Not part of npm test: timings are noisy.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { register } from 'tsx/esm/api';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { bundleIsFresh } from '../bin/bundle-freshness.mjs';
@@ -28,6 +32,9 @@ const BUDGETS = {
   discoveryCalls: 6, // Ground Station + tagging calls of an apply on a fresh root, 1 000 other groups
   discoveryRatio: 1.5, // that apply vs apply (no change) on a root with its state file
   fleetExtraCalls: 10, // fleet over 100 hosts: AWS calls ≤ groups + this
+  peerRatio: 8, // scripts/peer-apply.sh (curl + AWS CLI + jq) vs apply (no change): at least this
+  noChangeGroundStationCalls: 1, // Ground Station calls of an apply with nothing to change
+  sandboxStopMs: 500, // SIGTERM to the sandbox, or to npm above it, until the sandbox is gone
 };
 const FLEET_HOSTS = 100;
 
@@ -42,6 +49,7 @@ const { values: opts } = parseArgs({
 const RUNS = Number(opts.runs);
 if (!Number.isInteger(RUNS) || RUNS < 3) throw new Error(`--runs ${opts.runs}: expected an integer >= 3`);
 
+const loadAtStart = loadavg();
 const bundle = DEFAULT_OUTFILE;
 if (!bundleIsFresh()) {
   process.stderr.write('bench: dist/gs-agent-config.cjs is missing or older than the sources: building it\n');
@@ -99,10 +107,10 @@ const env = {
 };
 process.on('exit', () => sandbox.child.kill('SIGTERM'));
 
-function run(argv, { rss = false, allow = [0] } = {}) {
+function run(argv, { rss = false, allow = [0], file = process.execPath } = {}) {
   const args = rss ? ['--import', RSS_PRELOAD, ...argv] : argv;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { env: { ...env, GS_BENCH_RSS_FILE: rssFile }, cwd: work, encoding: 'utf8' });
+  const r = spawnSync(file, args, { env: { ...env, GS_BENCH_RSS_FILE: rssFile }, cwd: work, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (!allow.includes(r.status)) throw new Error(`${argv.join(' ')} exited ${r.status}:\n${r.stderr}`);
   return { ms, rssKiB: rss ? Number(readFileSync(rssFile, 'utf8')) : undefined };
@@ -113,6 +121,25 @@ const freshRoot = () => join(work, `root-${++applyRoots}`);
 const noChangeRoot = freshRoot();
 run([bundle, 'apply', mission1, '--root', noChangeRoot]);
 let createRoot;
+
+/**
+ * The peer (scripts/peer-apply.sh) needs bash, curl, jq and the AWS CLI. A pyenv shim adds
+ * seconds of its own per call: the CLI it points to is used, so the peer pays for the CLI only.
+ */
+function peerCommand() {
+  const which = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim();
+  const missing = ['bash', 'curl', 'jq', 'aws'].filter((c) => !which(c));
+  if (missing.length) return { skip: `${missing.join(', ')} not on PATH` };
+  let aws = which('aws');
+  if (aws.includes('/.pyenv/shims/')) aws = execFileSync('pyenv', ['which', 'aws'], { encoding: 'utf8' }).trim();
+  const script = fileURLToPath(new URL('peer-apply.sh', import.meta.url));
+  return {
+    file: 'bash',
+    argv: ['-c', `PATH=${JSON.stringify(dirname(aws))}:"$PATH" exec bash ${JSON.stringify(script)} "$0"`, join(work, 'peer')],
+  };
+}
+const peer = peerCommand();
+if (!peer.skip) run(peer.argv, { file: peer.file }); // writes the peer's config once: its timed runs change nothing
 
 /** name → { argv, before? (untimed, per run) }. */
 const cases = {
@@ -134,8 +161,10 @@ const cases = {
     after() {
       run([bundle, 'destroy', '--root', createRoot, '--yes']);
       run([bundle, 'apply', mission1, '--root', noChangeRoot]);
+      if (!peer.skip) run(peer.argv, { file: peer.file }); // the group's id changed: the peer's config follows, untimed
     },
   },
+  ...(!peer.skip && { 'peer: curl + aws + jq': { argv: peer.argv, file: peer.file } }),
 };
 
 const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, { ms: [], rssKiB: 0 }]));
@@ -145,7 +174,7 @@ try {
     const rss = round === RUNS; // the last round measures memory; the first two warm caches
     for (const [name, c] of Object.entries(cases)) {
       c.before?.();
-      const r = run(argvOf(c), { rss });
+      const r = run(argvOf(c), { rss: rss && !c.file, file: c.file });
       c.after?.();
       if (rss) samples[name].rssKiB = r.rssKiB;
       else if (round >= 0) samples[name].ms.push(r.ms);
@@ -182,13 +211,17 @@ async function benchDiscovery() {
     await runAsync([bundle, 'apply', mission1, '--root', home]);
     const fresh = [],
       kept = [],
+      noChange = [],
       calls = [],
       scan = [];
     for (let i = 0; i < Math.max(3, Math.min(RUNS, 7)); i++) {
       const before = awsCalls();
       fresh.push(await runAsync([bundle, 'apply', mission1, '--root', join(work, `discovery-fresh-${i}`)]));
       calls.push(awsCalls() - before);
+      const beforeKept = sb.actions.length;
       kept.push(await runAsync([bundle, 'apply', mission1, '--root', home]));
+      const keptActions = sb.actions.slice(beforeKept).filter((a) => !a.startsWith('imds:'));
+      noChange.push({ aws: keptActions.length, groundStation: keptActions.filter((a) => a.startsWith('groundstation:')).length });
     }
     // The fallback when tag:GetResources is refused: one GetDataflowEndpointGroup per group.
     sb.tagging.deny = true;
@@ -198,6 +231,9 @@ async function benchDiscovery() {
     return {
       freshMs: median(fresh),
       keptMs: median(kept),
+      // The last no-change run: the one after a create lists once more to confirm the group.
+      noChangeAwsCalls: noChange.at(-1).aws,
+      noChangeGroundStationCalls: noChange.at(-1).groundStation,
       calls: Math.max(...calls),
       scanMs: scan[0],
       scanCalls,
@@ -277,6 +313,75 @@ async function benchFleet() {
   }
 }
 
+/** `state ppid` of a live process from /proc; undefined once it is gone or a zombie (exited, not yet reaped). */
+function procStat(pid) {
+  try {
+    const s = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const [state, ppid] = s.slice(s.lastIndexOf(')') + 2).split(' ');
+    return state === 'Z' ? undefined : { state, ppid: Number(ppid) };
+  } catch {
+    return undefined;
+  }
+}
+const descendantsOf = (pid) =>
+  execFileSync('sh', ['-c', 'ls /proc'], { encoding: 'utf8' })
+    .split(/\s+/)
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((p) => procStat(p)?.ppid === pid)
+    .flatMap((c) => [c, ...descendantsOf(c)]);
+
+/**
+ * How long the sandbox takes to stop: SIGTERM to it (started directly), and SIGTERM to npm
+ * above it (`npm exec gs-agent-config sandbox` in a project that installed the tool: the
+ * sandbox notices its parent is gone). From the signal until the sandbox process has ended.
+ */
+async function benchSandboxStop() {
+  const project = join(work, 'npm-project');
+  mkdirSync(join(project, 'node_modules', '.bin'), { recursive: true });
+  writeFileSync(join(project, 'package.json'), '{ "name": "bench-project", "private": true }\n');
+  symlinkSync(fileURLToPath(new URL('../bin/gs-agent-config', import.meta.url)), join(project, 'node_modules', '.bin', 'gs-agent-config'));
+  const modes = {
+    direct: [process.execPath, [bundle, 'sandbox', '--json']],
+    'npm exec': ['npm', ['exec', '--no', '--', 'gs-agent-config', 'sandbox', '--json']],
+  };
+  const out = {};
+  for (const [mode, [file, args]] of Object.entries(modes)) {
+    const ms = [];
+    for (let i = 0; i < 3; i++) {
+      const child = spawn(file, args, {
+        cwd: project,
+        env: { PATH: env.PATH, HOME: process.env.HOME ?? work },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      await new Promise((resolve, reject) => {
+        let buf = '';
+        const timer = setTimeout(() => reject(new Error(`sandbox (${mode}) did not start in 60 s`)), 60_000);
+        child.stdout.on('data', (d) => {
+          buf += d;
+          if (buf.includes('\n')) resolve(clearTimeout(timer));
+        });
+      });
+      const sandboxPid = [child.pid, ...descendantsOf(child.pid)]
+        .filter((p) => {
+          try {
+            return readFileSync(`/proc/${p}/cmdline`, 'latin1').includes('sandbox');
+          } catch {
+            return false;
+          }
+        })
+        .at(-1);
+      const t0 = performance.now();
+      child.kill('SIGTERM');
+      while (procStat(sandboxPid) && performance.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 5));
+      ms.push(performance.now() - t0);
+      if (procStat(sandboxPid)) process.kill(sandboxPid, 'SIGKILL');
+    }
+    out[mode] = median(ms);
+  }
+  return out;
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -291,7 +396,7 @@ const rows = Object.entries(samples).map(([name, s]) => ({
 }));
 const by = Object.fromEntries(rows.map((r) => [r.name, r]));
 const bundleMiB = statSync(bundle).size / 1024 / 1024;
-const peakRssMiB = Math.max(...rows.filter((r) => r.name !== 'node -e 0').map((r) => r.peakRssMiB));
+const peakRssMiB = Math.max(...rows.filter((r) => r.name !== 'node -e 0' && !cases[r.name].file).map((r) => r.peakRssMiB));
 const check = (budget, value, limit, unit) => ({ budget, value, ok: value <= limit, unit });
 const checks = [
   check(`--help ≤ ${BUDGETS.helpRatio}× node -e 0`, by['--help'].ratio, BUDGETS.helpRatio, '×'),
@@ -306,8 +411,24 @@ const checks = [
   ),
   { ...check(`bundle < ${BUDGETS.bundleMiB} MiB`, bundleMiB, BUDGETS.bundleMiB, ' MiB'), ok: bundleMiB < BUDGETS.bundleMiB },
 ];
+if (!peer.skip)
+  checks.push({
+    ...check(
+      `peer (curl + AWS CLI + jq) ≥ ${BUDGETS.peerRatio}× apply (no change)`,
+      by['peer: curl + aws + jq'].medianMs / by['apply (no change)'].medianMs,
+      Infinity,
+      '×',
+    ),
+    ok: by['peer: curl + aws + jq'].medianMs / by['apply (no change)'].medianMs >= BUDGETS.peerRatio,
+  });
 const discovery = await benchDiscovery();
 checks.push(
+  check(
+    `no-change apply: ≤ ${BUDGETS.noChangeGroundStationCalls} Ground Station call (${discovery.noChangeAwsCalls} AWS calls in all)`,
+    discovery.noChangeGroundStationCalls,
+    BUDGETS.noChangeGroundStationCalls,
+    ' calls',
+  ),
   check(
     `fresh-root apply with ${discovery.groups - 1} other groups: ≤ ${BUDGETS.discoveryCalls} AWS calls`,
     discovery.calls,
@@ -330,23 +451,34 @@ checks.push(
     ' calls',
   ),
 );
+const stop = await benchSandboxStop();
+for (const [mode, ms] of Object.entries(stop))
+  checks.push(check(`sandbox stop (${mode}) ≤ ${BUDGETS.sandboxStopMs} ms`, ms, BUDGETS.sandboxStopMs, ' ms'));
 rmSync(work, { recursive: true, force: true });
 
 if (opts.json) {
-  process.stdout.write(`${JSON.stringify({ node: process.version, runs: RUNS, rows, discovery, fleet, checks }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ node: process.version, load: loadavg(), runs: RUNS, rows, discovery, fleet, stop, peer: peer.skip ?? 'timed', checks }, null, 2)}\n`,
+  );
 } else {
   const w = Math.max(...rows.map((r) => r.name.length));
   process.stdout.write(
-    `gs-agent-config bench: ${bundle}, node ${process.version}, ${RUNS} runs each, medians, code cache ${opts['code-cache']}\n\n`,
+    `gs-agent-config bench: ${bundle}, node ${process.version}, ${RUNS} runs each, medians, code cache ${opts['code-cache']}, ` +
+      `load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} at end\n` +
+      (peer.skip ? `peer (scripts/peer-apply.sh) not timed: ${peer.skip}\n\n` : '\n'),
   );
   process.stdout.write(`${'command'.padEnd(w)}  median ms  × node -e 0  peak RSS MiB\n`);
   for (const r of rows)
     process.stdout.write(
-      `${r.name.padEnd(w)}  ${r.medianMs.toFixed(1).padStart(9)}  ${r.ratio.toFixed(2).padStart(11)}  ${r.peakRssMiB.toFixed(1).padStart(12)}\n`,
+      `${r.name.padEnd(w)}  ${r.medianMs.toFixed(1).padStart(9)}  ${r.ratio.toFixed(2).padStart(11)}  ${(cases[r.name].file ? '-' : r.peakRssMiB.toFixed(1)).padStart(12)}\n`,
     );
   process.stdout.write(
     `\ndiscovery, ${discovery.groups - 1} other groups: fresh root ${discovery.freshMs.toFixed(1)} ms, ${discovery.calls} AWS calls; ` +
-      `same host with its state file ${discovery.keptMs.toFixed(1)} ms; scan fallback (tag:GetResources refused) ${discovery.scanMs.toFixed(0)} ms, ${discovery.scanCalls} calls\n\n`,
+      `same host with its state file ${discovery.keptMs.toFixed(1)} ms ` +
+      `(${discovery.noChangeAwsCalls} AWS calls, ${discovery.noChangeGroundStationCalls} Ground Station); ` +
+      `scan fallback (tag:GetResources refused) ${discovery.scanMs.toFixed(0)} ms, ${discovery.scanCalls} calls\n\n`,
   );
   process.stdout.write(
     `fleet over ${fleet.hosts} hosts (${fleet.groups} groups): ${fleet.fleetMs.toFixed(1)} ms, ${fleet.calls} AWS calls; ` +

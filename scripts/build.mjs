@@ -154,12 +154,31 @@ const precompiledTemplates = replaceModule('precompiled-templates', src('render'
 
 /**
  * src/cli/self-command.ts: the bundle and the single executable are installed as
- * `gs-agent-config` on the PATH and carry no examples directory.
+ * `gs-agent-config` on the PATH and carry no examples directory; run by a checkout's
+ * bin/gs-agent-config (the bundle `npm ci` built, dist/ next to bin/), the checkout's paths,
+ * as the sources say them (test/system/demo-next-steps.test.ts).
  */
 const installedSelfCommand = replaceModule('installed-self-command', src('cli', 'self-command.ts'), () => ({
   contents: [
-    "export function selfCommand() { return 'gs-agent-config'; }",
-    'export function exampleMissionFile() { return undefined; }',
+    "import { dirname, isAbsolute, join, relative, resolve } from 'node:path';",
+    "import { shellQuote } from './src/shell-quote.ts';",
+    'function checkoutRoot() {',
+    '  const root = dirname(dirname(__filename));',
+    "  return process.argv[1] !== undefined && resolve(process.argv[1]) === join(root, 'bin', 'gs-agent-config') ? root : undefined;",
+    '}',
+    'function pathFrom(cwd, path) {',
+    '  const rel = relative(cwd, path);',
+    "  if (rel.startsWith('..') || isAbsolute(rel)) return shellQuote(path);",
+    "  return shellQuote(rel.includes('/') ? rel : `./${rel}`);",
+    '}',
+    'export function selfCommand(cwd) {',
+    '  const root = checkoutRoot();',
+    "  return root === undefined ? 'gs-agent-config' : pathFrom(cwd, join(root, 'bin', 'gs-agent-config'));",
+    '}',
+    'export function exampleMissionFile(cwd) {',
+    '  const root = checkoutRoot();',
+    "  return root === undefined ? undefined : pathFrom(cwd, join(root, 'examples', 'missions', 'uplink-and-downlink.yaml'));",
+    '}',
   ].join('\n'),
 }));
 

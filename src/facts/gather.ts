@@ -53,12 +53,17 @@ export interface GatherOptions {
  */
 export async function gatherFacts(opts: GatherOptions): Promise<HostFacts> {
   const client = opts.imdsClient ?? createImdsClient({ ...opts.imds, ...(opts.imdsEndpoint ? { endpoint: opts.imdsEndpoint } : {}) });
-  const [imds, cpu, names, legacyTuning] = await Promise.all([
+  const host = Promise.all([
     readImdsFacts(client),
     readCpuTopology(opts.sysRoot),
     readInterfaceNames(opts.sysRoot),
     opts.legacyTuningRoot !== undefined ? readLegacyTuning(opts.legacyTuningRoot) : undefined,
   ]);
+  // The EC2 client's module body (the largest one an apply runs) is evaluated while IMDS
+  // answers, not after: the calls need IMDS's region and interfaces, the code does not. A
+  // failure here is the EC2 reader's to report, when it imports the same module.
+  if (opts.ec2 !== false) void import('./ec2/ec2-sdk.ts').catch(() => undefined);
+  const [imds, cpu, names, legacyTuning] = await host;
   const proc = opts.procRoot?.ok ? readProc(opts.procRoot.value) : undefined;
   const interfaces = imds.interfaces.map((i) => withLinuxName(i, names[i.mac], opts.sysRoot));
   const facts: HostFacts = { ...imds, interfaces, cpu };

@@ -1,6 +1,7 @@
-/** sandbox: serve the stand-ins until SIGINT/SIGTERM, after printing the export lines. */
+/** sandbox: serve the stand-ins until SIGINT/SIGTERM or its parent process is gone, after printing the export lines. */
 import type { Runtime } from '../runtime.ts';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { shellQuote } from '../../shell-quote.ts';
 import { tmpdir } from 'node:os';
@@ -150,9 +151,49 @@ export async function runSandbox(args: SandboxArgs, rt: Runtime, stop: Promise<u
   return 0;
 }
 
+/** How often the sandbox checks that the processes that started it are still there. */
+const PARENT_POLL_MS = 100;
+
+/** The parent of process `pid` from /proc (Linux), or undefined when it cannot be read. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // `pid (comm) state ppid …`: comm may hold spaces and parentheses.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return Number.isInteger(ppid) && ppid > 0 ? ppid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A check that says whether the process that started the sandbox is gone: its parent, or
+ * under npm (`npx gs-agent-config sandbox`, `npm exec`: npm sets npm_command) npm itself,
+ * whose `sh -c` child stays and waits for the sandbox when npm is stopped. A process whose
+ * parent dies is re-parented, so a changed ppid is the sign (no pid reuse to fool it).
+ */
+function parentWatch(): () => boolean {
+  const parent = process.ppid;
+  const npm = process.env.npm_command !== undefined ? parentOf(parent) : undefined;
+  return () => process.ppid !== parent || (npm !== undefined && parentOf(parent) !== npm);
+}
+
+/**
+ * SIGINT, SIGTERM, or the parent gone (parentWatch): the orphan stops within PARENT_POLL_MS
+ * instead of serving on with nobody to stop it.
+ */
 function waitForSignal(): Promise<string> {
   return new Promise((resolve) => {
-    const done = (sig: string) => resolve(sig);
+    const parentGone = parentWatch();
+    const done = (why: string) => {
+      clearInterval(poll);
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve(why);
+    };
+    const poll = setInterval(() => {
+      if (parentGone()) done('parent gone');
+    }, PARENT_POLL_MS).unref();
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });

@@ -42,19 +42,37 @@ function kindOf(st: Stats): string {
   return 'not a regular file';
 }
 
-/** Reads up to max + 1 bytes of a regular file into the shared buffer; returns the byte count. Throws the fs error. */
+/**
+ * Reads up to max + 1 bytes of a regular file into the shared buffer; returns the byte count.
+ * Throws the fs error, or NotRegularFileError.
+ *
+ * The file's type is asked (fstat) only when the read looks unlike a sysfs file's: nothing read,
+ * more than the cap, or an error (EISDIR, EAGAIN…). That is where a FIFO without a writer
+ * (empty), a device (endless, or empty like /dev/null) or a directory lands; a small regular
+ * file, ~1,700 of them on the boot path, costs no Stats object (npm run bench). Open and read
+ * never block (O_NONBLOCK), whatever the file is.
+ */
 function readInto(path: string, maxBytes: number): number {
   if (buffer.length < maxBytes + 1) buffer = Buffer.allocUnsafe(maxBytes + 1);
   const fd = openSync(path, OPEN_FLAGS);
   try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new NotRegularFileError(path, kindOf(st));
     let size = 0;
-    for (let n; size <= maxBytes && (n = readSync(fd, buffer, size, maxBytes + 1 - size, null)) > 0;) size += n;
+    try {
+      for (let n; size <= maxBytes && (n = readSync(fd, buffer, size, maxBytes + 1 - size, null)) > 0;) size += n;
+    } catch (err) {
+      checkRegular(fd, path);
+      throw err;
+    }
+    if (size === 0 || size > maxBytes) checkRegular(fd, path);
     return size;
   } finally {
     closeSync(fd);
   }
+}
+
+function checkRegular(fd: number, path: string): void {
+  const st = fstatSync(fd);
+  if (!st.isFile()) throw new NotRegularFileError(path, kindOf(st));
 }
 
 /**
