@@ -261,7 +261,8 @@ describe('every shape × every example mission', () => {
         assert.deepEqual(p.device.publicIps, [shape.ip]);
         assert.deepEqual(p.device.networkAdapters, [shape.adapter]);
         assert.deepEqual(p.tuning.networkAdapters, [shape.adapter]);
-        assert.deepEqual(p.device.privateIps, [shape.privateIp]);
+        // AWS's documented default (127.0.0.1) unless the mission sets privateIps (issue 20).
+        assert.deepEqual(p.device.privateIps, ['127.0.0.1']);
         assert.deepEqual(
           p.endpoints.map((e) => [e.agent.ports.min, e.agent.ports.max]),
           PORTS[mission].ranges,
