@@ -1,29 +1,16 @@
 /** Issue 20: the agent's unit, its version and the host's OS, as pure checks: ok / warn / fail / unknown. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { notRead, unreadDoctorFacts } from '../../helpers/doctor-facts.ts';
 import { agentRunning, agentVersion, osSupport } from '../../../src/doctor/checks/agent-checks.ts';
 import type { DoctorInput } from '../../../src/doctor/types.ts';
 import type { AgentServiceFacts, DoctorFacts, Fact, OsReleaseFacts } from '../../../src/facts/types.ts';
 
-const no = <T>(reason = 'not read'): Fact<T> => ({ ok: false, reason });
+const no = notRead;
 const yes = <T>(value: T): Fact<T> => ({ ok: true, value });
 
 function input(over: Partial<DoctorFacts> = {}, today: string | null = '2026-12-06'): DoctorInput {
-  const doctor: DoctorFacts = {
-    cmdline: no(),
-    cpuInfo: no(),
-    reservedPorts: no(),
-    nics: [],
-    irqbalance: no(),
-    agentUnit: no(),
-    agentPackage: no(),
-    agentService: no(),
-    osRelease: no(),
-    agentConfig: no(),
-    route: no(),
-    egress: no(),
-    ...over,
-  };
+  const doctor = unreadDoctorFacts(over);
   return { host: no(), plan: { ok: false, reason: 'no plan' }, doctor, root: '/', ...(today !== null && { today }) };
 }
 

@@ -1,6 +1,7 @@
 /** The checks as pure functions: the branches the sandbox hosts do not reach (warn, unknown, edge values). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { unreadDoctorFacts } from '../../helpers/doctor-facts.ts';
 import { cpuGeneration, instanceBandwidth, intelGeneration } from '../../../src/doctor/checks/cpu-checks.ts';
 import { kernelArgs, nicNaming } from '../../../src/doctor/checks/kernel-checks.ts';
 import { sgOutbound443 } from '../../../src/doctor/checks/network-checks.ts';
@@ -29,23 +30,7 @@ const HOST: HostFacts = {
   instanceTypeInfo: { instanceType: 'c5.24xlarge', networkPerformance: 'Up to 25 Gigabit' },
 };
 
-function facts(over: Partial<DoctorFacts> = {}): DoctorFacts {
-  return {
-    cmdline: no(),
-    cpuInfo: no(),
-    reservedPorts: no(),
-    nics: [],
-    irqbalance: no(),
-    agentUnit: no(),
-    agentPackage: no(),
-    agentService: no(),
-    osRelease: no(),
-    agentConfig: no(),
-    route: no(),
-    egress: no(),
-    ...over,
-  };
-}
+const facts = unreadDoctorFacts;
 
 const input = (over: Partial<DoctorFacts> = {}, host: HostFacts = HOST, mission?: Mission): DoctorInput => ({
   mission,

@@ -1,6 +1,7 @@
 /** Issue 20 (h20-rest): agent-restarted and receiver-listening as pure checks, and their parsers: ok / warn / unknown. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { notRead, unreadDoctorFacts } from '../../helpers/doctor-facts.ts';
 import { agentRestarted } from '../../../src/doctor/checks/agent-checks.ts';
 import { receiverListening } from '../../../src/doctor/checks/receiver-checks.ts';
 import type { DoctorInput } from '../../../src/doctor/types.ts';
@@ -9,24 +10,10 @@ import type { Mission } from '../../../src/types.ts';
 import { parseInstallTime, parseStartStamp, parseUtcStamp } from '../../../src/facts/linux/agent-times.ts';
 import { parseProcNetUdp } from '../../../src/facts/linux/udp-sockets.ts';
 
-const no = <T>(reason = 'not read'): Fact<T> => ({ ok: false, reason });
+const no = notRead;
 
 function input(over: Partial<DoctorFacts>, mission?: Mission): DoctorInput {
-  const doctor: DoctorFacts = {
-    cmdline: no(),
-    cpuInfo: no(),
-    reservedPorts: no(),
-    nics: [],
-    irqbalance: no(),
-    agentUnit: no(),
-    agentPackage: no(),
-    agentService: no(),
-    osRelease: no(),
-    agentConfig: no(),
-    route: no(),
-    egress: no(),
-    ...over,
-  };
+  const doctor = unreadDoctorFacts(over);
   return { host: no(), plan: { ok: false, reason: 'no plan' }, doctor, root: '/', ...(mission && { mission }) };
 }
 
