@@ -5,8 +5,10 @@
  *
  *   node scripts/bench.mjs [--runs N] [--json] [--code-cache on|off]
  *
- * Also: the peer (scripts/peer-apply.sh: curl + AWS CLI + jq, the same no-change job), the AWS
- * calls of a no-change apply, and how fast the sandbox stops (directly, and under npm exec).
+ * Also: the peer (scripts/peer-apply.sh: curl + AWS CLI + jq, the same no-change job), the
+ * floor under a no-change apply (scripts/sdk-floor.mjs: IMDS and the same five AWS calls on the
+ * same SDK clients, nothing else), the AWS calls of a no-change apply, and how fast the sandbox
+ * stops (directly, and under npm exec).
  *
  * Commands are run round-robin (one of each per round) so drift hits all alike; each figure
  * is the median. Peak RSS is each command's own getrusage maxRSS, reported at exit by a
@@ -21,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { bundleIsFresh } from '../bin/bundle-freshness.mjs';
+import * as esbuild from 'esbuild';
 import { build, DEFAULT_OUTFILE } from './build.mjs';
 
 const BUDGETS = {
@@ -138,6 +141,40 @@ function peerCommand() {
     argv: ['-c', `PATH=${JSON.stringify(dirname(aws))}:"$PATH" exec bash ${JSON.stringify(script)} "$0"`, join(work, 'peer')],
   };
 }
+/**
+ * The floor (scripts/sdk-floor.mjs), bundled and minified as the tool is, and run from a V8
+ * code cache made after a run, as the tool's bundle is (the untimed rounds warm it).
+ */
+async function floorCommand() {
+  const program = join(work, 'sdk-floor.cjs');
+  await esbuild.build({
+    entryPoints: [fileURLToPath(new URL('sdk-floor.mjs', import.meta.url))],
+    outfile: program,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    logLevel: 'warning',
+  });
+  const loader = join(work, 'sdk-floor-run.cjs');
+  writeFileSync(
+    loader,
+    `const fs = require('node:fs'), vm = require('node:vm');
+const file = ${JSON.stringify(program)}, cacheFile = file + '.v8cache';
+let data; try { data = fs.readFileSync(cacheFile); } catch {}
+const script = new vm.Script('(function (exports, require, module, __filename, __dirname) {' + fs.readFileSync(file, 'utf8') + '\\n})', { filename: file, ...(data && { cachedData: data }) });
+const mod = { exports: {} };
+script.runInThisContext()(mod.exports, require, mod, file, ${JSON.stringify(work)});
+if (!data || script.cachedDataRejected) process.on('beforeExit', () => { if (!fs.existsSync(cacheFile)) fs.writeFileSync(cacheFile, script.createCachedData()); });
+`,
+  );
+  return loader;
+}
+const floorLoader = await floorCommand();
+/** The no-change root's group (the create case makes it anew each round). */
+const noChangeGroupId = () =>
+  JSON.parse(readFileSync(join(noChangeRoot, 'var', 'lib', 'gs-agent-config', 'outputs.json'), 'utf8')).dataflowEndpointGroupId;
 const peer = peerCommand();
 if (!peer.skip) run(peer.argv, { file: peer.file }); // writes the peer's config once: its timed runs change nothing
 
@@ -149,6 +186,7 @@ const cases = {
   'plan (1 dataflow)': { argv: [bundle, 'plan', mission1] },
   'plan (12 dataflows)': { argv: [bundle, 'plan', mission12] },
   'apply (no change)': { argv: [bundle, 'apply', mission1, '--root', noChangeRoot] },
+  'SDK floor (IMDS + 5 calls)': { argv: () => [floorLoader, noChangeGroupId()], reference: true },
   'apply (create)': {
     argv: () => [bundle, 'apply', mission1, '--root', createRoot],
     before() {
@@ -396,7 +434,11 @@ const rows = Object.entries(samples).map(([name, s]) => ({
 }));
 const by = Object.fromEntries(rows.map((r) => [r.name, r]));
 const bundleMiB = statSync(bundle).size / 1024 / 1024;
-const peakRssMiB = Math.max(...rows.filter((r) => r.name !== 'node -e 0' && !cases[r.name].file).map((r) => r.peakRssMiB));
+const peakRssMiB = Math.max(
+  ...rows.filter((r) => r.name !== 'node -e 0' && !cases[r.name].file && !cases[r.name].reference).map((r) => r.peakRssMiB),
+);
+/** How far above its own floor (the SDK clients and the calls alone) a no-change apply is. */
+const overFloor = by['apply (no change)'].medianMs / by['SDK floor (IMDS + 5 calls)'].medianMs;
 const check = (budget, value, limit, unit) => ({ budget, value, ok: value <= limit, unit });
 const checks = [
   check(`--help ≤ ${BUDGETS.helpRatio}× node -e 0`, by['--help'].ratio, BUDGETS.helpRatio, '×'),
@@ -458,7 +500,7 @@ rmSync(work, { recursive: true, force: true });
 
 if (opts.json) {
   process.stdout.write(
-    `${JSON.stringify({ node: process.version, load: loadavg(), runs: RUNS, rows, discovery, fleet, stop, peer: peer.skip ?? 'timed', checks }, null, 2)}\n`,
+    `${JSON.stringify({ node: process.version, load: loadavg(), runs: RUNS, rows, overFloor, discovery, fleet, stop, peer: peer.skip ?? 'timed', checks }, null, 2)}\n`,
   );
 } else {
   const w = Math.max(...rows.map((r) => r.name.length));
@@ -474,6 +516,10 @@ if (opts.json) {
     process.stdout.write(
       `${r.name.padEnd(w)}  ${r.medianMs.toFixed(1).padStart(9)}  ${r.ratio.toFixed(2).padStart(11)}  ${(cases[r.name].file ? '-' : r.peakRssMiB.toFixed(1)).padStart(12)}\n`,
     );
+  process.stdout.write(
+    `\napply (no change) is ${overFloor.toFixed(2)}× its floor (scripts/sdk-floor.mjs: IMDS and the same 5 AWS calls on the same SDK clients, ` +
+      `${by['SDK floor (IMDS + 5 calls)'].ratio.toFixed(2)}× node -e 0)\n`,
+  );
   process.stdout.write(
     `\ndiscovery, ${discovery.groups - 1} other groups: fresh root ${discovery.freshMs.toFixed(1)} ms, ${discovery.calls} AWS calls; ` +
       `same host with its state file ${discovery.keptMs.toFixed(1)} ms ` +
