@@ -58,6 +58,11 @@ case "$1" in
       if [ -z "$v" ]; then echo "package aws-groundstation-agent is not installed"; exit 1; fi
       echo "$v"; exit 0
     fi ;;
+  -V)
+    # Verify: the read-only stand-in's answer (clean, or --break agent-files) once a version is installed.
+    if [ "$2" = "--nodeps" ] && [ "$3" = "--noscripts" ] && [ "$4" = "aws-groundstation-agent" ] && [ $# -eq 4 ] && [ -z "$(cat "$D/installed")" ]; then
+      echo "package aws-groundstation-agent is not installed"; exit 1
+    fi ;;
   -qp)
     if [ "$2" = "--queryformat" ] && [ $# -eq 4 ]; then
       if ! isrpm "$4"; then echo "error: $4: not an rpm package (or package manifest)" >&2; exit 1; fi

@@ -22,6 +22,7 @@ export const BREAKABLE_CHECKS = [
   'os-support',
   'agent-restarted',
   'receiver-listening',
+  'agent-files',
 ] as const;
 
 /** The health reasons `sandbox --health-reason` can force (CapabilityHealthReason, without HEALTHY). */

@@ -39,6 +39,8 @@ export interface LiveHostState {
   agentTimes: { installedAt: number; startedAt: string };
   /** UDP ports with a socket bound on 0.0.0.0 (/proc/net/udp): the example missions' receivers. */
   udpListening: number[];
+  /** What `rpm -V --nodeps --noscripts aws-groundstation-agent` prints (one line per changed file); empty: it verifies clean. */
+  agentFilesChanged: string[];
 }
 
 /** What the agent logs at start (the shape of its journal lines, AWS's troubleshooting guide). */
@@ -62,6 +64,9 @@ export const AGENT_STARTED_AT = 'Wed 2025-01-15 10:00:00 UTC';
 export const AGENT_REINSTALLED_AT = 1_737_018_000;
 /** Receivers bound by default: 55000–55099 and 56000–56199 (every example mission's and test mission's deliverTo). */
 export const RECEIVER_PORTS = [...Array.from({ length: 100 }, (_, i) => 55_000 + i), ...Array.from({ length: 200 }, (_, i) => 56_000 + i)];
+
+/** `--break agent-files`: set_irq_affinity.sh edited in place (AWS's samples sed it: size, digest, mtime), as rpm -V prints it. */
+export const AGENT_FILES_EDITED = ['S.5....T.    /opt/aws/groundstation/bin/set_irq_affinity.sh'];
 
 /** An agent past its end of support (1.0.2942.0 and earlier: 2024-05-31). */
 export const OLD_AGENT_VERSION = '1.0.2942.0-1';
@@ -117,6 +122,7 @@ export function defaultLiveState(h: SimulatedHost, sys: readonly SysVariant[] = 
     osRelease: OS_RELEASE_AL2023,
     agentTimes: { installedAt: AGENT_INSTALLED_AT, startedAt: AGENT_STARTED_AT },
     udpListening: RECEIVER_PORTS,
+    agentFilesChanged: [],
   };
 }
 
@@ -167,6 +173,7 @@ export function breakLiveState(s: LiveHostState, h: SimulatedHost, ids: readonly
   if (ids.includes('os-support')) s.osRelease = OS_RELEASE_AL2;
   if (ids.includes('agent-restarted')) s.agentTimes = { ...s.agentTimes, installedAt: AGENT_REINSTALLED_AT };
   if (ids.includes('receiver-listening')) s.udpListening = [];
+  if (ids.includes('agent-files')) s.agentFilesChanged = AGENT_FILES_EDITED;
 }
 
 /** Changes to the account's EC2 side. */

@@ -140,6 +140,7 @@ export async function writeStandInPrograms(h: SimulatedHost, s: LiveHostState, b
   ];
   const rpmArgs = '-q --queryformat %{VERSION}-%{RELEASE}\\n aws-groundstation-agent';
   const installTimeArgs = '-q --queryformat %{INSTALLTIME}\\n aws-groundstation-agent';
+  const verifyArgs = '-V --nodeps --noscripts aws-groundstation-agent';
   const agentUnit = 'aws-groundstation-agent';
   const show = [
     `LoadState=${s.agent.installed ? 'loaded' : 'not-found'}`,
@@ -182,6 +183,11 @@ export async function writeStandInPrograms(h: SimulatedHost, s: LiveHostState, b
       s.agent.installed
         ? { args: installTimeArgs, out: `${s.agentTimes.installedAt}\n`, code: 0 }
         : { args: installTimeArgs, out: 'package aws-groundstation-agent is not installed\n', code: 1 },
+      !s.agent.installed
+        ? { args: verifyArgs, out: 'package aws-groundstation-agent is not installed\n', code: 1 }
+        : s.agentFilesChanged.length
+          ? { args: verifyArgs, out: `${s.agentFilesChanged.join('\n')}\n`, code: 1 }
+          : { args: verifyArgs, out: '', code: 0 },
     ],
   };
   await mkdir(binDir, { recursive: true });

@@ -17,6 +17,7 @@ import { converge, type GroupAction } from './converge.ts';
 import { compareFiles } from './file-changes.ts';
 import { getGroupIfExists } from './find-groups.ts';
 import { pendingArn } from './owned-group.ts';
+import { replaceHeadroom } from './quota-headroom.ts';
 import { readOwnState, strangerStateText, type HostState } from './state-file.ts';
 
 /** The reason a replace gives when the group being replaced is another mission's: one host, one group. */
@@ -101,6 +102,9 @@ export async function previewApply(
     warn,
   });
   const replaceReasons = r.action === 'replace' ? await whyReplace(gs, r.retired, inputs.plan) : [];
+  // Create before delete: a replace needs room for one more group (counted only for a replace).
+  const headroom = r.action === 'replace' && source.kind === 'owned' ? await replaceHeadroom(gs, region) : undefined;
+  if (headroom) warnings.push(headroom);
   // The wiring of the tool's own group: mismatches are warnings (the group may not exist yet).
   if (source.kind === 'owned') warnings.push(...(await wiringWarnings(inputs.plan, region, ports.contacts(region))));
   return {

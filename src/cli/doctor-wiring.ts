@@ -10,7 +10,7 @@ import { resolveProcRoot } from '../facts/linux/proc-files.ts';
 import { placeholder, type Word } from '../shell-quote.ts';
 import type { Mission } from '../types.ts';
 import type { GlobalArgs } from './io.ts';
-import { ec2For, loadFacts, sysRootOf } from './ports.ts';
+import { contactsFor, ec2For, loadFacts, sysRootOf } from './ports.ts';
 import type { Runtime } from './runtime.ts';
 import { toolCommand } from './tool-command.ts';
 
@@ -28,6 +28,7 @@ export async function doctorChecksFor(args: DoctorRunArgs, mission: Mission | un
     {
       hostFacts: (skipEc2) => loadFacts({ ...args, facts: undefined, skipEc2Checks: skipEc2 }, rt),
       ec2: (region) => ec2For(region, rt),
+      contacts: (region) => contactsFor(region, rt),
     },
     {
       root: args.root,
@@ -39,6 +40,7 @@ export async function doctorChecksFor(args: DoctorRunArgs, mission: Mission | un
       applyCommand: (extra: readonly Word[]) => toolCommand(site, 'apply', args.mission ?? placeholder('<mission>'), extra),
       osReleasePath: osReleasePath(args.root, io.env),
       awsNow: () => rt.run.awsClock.now(),
+      awsClock: rt.run.awsClock,
     },
   );
 }

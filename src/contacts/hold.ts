@@ -20,6 +20,8 @@ export interface HostAddress {
 export interface HoldingContact {
   id?: string;
   status?: string;
+  /** The contact's start (epoch ms), when it was read (doctor's receiver-listening names it). */
+  startMs?: number;
   satelliteArn?: string;
   groundStation?: string;
 }

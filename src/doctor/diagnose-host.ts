@@ -11,6 +11,9 @@ import { plan as planHost } from '../plan/plan.ts';
 import type { Word } from '../shell-quote.ts';
 import type { HostFacts, Mission } from '../types.ts';
 import { readDoctorFacts } from './read-doctor-facts.ts';
+import { readContactHold } from './read-contact-hold.ts';
+import type { ContactsPort } from '../aws/contacts.ts';
+import type { GuardOptions } from '../contacts/read-hold.ts';
 import { runChecks } from './run-checks.ts';
 import type { CheckResult, PlanFact } from './types.ts';
 
@@ -18,6 +21,8 @@ export interface DoctorPorts {
   /** The host facts through the host-facts gate; `skipEc2`: without asking EC2. */
   hostFacts: (skipEc2: boolean) => Promise<HostFacts>;
   ec2: (region: string) => Ec2FactsOptions;
+  /** Ground Station's contacts (receiver-listening's escalation); absent: the schedule is not asked. */
+  contacts?: (region: string) => ContactsPort;
 }
 
 export interface DoctorOptions {
@@ -37,6 +42,8 @@ export interface DoctorOptions {
   osReleasePath: string;
   /** Epoch ms on AWS's clock (the run's AWS-corrected clock), read when the checks run. */
   awsNow?: () => number;
+  /** The run's clocks, for the contact windows (absent: the schedule is not asked). */
+  awsClock?: GuardOptions['clock'];
 }
 
 /** A tool error as a reason; anything else is a bug and propagates. */
@@ -86,6 +93,11 @@ export async function diagnoseHost(mission: Mission | undefined, ports: DoctorPo
     ec2: options.skipEc2Checks || !host.ok ? false : ports.ec2(options.regionOverride || host.value.instance.region),
     osReleasePath: options.osReleasePath,
   });
+  const contactHold = await readContactHold(mission, host, plan, doctor.udpSockets, {
+    contacts: ports.contacts,
+    regionOverride: options.regionOverride,
+    clock: options.awsClock,
+  });
   const today = options.awsNow ? new Date(options.awsNow()).toISOString().slice(0, 10) : undefined;
   return runChecks({
     mission,
@@ -95,5 +107,6 @@ export async function diagnoseHost(mission: Mission | undefined, ports: DoctorPo
     root: options.root,
     ...(options.applyCommand && { applyCommand: options.applyCommand }),
     ...(today !== undefined && { today }),
+    ...(contactHold && { contactHold }),
   });
 }

@@ -16,6 +16,7 @@ import { readUnitState } from '../facts/linux/systemctl-state.ts';
 import { readAgentService } from '../facts/linux/agent-service.ts';
 import { readOsRelease } from '../facts/linux/os-release.ts';
 import { readAgentTimes } from '../facts/linux/agent-times.ts';
+import { readAgentFiles } from '../facts/linux/agent-files.ts';
 import { readUdpSockets } from '../facts/linux/udp-sockets.ts';
 import type { HostFacts } from '../types.ts';
 import { eipInterface } from './eip-interface.ts';
@@ -85,7 +86,7 @@ function nicNames(host: Fact<HostFacts>, plan: PlanFact): string[] {
 }
 
 export async function readDoctorFacts(host: Fact<HostFacts>, plan: PlanFact, o: DoctorFactsOptions): Promise<DoctorFacts> {
-  const [nics, irqbalance, agentUnit, agentPackage, agentService, ec2, agentTimes] = await Promise.all([
+  const [nics, irqbalance, agentUnit, agentPackage, agentService, ec2, agentTimes, agentFiles] = await Promise.all([
     Promise.all(nicNames(host, plan).map((n) => readNic(n, o))),
     readUnitState('irqbalance.service', o.programs),
     readUnitState('aws-groundstation-agent.service', o.programs),
@@ -93,6 +94,7 @@ export async function readDoctorFacts(host: Fact<HostFacts>, plan: PlanFact, o: 
     readAgentService(o.programs),
     readEc2Part(host, plan, o),
     readAgentTimes(o.programs),
+    readAgentFiles(o.programs),
   ]);
   const renderedRing = readRenderedRing(o.root);
   return {
@@ -107,6 +109,7 @@ export async function readDoctorFacts(host: Fact<HostFacts>, plan: PlanFact, o: 
     osRelease: readOsRelease(o.osReleasePath),
     agentConfig: readAgentConfig(o.root),
     agentTimes,
+    agentFiles,
     udpSockets: fromProc(o, readUdpSockets),
     ...ec2,
     ...(renderedRing !== undefined ? { renderedRing } : {}),

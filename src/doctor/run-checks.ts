@@ -5,6 +5,7 @@ import { eipPublicSubnet, sgInbound, sgOutbound443 } from './checks/network-chec
 import { agentInstalled, irqbalance } from './checks/service-checks.ts';
 import { agentRestarted, agentRunning, agentVersion, osSupport } from './checks/agent-checks.ts';
 import { receiverListening } from './checks/receiver-checks.ts';
+import { agentFiles } from './checks/agent-files-check.ts';
 import { ringMax, tuningLive } from './checks/tuning-checks.ts';
 import { displayLines } from '../display.ts';
 import type { Check, CheckResult, DoctorInput } from './types.ts';
@@ -27,6 +28,7 @@ export const CHECKS: ReadonlyArray<readonly [string, Check]> = [
   ['os-support', osSupport],
   ['agent-restarted', agentRestarted],
   ['receiver-listening', receiverListening],
+  ['agent-files', agentFiles],
 ];
 
 export const CHECK_IDS = CHECKS.map(([id]) => id);

@@ -6,6 +6,7 @@ import type { HostFacts, Mission, Plan } from '../types.ts';
 import type { DoctorFacts, Fact } from '../facts/types.ts';
 import type { ReadinessStatus } from '../plan/verdict.ts';
 import type { Word } from '../shell-quote.ts';
+import type { Hold } from '../contacts/hold.ts';
 
 export type CheckStatus = ReadinessStatus;
 
@@ -25,6 +26,14 @@ export interface CheckResult {
  */
 export type PlanFact = { ok: true; value: Plan } | { ok: false; reason: string; fix?: string };
 
+/**
+ * The contacts that hold this host now or within the guard window (the contact guard's reading,
+ * src/contacts/read-hold.ts), asked only when a downlink's receiver is not bound:
+ * `hold` undefined = free; a failed read is the reason (fail closed: it counts as due).
+ * `notAsked`: why the schedule was not read (no region, no plan, no Ground Station port).
+ */
+export type ContactHoldFact = { guardMs: number; hold: Fact<Hold | undefined> } | { notAsked: string };
+
 /** What every check sees. Host facts and the plan may be missing, with the reason. */
 export interface DoctorInput {
   mission?: Mission;
@@ -41,6 +50,8 @@ export interface DoctorInput {
   today?: string;
   /** --root: where the rendered files are (fixes name them there); absent: /. */
   root?: string;
+  /** receiver-listening's escalation: the contacts near this host; absent: not read (nothing unbound). */
+  contactHold?: ContactHoldFact;
 }
 
 /** The result of a check that needs the plan when there is none. */

@@ -66,6 +66,24 @@ export interface AgentTimesFacts {
   startedAt: number | null;
 }
 
+/** One file of the agent package that `rpm -V` reports changed since install, or missing. */
+export interface AgentFileChange {
+  path: string;
+  /** rpm's file attribute: c config, d doc, g ghost, l license, r readme, P public key; '' none. */
+  attr: string;
+  /** rpm -V's tests that failed, by name (size, digest, mode …); empty when the file is missing. */
+  changed: string[];
+  /** Tests rpm could not perform (`?`), by name. */
+  untested: string[];
+  missing: boolean;
+}
+
+/** `rpm -V` of the agent package: not installed, or the files changed since install (none: it verifies clean). */
+export interface AgentFilesFacts {
+  installed: boolean;
+  changes: AgentFileChange[];
+}
+
 /** One bound UDP socket of /proc/net/udp or /proc/net/udp6. */
 export interface UdpSocketFact {
   family: 4 | 6;
@@ -128,6 +146,8 @@ export interface DoctorFacts {
   egress: Fact<EgressGroupFacts[]>;
   /** The agent RPM's install time against its unit's last start (agent-restarted); absent: not read. */
   agentTimes?: Fact<AgentTimesFacts>;
+  /** `rpm -V` of the agent package (agent-files); absent: not read. */
+  agentFiles?: Fact<AgentFilesFacts>;
   /** Bound UDP sockets (/proc/net/udp, /proc/net/udp6) for receiver-listening; absent: not read. */
   udpSockets?: Fact<UdpSocketFact[]>;
   /** Ring size the rendered tuning unit asks for, when it exists under --root. */
