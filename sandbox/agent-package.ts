@@ -10,7 +10,7 @@
  * (`agentRpm`). Their SHA-256 is never the one AWS publishes, so a run against the sandbox
  * passes `--sha256` (and `--previous-sha256`): the sandbox never overrides the release table.
  */
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -37,11 +37,20 @@ export interface AgentPackage {
   reset(installed: string): Promise<void>;
   /** Make the next `step` fail (once). */
   failNext(step: AgentStep): Promise<void>;
+  /** Make these steps fail, in this order, each once (`['install', 'install']`: the install, then the rollback's reinstall). */
+  failInOrder(steps: AgentStep[]): Promise<void>;
+  /** A failed install erases the installed package (a transaction that failed half-way), until reset. */
+  failedInstallErases(): Promise<void>;
+  /** Every successful install writes the RPM's default config (RPM_DEFAULT_CONFIG) over `path`, until reset. */
+  resetConfigOnInstall(path: string): Promise<void>;
   /** `1.0.5953.0-1`, or '' when not installed. */
   installed(): Promise<string>;
   /** The agent unit's ActiveState as the stand-in systemctl keeps it, and how many times it was started: `active#2`. */
   unitState(): string;
 }
+
+/** What the fake RPM writes over the agent config when told to (`resetConfigOnInstall`): not a config apply renders. */
+export const RPM_DEFAULT_CONFIG = '{"registrationData":{},"note":"written by the sandbox fake RPM install"}';
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -91,8 +100,10 @@ if [ $# -ne 3 ] || [ "$2" != "-y" ] || { [ "$verb" != install ] && [ "$verb" != 
 fi
 f="$3"
 echo "${name} $*" >> "$D/steps.log"
-if [ "$(cat "$D/fail-at" 2>/dev/null)" = install ]; then
-  : > "$D/fail-at"
+if [ "$(head -n 1 "$D/fail-at" 2>/dev/null)" = install ]; then
+  sed -i 1d "$D/fail-at"
+  # A transaction that failed half-way: the old package erased, the new one not installed.
+  if [ -f "$D/failed-install-erases" ]; then : > "$D/installed"; fi
   echo "Error: Transaction failed (sandbox: --fail-agent-step install)" >&2; exit 1
 fi
 if [ "$(head -n 1 "$f" 2>/dev/null)" != ${q(MAGIC)} ]; then echo "Error: $f: not an rpm package" >&2; exit 1; fi
@@ -101,6 +112,8 @@ if [ "$(cat "$D/unit")" = active ]; then
   echo "error: %prein(aws-groundstation-agent) scriptlet failed: the agent is running; stop it first" >&2; exit 1
 fi
 echo "$(field version "$f")-$(field release "$f")" > "$D/installed"
+# The RPM's own default config over the one in place (a reinstall resets it), when told to.
+if [ -s "$D/reset-config" ]; then printf '%s\n' '${RPM_DEFAULT_CONFIG}' > "$(cat "$D/reset-config")"; fi
 echo "Complete!"
 exit 0
 `;
@@ -111,7 +124,7 @@ function systemctlScript(dir: string, bin: string): string {
 # gs-agent-config sandbox stand-in for systemctl: the agent unit's state lives in ${dir}.
 D=${q(dir)}
 U=aws-groundstation-agent.service
-failing() { if [ "$(cat "$D/fail-at" 2>/dev/null)" = "$1" ]; then : > "$D/fail-at"; return 0; fi; return 1; }
+failing() { if [ "$(head -n 1 "$D/fail-at" 2>/dev/null)" = "$1" ]; then sed -i 1d "$D/fail-at"; return 0; fi; return 1; }
 case "$*" in
   "stop $U")
     echo "systemctl $*" >> "$D/steps.log"
@@ -155,7 +168,8 @@ export async function writeAgentPackage(hostDir: string, binDir: string, o: Agen
   await writeFile(join(dir, 'unit'), `${o.unit}\n`);
   await writeFile(join(dir, 'steps.log'), '');
   await writeFile(join(dir, 'starts'), '');
-  await writeFile(join(dir, 'fail-at'), o.failAt ?? '');
+  await writeFile(join(dir, 'fail-at'), o.failAt ? `${o.failAt}\n` : '');
+  await writeFile(join(dir, 'reset-config'), '');
   await rename(join(binDir, 'rpm'), join(binDir, '.readonly-rpm'));
   await rename(join(binDir, 'systemctl'), join(binDir, '.readonly-systemctl'));
   const scripts: Record<string, string> = {
@@ -172,12 +186,17 @@ export async function writeAgentPackage(hostDir: string, binDir: string, o: Agen
   return {
     dir,
     steps: async () => (await read('steps.log')).split('\n').filter(Boolean),
-    failNext: (step) => writeFile(join(dir, 'fail-at'), step),
+    failNext: (step) => writeFile(join(dir, 'fail-at'), `${step}\n`),
+    failInOrder: (steps) => writeFile(join(dir, 'fail-at'), steps.map((x) => `${x}\n`).join('')),
+    failedInstallErases: () => writeFile(join(dir, 'failed-install-erases'), ''),
+    resetConfigOnInstall: (path) => writeFile(join(dir, 'reset-config'), path),
     async reset(installed) {
       await writeFile(join(dir, 'installed'), installed ? `${installed}\n` : '');
       await writeFile(join(dir, 'unit'), 'active\n');
       await writeFile(join(dir, 'steps.log'), '');
       await writeFile(join(dir, 'fail-at'), '');
+      await rm(join(dir, 'failed-install-erases'), { force: true });
+      await writeFile(join(dir, 'reset-config'), '');
     },
     installed: () => read('installed'),
     unitState: () =>

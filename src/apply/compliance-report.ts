@@ -5,7 +5,7 @@
  * IMDS gives. Building the items is pure (complianceItems); sending them never fails the run:
  * the caller gets a warning to print instead.
  */
-import type { ComplianceItem, ExecutionType, SsmPort } from '../aws/ssm.ts';
+import { agentExecutionId, type ComplianceItem, type ExecutionType, type SsmPort } from '../aws/ssm.ts';
 import { readHostStatus, type HostStatus } from './host-status.ts';
 import { locateStates, type LocatePorts } from './locate-state.ts';
 
@@ -21,7 +21,12 @@ export interface ComplianceInput {
   /** Each status carries the deferral its state file records. */
   statuses: HostStatus[];
   checks?: FailingCheck[];
+  /** The installed agent's version (four numbers), or why it could not be read; absent: not read. */
+  agent?: AgentReading;
 }
+
+/** What the host read of its agent: the version, or why none. */
+export type AgentReading = { version: string } | { unknown: string };
 
 const deferralsOf = (input: ComplianceInput) => input.statuses.flatMap((s) => (s.deferred ? [s.deferred] : []));
 
@@ -80,6 +85,27 @@ export function complianceItems(input: ComplianceInput): ComplianceItem[] {
       },
     });
   }
+  if (input.agent) {
+    // The version record (the fleet reads it back from the ExecutionId); doctor's agent-version item judges it.
+    const a = input.agent;
+    items.push(
+      'version' in a
+        ? {
+            id: 'agent-version',
+            title: `aws-groundstation-agent ${a.version}`,
+            severity: 'INFORMATIONAL',
+            status: 'COMPLIANT',
+            details: { version: a.version },
+          }
+        : {
+            id: 'agent-version',
+            title: 'aws-groundstation-agent version unknown',
+            severity: 'LOW',
+            status: 'NON_COMPLIANT',
+            details: { unknown: a.unknown },
+          },
+    );
+  }
   for (const c of input.checks ?? []) {
     items.push({
       id: itemId('doctor', c.id),
@@ -106,7 +132,8 @@ export async function sendComplianceReport(
   nowMs: number,
 ): Promise<string | undefined> {
   try {
-    await ssm.putComplianceItems(instanceId, complianceItems(input), executionTypeOf(input, command), nowMs);
+    const executionId = input.agent ? agentExecutionId('version' in input.agent ? input.agent.version : undefined) : undefined;
+    await ssm.putComplianceItems(instanceId, complianceItems(input), executionTypeOf(input, command), nowMs, executionId);
     return undefined;
   } catch (err) {
     return `compliance not reported to SSM (the run's result stands): ${(err as Error).message.split('\n')[0]}`;
@@ -125,6 +152,7 @@ export async function reportCompliance(
   ports: CompliancePorts,
   o: { root: string; mission?: string; regionOverride?: string; command: 'Apply' | 'Status'; nowMs: number; statuses?: HostStatus[] },
   checks: FailingCheck[] = [],
+  agent?: AgentReading,
 ): Promise<string | undefined> {
   try {
     const { instanceId, region: imdsRegion } = await ports.hostIdentity();
@@ -135,7 +163,7 @@ export async function reportCompliance(
       region = located.region;
       statuses = await Promise.all(located.states.map((s) => readHostStatus(located.gs, o.root, s)));
     }
-    return await sendComplianceReport(ports.ssm(region), instanceId, { statuses, checks }, o.command, o.nowMs);
+    return await sendComplianceReport(ports.ssm(region), instanceId, { statuses, checks, ...(agent && { agent }) }, o.command, o.nowMs);
   } catch (err) {
     return `compliance not reported to SSM (the run's result stands): ${(err as Error).message.split('\n')[0]}`;
   }

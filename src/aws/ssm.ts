@@ -44,10 +44,47 @@ export interface ComplianceSummary {
   timeMs: number;
   executionType: string | null;
   nonCompliantCount: number;
+  /** The agent version the host reported (ExecutionSummary.ExecutionId `agent:VERSION`), or why there is none. */
+  agent: AgentReport;
+}
+
+/**
+ * The agent version as a host reports it: `agent:1.0.5953.0` in its report's
+ * ExecutionSummary.ExecutionId (≤ 100 characters), which the fleet's one
+ * ListResourceComplianceSummaries listing carries back; `agent:unknown` when the host could not
+ * read it (docs/design/decisions.md, "The fleet's agent column").
+ */
+export type AgentReport = { version: string } | { unknown: string };
+
+export const AGENT_EXECUTION_PREFIX = 'agent:';
+const AGENT_VERSION = /^\d{1,9}\.\d{1,9}\.\d{1,9}\.\d{1,9}$/;
+
+/** The ExecutionId a host sends: its agent version, or `agent:unknown`. */
+export function agentExecutionId(version: string | undefined): string {
+  return `${AGENT_EXECUTION_PREFIX}${version !== undefined && AGENT_VERSION.test(version) ? version : 'unknown'}`;
+}
+
+/** The report's ExecutionId, read strictly: a version of four numbers, or unknown with the reason (never the text itself). */
+export function parseAgentExecutionId(id: unknown): AgentReport {
+  if (id === undefined || id === null)
+    return { unknown: "not in the host's report (a gs-agent-config older than the agent column, or another reporter)" };
+  if (typeof id !== 'string') return { unknown: "the report's ExecutionId is not text" };
+  if (id === `${AGENT_EXECUTION_PREFIX}unknown`)
+    return { unknown: 'the host could not read its agent version (doctor on the host says why)' };
+  if (!id.startsWith(AGENT_EXECUTION_PREFIX)) return { unknown: "not in the host's report (its ExecutionId is not gs-agent-config's)" };
+  const v = id.slice(AGENT_EXECUTION_PREFIX.length);
+  if (!AGENT_VERSION.test(v)) return { unknown: `the reported agent version is not four numbers (${id.length} characters)` };
+  return { version: v };
 }
 
 export interface SsmPort {
-  putComplianceItems(instanceId: string, items: ComplianceItem[], executionType: ExecutionType, timeMs: number): Promise<void>;
+  putComplianceItems(
+    instanceId: string,
+    items: ComplianceItem[],
+    executionType: ExecutionType,
+    timeMs: number,
+    executionId?: string,
+  ): Promise<void>;
   /** Every managed instance's `Custom:GsAgentConfig` summary (pages bounded). */
   listComplianceSummaries(): Promise<ComplianceSummary[]>;
 }
@@ -82,6 +119,7 @@ export function parseSummary(v: unknown, i: number): ComplianceSummary | undefin
     timeMs: time.getTime(),
     executionType: typeof type === 'string' ? type.slice(0, 50) : null,
     nonCompliantCount: typeof nc === 'number' && Number.isInteger(nc) && nc >= 0 ? nc : 0,
+    agent: parseAgentExecutionId(summary?.ExecutionId),
   };
 }
 
@@ -120,7 +158,7 @@ export function createSsmPort(opts: AwsClientOptions): SsmPort {
       return { sdk, client };
     }));
   return {
-    async putComplianceItems(instanceId, items, executionType, timeMs) {
+    async putComplianceItems(instanceId, items, executionType, timeMs, executionId) {
       try {
         const { sdk, client } = await load();
         await client.send(
@@ -128,7 +166,11 @@ export function createSsmPort(opts: AwsClientOptions): SsmPort {
             ResourceId: instanceId,
             ResourceType: RESOURCE_TYPE,
             ComplianceType: COMPLIANCE_TYPE,
-            ExecutionSummary: { ExecutionTime: new Date(timeMs), ExecutionType: executionType },
+            ExecutionSummary: {
+              ExecutionTime: new Date(timeMs),
+              ExecutionType: executionType,
+              ...(executionId !== undefined && { ExecutionId: executionId.slice(0, 100) }),
+            },
             UploadType: 'COMPLETE',
             Items: items.map(withinLimits).map((i) => ({
               Id: i.id,

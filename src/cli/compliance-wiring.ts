@@ -2,7 +2,7 @@
  * `--report-compliance` wiring for apply and status: ports from the run, doctor's failing and
  * unknown checks (the same verdicts `doctor` prints); the warning goes to stderr, the exit code stays.
  */
-import { reportCompliance, type FailingCheck } from '../apply/compliance-report.ts';
+import { reportCompliance, type AgentReading, type FailingCheck } from '../apply/compliance-report.ts';
 import type { CheckResult } from '../doctor/types.ts';
 import type { HostStatus } from '../apply/host-status.ts';
 import { display } from '../display.ts';
@@ -13,8 +13,9 @@ export async function reportComplianceFor(
   rt: Runtime,
   o: { root: string; mission?: string; command: 'Apply' | 'Status'; statuses?: HostStatus[]; quiet?: boolean },
   doctor: () => Promise<CheckResult[]>,
+  agent?: () => Promise<AgentReading>,
 ): Promise<void> {
-  const checks = await notPassing(doctor, rt);
+  const [checks, reading] = await Promise.all([notPassing(doctor, rt), agent?.()]);
   const warning = await reportCompliance(
     {
       groundStation: (region) => groundStationFor(region, rt),
@@ -23,6 +24,7 @@ export async function reportComplianceFor(
     },
     { ...o, regionOverride: rt.io.env.AWS_REGION, nowMs: rt.run.wallClock() },
     checks,
+    reading,
   );
   if (warning) rt.io.err(`warning: ${display(warning)}`);
 }

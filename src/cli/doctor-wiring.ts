@@ -2,7 +2,10 @@
  * doctor's checks from the run: the ports and options doctor and `--report-compliance` (apply,
  * status) both use, so a compliance report carries the same verdicts `doctor` prints.
  */
+import { parseAgentVersion } from '../agent-releases.ts';
+import type { AgentReading } from '../apply/compliance-report.ts';
 import { diagnoseHost } from '../doctor/diagnose-host.ts';
+import { readAgentPackage } from '../facts/linux/agent-package.ts';
 import type { CheckResult } from '../doctor/types.ts';
 import { programOptions } from '../facts/linux/host-programs.ts';
 import { osReleasePath } from '../facts/linux/os-release.ts';
@@ -43,4 +46,20 @@ export async function doctorChecksFor(args: DoctorRunArgs, mission: Mission | un
       awsClock: rt.run.awsClock,
     },
   );
+}
+
+/**
+ * The installed agent's version for `--report-compliance` (the fleet's AGENT column), read as
+ * doctor reads it (`rpm -q`, the same bounded runner and bin dir); why not, when it cannot be.
+ */
+export async function agentVersionFor(args: DoctorRunArgs, rt: Runtime): Promise<AgentReading> {
+  try {
+    const pkg = await readAgentPackage(programOptions(rt.io.env, sysRootOf(args, rt.io), rt.run.deadline));
+    if (!pkg.ok) return { unknown: pkg.reason };
+    if (!pkg.value.installed || pkg.value.version === undefined) return { unknown: 'aws-groundstation-agent is not installed' };
+    const version = pkg.value.version.replace(/-[^-]*$/, '');
+    return parseAgentVersion(version) ? { version } : { unknown: `rpm -q gave ${JSON.stringify(version.slice(0, 40))}, not four numbers` };
+  } catch (err) {
+    return { unknown: (err as Error).message.split('\n')[0] };
+  }
 }

@@ -25,6 +25,21 @@ function contact(h: FleetHost): string {
   return h.nextContact.holdsNow ? `IN CONTACT until ${shortTime(h.nextContact.end)}` : shortTime(h.nextContact.start);
 }
 
+/** `1.0.4382.0 (support ends 2026-06-30)`, `1.0.2942.0 (support ended 2024-05-31)`, `unknown`. */
+export function agentCell(a: FleetHost['agent']): string {
+  if (a.version === null) return 'unknown';
+  switch (a.status) {
+    case 'unsupported':
+      return `${a.version} (support ended ${a.endOfSupport ?? '?'})`;
+    case 'deprecated':
+      return `${a.version} (${a.endOfSupport ? `support ends ${a.endOfSupport}` : 'deprecated'})`;
+    case 'supported':
+      return a.endOfSupport ? `${a.version} (support ends ${a.endOfSupport})` : `${a.version} (supported)`;
+    case 'unknown':
+      return `${a.version} (not in the release table)`;
+  }
+}
+
 const COLUMNS = ['INSTANCE', 'STATE', 'MISSION', 'GROUP', 'PLAN', 'HEALTH', 'COMPLIANCE', 'NEXT CONTACT', 'AGENT', 'MARK'];
 
 function row(h: FleetHost): string[] {
@@ -37,7 +52,7 @@ function row(h: FleetHost): string[] {
     health(h),
     compliance(h),
     contact(h),
-    h.agent?.version ?? '-',
+    agentCell(h.agent),
     h.orphan ? 'ORPHAN' : h.converged && h.healthy ? 'ok' : 'problem',
   ].map(display);
 }

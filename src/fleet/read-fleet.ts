@@ -9,7 +9,8 @@
  */
 import type { ContactDetail, ContactsPort, ContactSummary } from '../aws/contacts.ts';
 import type { GroundStationPort } from '../aws/groundstation.ts';
-import type { ComplianceSummary, SsmPort } from '../aws/ssm.ts';
+import type { AgentReport, ComplianceSummary, SsmPort } from '../aws/ssm.ts';
+import { supportOf } from '../agent-releases.ts';
 import { findGroups } from '../apply/find-groups.ts';
 import { INVALID_IP, invalidIpAdvice } from '../apply/ip-ownership.ts';
 import { hostAddresses } from '../contacts/hold-check.ts';
@@ -60,11 +61,43 @@ export interface FleetHost {
   /** The next (or current) contact using this host's agent addresses. */
   nextContact: { contactId: string; start: string; end: string; status: string; holdsNow: boolean } | null;
   orphan: boolean;
-  /** The agent's version and end of support (issue 22 fills it; null until then). */
-  agent: { version: string; endOfSupport: string | null } | null;
+  /** The agent's version (from the host's last compliance report) judged by the release table on the run's day. */
+  agent: FleetAgent;
   converged: boolean;
   healthy: boolean;
   problems: string[];
+}
+
+export interface FleetAgent {
+  /** Four numbers, or null when the host did not report one. */
+  version: string | null;
+  /** The last day of support the release table gives, or null (none given, or version unknown). */
+  endOfSupport: string | null;
+  status: 'supported' | 'deprecated' | 'unsupported' | 'unknown';
+  /** Why `unknown` (not reported, garbled, not in the table). */
+  reason?: string;
+}
+
+/** The host's reported version judged on `today` (YYYY-MM-DD); `report` undefined: why there is none. */
+export function fleetAgentOf(
+  report: AgentReport | undefined,
+  today: string,
+  why = 'not reported (no compliance report from the host)',
+): FleetAgent {
+  if (!report) return { version: null, endOfSupport: null, status: 'unknown', reason: why };
+  if ('unknown' in report) return { version: null, endOfSupport: null, status: 'unknown', reason: report.unknown };
+  const s = supportOf(report.version, today);
+  if (s.kind === 'unknown') return { version: report.version, endOfSupport: null, status: 'unknown', reason: s.why };
+  const endOfSupport = s.kind === 'supported' ? (s.release.endOfSupport ?? null) : (s.endOfSupport ?? null);
+  return { version: report.version, endOfSupport, status: s.kind };
+}
+
+function agentProblem(a: FleetAgent): string | undefined {
+  if (a.status === 'unsupported')
+    return `agent ${a.version} reached its end of support on ${a.endOfSupport}: upgrade it (gs-agent-config upgrade-agent on the host; docs/operator/upgrades.md)`;
+  if (a.status === 'deprecated')
+    return `agent ${a.version} is deprecated${a.endOfSupport ? `; its support ends on ${a.endOfSupport}` : ''}: plan its upgrade (docs/operator/upgrades.md)`;
+  return undefined;
 }
 
 export interface FleetSummary {
@@ -178,6 +211,7 @@ async function hostOf(
     compliance?: Map<string, ComplianceSummary>;
     contacts?: ContactDetail[];
     now: number;
+    today: string;
   },
 ): Promise<FleetHost> {
   const [g, ...others] = groups;
@@ -205,6 +239,14 @@ async function hostOf(
   if (ctx.compliance && !orphan && !summary) problems.push('no compliance report yet (apply --report-compliance sends one)');
   else if (compliance?.deferred) problems.push(`deferred by a contact (reported ${compliance.time}); the next run finishes it`);
   else if (compliance?.status === 'NON_COMPLIANT') problems.push(`last report NON_COMPLIANT (${compliance.time}): see status on the host`);
+  const agent = fleetAgentOf(
+    summary?.agent,
+    ctx.today,
+    ctx.compliance ? 'not reported (no compliance report from the host)' : 'not read (the compliance listing could not be read)',
+  );
+  const agentSays = orphan ? undefined : agentProblem(agent);
+  if (agentSays) problems.push(agentSays);
+  else if (summary && agent.status === 'unknown') problems.push(`agent version unknown: ${agent.reason}`);
   let nextContact: FleetHost['nextContact'] = null;
   if (ctx.contacts) {
     const byId = new Map(groups.map((x) => [x.id, x]));
@@ -232,7 +274,7 @@ async function hostOf(
     compliance,
     nextContact,
     orphan,
-    agent: null,
+    agent,
     converged,
     healthy,
     problems,
@@ -262,7 +304,9 @@ async function readOnce(ports: FleetPorts, o: FleetOptions, run: RunContext): Pr
     const id = g.tags[TAG_INSTANCE];
     byInstance.set(id, [...(byInstance.get(id) ?? []), g]);
   }
-  const hosts = await Promise.all([...byInstance.values()].map((gs) => hostOf(gs, { states, compliance, contacts, now })));
+  const hosts = await Promise.all(
+    [...byInstance.values()].map((gs) => hostOf(gs, { states, compliance, contacts, now, today: iso(now).slice(0, 10) })),
+  );
   hosts.sort((a, b) => a.mission.localeCompare(b.mission) || a.instanceId.localeCompare(b.instanceId));
   const summary: FleetSummary = {
     hosts: hosts.length,

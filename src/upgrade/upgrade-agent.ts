@@ -312,13 +312,25 @@ async function upgradeLocked(ports: UpgradePorts, o: UpgradeOptions, run: RunCon
       done,
     });
     const state = back.ok
-      ? `state: rolled back, ${installed} installed and the agent started (exit 6: the upgrade did not happen)`
+      ? `state: rolled back, ${installed} installed and the agent started (exit 6: the upgrade did not happen)${
+          back.reloadFailed
+            ? `; systemctl daemon-reload failed in the rollback too: systemd may run a stale unit, so check it (systemctl status ${AGENT_UNIT}) and run ${steps.line('systemctl', ['daemon-reload'])} by hand`
+            : ''
+        }`
       : `state: ROLLBACK FAILED (${back.reason}); what rpm -q says: ${back.installed}; the agent is ${back.unit}`;
     const details = [state, ...done.map((s) => `${s.ok ? 'ok  ' : 'FAIL'} ${s.step}: ${s.command}`)];
     if (back.ok) throw new ProblemsFoundError(`upgrade to ${target} failed at ${at}: ${reason ?? 'see the steps'}`, details);
+    // By hand, as root: put the kept version back the way rpm's state asks (nothing installed: install;
+    // another version: downgrade; the kept one already: only reload and start), outside a contact.
+    const put = parseAgentVersion(back.installed) === undefined ? 'install' : back.installed === installed ? undefined : 'downgrade';
+    const byHand = [
+      ...(put ? [steps.line(pm, [put, '-y', previous.file])] : []),
+      steps.line('systemctl', ['daemon-reload']),
+      steps.line('systemctl', ['start', AGENT_UNIT]),
+    ];
     throw new HostFactsError(`upgrade to ${target} failed at ${at}, and the rollback to ${installed} failed too`, [
       ...details,
-      `fix by hand: ${steps.line(pm, ['downgrade', '-y', previous.file])}; ${steps.line('systemctl', ['daemon-reload'])}; ${steps.line('systemctl', ['start', AGENT_UNIT])}`,
+      `fix by hand, as root, outside a contact: ${byHand.join('; ')}; then gs-agent-config doctor (the kept RPM, verified: ${previous.file})`,
     ]);
   };
   const inst = await step('install', pm, [verb, '-y', prepared.file], STEP_TIMEOUT_MS.install);
@@ -424,7 +436,7 @@ async function installedVersion(o: { binDir: string | undefined; deadline: RunCo
 async function rollBack(
   steps: StepRunner,
   i: RollBackInput,
-): Promise<{ ok: true } | { ok: false; reason: string; installed: string; unit: string }> {
+): Promise<{ ok: true; reloadFailed: boolean } | { ok: false; reason: string; installed: string; unit: string }> {
   const log = (step: string, p: 'systemctl' | 'yum' | 'dnf', args: string[], ok: boolean) =>
     i.done.push({ step: `rollback ${step}`, command: steps.line(p, args), ok });
   const fail = async (reason: string) => ({
@@ -449,7 +461,7 @@ async function rollBack(
   const start = await steps.run('systemctl', ['start', AGENT_UNIT], STEP_TIMEOUT_MS.unit);
   log('start', 'systemctl', ['start', AGENT_UNIT], start.ok);
   if (!start.ok) return fail(`starting ${i.version}: ${start.reason}`);
-  return { ok: true };
+  return { ok: true, reloadFailed: !reload.ok };
 }
 
 /** Polls the group (back-off 1 s doubling to 10 s) until every endpoint's agent is ACTIVE, within ACTIVE_WAIT_MS and the deadline. */

@@ -7,7 +7,7 @@ import { applyReport, formatApplyReport } from '../format-apply.ts';
 import { jsonText } from '../json-text.ts';
 import { formatError } from '../print-error.ts';
 import { reportComplianceFor } from '../compliance-wiring.ts';
-import { doctorChecksFor } from '../doctor-wiring.ts';
+import { agentVersionFor, doctorChecksFor } from '../doctor-wiring.ts';
 import { refuseRealRootInRehearsal } from '../rehearsal-guard.ts';
 import type { Runtime } from '../runtime.ts';
 import { absolutePath, toolCommand } from '../tool-command.ts';
@@ -44,8 +44,11 @@ export async function runApply(args: ApplyArgs, rt: Runtime): Promise<number> {
   if (args.json) io.out(jsonText(applyReport(outcome)));
   else if (!args.quiet) io.out(formatApplyReport(outcome));
   if (args.reportCompliance)
-    await reportComplianceFor(rt, { root: args.root, mission: outcome.plan.mission, command: 'Apply' }, () =>
-      doctorChecksFor(args, inputs.mission, rt),
+    await reportComplianceFor(
+      rt,
+      { root: args.root, mission: outcome.plan.mission, command: 'Apply' },
+      () => doctorChecksFor(args, inputs.mission, rt),
+      () => agentVersionFor(args, rt),
     );
   const held = outcome.deferred;
   if (!held && outcome.problems.length) {

@@ -9,7 +9,7 @@ import type { GlobalArgs } from '../io.ts';
 import { contactsFor, ec2For, groundStationFor, hostIdentityFor } from '../ports.ts';
 import type { Runtime } from '../runtime.ts';
 import { reportComplianceFor } from '../compliance-wiring.ts';
-import { doctorChecksFor } from '../doctor-wiring.ts';
+import { agentVersionFor, doctorChecksFor } from '../doctor-wiring.ts';
 import { toolCommand } from '../tool-command.ts';
 
 export interface StatusArgs extends GlobalArgs {
@@ -59,8 +59,11 @@ export async function runStatus(args: StatusArgs, rt: Runtime): Promise<number> 
     io.out(formatStatusReport(outcome, options.waitSeconds, applyCommand));
   }
   if (args.reportCompliance)
-    await reportComplianceFor(rt, { root: args.root, mission: mission?.name, command: 'Status', statuses: outcome.statuses }, () =>
-      doctorChecksFor(args, mission, rt),
+    await reportComplianceFor(
+      rt,
+      { root: args.root, mission: mission?.name, command: 'Status', statuses: outcome.statuses },
+      () => doctorChecksFor(args, mission, rt),
+      () => agentVersionFor(args, rt),
     );
   return outcome.healthy ? EXIT.ok : EXIT.problems;
 }

@@ -24,6 +24,7 @@ test('summaries: another compliance type skipped; an unknown status, a bad id or
         timeMs: Date.parse('2026-12-06T12:00:00Z'),
         executionType: 'Deferred',
         nonCompliantCount: 0,
+        agent: { unknown: "not in the host's report (a gs-agent-config older than the agent column, or another reporter)" },
       },
     ],
     nextToken: 't',
