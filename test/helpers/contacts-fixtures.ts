@@ -90,6 +90,28 @@ export async function reserveContact(
   return out.contactId!;
 }
 
+/**
+ * A contact from `startMs` to `endMs` on a new mission profile whose dataflow endpoints are
+ * `endpointNames`. It may have begun already: the sandbox's contact clock is moved back an hour
+ * to reserve it (a reservation must lie in the future), then set to now again.
+ */
+export async function reserveContactOn(
+  sb: Sandbox,
+  endpointNames: string[],
+  startMs: number,
+  endMs: number,
+  profile: { pre?: number; post?: number } = {},
+): Promise<string> {
+  const client = sdkClient(sb);
+  const mp = await createMissionProfile(client, endpointNames, profile);
+  sb.contacts.clock.set(startMs - 3_600_000);
+  try {
+    return await reserveContact(client, mp.arn, startMs, endMs);
+  } finally {
+    sb.contacts.clock.set(Date.now());
+  }
+}
+
 /** The wideband example renamed `name`, applied into a new root: what the contact tests start from. */
 export async function applyRenamedExample(sb: Sandbox, prefix: string, name: string) {
   const root = await mkdtemp(join(tmpdir(), `gsac-${prefix}-${name}-`));

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { CancelContactCommand } from '@aws-sdk/client-groundstation';
 import { createDataflowEndpointGroupV2 } from '../../src/aws/create-dataflow-endpoint-group-v2.ts';
 import { runMain } from '../helpers/cli.ts';
-import { applyRenamedExample, createMissionProfile, reserveContact, sdkClient } from '../helpers/contacts-fixtures.ts';
+import { applyRenamedExample, createMissionProfile, reserveContactOn, sdkClient } from '../helpers/contacts-fixtures.ts';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
 
 const f = useSandbox('deferral-status');
@@ -28,15 +28,8 @@ afterEach(async () => {
 
 /** A contact running now on the group that serves `names` (the sandbox clock moved back to reserve it). */
 async function passNow(names: string[]): Promise<string> {
-  const client = sdkClient(f.sb);
-  const profile = await createMissionProfile(client, names);
   const now = Date.now();
-  f.sb.contacts.clock.set(now - 3_600_000);
-  try {
-    return await reserveContact(client, profile.arn, now - 60 * S, now + 600 * S);
-  } finally {
-    f.sb.contacts.clock.set(Date.now());
-  }
+  return reserveContactOn(f.sb, names, now - 60 * S, now + 600 * S);
 }
 
 const readJson = async (root: string, path: string) => JSON.parse(await readFile(join(root, path), 'utf8'));

@@ -17,7 +17,7 @@ import { applyReport, type ApplyReport } from '../../src/cli/format-apply.ts';
 import type { Io } from '../../src/cli/io.ts';
 import { createRuntime } from '../../src/cli/runtime.ts';
 import { REPO, runMain } from '../helpers/cli.ts';
-import { applyRenamedExample, createMissionProfile, reserveContact, sdkClient } from '../helpers/contacts-fixtures.ts';
+import { applyRenamedExample, reserveContactOn, sdkClient } from '../helpers/contacts-fixtures.ts';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
 import { makeFakePrograms, type FakePrograms } from '../dist/examples/fake-programs.ts';
 
@@ -59,14 +59,7 @@ async function appliedHost(name: string): Promise<Host> {
 
 /** Reserves a contact [startMs, endMs] (possibly already begun: the sandbox clock is moved back to reserve it). */
 async function contact(names: string[], startMs: number, endMs: number, post = 120): Promise<string> {
-  const client = sdkClient(f.sb);
-  const profile = await createMissionProfile(client, names, { pre: 120, post });
-  f.sb.contacts.clock.set(startMs - 3_600_000);
-  try {
-    return await reserveContact(client, profile.arn, startMs, endMs);
-  } finally {
-    f.sb.contacts.clock.set(Date.now());
-  }
+  return reserveContactOn(f.sb, names, startMs, endMs, { pre: 120, post });
 }
 
 async function agentConfigGroup(root: string): Promise<string> {

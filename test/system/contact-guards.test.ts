@@ -11,7 +11,7 @@ import { CancelContactCommand } from '@aws-sdk/client-groundstation';
 import { createDataflowEndpointGroupV2 } from '../../src/aws/create-dataflow-endpoint-group-v2.ts';
 import type { CreateEndpointDetailsWire } from '../../src/types.ts';
 import { runMain } from '../helpers/cli.ts';
-import { applyRenamedExample, createMissionProfile, reserveContact, sdkClient } from '../helpers/contacts-fixtures.ts';
+import { applyRenamedExample, reserveContactOn, sdkClient } from '../helpers/contacts-fixtures.ts';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
 
 const f = useSandbox('guards');
@@ -27,15 +27,8 @@ async function appliedHost(name: string) {
 }
 
 async function passNow(names: string[]): Promise<string> {
-  const client = sdkClient(f.sb);
-  const profile = await createMissionProfile(client, names);
   const now = Date.now();
-  f.sb.contacts.clock.set(now - 3_600_000);
-  try {
-    return await reserveContact(client, profile.arn, now - 60 * S, now + 600 * S);
-  } finally {
-    f.sb.contacts.clock.set(Date.now());
-  }
+  return reserveContactOn(f.sb, names, now - 60 * S, now + 600 * S);
 }
 
 const groupIds = () => [...f.sb.groundStation.groups.keys()];

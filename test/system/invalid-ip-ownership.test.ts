@@ -9,7 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CancelContactCommand } from '@aws-sdk/client-groundstation';
 import { example, runMain } from '../helpers/cli.ts';
-import { createMissionProfile, reserveContact, sdkClient } from '../helpers/contacts-fixtures.ts';
+import { reserveContactOn, sdkClient } from '../helpers/contacts-fixtures.ts';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
 
 const f = useSandbox('invalid-ip');
@@ -25,11 +25,8 @@ test('a group reporting INVALID_IP_OWNERSHIP is replaced once the Elastic IP is 
 
   // A contact is running on it, then the group reports INVALID_IP_OWNERSHIP (as one created before its EIP was associated).
   const client = sdkClient(f.sb);
-  const profile = await createMissionProfile(client, ['noaa20-wideband-digif-downlink']);
   const now = Date.now();
-  f.sb.contacts.clock.set(now - 3_600_000);
-  const contactId = await reserveContact(client, profile.arn, now - 60_000, now + 600_000);
-  f.sb.contacts.clock.set(Date.now());
+  const contactId = await reserveContactOn(f.sb, ['noaa20-wideband-digif-downlink'], now - 60_000, now + 600_000);
   f.sb.groundStation.groups.get(g1)!.ipOwnershipInvalid = true;
 
   const status = await runMain(['status', '--root', f.root, '--json'], f.sb.env);

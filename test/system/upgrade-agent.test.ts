@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { CancelContactCommand } from '@aws-sdk/client-groundstation';
 import { agentRpm, type AgentBuild } from '../../sandbox/agent-package.ts';
 import { runBin } from '../helpers/cli.ts';
-import { applyRenamedExample, createMissionProfile, reserveContact, sdkClient } from '../helpers/contacts-fixtures.ts';
+import { applyRenamedExample, reserveContactOn, sdkClient } from '../helpers/contacts-fixtures.ts';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
 
 const OLD = '1.0.4382.0';
@@ -142,15 +142,8 @@ test('a wrong checksum is refused before anything stops', async () => {
 
 async function passNow(): Promise<string> {
   f.sb.hostAgent.running = true;
-  const client = sdkClient(f.sb);
-  const profile = await createMissionProfile(client, host!.names);
   const now = Date.now();
-  f.sb.contacts.clock.set(now - 3_600_000);
-  try {
-    return await reserveContact(client, profile.arn, now - 60_000, now + 600_000);
-  } finally {
-    f.sb.contacts.clock.set(Date.now());
-  }
+  return reserveContactOn(f.sb, host!.names, now - 60_000, now + 600_000);
 }
 
 test('a contact in progress: exit 8, nothing stopped or installed; --force upgrades with a warning', async () => {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { CancelContactCommand } from '@aws-sdk/client-groundstation';
 import { agentRpm, RPM_DEFAULT_CONFIG } from '../../sandbox/agent-package.ts';
 import { runBin, spawnCollect } from '../helpers/cli.ts';
-import { applyRenamedExample, createMissionProfile, reserveContact, sdkClient } from '../helpers/contacts-fixtures.ts';
+import { applyRenamedExample, reserveContactOn, sdkClient } from '../helpers/contacts-fixtures.ts';
 import { useSandbox } from '../helpers/sandbox-fixture.ts';
 
 const OLD = '1.0.4382.0';
@@ -153,14 +153,7 @@ test('a failed rollback: the install fails half-way and the reinstall of the pre
 
 async function contactOnHost(startMs: number, endMs: number, post: number): Promise<string> {
   f.sb.hostAgent.running = true;
-  const client = sdkClient(f.sb);
-  const profile = await createMissionProfile(client, host!.names, { pre: 120, post });
-  f.sb.contacts.clock.set(startMs - 3_600_000);
-  try {
-    return await reserveContact(client, profile.arn, startMs, endMs);
-  } finally {
-    f.sb.contacts.clock.set(Date.now());
-  }
+  return reserveContactOn(f.sb, host!.names, startMs, endMs, { pre: 120, post });
 }
 
 test('--wait-for-contacts: a contact whose post-pass ends within --wait-max is waited for, then the upgrade runs', async () => {

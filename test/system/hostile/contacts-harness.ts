@@ -25,7 +25,7 @@ import { TAG_INSTANCE } from '../../../src/ownership-tags.ts';
 import { createRunContext } from '../../../src/run-context.ts';
 import { deadlineIn } from '../../../src/run-deadline.ts';
 import { REPO, runMain, type CliResult } from '../../helpers/cli.ts';
-import { applyRenamedExample, createMissionProfile, reserveContact, sdkClient } from '../../helpers/contacts-fixtures.ts';
+import { applyRenamedExample, reserveContactOn, sdkClient } from '../../helpers/contacts-fixtures.ts';
 import type { FakePrograms } from '../../dist/examples/fake-programs.ts';
 import { startHostileProxy } from './aws-proxy.ts';
 import type { ContactsScenario } from './contacts-scenarios.ts';
@@ -50,16 +50,9 @@ interface Site {
 /** Reserves a contact on `names` (the sandbox clock is moved back to reserve one already running). */
 async function reserve(sb: Sandbox, names: string[], when: ContactsScenario['contact']): Promise<string | undefined> {
   if (when === 'none') return undefined;
-  const client = sdkClient(sb);
-  const profile = await createMissionProfile(client, names, { pre: 120, post: 120 });
   const now = Date.now();
   const [start, end] = when === 'pass' ? [now - 60 * S, now + 600 * S] : [now + 180 * S, now + 480 * S];
-  sb.contacts.clock.set(start - 3_600_000);
-  try {
-    return await reserveContact(client, profile.arn, start, end);
-  } finally {
-    sb.contacts.clock.set(Date.now());
-  }
+  return reserveContactOn(sb, names, start, end, { pre: 120, post: 120 });
 }
 
 /** A group of a terminated instance, on another of the account's addresses, its agent registered (so a contact is scheduled on it). */

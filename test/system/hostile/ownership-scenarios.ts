@@ -10,7 +10,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CancelContactCommand } from '@aws-sdk/client-groundstation';
 import { TAG_INSTANCE } from '../../../src/ownership-tags.ts';
-import { createMissionProfile, reserveContact, sdkClient } from '../../helpers/contacts-fixtures.ts';
+import { reserveContactOn, sdkClient } from '../../helpers/contacts-fixtures.ts';
 import type { Corruption, Reply, Upstream } from './aws-proxy.ts';
 import { AGENT_CONFIG, MISSION_NAME, OTHER_INSTANCE, STATE, groupOf, type OwnershipScenario, type World } from './ownership-harness.ts';
 
@@ -182,11 +182,8 @@ export const ownershipScenarios: OwnershipScenario[] = [
       w.sb.hostAgent.running = true;
       const old = groupOf(await w.main(['apply', w.mission, '--root', w.root, '--json']));
       const client = sdkClient(w.sb);
-      const profile = await createMissionProfile(client, [`${MISSION_NAME}-digif-downlink`]);
       const now = Date.now();
-      w.sb.contacts.clock.set(now - 3_600_000);
-      const contactId = await reserveContact(client, profile.arn, now - 60_000, now + 600_000);
-      w.sb.contacts.clock.set(Date.now());
+      const contactId = await reserveContactOn(w.sb, [`${MISSION_NAME}-digif-downlink`], now - 60_000, now + 600_000);
       const config = await readFile(join(w.root, AGENT_CONFIG), 'utf8');
       try {
         const held = await w.cli(['apply', await w.renamed('noaa20-renamed'), '--root', w.root, '--json']);

@@ -12,7 +12,7 @@ import { join, relative } from 'node:path';
 import { CancelContactCommand } from '@aws-sdk/client-groundstation';
 import { startSandbox, type Sandbox } from '../../../sandbox/server.ts';
 import { REPO, example, runMain } from '../../helpers/cli.ts';
-import { applyRenamedExample, createMissionProfile, reserveContact, sdkClient } from '../../helpers/contacts-fixtures.ts';
+import { applyRenamedExample, reserveContactOn, sdkClient } from '../../helpers/contacts-fixtures.ts';
 import { shellWords } from '../../helpers/shell-words.ts';
 import { startHostileProxy, type Corruption } from './aws-proxy.ts';
 import { HOSTILE_IDS, HOSTILE_TEXT, assertSafeText, chain, editJson, editText, xmlText } from './text-scenarios.ts';
@@ -85,15 +85,8 @@ describe('hostile text in contact, mission-profile, config and tag fields', () =
   test('exit 8 and destroy refused: the contact shown escaped; the re-run hints are words only, with --root/--sys-root/--proc-root, absolute', async () => {
     sb.hostAgent.running = true;
     const h = await applyRenamedExample(sb, 'text', 'text-contact');
-    const client = sdkClient(sb);
-    const profile = await createMissionProfile(client, h.names);
     const now = Date.now();
-    sb.contacts.clock.set(now - 3_600_000);
-    try {
-      await reserveContact(client, profile.arn, now - 60 * S, now + 600 * S);
-    } finally {
-      sb.contacts.clock.set(Date.now());
-    }
+    await reserveContactOn(sb, h.names, now - 60 * S, now + 600 * S);
     const { proxy, env } = await throughProxy(sb, hostileContactText);
     // Relative paths, as an operator types them in a rehearsal directory (runMain runs in the repository).
     const rel = (p: string) => relative(REPO, p);
