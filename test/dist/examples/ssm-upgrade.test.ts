@@ -7,25 +7,12 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readCommandLine } from '../../../src/cli/read-command-line.ts';
 import { REPO } from '../../helpers/cli.ts';
 import { makeFakePrograms, type FakePrograms } from './fake-programs.ts';
-
-interface Parameter {
-  type: string;
-  default: string;
-  allowedPattern?: string;
-  allowedValues?: string[];
-}
-interface SsmDocument {
-  schemaVersion: string;
-  parameters: Record<string, Parameter>;
-  mainSteps: Array<{ action: string; inputs: { runCommand: string[]; timeoutSeconds: string } }>;
-}
+import { accepts, documentScript, parsedArgs, readSsmDocument, renderDocument, runScript, type SsmDocument } from './ssm-document.ts';
 
 const DOC = join(REPO, 'examples/ssm/gs-agent-config-upgrade-agent.json');
 let doc: SsmDocument;
@@ -33,7 +20,7 @@ let fakes: FakePrograms;
 let work: string;
 
 before(async () => {
-  doc = JSON.parse(await readFile(DOC, 'utf8'));
+  doc = await readSsmDocument(DOC);
   work = await mkdtemp(join(tmpdir(), 'gsac-ssm-upgrade-'));
   fakes = await makeFakePrograms({ 'gs-agent-config': 'exit "${GSAC_FAKE_EXIT:-0}"' });
 });
@@ -42,38 +29,14 @@ after(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const script = () => doc.mainSteps[0].inputs.runCommand.join('\n');
-const accepts = (p: Parameter, v: string) => (p.allowedValues ? p.allowedValues.includes(v) : new RegExp(p.allowedPattern!).test(v));
-
-function render(values: Record<string, string>): string {
-  return script().replace(/\{\{ *(\w+) *\}\}/g, (_, name: string) => {
-    const p = doc.parameters[name];
-    const value = values[name] ?? p.default;
-    assert.ok(accepts(p, value), `SSM would refuse ${name}=${JSON.stringify(value)}`);
-    return value;
-  });
-}
+const script = () => documentScript(doc);
 
 async function runDocument(values: Record<string, string>, exit = 0) {
   const file = join(work, 'script.sh');
-  await writeFile(file, render(values));
+  await writeFile(file, renderDocument(doc, values));
   const before = (await fakes.calls()).length;
-  const r = await new Promise<{ code: number; out: string; err: string }>((resolve, reject) => {
-    const child = spawn('sh', [file], { env: { PATH: fakes.path, GSAC_FAKE_EXIT: String(exit) }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (c) => resolve({ code: c ?? -1, out, err }));
-  });
-  return { ...r, calls: (await fakes.calls()).slice(before) };
-}
-
-async function parsed(argv: string[]): Promise<Record<string, unknown>> {
-  const read = await readCommandLine(argv);
-  if (!('args' in read)) throw new Error(`${argv.join(' ')} printed help or version`);
-  return read.args;
+  const { code, stdout: out, stderr: err } = await runScript(file, { PATH: fakes.path, GSAC_FAKE_EXIT: String(exit) });
+  return { code, out, err, calls: (await fakes.calls()).slice(before) };
 }
 
 test('a Command document: schema 2.2, one aws:runShellScript step whose timeout outlasts the longest wait and the upgrade', () => {
@@ -108,7 +71,7 @@ test('defaults: upgrade-agent --deadline 600, accepted by the real parser; exit 
   const r = await runDocument({});
   assert.equal(r.code, 0, r.err);
   assert.deepEqual(r.calls, [['gs-agent-config', 'upgrade-agent', '--deadline', '600']]);
-  const args = await parsed(r.calls[0].slice(1));
+  const args = await parsedArgs(r.calls[0].slice(1));
   assert.equal(args.deadline, 600);
   assert.equal(args.waitForContacts, false);
 });
@@ -129,10 +92,10 @@ test('waitForContactsSeconds, allowDowngrade, dryRun map to the flags upgrade-ag
   assert.equal(r.code, 0, r.err);
   const argv = r.calls[0].slice(1);
   assert.deepEqual(argv, ['upgrade-agent', '--deadline', '2400', '--allow-downgrade', '--wait-for-contacts', '--wait-max', '1800']);
-  const args = await parsed(argv);
+  const args = await parsedArgs(argv);
   assert.equal(args.waitMax, 1800);
   assert.equal(args.allowDowngrade, true);
   const dry = await runDocument({ dryRun: 'true' }, 0);
   assert.deepEqual(dry.calls[0].slice(1), ['upgrade-agent', '--dry-run', '--deadline', '600']);
-  assert.equal((await parsed(dry.calls[0].slice(1))).dryRun, true);
+  assert.equal((await parsedArgs(dry.calls[0].slice(1))).dryRun, true);
 });

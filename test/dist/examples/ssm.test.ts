@@ -7,26 +7,13 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandNamed } from '../../../src/cli/command-table.ts';
-import { readCommandLine } from '../../../src/cli/read-command-line.ts';
 import { BIN, REPO, example } from '../../helpers/cli.ts';
 import { makeFakePrograms, type FakePrograms } from './fake-programs.ts';
-
-interface Parameter {
-  type: string;
-  default: string;
-  allowedPattern?: string;
-  allowedValues?: string[];
-}
-interface SsmDocument {
-  schemaVersion: string;
-  parameters: Record<string, Parameter>;
-  mainSteps: Array<{ action: string; inputs: { runCommand: string[]; timeoutSeconds: string } }>;
-}
+import { accepts, documentScript, parsedArgs, readSsmDocument, renderDocument, runScript, type SsmDocument } from './ssm-document.ts';
 
 const DOC = join(REPO, 'examples/ssm/gs-agent-config-apply.json');
 /** Parameters that choose the mission; every other one is an apply flag. */
@@ -55,7 +42,7 @@ let doc: SsmDocument;
 let fakes: FakePrograms;
 let work: string;
 before(async () => {
-  doc = JSON.parse(await readFile(DOC, 'utf8'));
+  doc = await readSsmDocument(DOC);
   work = await mkdtemp(join(tmpdir(), 'gsac-ssm-'));
   fakes = await makeFakePrograms({
     // validate is the real one: a bad mission must stop the script.
@@ -71,22 +58,7 @@ after(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const script = () => doc.mainSteps[0].inputs.runCommand.join('\n');
-
-function accepts(p: Parameter, value: string): boolean {
-  if (p.allowedValues) return p.allowedValues.includes(value);
-  return new RegExp(p.allowedPattern!).test(value);
-}
-
-/** What SSM does: refuse values outside allowedPattern/allowedValues, paste the rest in. */
-function render(values: Record<string, string>): string {
-  return script().replace(/\{\{ *(\w+) *\}\}/g, (_, name: string) => {
-    const p = doc.parameters[name];
-    const value = values[name] ?? p.default;
-    assert.ok(accepts(p, value), `SSM would refuse ${name}=${JSON.stringify(value)}`);
-    return value;
-  });
-}
+const script = () => documentScript(doc);
 
 interface Run {
   code: number;
@@ -104,31 +76,17 @@ async function runDocument(
 ): Promise<Run> {
   const confDir = await mkdtemp(join(work, 'etc-'));
   if (opts.installed !== undefined) await writeFile(join(confDir, 'mission.yaml'), opts.installed, { mode: 0o644 });
-  const text = render(values).replace(/^conf_dir=\/etc\/gs-agent-config$/m, `conf_dir='${confDir}'`);
+  const text = renderDocument(doc, values).replace(/^conf_dir=\/etc\/gs-agent-config$/m, `conf_dir='${confDir}'`);
   assert.ok(text.includes(`conf_dir='${confDir}'`));
   const file = join(work, 'script.sh');
   await writeFile(file, text);
   const before = (await fakes.calls()).length;
-  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn('sh', [file], {
-      env: { PATH: fakes.path, GSAC_FAKE_S3_OBJECT: s3Object, GSAC_FAKE_APPLY_EXIT: String(opts.applyExit ?? 0) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (c) => resolve({ code: c ?? -1, stdout: out, stderr: err }));
+  const { code, stdout, stderr } = await runScript(file, {
+    PATH: fakes.path,
+    GSAC_FAKE_S3_OBJECT: s3Object,
+    GSAC_FAKE_APPLY_EXIT: String(opts.applyExit ?? 0),
   });
   return { code, stdout, stderr, calls: (await fakes.calls()).slice(before), confDir };
-}
-
-/** The arguments apply receives for `argv`, checked as main() checks them (a UsageError otherwise). */
-async function parseArgv(argv: string[]): Promise<Record<string, unknown>> {
-  const read = await readCommandLine(argv);
-  if (!('args' in read)) throw new Error(`${argv.join(' ')} printed help or version`);
-  return read.args;
 }
 
 /** Long options of `apply` itself, from the command table: not the global ones, not the host-wide shared ones. */
@@ -219,7 +177,7 @@ test('inline mission, defaults: validated, applied with the default flags, then 
   const candidate = r.calls[0][2];
   assert.ok(candidate.startsWith(join(r.confDir, '.mission.')), candidate);
   assert.deepEqual(apply, ['apply', candidate, '--lock-wait', '120', '--json']);
-  const args = await parseArgv(apply);
+  const args = await parsedArgs(apply);
   assert.equal(args.mission, candidate);
   assert.deepEqual([args.dryRun, args.skipEc2Checks, args.restartAgent, args.applyTuning, args.lockWait], [false, false, true, false, 120]);
 });
@@ -232,7 +190,7 @@ test('mission from S3 with every switch flipped: dry run of the downloaded file,
   const [aws, validate, apply] = r.calls;
   assert.deepEqual(aws.slice(0, 5), ['aws', 's3', 'cp', '--only-show-errors', uri]);
   assert.deepEqual(validate, ['gs-agent-config', 'validate', aws[5]]);
-  const args = await parseArgv(apply.slice(1));
+  const args = await parsedArgs(apply.slice(1));
   assert.deepEqual([(args._ as string[])[0], args.mission], ['apply', aws[5]]);
   assert.deepEqual([args.dryRun, args.skipEc2Checks, args.restartAgent, args.applyTuning, args.lockWait], [true, true, false, true, 30]);
   assert.equal(args.detailedExitcode, true, 'a dry run says whether this host would change');
@@ -272,7 +230,7 @@ test('reportCompliance=true passes --report-compliance to apply (a real apply on
   const missionBase64 = Buffer.from(await readFile(example('wideband-downlink.yaml'), 'utf8')).toString('base64');
   const r = await runDocument({ missionBase64, reportCompliance: 'true' });
   assert.equal(r.code, 0, r.stderr);
-  const args = await parseArgv(r.calls[1].slice(1));
+  const args = await parsedArgs(r.calls[1].slice(1));
   assert.equal(args.reportCompliance, true);
 });
 
