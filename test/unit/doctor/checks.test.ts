@@ -1,7 +1,7 @@
 /** The checks as pure functions: the branches the sandbox hosts do not reach (warn, unknown, edge values). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { unreadDoctorFacts } from '../../helpers/doctor-facts.ts';
+import { DOCTOR_HOST, unreadDoctorFacts } from '../../helpers/doctor-facts.ts';
 import { cpuGeneration, instanceBandwidth, intelGeneration } from '../../../src/doctor/checks/cpu-checks.ts';
 import { kernelArgs, nicNaming } from '../../../src/doctor/checks/kernel-checks.ts';
 import { sgOutbound443 } from '../../../src/doctor/checks/network-checks.ts';
@@ -16,17 +16,7 @@ const no = <T>(reason = 'not read'): Fact<T> => ({ ok: false, reason });
 const yes = <T>(value: T): Fact<T> => ({ ok: true, value });
 
 const HOST: HostFacts = {
-  instance: { id: 'i-0123456789abcdef0', type: 'c5.24xlarge', region: 'us-east-2', accountId: '123456789012' },
-  interfaces: [
-    {
-      mac: '0a:00:00:00:00:01',
-      deviceNumber: 0,
-      privateIps: ['10.0.0.10'],
-      publicIps: ['203.0.113.10'],
-      ipv4Associations: {},
-      linuxName: 'eth0',
-    },
-  ],
+  ...DOCTOR_HOST,
   instanceTypeInfo: { instanceType: 'c5.24xlarge', networkPerformance: 'Up to 25 Gigabit' },
 };
 

@@ -6,25 +6,13 @@ import type { DoctorInput } from '../../../src/doctor/types.ts';
 import type { DoctorFacts, Fact } from '../../../src/facts/types.ts';
 import type { CpuTopologyFacts, HostFacts, Plan } from '../../../src/types.ts';
 import { cpuTopology } from '../../helpers/builders.ts';
+import { DOCTOR_HOST } from '../../helpers/doctor-facts.ts';
 
 const no = <T>(reason = 'not read'): Fact<T> => ({ ok: false, reason });
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
 function input(cpu: CpuTopologyFacts, agent: number[], numaNode: Fact<number>): DoctorInput {
-  const host: HostFacts = {
-    instance: { id: 'i-0123456789abcdef0', type: 'c5.24xlarge', region: 'us-east-2', accountId: '123456789012' },
-    interfaces: [
-      {
-        mac: '0a:00:00:00:00:01',
-        deviceNumber: 0,
-        privateIps: ['10.0.0.10'],
-        publicIps: ['203.0.113.10'],
-        ipv4Associations: {},
-        linuxName: 'eth0',
-      },
-    ],
-    cpu,
-  };
+  const host: HostFacts = { ...DOCTOR_HOST, cpu };
   const plan = { device: { agentCpuCores: agent, networkAdapters: ['eth0'] }, tuning: { irqCores: [0, 1, 48, 49] } } as unknown as Plan;
   const nic = { name: 'eth0', numaNode, irqAffinity: no(), rpsMasks: no(), ring: no(), coalesce: no() };
   const doctor = { nics: [nic] } as unknown as DoctorFacts;
