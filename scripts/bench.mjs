@@ -222,6 +222,20 @@ try {
   sandbox.child.kill('SIGTERM');
 }
 
+/** Runs the bundle (argv) asynchronously in `envOf`, against an in-process sandbox; resolves with its wall time in ms, rejects on an exit other than 0. */
+function runTimed(argv, envOf) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, argv, { env: envOf, cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve(Number(process.hrtime.bigint() - t0) / 1e6) : reject(new Error(`${argv.join(' ')} exited ${code}:\n${err}`)),
+    );
+  });
+}
+
 /**
  * Discovery at scale: the host's group exists, the root is new (a re-imaged root volume), and
  * the account holds 1 000 other groups. The sandbox runs in this process (through tsx) so its
@@ -231,18 +245,7 @@ async function benchDiscovery() {
   register();
   const { startSandbox: startInProcess } = await import('../sandbox/server.ts');
   const sb = await startInProcess({ profile: 'c7i.48xlarge', otherGroups: 1000 });
-  const envOf = { ...env, ...sb.env };
-  const runAsync = (argv) =>
-    new Promise((resolve, reject) => {
-      const t0 = process.hrtime.bigint();
-      const child = spawn(process.execPath, argv, { env: envOf, cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
-      let err = '';
-      child.stderr.on('data', (d) => (err += d));
-      child.on('error', reject);
-      child.on('close', (code) =>
-        code === 0 ? resolve(Number(process.hrtime.bigint() - t0) / 1e6) : reject(new Error(`${argv.join(' ')} exited ${code}:\n${err}`)),
-      );
-    });
+  const runAsync = (argv) => runTimed(argv, { ...env, ...sb.env });
   const awsCalls = () => sb.actions.filter((a) => /^(groundstation|tagging):/.test(a)).length;
   try {
     const home = join(work, 'discovery-home');
@@ -293,20 +296,7 @@ async function benchFleet() {
   const { startSandbox: startInProcess } = await import('../sandbox/server.ts');
   const { fleetHost } = await import('../sandbox/hosts.ts');
   const sb = await startInProcess({ profile: 'c7i.48xlarge', agentHealthy: true });
-  const envOf = { ...env, ...sb.env };
-  const runAsync = (argv, ok = [0]) =>
-    new Promise((resolve, reject) => {
-      const t0 = process.hrtime.bigint();
-      const child = spawn(process.execPath, argv, { env: envOf, cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
-      let err = '';
-      child.stderr.on('data', (d) => (err += d));
-      child.on('error', reject);
-      child.on('close', (code) =>
-        ok.includes(code)
-          ? resolve(Number(process.hrtime.bigint() - t0) / 1e6)
-          : reject(new Error(`${argv.join(' ')} exited ${code}:\n${err}`)),
-      );
-    });
+  const runAsync = (argv) => runTimed(argv, { ...env, ...sb.env });
   try {
     const root = join(work, 'fleet-host-1');
     await runAsync([bundle, 'apply', mission1, '--root', root, '--report-compliance']);
